@@ -1,0 +1,110 @@
+"""Command line: ``python -m geo export --event beijing-parade-2025 --out map.html``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from geo import export, maps, styles
+from geo.errors import DataError, DiplomapError
+from geo.events import Event, list_events, load_event
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_FAILED = 0, 1, 2
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.run(args)
+    except DataError as exc:
+        print(f"error: {args.event}: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except DiplomapError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m geo", description="Diplomap: diplomatic events as maps.")
+    verbs = parser.add_subparsers(required=True, metavar="command")
+
+    listing = verbs.add_parser("list", help="list the events under data/events/")
+    listing.set_defaults(run=_list, event=None)
+
+    check = verbs.add_parser("check", help="validate an event and report every problem")
+    check.add_argument("--event", required=True)
+    check.add_argument("--root", type=Path, default=None, help="folder holding event folders")
+    check.set_defaults(run=_check)
+
+    exporter = verbs.add_parser("export", help="write the event's map as one self-contained HTML file")
+    exporter.add_argument("--event", required=True, help="event id: a folder name under data/events/")
+    exporter.add_argument("--out", type=Path, required=True, help="the HTML file to write")
+    exporter.add_argument("--root", type=Path, default=None, help="folder holding event folders")
+    exporter.add_argument("--year", type=int, default=None, help="trade year (default: the event's)")
+    exporter.add_argument(
+        "--layers",
+        default=",".join(maps.DEFAULT_LAYERS),
+        help=f"comma-separated, from: {', '.join(styles.LAYERS)} (default: all)",
+    )
+    exporter.add_argument("--title", default=None, help="title shown on the map (default: the event's)")
+    exporter.add_argument("--min-value", type=float, default=0.0, help="hide trade flows below this many USD")
+    exporter.add_argument("--top", type=int, default=None, help="draw only the N largest trade flows")
+    exporter.add_argument(
+        "--tiles", default=None, help="an online tile layer (e.g. OpenStreetMap); off by default"
+    )
+    exporter.set_defaults(run=_export)
+    return parser
+
+
+def _list(args: argparse.Namespace) -> int:
+    for event_id in list_events():
+        print(event_id)
+    return EXIT_OK
+
+
+def _report(event: Event) -> None:
+    if event.problems:
+        print(f"{event.id}: {len(event.problems)} problem(s); those rows are left out:", file=sys.stderr)
+        for problem in event.problems:
+            print(f"  - {problem}", file=sys.stderr)
+
+
+def _check(args: argparse.Namespace) -> int:
+    event = load_event(args.event, root=args.root)
+    _report(event)
+    if not event.problems:
+        print(
+            f"{event.id}: ok ({len(event.people)} people, {len(event.legs)} legs, {len(event.trade)} trade rows)"
+        )
+    return EXIT_PROBLEMS if event.problems else EXIT_OK
+
+
+def _export(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    chosen = [name.strip() for name in args.layers.split(",") if name.strip()]
+    unknown = [name for name in chosen if name not in styles.LAYERS]
+    if unknown:
+        print(
+            f"error: unknown layer(s) {', '.join(unknown)}; known: {', '.join(styles.LAYERS)}",
+            file=sys.stderr,
+        )
+        return EXIT_FAILED
+    event = load_event(args.event, root=args.root)
+    _report(event)
+    fmap = maps.build_map(
+        event,
+        layers_on=chosen,
+        year=args.year,
+        title=args.title,
+        min_value=args.min_value,
+        top=args.top,
+        tiles=args.tiles,
+    )
+    size = export.save_html(fmap, args.out)
+    seconds = time.perf_counter() - started
+    print(f"wrote {args.out} ({size / 1e6:.2f} MB, {size:,} bytes) in {seconds:.1f} s")
+    return EXIT_PROBLEMS if event.problems else EXIT_OK

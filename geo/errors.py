@@ -1,0 +1,46 @@
+"""The project's own errors. Each builds its message first; only the app turns them into UI."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class DiplomapError(Exception):
+    """Base for every error Diplomap raises on purpose."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with one input: where it is and why it was refused."""
+
+    file: str
+    row: int | None
+    column: str | None
+    value: str
+    reason: str
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.row is not None:
+            where += f", row {self.row}"
+        if self.column:
+            where += f", column {self.column!r}"
+        shown = f" (value {self.value!r})" if self.value else ""
+        return f"{where}: {self.reason}{shown}"
+
+
+class DataError(DiplomapError):
+    """Input that cannot be used at all (a missing file, an unreadable event)."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = list(problems)
+        lines = "\n".join(f"  - {p}" for p in self.problems)
+        super().__init__(f"{len(self.problems)} problem(s) in the input:\n{lines}")
+
+
+class EventNotFoundError(DiplomapError):
+    """No folder for the requested event."""
+
+
+class ExportError(DiplomapError):
+    """The exported file would not be self-contained or could not be written."""

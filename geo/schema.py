@@ -1,0 +1,292 @@
+"""The declared schema of an event folder: one pydantic model per file, one per row.
+
+data/README.md documents the same columns for people writing events by hand; a test keeps
+the two in step. Each model checks one row on its own; checks that need several rows or files
+(unknown ids, times going backwards) live in geo.events.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Annotated, Literal
+from urllib.parse import urlparse
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+
+from geo.countries import is_iso3, suggest_iso3
+
+SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
+
+
+def _blank_to_none(value: object) -> object:
+    return None if isinstance(value, str) and not value.strip() else value
+
+
+def _slug(value: str) -> str:
+    if not SLUG.match(value):
+        msg = "must be a slug: lowercase letters, digits and hyphens, at most 80"
+        raise ValueError(msg)
+    return value
+
+
+def _iso3(value: str) -> str:
+    if is_iso3(value):
+        return value
+    guess = suggest_iso3(value)
+    hint = f"; did you mean {guess}?" if guess else ""
+    msg = f"is not an ISO 3166-1 alpha-3 country code{hint}"
+    raise ValueError(msg)
+
+
+def _url(value: str) -> str:
+    parsed = urlparse(value)
+    if parsed.scheme not in ("http", "https") or not parsed.netloc or any(c.isspace() for c in value):
+        msg = "must be an http(s) address"
+        raise ValueError(msg)
+    return value
+
+
+@dataclass(frozen=True)
+class When:
+    """A reported moment: a time with its UTC offset, or only the day."""
+
+    day: date
+    at: datetime | None = None
+
+    @property
+    def day_only(self) -> bool:
+        return self.at is None
+
+    def isoformat(self) -> str:
+        return self.at.isoformat() if self.at is not None else self.day.isoformat()
+
+    def __str__(self) -> str:
+        if self.at is None:
+            return f"{self.day:%-d %b %Y} (time not reported)"
+        offset = self.at.strftime("%z")
+        return f"{self.at:%-d %b %Y, %H:%M} UTC{offset[:3]}:{offset[3:]}"
+
+
+def parse_when(value: object) -> When | None:
+    """ISO 8601: ``2025-09-02T16:00+08:00`` or ``2025-09-02``; empty is None."""
+    if value is None or isinstance(value, When):
+        return value
+    text = str(value).strip()
+    if not text:
+        return None
+    if "T" not in text and " " not in text:
+        try:
+            return When(day=date.fromisoformat(text))
+        except ValueError:
+            pass
+        msg = "must be an ISO 8601 date (2025-09-02) or time with offset (2025-09-02T16:00+08:00)"
+        raise ValueError(msg)
+    try:
+        at = datetime.fromisoformat(text)
+    except ValueError:
+        msg = "must be an ISO 8601 time with offset, like 2025-09-02T16:00+08:00"
+        raise ValueError(msg) from None
+    if at.tzinfo is None:
+        msg = "has no time zone: add a UTC offset such as +08:00"
+        raise ValueError(msg)
+    return When(day=at.date(), at=at)
+
+
+Slug = Annotated[str, AfterValidator(_slug)]
+Iso3 = Annotated[str, AfterValidator(_iso3)]
+Url = Annotated[str, AfterValidator(_url)]
+Text = Annotated[str, Field(min_length=1, max_length=500)]
+OptionalText = Annotated[Annotated[str, Field(max_length=2000)] | None, BeforeValidator(_blank_to_none)]
+Moment = Annotated[When | None, BeforeValidator(parse_when)]
+Status = Literal["confirmed", "reported", "unconfirmed"]
+ValueStatus = Literal["exact", "approximate", "lower_bound", "disputed", "not_found"]
+
+
+class Row(BaseModel):
+    model_config = ConfigDict(frozen=True, str_strip_whitespace=True, extra="ignore")
+
+
+class Person(Row):
+    id: Slug
+    name: Text
+    title: Text
+    iso3: Iso3
+    role: Literal["host", "guest", "attendee"]
+    note: OptionalText = None
+    source_url: Url
+
+
+class Place(Row):
+    id: Slug
+    name: Text
+    iso3: Iso3
+    lat: Annotated[Annotated[float, Field(ge=-90, le=90)] | None, BeforeValidator(_blank_to_none)] = None
+    lon: Annotated[Annotated[float, Field(ge=-180, le=180)] | None, BeforeValidator(_blank_to_none)] = None
+    kind: Literal["capital", "city", "station", "airport", "border", "venue"]
+    source_url: Url
+
+    @model_validator(mode="after")
+    def _both_or_neither(self) -> Place:
+        if (self.lat is None) != (self.lon is None):
+            msg = "give both lat and lon, or leave both empty for a GeoNames look-up"
+            raise ValueError(msg)
+        return self
+
+    @property
+    def lonlat(self) -> tuple[float, float]:
+        if self.lat is None or self.lon is None:
+            msg = f"place {self.id!r} has no coordinates"
+            raise ValueError(msg)
+        return (self.lon, self.lat)
+
+
+class Waypoint(Row):
+    person: Slug
+    seq: Annotated[int, Field(ge=1)]
+    order: Annotated[int, Field(ge=1)]
+    place: Slug
+    time: Moment = None
+    status: Status
+    source_url: Url
+
+
+class Leg(Row):
+    person: Slug
+    seq: Annotated[int, Field(ge=1)]
+    from_: Annotated[Slug, Field(alias="from")]
+    to: Slug
+    mode: Literal["train", "air", "road"]
+    depart: Moment = None
+    arrive: Moment = None
+    time_status: Literal["exact", "approximate", "disputed", "unknown"]
+    alternatives: OptionalText = None
+    route_status: Status
+    note: OptionalText = None
+    source_url: Url
+    waypoints: tuple[Waypoint, ...] = ()
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Leg:
+        if self.time_status == "disputed" and not self.alternatives:
+            msg = "a disputed time needs the other reported values in 'alternatives'"
+            raise ValueError(msg)
+        if self.from_ == self.to:
+            msg = "a leg must go somewhere: 'from' and 'to' are the same place"
+            raise ValueError(msg)
+        if self.depart and self.arrive and is_after(self.depart, self.arrive):
+            msg = f"arrives ({self.arrive}) before it departs ({self.depart})"
+            raise ValueError(msg)
+        return self
+
+    @property
+    def key(self) -> tuple[str, int]:
+        return (self.person, self.seq)
+
+
+class TradeFlow(Row):
+    exporter: Iso3
+    importer: Iso3
+    flow: Literal["exports", "total"]
+    year: Annotated[int, Field(ge=1900, le=2100)]
+    period: OptionalText = None
+    value_usd: Annotated[
+        Annotated[float, Field(ge=0, allow_inf_nan=False)] | None, BeforeValidator(_blank_to_none)
+    ] = None
+    series: Text
+    value_status: ValueStatus
+    alternatives: OptionalText = None
+    source_url: Url
+    quote: OptionalText = None
+
+    @model_validator(mode="after")
+    def _value_present(self) -> TradeFlow:
+        if self.value_status == "not_found" and self.value_usd is not None:
+            msg = "value_status is not_found but value_usd is given"
+            raise ValueError(msg)
+        if self.value_status != "not_found" and self.value_usd is None:
+            msg = "value_usd is empty: give the value, or set value_status to not_found"
+            raise ValueError(msg)
+        if self.exporter == self.importer:
+            msg = "exporter and importer are the same country"
+            raise ValueError(msg)
+        return self
+
+
+class Figure(Row):
+    key: Slug
+    label: Text
+    value: Annotated[float, Field(allow_inf_nan=False)]
+    unit: Annotated[str, Field(max_length=20)] = ""
+    year: Annotated[int | None, BeforeValidator(_blank_to_none)] = None
+    value_status: ValueStatus
+    source_url: Url
+    quote: OptionalText = None
+
+
+def _zone(value: str) -> str:
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        msg = "is not an IANA time zone such as Asia/Shanghai"
+        raise ValueError(msg) from None
+    return value
+
+
+class EventMeta(BaseModel):
+    model_config = ConfigDict(frozen=True, str_strip_whitespace=True, extra="forbid")
+
+    id: Slug
+    title: Text
+    date: date
+    start: date
+    end: date
+    timezone: Annotated[str, AfterValidator(_zone)]
+    host: Iso3
+    place: Slug
+    highlight: tuple[Iso3, ...] = ()
+    summary: Annotated[str, Field(max_length=4000)] = ""
+    seed: OptionalText = None
+    source_url: Url
+    default_year: Annotated[int, Field(ge=1900, le=2100)]
+    series_order: tuple[Text, ...] = ()
+
+    @model_validator(mode="after")
+    def _window(self) -> EventMeta:
+        if not self.start <= self.date <= self.end:
+            msg = f"date {self.date} must fall between start {self.start} and end {self.end}"
+            raise ValueError(msg)
+        return self
+
+
+def is_after(first: When, second: When) -> bool:
+    """True when ``first`` is certainly later than ``second`` (day-only values compare by day)."""
+    if first.at is not None and second.at is not None:
+        return first.at > second.at
+    return first.day > second.day
+
+
+FILES: dict[str, type[Row]] = {
+    "people.csv": Person,
+    "places.csv": Place,
+    "legs.csv": Leg,
+    "waypoints.csv": Waypoint,
+    "trade.csv": TradeFlow,
+    "figures.csv": Figure,
+}
+"""Every CSV an event folder may hold, with the model of its rows."""
+
+REQUIRED_FILES = ("people.csv", "places.csv")
+
+
+def columns_of(model: type[Row]) -> list[str]:
+    """The CSV header a model reads, in order: aliases where a name is a Python keyword."""
+    return [f.alias or name for name, f in model.model_fields.items() if name != "waypoints"]
+
+
+def required_columns_of(model: type[Row]) -> list[str]:
+    return [
+        f.alias or name for name, f in model.model_fields.items() if f.is_required() and name != "waypoints"
+    ]

@@ -1,0 +1,21 @@
+"""Typed constants, read at call time and never mutated (a Streamlit server shares them)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Final
+
+ROOT: Final = Path(__file__).resolve().parent.parent
+DATA_DIR: Final = ROOT / "data"
+EVENTS_DIR: Final = DATA_DIR / "events"
+COUNTRIES_FILE: Final = DATA_DIR / "countries.geojson"
+
+MAX_INPUT_BYTES: Final = 5_000_000
+"""Largest CSV or TOML file an event may hold; bigger files are refused, not truncated."""
+
+ARC_POINTS: Final = 64
+"""Points per great-circle arc: smooth at world zoom, small in the HTML."""
+
+COORD_DECIMALS: Final = 3
+"""Decimals kept for drawn coordinates (about 100 m)."""
+CAPITALS_FILE: Final = DATA_DIR / "capitals.csv"
