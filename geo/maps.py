@@ -122,14 +122,19 @@ def add_frame(fmap: folium.Map, key: str, frame: gpd.GeoDataFrame, *, year: int)
             style=STYLE_FUNCTIONS[key],
             highlight=HIGHLIGHT.get(key),
             precision=2 if key == "countries" else COORD_DECIMALS,
-            marker_radius=5 if key == "stops" else None,
+            marker_radius={"stops": 5, "positions": 7}.get(key),
         ).add_to(group)
     group.add_to(fmap)
 
 
+EXTRA_TITLES = {"stops": "Stations", "positions": "Travellers at the chosen time"}
+"""Layers that are not toggles of their own: stations go with the focus trip, positions with
+the app's time slider."""
+
+
 def layer_title(key: str, *, year: int) -> str:
-    if key == "stops":
-        return "Stations"
+    if key in EXTRA_TITLES:
+        return EXTRA_TITLES[key]
     spec = styles.LAYERS[key]
     return f"{spec.title} ({year})" if key == "trade" else spec.title
 
@@ -175,12 +180,19 @@ def _stop_style(feature: dict) -> dict:
     return {"color": styles.LAYERS["focus"].colour, "weight": 2, "fillColor": "#ffffff", "fillOpacity": 1.0}
 
 
+def _position_style(feature: dict) -> dict:
+    focus = feature["properties"].get("focus", False)
+    colour = styles.LAYERS["focus" if focus else "guests"].colour
+    return {"color": "#ffffff", "weight": 2, "fillColor": colour, "fillOpacity": 1.0}
+
+
 STYLE_FUNCTIONS: dict[str, Callable[[dict], dict]] = {
     "countries": _country_style,
     "focus": _travel_style("focus", styles.FOCUS_WEIGHT),
     "guests": _travel_style("guests", styles.TRAVEL_WEIGHT),
     "trade": _trade_style,
     "stops": _stop_style,
+    "positions": _position_style,
 }
 HIGHLIGHT: dict[str, dict] = {
     "countries": {"weight": 2, "color": "#333333"},
