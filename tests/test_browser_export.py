@@ -1,4 +1,4 @@
-"""The exported file, opened in Chromium from file:// with the network off."""
+"""The exported file, opened in Chromium from file:// with the network off, as a reader would."""
 
 from __future__ import annotations
 
@@ -10,6 +10,26 @@ from geo import export, maps
 
 pytestmark = pytest.mark.browser
 
+COUNT_BY_KIND = """() => {
+    const map = window[document.querySelector('.folium-map').id];
+    const counts = {};
+    map.eachLayer(l => {
+        const id = l.feature && l.feature.properties && l.feature.properties.id;
+        if (id) {
+            const kind = id.split(':')[0];
+            counts[kind] = (counts[kind] || 0) + 1;
+        }
+    });
+    return counts;
+}"""
+
+SCREEN_POINT = """([lat, lon]) => {
+    const map = window[document.querySelector('.folium-map').id];
+    const p = map.latLngToContainerPoint([lat, lon]);
+    const box = map.getContainer().getBoundingClientRect();
+    return [p.x + box.left, p.y + box.top];
+}"""
+
 
 @pytest.fixture(scope="module")
 def exported(event, tmp_path_factory) -> Path:
@@ -18,12 +38,51 @@ def exported(event, tmp_path_factory) -> Path:
     return path
 
 
-def test_map_draws_offline_with_no_errors(exported, offline_page):
-    page = offline_page.page
-    page.goto(exported.as_uri())
-    page.wait_for_selector("path.leaflet-interactive", state="attached")
-    offline_page.screenshot("export-default.png")
-    assert offline_page.blocked == []
-    assert offline_page.failed == []
-    assert offline_page.console_errors == []
-    assert page.locator("path.leaflet-interactive").count() > 300
+@pytest.fixture
+def opened(exported, offline_page):
+    offline_page.page.goto(exported.as_uri())
+    offline_page.page.wait_for_selector("path.leaflet-interactive", state="attached")
+    return offline_page
+
+
+def test_map_draws_offline_with_no_errors(opened):
+    opened.screenshot("export-default.png")
+    assert opened.blocked == [], "nothing may try to leave the machine"
+    assert opened.failed == []
+    assert opened.console_errors == []
+    assert opened.page.locator("path.leaflet-interactive").count() > 300
+
+
+def test_every_layer_is_drawn(opened, event):
+    counts = opened.page.evaluate(COUNT_BY_KIND)
+    assert counts["country"] >= 240
+    assert counts["leg"] == len(event.legs), "every leg of every traveller"
+    assert counts["flow"] >= 20
+    assert counts["stop"] >= 5
+
+
+def test_hovering_a_country_shows_its_tooltip(opened):
+    x, y = opened.page.evaluate(SCREEN_POINT, [34.0, 104.0])  # central China
+    opened.page.mouse.move(x, y)
+    tooltip = opened.page.locator(".leaflet-tooltip")
+    tooltip.first.wait_for(state="visible", timeout=5000)
+    assert "China" in tooltip.first.inner_text()
+
+
+def test_clicking_north_korea_opens_its_popup_with_sources(opened):
+    opened.page.evaluate("() => { const m = window[document.querySelector('.folium-map').id]; m.setView([40, 127], 6, {animate: false}); }")
+    x, y = opened.page.evaluate(SCREEN_POINT, [40.6, 127.3])
+    opened.page.mouse.click(x, y)
+    popup = opened.page.locator(".leaflet-popup-content")
+    popup.wait_for(state="visible", timeout=5000)
+    text = popup.inner_text()
+    assert "Kim Jong Un" in text and "KOTRA" in text
+    assert popup.locator("a[href^='https://']").count() >= 1
+    opened.screenshot("export-north-korea-popup.png")
+
+
+def test_layer_control_hides_a_layer(opened):
+    before = opened.page.locator("path.leaflet-interactive").count()
+    opened.page.get_by_label("Trade flows (2024)").uncheck()
+    after = opened.page.locator("path.leaflet-interactive").count()
+    assert after < before

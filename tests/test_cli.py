@@ -1,0 +1,40 @@
+"""python -m geo: export, check and list, as a user types them."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from geo.cli import main
+
+
+def test_export_writes_the_file_and_says_where_and_how_big(tmp_path, capsys):
+    out = tmp_path / "map.html"
+    code = main(["export", "--event", "beijing-parade-2025", "--out", str(out), "--year", "2023", "--top", "5"])
+    printed = capsys.readouterr().out
+    assert code == 0
+    assert out.exists() and str(out) in printed and "MB" in printed
+    assert "Trade flows (2023)" in out.read_text(encoding="utf-8")
+
+
+def test_unknown_layer_and_unknown_event_fail_clearly(tmp_path, capsys):
+    assert main(["export", "--event", "beijing-parade-2025", "--out", str(tmp_path / "m.html"), "--layers", "countries,ships"]) == 2
+    assert "unknown layer(s) ships" in capsys.readouterr().err
+    assert main(["export", "--event", "atlantis", "--out", str(tmp_path / "m.html")]) == 2
+    assert "no event 'atlantis'" in capsys.readouterr().err
+
+
+def test_check_and_list(capsys):
+    assert main(["check", "--event", "beijing-parade-2025"]) == 0
+    assert "ok (30 people" in capsys.readouterr().out
+    assert main(["list"]) == 0
+    assert "beijing-parade-2025" in capsys.readouterr().out.splitlines()
+
+
+def test_module_entry_point_runs(tmp_path):
+    done = subprocess.run(
+        [sys.executable, "-m", "geo", "export", "--event", "beijing-parade-2025", "--out", str(tmp_path / "m.html")],
+        capture_output=True, text=True, timeout=120, check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "wrote" in done.stdout

@@ -1,0 +1,79 @@
+"""Layer frames: the country join, roles, legs along waypoints, trade arrows between capitals."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from shapely.geometry import GeometryCollection, Polygon
+
+from geo import layers
+from geo.countries import load_countries
+
+
+@pytest.fixture(scope="module")
+def countries_frame(event):
+    return layers.build_country_layer(event, load_countries(), year=2024)
+
+
+def test_countries_are_shaded_by_role(countries_frame, event):
+    role = dict(zip(countries_frame["iso3"], countries_frame["role"], strict=True))
+    assert role["CHN"] == "host"
+    assert role["PRK"] == "highlight"
+    assert role["RUS"] == role["CUB"] == role["IDN"] == "guest"
+    assert role["KOR"] == "attendee"
+    assert role["BRA"] == "other"
+    guest_countries = {p.iso3 for p in event.people if p.role == "guest"} - {"PRK"}
+    assert {i for i, r in role.items() if r == "guest"} == guest_countries
+
+
+def test_country_popup_names_its_leader_and_trade_or_says_no_figure(countries_frame):
+    popup = dict(zip(countries_frame["iso3"], countries_frame["popup"], strict=True))
+    assert "Vladimir Putin" in popup["RUS"] and "$244.81 bn" in popup["RUS"]
+    assert "no figure found" in popup["CUB"]
+    assert popup["BRA"] == "", "countries with no role carry no popup"
+
+
+def test_focus_layer_is_kims_train_and_guests_are_everyone_else(event):
+    focus = layers.build_travel_layer(event, focus=True)
+    guests = layers.build_travel_layer(event, focus=False)
+    assert set(focus["person"]) == {"kim-jong-un"}
+    assert "kim-jong-un" not in set(guests["person"])
+    assert len(focus) + len(guests) == len(event.legs)
+    assert focus["id"].is_unique and guests["id"].is_unique
+
+
+def test_every_leg_carries_an_arrowhead(event):
+    frame = layers.build_travel_layer(event, focus=False)
+    for geom in frame.geometry:
+        assert isinstance(geom, GeometryCollection)
+        assert isinstance(geom.geoms[-1], Polygon)
+
+
+def test_train_legs_follow_their_waypoints(event):
+    leg = max(event.legs_of("kim-jong-un"), key=lambda leg: len(leg.waypoints))
+    coords = layers.leg_coords(event, leg)
+    for point in leg.waypoints:
+        lon, lat = event.places[point.place].lonlat
+        assert np.hypot(coords[:, 0] - lon, coords[:, 1] - lat).min() < 1e-6
+
+
+def test_stations_list_the_times_they_were_passed(event):
+    stops = layers.build_stop_layer(event)
+    tips = dict(zip(stops["place"], stops["tip"], strict=True))
+    station = next(p for p, place in event.places.items() if place.kind == "station" and p in tips)
+    assert "arrives" in tips[station]
+
+
+def test_trade_arrows_scale_with_value_and_point_both_ways_for_totals(event):
+    frame = layers.build_trade_layer(event, year=2024)
+    assert frame["weight"].is_monotonic_decreasing
+    assert frame["weight"].max() == pytest.approx(layers.flow_weight(1, 1))
+    total = frame[frame["flow"] == "total"].iloc[0]
+    heads = [g for g in total.geometry.geoms if isinstance(g, Polygon)]
+    assert len(heads) == 2
+    assert frame["id"].str.startswith("flow:2024:").all()
+
+
+def test_trade_filters_pass_through(event):
+    assert len(layers.build_trade_layer(event, year=2024, top=3)) == 3
+    assert layers.build_trade_layer(event, year=1990).empty

@@ -1,0 +1,71 @@
+"""The folium map: rendered once, then checked for a few stable tokens."""
+
+from __future__ import annotations
+
+import html as html_lib
+import re
+
+import pytest
+
+from geo import maps, styles
+
+
+def readable(page: str) -> str:
+    """The page's text as a reader sees it: JSON \\uXXXX escapes and HTML entities undone."""
+    unescaped = re.sub(r"\\u([0-9a-fA-F]{4})", lambda m: chr(int(m.group(1), 16)), page)
+    return html_lib.unescape(unescaped)
+
+
+@pytest.fixture(scope="module")
+def html(event) -> str:
+    return readable(maps.build_map(event).get_root().render())
+
+
+def test_every_default_layer_is_in_the_layer_control(html):
+    for key in maps.DEFAULT_LAYERS:
+        assert maps.layer_title(key, year=2024) in html
+    assert "L.control.layers" in html
+
+
+def test_no_tiles_and_no_cdn_by_default(html):
+    assert "tileLayer" not in html
+    assert "cdn.jsdelivr" not in html and "code.jquery" not in html and "bootstrap" not in html
+
+
+def test_title_date_and_attribution(event, html):
+    assert "China's Victory Day parade" in html
+    assert "3 September 2025" in html
+    assert "Natural Earth" in html and "GeoNames" in html
+
+
+def test_caller_title_is_escaped(event):
+    out = maps.build_map(event, title="<b>{{ 7*7 }}</b>", layers_on=["countries"]).get_root().render()
+    assert "<b>{{" not in out, "no raw markup from the title"
+    # Once the JSON string is decoded, the title is HTML text: escaped markup, braces intact.
+    decoded = re.sub(r"\\u([0-9a-fA-F]{4})", lambda m: chr(int(m.group(1), 16)), out)
+    assert "<h1>&lt;b&gt;{{ 7*7 }}&lt;/b&gt;</h1>" in decoded
+
+
+def test_layers_can_be_chosen(event):
+    out = maps.build_map(event, layers_on=["countries"]).get_root().render()
+    assert maps.layer_title("countries", year=2024) in out
+    assert styles.LAYERS["guests"].title not in out
+
+
+def test_unknown_layer_is_refused(event):
+    with pytest.raises(ValueError, match="unknown layer"):
+        maps.build_layers(event, layers_on=["countries", "nope"])
+
+
+def test_legend_shows_roles_and_trade_widths(event):
+    frames = maps.build_layers(event)
+    legend = maps.legend_html(frames)
+    assert "Host" in legend and "Highlighted" in legend
+    assert "$250.00 bn" in legend, "the largest 2024 flow (Vietnam) sets the scale"
+
+
+def test_many_features_switch_to_canvas(event):
+    frames = maps.build_layers(event, layers_on=["countries"])
+    assert '"preferCanvas": false' in maps.build_map(event, frames=frames).get_root().render()
+    big = {"countries": frames["countries"].loc[frames["countries"].index.repeat(8)]}
+    assert '"preferCanvas": true' in maps.build_map(event, frames=big).get_root().render()
