@@ -198,7 +198,7 @@ def arrow_geometry(
     length = geodesy.distance_km(start, end)
     if not both_ends:
         coords = geodesy.offset_coords(coords, km=min(FLOW_OFFSET_MAX_KM, FLOW_OFFSET_SHARE * length))
-    head_km = min(60.0 + 22.0 * weight, 0.35 * length)
+    head_km = min(50.0 + 12.0 * weight, 0.3 * length)
     parts = list(getattr(line := geodesy.line_from_coords(coords), "geoms", [line]))
     parts.append(geodesy.arrowhead(tuple(coords[-1]), tuple(coords[-2]), length_km=head_km))
     if both_ends:

@@ -7,7 +7,7 @@ caller passes ``tiles``, and folium's default CDN scripts are dropped.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from string import Template
 
 import folium
@@ -36,6 +36,7 @@ CSS = Template(
 .dm-status { color: #a6611a; }
 .dm-disputed { color: #d01c8b; font-weight: 600; }
 .dm-popup q { color: #555; font-size: 12px; }
+.leaflet-interactive:focus { outline: none; }
 </style>"""
 )
 
@@ -101,19 +102,19 @@ def build_map(
     fmap.default_js = []
     fmap.default_css = []
     fmap.get_root().header.add_child(Raw(fill(CSS, sea=styles.SEA_COLOUR)), name="dm-css")
+    focus = [event.person(p).name for p in layers.focus_people(event)]
     for key, frame in frames.items():
-        add_frame(fmap, key, frame, year=year)
+        add_frame(fmap, key, frame, title=layer_title(key, year=year, focus_names=focus))
     _fit(fmap, frames)
     Box(title_html(event, title=title, year=year), position="topleft").add_to(fmap)
-    Box(legend_html(frames), position="bottomleft").add_to(fmap)
+    Box(legend_html(frames, focus_names=focus), position="bottomleft").add_to(fmap)
     Attribution(ATTRIBUTION).add_to(fmap)
     folium.LayerControl(collapsed=False).add_to(fmap)
     return fmap
 
 
-def add_frame(fmap: folium.Map, key: str, frame: gpd.GeoDataFrame, *, year: int) -> None:
+def add_frame(fmap: folium.Map, key: str, frame: gpd.GeoDataFrame, *, title: str) -> None:
     """One layer as one compact GeoJSON layer in its own FeatureGroup (what the control toggles)."""
-    title = layer_title(key, year=year)
     group = folium.FeatureGroup(name=title, show=True)
     if len(frame):
         CompactGeoJson(
@@ -132,9 +133,12 @@ EXTRA_TITLES = {"stops": "Stations", "positions": "Travellers at the chosen time
 the app's time slider."""
 
 
-def layer_title(key: str, *, year: int) -> str:
+def layer_title(key: str, *, year: int, focus_names: Sequence[str] = ()) -> str:
+    """The name a reader sees in the layer control: the trade year, the highlighted traveller."""
     if key in EXTRA_TITLES:
         return EXTRA_TITLES[key]
+    if key == "focus" and focus_names:
+        return f"{' & '.join(focus_names)}: trip"
     spec = styles.LAYERS[key]
     return f"{spec.title} ({year})" if key == "trade" else spec.title
 
@@ -216,7 +220,7 @@ def title_html(event: Event, *, title: str | None, year: int) -> str:
     return f"<h1>{esc(heading)}</h1><div>{esc(f'{event.meta.date:%-d %B %Y}')} · trade year {year}</div>"
 
 
-def legend_html(frames: Mapping[str, gpd.GeoDataFrame]) -> str:
+def legend_html(frames: Mapping[str, gpd.GeoDataFrame], *, focus_names: Sequence[str] = ()) -> str:
     rows = ['<div class="dm-legend">']
     if "countries" in frames:
         present = set(frames["countries"]["role"])
