@@ -15,7 +15,7 @@ import geopandas as gpd
 
 from geo import layers, styles
 from geo.compact import CompactGeoJson
-from geo.countries import load_countries
+from geo.countries import country_name, load_countries
 from geo.elements import Attribution, Box, Raw
 from geo.events import Event
 from geo.labels import esc, fill, usd
@@ -107,7 +107,9 @@ def build_map(
         add_frame(fmap, key, frame, title=layer_title(key, year=year, focus_names=focus))
     _fit(fmap, frames)
     Box(title_html(event, title=title, year=year), position="topleft").add_to(fmap)
-    Box(legend_html(frames, focus_names=focus), position="bottomleft").add_to(fmap)
+    highlighted = [country_name(iso3) for iso3 in event.meta.highlight]
+    legend = legend_html(frames, focus_names=focus, highlight_names=highlighted)
+    Box(legend, position="bottomleft").add_to(fmap)
     Attribution(ATTRIBUTION).add_to(fmap)
     folium.LayerControl(collapsed=False).add_to(fmap)
     return fmap
@@ -220,32 +222,36 @@ def title_html(event: Event, *, title: str | None, year: int) -> str:
     return f"<h1>{esc(heading)}</h1><div>{esc(f'{event.meta.date:%-d %B %Y}')} · trade year {year}</div>"
 
 
-def legend_html(frames: Mapping[str, gpd.GeoDataFrame], *, focus_names: Sequence[str] = ()) -> str:
+def legend_html(
+    frames: Mapping[str, gpd.GeoDataFrame],
+    *,
+    focus_names: Sequence[str] = (),
+    highlight_names: Sequence[str] = (),
+) -> str:
+    """Colours of the roles present, the travel lines, and three reference trade widths."""
     rows = ['<div class="dm-legend">']
     if "countries" in frames:
         present = set(frames["countries"]["role"])
-        rows += [
-            f'<i class="sw" style="background:{styles.ROLE_FILL[r]}"></i>{esc(styles.ROLE_LABEL[r])}<br>'
-            for r in styles.ROLE_FILL
-            if r in present
-        ]
+        for role in (r for r in styles.ROLE_FILL if r in present):
+            label = styles.ROLE_LABEL[role]
+            if role == "highlight" and highlight_names:
+                label = ", ".join(highlight_names)
+            swatch = f'<i class="sw" style="background:{styles.ROLE_FILL[role]}"></i>'
+            rows.append(f"{swatch}{esc(label)}<br>")
     for key in ("focus", "guests"):
         if key in frames:
-            c = styles.LAYERS[key].colour
-            rows.append(
-                f'<i class="ln" style="border-top:3px solid {c}"></i>{esc(styles.LAYERS[key].title)}<br>'
-            )
+            line = f'<i class="ln" style="border-top:3px solid {styles.LAYERS[key].colour}"></i>'
+            rows.append(f"{line}{esc(layer_title(key, year=0, focus_names=focus_names))}<br>")
     if "focus" in frames or "guests" in frames:
         rows.append('<i class="ln" style="border-top:3px dashed #555"></i>Route not confirmed<br>')
     trade = frames.get("trade")
     if trade is not None and len(trade):
-        c = styles.LAYERS["trade"].colour
+        colour = styles.LAYERS["trade"].colour
         largest = float(trade["value_usd"].max())
         for share in (1.0, 0.25, 0.01):
             weight = layers.flow_weight(largest * share, largest)
-            rows.append(
-                f'<i class="ln" style="border-top:{weight:.1f}px solid {c}"></i>{esc(usd(largest * share))}<br>'
-            )
+            line = f'<i class="ln" style="border-top:{weight:.1f}px solid {colour}"></i>'
+            rows.append(f"{line}{esc(usd(largest * share))}<br>")
     rows.append("</div>")
     return "".join(rows)
 

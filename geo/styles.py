@@ -78,5 +78,5 @@ FLOW_MAX_WEIGHT: Final = 12.0
 
 TRAVEL_WEIGHT: Final = 2.5
 FOCUS_WEIGHT: Final = 4.0
-HEAD_KM: Final = 90.0
+HEAD_KM: Final = 45.0
 """Arrowhead length for travel legs; trade heads grow with their arrow's width."""

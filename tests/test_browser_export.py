@@ -12,14 +12,13 @@ pytestmark = pytest.mark.browser
 
 COUNT_BY_KIND = """() => {
     const map = window[document.querySelector('.folium-map').id];
-    const counts = {};
+    const ids = new Set();
     map.eachLayer(l => {
         const id = l.feature && l.feature.properties && l.feature.properties.id;
-        if (id) {
-            const kind = id.split(':')[0];
-            counts[kind] = (counts[kind] || 0) + 1;
-        }
+        if (id) { ids.add(id); }
     });
+    const counts = {};
+    ids.forEach(id => { const kind = id.split(':')[0]; counts[kind] = (counts[kind] || 0) + 1; });
     return counts;
 }"""
 
@@ -70,7 +69,9 @@ def test_hovering_a_country_shows_its_tooltip(opened):
 
 
 def test_clicking_north_korea_opens_its_popup_with_sources(opened):
-    opened.page.evaluate("() => { const m = window[document.querySelector('.folium-map').id]; m.setView([40, 127], 6, {animate: false}); }")
+    opened.page.evaluate(
+        "() => { const m = window[document.querySelector('.folium-map').id]; m.setView([40, 127], 6, {animate: false}); }"
+    )
     x, y = opened.page.evaluate(SCREEN_POINT, [40.6, 127.3])
     opened.page.mouse.click(x, y)
     popup = opened.page.locator(".leaflet-popup-content")

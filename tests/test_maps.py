@@ -23,7 +23,8 @@ def html(event) -> str:
 
 def test_every_default_layer_is_in_the_layer_control(html):
     for key in maps.DEFAULT_LAYERS:
-        assert maps.layer_title(key, year=2024) in html
+        assert maps.layer_title(key, year=2024, focus_names=["Kim Jong Un"]) in html
+    assert "Kim Jong Un: trip" in html
     assert "L.control.layers" in html
 
 
@@ -60,7 +61,7 @@ def test_unknown_layer_is_refused(event):
 def test_legend_shows_roles_and_trade_widths(event):
     frames = maps.build_layers(event)
     legend = maps.legend_html(frames)
-    assert "Host" in legend and "Highlighted" in legend
+    assert "Host" in legend and "Guest leader" in legend
     assert "$250.00 bn" in legend, "the largest 2024 flow (Vietnam) sets the scale"
 
 
