@@ -48,7 +48,9 @@ def test_frame_ships_only_the_chosen_properties_and_shares_styles():
         geometry=[Point(0, 0), Point(1, 1), Point(2, 2)],
         crs="EPSG:4326",
     )
-    encoded = encode_frame(frame, properties=["id", "tip"], style=lambda f: {"fill": f["properties"]["role"]}, precision=3)
+    encoded = encode_frame(
+        frame, properties=["id", "tip"], style=lambda f: {"fill": f["properties"]["role"]}, precision=3
+    )
     assert encoded["styles"] == [{"fill": "host"}, {"fill": "guest"}]
     assert [f[1] for f in encoded["features"]] == [0, 1, 0]
     assert encoded["features"][0][2] == {"id": "a", "tip": "A"}

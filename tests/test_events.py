@@ -31,7 +31,9 @@ def test_the_official_list_has_26_guests_and_a_host(event):
     guests = [p for p in event.people if p.role == "guest"]
     assert len(guests) == 26
     assert [p.name for p in event.people if p.role == "host"] == ["Xi Jinping"]
-    assert {"Vladimir Putin", "Kim Jong Un", "Prabowo Subianto", "Miguel Díaz-Canel"} <= {p.name for p in guests}
+    assert {"Vladimir Putin", "Kim Jong Un", "Prabowo Subianto", "Miguel Díaz-Canel"} <= {
+        p.name for p in guests
+    }
     woo = next(p for p in event.people if p.name == "Woo Won-shik")
     assert woo.role == "attendee" and woo.iso3 == "KOR"
 

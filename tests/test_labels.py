@@ -10,7 +10,7 @@ import pytest
 from geo import labels
 from geo.schema import When
 
-PAYLOADS = ['<script>alert(1)</script>', '"><img src=x onerror=alert(1)>', "it's", "a & b", "{{ 7*7 }}"]
+PAYLOADS = ["<script>alert(1)</script>", '"><img src=x onerror=alert(1)>', "it's", "a & b", "{{ 7*7 }}"]
 
 
 @pytest.mark.parametrize("payload", PAYLOADS)

@@ -12,8 +12,14 @@ SRC = "https://example.org/source"
 
 def row(exporter, importer, value, *, flow="exports", year=2024, series="GACC", status="exact") -> TradeFlow:
     return TradeFlow(
-        exporter=exporter, importer=importer, flow=flow, year=year, value_usd=value, series=series,
-        value_status=status if value is not None else "not_found", source_url=SRC,
+        exporter=exporter,
+        importer=importer,
+        flow=flow,
+        year=year,
+        value_usd=value,
+        series=series,
+        value_status=status if value is not None else "not_found",
+        source_url=SRC,
     )
 
 
@@ -23,8 +29,12 @@ def test_each_direction_is_its_own_arrow_largest_first():
 
 
 def test_a_total_is_drawn_only_where_no_direction_is_known_and_kept_as_context():
-    trade = [row("CHN", "PRK", 2.3e9), row("PRK", "CHN", 0.3e9), row("CHN", "PRK", 2.18e9, flow="total"),
-             row("CHN", "MNG", 18.62e9, flow="total")]
+    trade = [
+        row("CHN", "PRK", 2.3e9),
+        row("PRK", "CHN", 0.3e9),
+        row("CHN", "PRK", 2.18e9, flow="total"),
+        row("CHN", "MNG", 18.62e9, flow="total"),
+    ]
     flows = flows_for_year(trade, year=2024)
     kinds = {(f.exporter, f.importer, f.flow) for f in flows}
     assert kinds == {("CHN", "PRK", "exports"), ("PRK", "CHN", "exports"), ("CHN", "MNG", "total")}
