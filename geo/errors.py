@@ -11,13 +11,19 @@ class DiplomapError(Exception):
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with one input: where it is and why it was refused."""
+    """One thing wrong with one input: where it is and why it was refused.
+
+    ``row`` counts as a spreadsheet does, the header being row 1 (a GeoJSON feature's number for
+    GeoJSON; None for the whole file). ``suggestion`` is a replacement value the app may offer
+    to apply ("VNM" for "Viet Nam"); it is never applied without the user.
+    """
 
     file: str
     row: int | None
     column: str | None
     value: str
     reason: str
+    suggestion: str | None = None
 
     def __str__(self) -> str:
         where = self.file

@@ -2,12 +2,14 @@
 
 Loading never stops at the first bad row: every row that passes is kept, every row that does
 not becomes a Problem naming file, line, column, value and reason. Only an event that cannot
-be used at all (no event.toml, no people) raises DataError.
+be used at all (no valid event.toml, no valid person) raises DataError, with every problem found.
 """
 
 from __future__ import annotations
 
+import difflib
 import itertools
+import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -27,13 +29,15 @@ from geo.schema import (
     Person,
     Place,
     TradeFlow,
+    Waypoint,
     columns_of,
     is_after,
     required_columns_of,
 )
-from geo.tables import Table, decode, read_table, reject_row
+from geo.tables import Table, decode, problems_from, read_table, reject_row
 
 META_FILE = "event.toml"
+TOML_LINE = re.compile(r"\(at line (\d+)")
 
 
 @dataclass(frozen=True)
@@ -81,24 +85,37 @@ def load_event(event_id: str, *, root: Path | None = None) -> Event:
 
 
 def event_from_files(files: Mapping[str, bytes], *, expected_id: str | None = None) -> Event:
-    """Build an event from file names and contents: a folder on disk or an upload alike."""
-    meta = _read_meta(files, expected_id)
+    """Build an event from file names and contents: a folder on disk or an upload alike.
+
+    Every file is read and every problem collected before anything is refused, so one report
+    lists them all. Raises DataError (carrying that report) only when the event cannot be used:
+    event.toml missing or invalid, or no valid person.
+    """
+    meta, meta_problems = _read_meta(files, expected_id)
     tables: dict[str, Table] = {}
-    problems: list[Problem] = []
+    missing: list[Problem] = []
     for name, model in FILES.items():
         if name not in files:
             if name in REQUIRED_FILES:
-                problems.append(Problem(name, None, None, "", "file is missing"))
+                missing.append(Problem(name, None, None, "", "file is missing"))
             tables[name] = Table(name)
             continue
         tables[name] = read_table(
             name, files[name], model, columns=columns_of(model), required=required_columns_of(model)
         )
-    people, places, legs = _link(meta, tables)
+    people, places, legs = _link(tables)
+    if meta is not None and meta.place not in places:
+        meta_problems.append(
+            Problem(META_FILE, None, "place", meta.place, _missing_place(meta.place, tables))
+        )
+    problems = [*meta_problems, *missing]
     for table in tables.values():
-        problems.extend(table.problems)
-    if not people:
-        raise DataError(problems or [Problem("people.csv", None, None, "", "no valid person")])
+        problems.extend(sorted(table.problems, key=lambda p: p.row or 0))
+    problems.extend(_unknown_files(files))
+    if meta is None or not people:
+        if not people and "people.csv" in files:
+            problems.append(Problem("people.csv", None, None, "", "no valid person: an event needs one"))
+        raise DataError(problems)
     return Event(
         meta=meta,
         people=tuple(people),
@@ -111,44 +128,48 @@ def event_from_files(files: Mapping[str, bytes], *, expected_id: str | None = No
     )
 
 
-def _read_meta(files: Mapping[str, bytes], expected_id: str | None) -> EventMeta:
+def _unknown_files(files: Mapping[str, bytes]) -> list[Problem]:
+    """A file the loader does not read is reported, not skipped in silence. Hidden files
+    (.DS_Store and the like) are the system's, not the event's."""
+    known = [META_FILE, *FILES]
+    problems = []
+    for name in files:
+        if name in known or name.startswith("."):
+            continue
+        close = difflib.get_close_matches(name.lower(), known, n=1, cutoff=0.6)
+        hint = f"; did you mean {close[0]}?" if close else ""
+        reason = f"is not one of an event's files ({', '.join(known)}), so it is not read{hint}"
+        problems.append(Problem(name, None, None, "", reason, suggestion=close[0] if close else None))
+    return problems
+
+
+def _read_meta(files: Mapping[str, bytes], expected_id: str | None) -> tuple[EventMeta | None, list[Problem]]:
     if META_FILE not in files:
-        raise DataError([Problem(META_FILE, None, None, "", "file is missing")])
+        return None, [Problem(META_FILE, None, None, "", "file is missing")]
     text, problems = decode(META_FILE, files[META_FILE])
     if text is None:
-        raise DataError(problems)
+        return None, problems
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise DataError([Problem(META_FILE, None, None, "", f"is not valid TOML: {exc}")]) from None
+        at = TOML_LINE.search(str(exc))
+        row = int(at.group(1)) if at else None
+        return None, [Problem(META_FILE, row, None, "", f"is not valid TOML: {exc}")]
     try:
         meta = EventMeta.model_validate(raw)
     except ValidationError as exc:
-        raise DataError(
-            [
-                Problem(
-                    META_FILE,
-                    None,
-                    ".".join(map(str, e["loc"])) or None,
-                    _short(e.get("input")),
-                    e["msg"].removeprefix("Value error, "),
-                )
-                for e in exc.errors()
-            ]
-        ) from None
+        return None, problems_from(exc, file=META_FILE, row=None, values=raw)
     if expected_id is not None and meta.id != expected_id:
         reason = f"id must equal the folder name {expected_id!r}"
-        raise DataError([Problem(META_FILE, None, "id", meta.id, reason)])
-    return meta
+        return None, [Problem(META_FILE, None, "id", meta.id, reason, suggestion=expected_id)]
+    return meta, []
 
 
-def _short(value: object) -> str:
-    text = "" if isinstance(value, dict) else str(value)
-    return text[:80]
+def _link(tables: dict[str, Table]) -> tuple[list[Person], dict[str, Place], list[Leg]]:
+    """Cross-row checks: unique ids, known references, coordinates, times in order.
 
-
-def _link(meta: EventMeta, tables: dict[str, Table]) -> tuple[list[Person], dict[str, Place], list[Leg]]:
-    """Cross-row checks: unique ids, known references, coordinates, times in order."""
+    A row referring to a refused row is refused in turn, and says which row that was.
+    """
     people_t, places_t = tables["people.csv"], tables["places.csv"]
     legs_t, waypoints_t = tables["legs.csv"], tables["waypoints.csv"]
 
@@ -162,23 +183,30 @@ def _link(meta: EventMeta, tables: dict[str, Table]) -> tuple[list[Person], dict
     place_ids = {p.id for p in places_t.rows}
     for line, leg in list(legs_t.entries):
         if leg.person not in person_ids:
-            reject_row(
-                legs_t, line, f"names person {leg.person!r}, who is not in people.csv", column="person"
-            )
-        elif leg.from_ not in place_ids or leg.to not in place_ids:
-            column = "from" if leg.from_ not in place_ids else "to"
-            reject_row(legs_t, line, "is not a place id in places.csv", column=column)
-    if meta.place not in place_ids:
-        places_t.problems.append(
-            Problem("event.toml", None, "place", meta.place, "is not a place id in places.csv")
-        )
+            reject_row(legs_t, line, _unknown(leg.person, "person", people_t, "id"), column="person")
+            continue
+        for column, place in (("from", leg.from_), ("to", leg.to)):
+            if place not in place_ids:
+                reject_row(legs_t, line, _unknown(place, "place", places_t, "id"), column=column)
+                break
+    _check_order(legs_t)
 
     leg_keys = {leg.key for leg in legs_t.rows}
+    refused_legs = {
+        (r.get("person", "").strip(), r.get("seq", "").strip()): r["_line"] for r in legs_t.rejected
+    }
     for line, point in list(waypoints_t.entries):
         if (point.person, point.seq) not in leg_keys:
-            reject_row(waypoints_t, line, "names a leg (person, seq) not in legs.csv", column="seq")
+            refused = refused_legs.get((point.person, str(point.seq)))
+            reason = (
+                f"belongs to leg {point.seq} of {point.person!r}, refused in legs.csv (row {refused})"
+                if refused
+                else f"names leg {point.seq} of {point.person!r}, which is not in legs.csv"
+            )
+            reject_row(waypoints_t, line, reason, column="seq")
         elif point.place not in place_ids:
-            reject_row(waypoints_t, line, "is not a place id in places.csv", column="place")
+            reject_row(waypoints_t, line, _unknown(point.place, "place", places_t, "id"), column="place")
+    _check_passing_times(waypoints_t, {leg.key: leg for leg in legs_t.rows})
 
     legs = [
         leg.model_copy(
@@ -192,9 +220,19 @@ def _link(meta: EventMeta, tables: dict[str, Table]) -> tuple[list[Person], dict
         )
         for leg in legs_t.rows
     ]
-    _check_order(legs_t, legs)
-    kept = {leg.key for leg in legs_t.rows}
-    return people_t.rows, {p.id: p for p in places_t.rows}, [leg for leg in legs if leg.key in kept]
+    return people_t.rows, {p.id: p for p in places_t.rows}, legs
+
+
+def _unknown(value: str, what: str, table: Table, column: str) -> str:
+    """Why a reference does not resolve: no such row, or a row that was refused."""
+    refused = next((r["_line"] for r in table.rejected if r.get(column, "").strip() == value), None)
+    if refused is not None:
+        return f"names {what} {value!r}, refused in {table.name} (row {refused})"
+    return f"names {what} {value!r}, which is not in {table.name}"
+
+
+def _missing_place(place: str, tables: dict[str, Table]) -> str:
+    return _unknown(place, "place", tables["places.csv"], "id")
 
 
 def _drop_duplicates(table: Table, key, column: str) -> None:
@@ -202,7 +240,7 @@ def _drop_duplicates(table: Table, key, column: str) -> None:
     for line, row in list(table.entries):
         k = key(row)
         if k in seen:
-            reject_row(table, line, f"duplicates line {seen[k]}", column=column)
+            reject_row(table, line, f"duplicates row {seen[k]}", column=column)
         else:
             seen[k] = line
 
@@ -221,15 +259,35 @@ def _locate_places(table: Table) -> None:
         table.entries = [(n, located if n == line else row) for n, row in table.entries]
 
 
-def _check_order(table: Table, legs: list[Leg]) -> None:
+def _check_order(table: Table) -> None:
     """Refuse a leg that departs before the same person's previous leg arrived."""
-    line_of = {row.key: n for n, row in table.entries}
-    by_person: dict[str, list[Leg]] = {}
-    for leg in legs:
-        by_person.setdefault(leg.person, []).append(leg)
+    by_person: dict[str, list[tuple[int, Leg]]] = {}
+    for line, leg in table.entries:
+        by_person.setdefault(leg.person, []).append((line, leg))
     for person_legs in by_person.values():
-        person_legs.sort(key=lambda leg: leg.seq)
-        for before, after in itertools.pairwise(person_legs):
+        person_legs.sort(key=lambda entry: entry[1].seq)
+        for (_, before), (line, after) in itertools.pairwise(person_legs):
             if before.arrive and after.depart and is_after(before.arrive, after.depart):
                 reason = f"departs ({after.depart}) before leg {before.seq} arrives ({before.arrive})"
-                reject_row(table, line_of[after.key], reason, column="depart")
+                reject_row(table, line, reason, column="depart")
+
+
+def _check_passing_times(table: Table, legs: Mapping[tuple[str, int], Leg]) -> None:
+    """Refuse a waypoint passed before the one before it, before its leg departs or after it arrives."""
+    by_leg: dict[tuple[str, int], list[tuple[int, Waypoint]]] = {}
+    for line, point in table.entries:
+        by_leg.setdefault((point.person, point.seq), []).append((line, point))
+    for key, points in by_leg.items():
+        leg = legs[key]
+        previous, what = leg.depart, "the leg departs"
+        for line, point in sorted(points, key=lambda entry: entry[1].order):
+            if point.time is None:
+                continue
+            if previous is not None and is_after(previous, point.time):
+                reject_row(table, line, f"is passed ({point.time}) before {what} ({previous})", column="time")
+                continue
+            if leg.arrive is not None and is_after(point.time, leg.arrive):
+                reason = f"is passed ({point.time}) after the leg arrives ({leg.arrive})"
+                reject_row(table, line, reason, column="time")
+                continue
+            previous, what = point.time, f"waypoint {point.order}"

@@ -8,6 +8,7 @@ the two in step. Each model checks one row on its own; checks that need several 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Annotated, Literal
@@ -16,9 +17,23 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
-from geo.countries import is_iso3, suggest_iso3
+from geo.countries import country_name, is_iso3, iso3_candidates
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
+ALLOWED_CONTROLS = frozenset("\t\n\r")
+"""The only control characters text may hold: a note may run over several lines."""
+
+
+class CellError(ValueError):
+    """A row refused for one column's sake, with a replacement to suggest when there is one.
+
+    Raised from a model validator, where pydantic knows no column, it still names the cell.
+    """
+
+    def __init__(self, message: str, *, column: str | None = None, suggestion: str | None = None) -> None:
+        super().__init__(message)
+        self.column = column
+        self.suggestion = suggestion
 
 
 def _blank_to_none(value: object) -> object:
@@ -35,18 +50,34 @@ def _slug(value: str) -> str:
 def _iso3(value: str) -> str:
     if is_iso3(value):
         return value
-    guess = suggest_iso3(value)
-    hint = f"; did you mean {guess}?" if guess else ""
-    msg = f"is not an ISO 3166-1 alpha-3 country code{hint}"
-    raise ValueError(msg)
+    found = iso3_candidates(value)
+    msg = "is not an ISO 3166-1 alpha-3 country code (three capitals, like CHN)"
+    if len(found) == 1:
+        raise CellError(f"{msg}; did you mean {found[0]} ({country_name(found[0])})?", suggestion=found[0])
+    if found:
+        options = " or ".join(f"{code} ({country_name(code)})" for code in found)
+        raise CellError(f"{msg}; the name is ambiguous: {options}")
+    raise CellError(msg)
+
+
+def _plain(value: str) -> str:
+    """Refuse control characters: they are never meant, and can rewrite a terminal's screen."""
+    for char in value:
+        if unicodedata.category(char) == "Cc" and char not in ALLOWED_CONTROLS:
+            msg = f"holds the control character U+{ord(char):04X}; remove it"
+            raise ValueError(msg)
+    return value
 
 
 def _url(value: str) -> str:
-    parsed = urlparse(value)
+    msg = "must be an http(s) address, like https://example.org/page"
+    try:
+        parsed = urlparse(value)
+    except ValueError:
+        raise ValueError(msg) from None
     if parsed.scheme not in ("http", "https") or not parsed.netloc or any(c.isspace() for c in value):
-        msg = "must be an http(s) address"
         raise ValueError(msg)
-    return value
+    return _plain(value)
 
 
 @dataclass(frozen=True)
@@ -97,9 +128,11 @@ def parse_when(value: object) -> When | None:
 
 Slug = Annotated[str, AfterValidator(_slug)]
 Iso3 = Annotated[str, AfterValidator(_iso3)]
-Url = Annotated[str, AfterValidator(_url)]
-Text = Annotated[str, Field(min_length=1, max_length=500)]
-OptionalText = Annotated[Annotated[str, Field(max_length=2000)] | None, BeforeValidator(_blank_to_none)]
+Url = Annotated[str, Field(max_length=2000), AfterValidator(_url)]
+Text = Annotated[str, Field(min_length=1, max_length=500), AfterValidator(_plain)]
+OptionalText = Annotated[
+    Annotated[str, Field(max_length=2000), AfterValidator(_plain)] | None, BeforeValidator(_blank_to_none)
+]
 Moment = Annotated[When | None, BeforeValidator(parse_when)]
 Status = Literal["confirmed", "reported", "unconfirmed"]
 ValueStatus = Literal["exact", "approximate", "lower_bound", "disputed", "not_found"]
@@ -132,7 +165,7 @@ class Place(Row):
     def _both_or_neither(self) -> Place:
         if (self.lat is None) != (self.lon is None):
             msg = "give both lat and lon, or leave both empty for a GeoNames look-up"
-            raise ValueError(msg)
+            raise CellError(msg, column="lat" if self.lat is None else "lon")
         return self
 
     @property
@@ -172,13 +205,13 @@ class Leg(Row):
     def _consistent(self) -> Leg:
         if self.time_status == "disputed" and not self.alternatives:
             msg = "a disputed time needs the other reported values in 'alternatives'"
-            raise ValueError(msg)
+            raise CellError(msg, column="alternatives")
         if self.from_ == self.to:
             msg = "a leg must go somewhere: 'from' and 'to' are the same place"
-            raise ValueError(msg)
+            raise CellError(msg, column="to")
         if self.depart and self.arrive and is_after(self.depart, self.arrive):
             msg = f"arrives ({self.arrive}) before it departs ({self.depart})"
-            raise ValueError(msg)
+            raise CellError(msg, column="arrive")
         return self
 
     @property
@@ -205,13 +238,13 @@ class TradeFlow(Row):
     def _value_present(self) -> TradeFlow:
         if self.value_status == "not_found" and self.value_usd is not None:
             msg = "value_status is not_found but value_usd is given"
-            raise ValueError(msg)
+            raise CellError(msg, column="value_usd")
         if self.value_status != "not_found" and self.value_usd is None:
             msg = "value_usd is empty: give the value, or set value_status to not_found"
-            raise ValueError(msg)
+            raise CellError(msg, column="value_usd")
         if self.exporter == self.importer:
             msg = "exporter and importer are the same country"
-            raise ValueError(msg)
+            raise CellError(msg, column="importer")
         return self
 
 
@@ -219,18 +252,36 @@ class Figure(Row):
     key: Slug
     label: Text
     value: Annotated[float, Field(allow_inf_nan=False)]
-    unit: Annotated[str, Field(max_length=20)] = ""
-    year: Annotated[int | None, BeforeValidator(_blank_to_none)] = None
+    unit: Annotated[str, Field(max_length=20), AfterValidator(_plain)] = ""
+    year: Annotated[Annotated[int, Field(ge=1900, le=2100)] | None, BeforeValidator(_blank_to_none)] = None
     value_status: ValueStatus
     source_url: Url
     quote: OptionalText = None
 
 
+class ExtraPlace(Row):
+    """A point a user brings as a GeoJSON Point feature: where it is and what it is called.
+
+    ``lat`` and ``lon`` come from the geometry; the rest from the feature's properties.
+    """
+
+    name: Text
+    lat: Annotated[float, Field(ge=-90, le=90, allow_inf_nan=False)]
+    lon: Annotated[float, Field(ge=-180, le=180, allow_inf_nan=False)]
+    kind: Annotated[
+        Annotated[str, Field(max_length=40), AfterValidator(_plain)] | None, BeforeValidator(_blank_to_none)
+    ] = None
+    iso3: Annotated[Iso3 | None, BeforeValidator(_blank_to_none)] = None
+    note: OptionalText = None
+    source_url: Annotated[Url | None, BeforeValidator(_blank_to_none)] = None
+
+
 def _zone(value: str) -> str:
+    msg = "is not an IANA time zone such as Asia/Shanghai"
     try:
         ZoneInfo(value)
-    except (ZoneInfoNotFoundError, ValueError):
-        msg = "is not an IANA time zone such as Asia/Shanghai"
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        # zoneinfo opens a file named by the key: "Asia" is a directory, a long key too long a name.
         raise ValueError(msg) from None
     return value
 
@@ -247,7 +298,7 @@ class EventMeta(BaseModel):
     host: Iso3
     place: Slug
     highlight: tuple[Iso3, ...] = ()
-    summary: Annotated[str, Field(max_length=4000)] = ""
+    summary: Annotated[str, Field(max_length=4000), AfterValidator(_plain)] = ""
     seed: OptionalText = None
     source_url: Url
     default_year: Annotated[int, Field(ge=1900, le=2100)]
@@ -257,7 +308,7 @@ class EventMeta(BaseModel):
     def _window(self) -> EventMeta:
         if not self.start <= self.date <= self.end:
             msg = f"date {self.date} must fall between start {self.start} and end {self.end}"
-            raise ValueError(msg)
+            raise CellError(msg, column="date")
         return self
 
 
