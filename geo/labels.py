@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlparse
 
 from geo.countries import country_name
-from geo.schema import Leg, Person, Place, TradeFlow, When
+from geo.schema import ExtraPlace, Leg, Person, Place, TradeFlow, When
 
 if TYPE_CHECKING:
     from geo.events import Event
@@ -180,4 +180,21 @@ def country_popup(
             lines.append(
                 f"Latest earlier: {earlier.year}: {_figure(earlier)} · {source_link(earlier.source_url)}"
             )
+    return '<div class="dm-popup">' + "<br>".join(lines) + "</div>"
+
+
+def place_tip(place: ExtraPlace) -> str:
+    """A place the user added: its name, and what it is when they said."""
+    return fill(LINES, title=place.name, body_html=esc(place.kind or "your place"))
+
+
+def place_popup(place: ExtraPlace) -> str:
+    heading = f"<b>{esc(place.name)}</b>" + (f" — {esc(place.kind)}" if place.kind else "")
+    lines = [heading, "Added from your file"]
+    if place.iso3:
+        lines.append(esc(country_name(place.iso3)))
+    lines.append(esc(f"{place.lat:.4f}, {place.lon:.4f}"))
+    if place.note:
+        lines.append(esc(place.note))
+    lines.append("Source: " + (source_link(place.source_url) if place.source_url else "not given"))
     return '<div class="dm-popup">' + "<br>".join(lines) + "</div>"

@@ -125,12 +125,16 @@ def add_frame(fmap: folium.Map, key: str, frame: gpd.GeoDataFrame, *, title: str
             style=STYLE_FUNCTIONS[key],
             highlight=HIGHLIGHT.get(key),
             precision=2 if key == "countries" else COORD_DECIMALS,
-            marker_radius={"stops": 5, "positions": 7}.get(key),
+            marker_radius={"stops": 5, "positions": 7, "places": 6}.get(key),
         ).add_to(group)
     group.add_to(fmap)
 
 
-EXTRA_TITLES = {"stops": "Stations", "positions": "Travellers at the chosen time"}
+EXTRA_TITLES = {
+    "stops": "Stations",
+    "positions": "Travellers at the chosen time",
+    "places": "Your places",
+}
 """Layers that are not toggles of their own: stations go with the focus trip, positions with
 the app's time slider."""
 
@@ -192,6 +196,11 @@ def _position_style(feature: dict) -> dict:
     return {"color": "#ffffff", "weight": 2, "fillColor": colour, "fillOpacity": 1.0}
 
 
+def _place_style(feature: dict) -> dict:
+    # Places a user added (geo.uploads) are drawn apart from the event's own facts.
+    return {"color": "#333333", "weight": 1.5, "fillColor": "#fdb863", "fillOpacity": 1.0}
+
+
 STYLE_FUNCTIONS: dict[str, Callable[[dict], dict]] = {
     "countries": _country_style,
     "focus": _travel_style("focus", styles.FOCUS_WEIGHT),
@@ -199,6 +208,7 @@ STYLE_FUNCTIONS: dict[str, Callable[[dict], dict]] = {
     "trade": _trade_style,
     "stops": _stop_style,
     "positions": _position_style,
+    "places": _place_style,
 }
 HIGHLIGHT: dict[str, dict] = {
     "countries": {"weight": 2, "color": "#333333"},

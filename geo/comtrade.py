@@ -1,0 +1,208 @@
+"""UN Comtrade downloads turned into trade flows: one flow per reporter, partner, direction and year.
+
+A Comtrade+ download (https://comtradeplus.un.org, the portal's CSV or the API's tab-separated
+bulk file) has a row per reporter, partner, flow, period and breakdown. A row becomes a
+TradeFlow when it is an annual all-commodity total between two countries:
+
+- ``flowCode`` X (the reporter's exports) is a flow from reporter to partner; M (its imports)
+  a flow from partner to reporter. Both count as ``exports`` in Diplomap's terms, and the
+  series names the reporter, so China's exports to North Korea and North Korea's imports from
+  China sit side by side on one arrow, disputed when they differ.
+- RX and RM (re-exports, re-imports) are refused with the reason: they are parts of X and M,
+  and drawing them as well would count the same goods twice.
+- Rows broken down by commodity (``cmdCode`` other than TOTAL), second partner, mode of
+  transport or customs procedure, monthly rows, and the world (W00) as partner are refused
+  with the reason, never summed or picked from.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import BeforeValidator, Field, ValidationError, model_validator
+
+from geo.countries import country_name
+from geo.errors import Problem
+from geo.schema import CellError, Iso3, Row, TradeFlow
+from geo.tables import Table, read_table, reject_row
+
+COMTRADE_URL = "https://comtradeplus.un.org/"
+"""Every converted row cites the portal: the download itself has no address of its own."""
+
+COLUMNS = [
+    "typeCode",
+    "freqCode",
+    "refPeriodId",
+    "refYear",
+    "refMonth",
+    "period",
+    "reporterCode",
+    "reporterISO",
+    "reporterDesc",
+    "flowCode",
+    "flowDesc",
+    "partnerCode",
+    "partnerISO",
+    "partnerDesc",
+    "partner2Code",
+    "partner2ISO",
+    "partner2Desc",
+    "classificationCode",
+    "classificationSearchCode",
+    "isOriginalClassification",
+    "cmdCode",
+    "cmdDesc",
+    "aggrLevel",
+    "isLeaf",
+    "customsCode",
+    "customsDesc",
+    "mosCode",
+    "motCode",
+    "motDesc",
+    "qtyUnitCode",
+    "qtyUnitAbbr",
+    "qty",
+    "isQtyEstimated",
+    "altQtyUnitCode",
+    "altQtyUnitAbbr",
+    "altQty",
+    "isAltQtyEstimated",
+    "netWgt",
+    "isNetWgtEstimated",
+    "grossWgt",
+    "isGrossWgtEstimated",
+    "cifvalue",
+    "fobvalue",
+    "primaryValue",
+    "legacyEstimationFlag",
+    "isReported",
+    "isAggregate",
+]
+"""Every column of a Comtrade+ download. Those the converter does not use are known, not
+reported as unknown: the quote of each flow says where in the file it came from."""
+REQUIRED = ["reporterISO", "partnerISO", "flowCode", "refYear", "primaryValue"]
+
+DIRECTIONS = {"X": "exports to", "M": "imports from"}
+PARTS = {"RX": "re-exports", "RM": "re-imports"}
+TOTALS = {"cmdCode": "TOTAL", "partner2Code": "0", "motCode": "0", "customsCode": "C00"}
+"""The value of each breakdown column on an all-commodity, all-routes total row."""
+BREAKDOWN = {
+    "cmdCode": "one commodity",
+    "partner2Code": "one second partner",
+    "motCode": "one mode of transport",
+    "customsCode": "one customs procedure",
+}
+
+
+def _not_world(value: str) -> str:
+    if value.strip().upper() == "W00":
+        msg = "W00 is the world, not a country: only flows between two countries are drawn"
+        raise CellError(msg)
+    return value
+
+
+def _blank_to_none(value: object) -> object:
+    return None if isinstance(value, str) and not value.strip() else value
+
+
+Country = Annotated[Iso3, BeforeValidator(_not_world)]
+Code = Annotated[str | None, BeforeValidator(_blank_to_none), Field(max_length=20)]
+
+
+class ComtradeRow(Row):
+    """One row of a Comtrade+ download, as far as a flow between two countries needs it."""
+
+    reporterISO: Country
+    partnerISO: Country
+    flowCode: Annotated[str, Field(max_length=10)]
+    refYear: Annotated[int, Field(ge=1900, le=2100)]
+    primaryValue: Annotated[float, Field(ge=0, allow_inf_nan=False)]
+    freqCode: Code = None
+    cmdCode: Code = None
+    partner2Code: Code = None
+    motCode: Code = None
+    customsCode: Code = None
+
+    @model_validator(mode="after")
+    def _a_total_between_two_countries(self) -> ComtradeRow:
+        if self.flowCode in PARTS:
+            msg = (
+                f"{PARTS[self.flowCode]} ({self.flowCode}) are part of "
+                f"{'exports (X)' if self.flowCode == 'RX' else 'imports (M)'}: drawing them too "
+                "would count the same goods twice"
+            )
+            raise CellError(msg, column="flowCode")
+        if self.flowCode not in DIRECTIONS:
+            msg = "must be X (exports) or M (imports); other flows are not drawn"
+            raise CellError(msg, column="flowCode")
+        if self.freqCode not in (None, "A"):
+            msg = "is not an annual figure (freqCode A): only annual figures are drawn"
+            raise CellError(msg, column="freqCode")
+        for column, total in TOTALS.items():
+            value = getattr(self, column)
+            if value is not None and value != total:
+                msg = f"is {BREAKDOWN[column]} of a total ({column} {total}): only totals are drawn"
+                raise CellError(msg, column=column)
+        if self.reporterISO == self.partnerISO:
+            raise CellError("reporter and partner are the same country", column="partnerISO")
+        return self
+
+    @property
+    def key(self) -> tuple[str, str, str, int]:
+        return (self.reporterISO, self.partnerISO, self.flowCode, self.refYear)
+
+
+def is_comtrade(data: bytes) -> bool:
+    """True when the first line is a Comtrade+ header (it names reporterISO)."""
+    first = data[:4096].split(b"\n", 1)[0]
+    return b"reporterISO" in first and b"partnerISO" in first
+
+
+def trade_from_comtrade(name: str, data: bytes) -> Table[TradeFlow]:
+    """Flows from a Comtrade+ CSV (comma- or tab-separated); every refused row says why."""
+    first = data[:4096].split(b"\n", 1)[0]
+    delimiter = "\t" if b"\t" in first and b"," not in first else ","
+    rows = read_table(name, data, ComtradeRow, columns=COLUMNS, required=REQUIRED, delimiter=delimiter)
+    seen: dict[tuple[str, str, str, int], int] = {}
+    for line, row in list(rows.entries):
+        if row.key in seen:
+            reason = (
+                f"repeats the flow of row {seen[row.key]} (same reporter, partner, flow and year): "
+                "a breakdown, or the file joined twice? Only one total per flow is drawn"
+            )
+            reject_row(rows, line, reason, column="flowCode")
+        else:
+            seen[row.key] = line
+    flows: Table[TradeFlow] = Table(name, problems=rows.problems, rejected=rows.rejected, cells=rows.cells)
+    for line, row in rows.entries:
+        try:
+            flows.entries.append((line, flow_from_row(row, file=name, line=line)))
+        except ValidationError as exc:
+            for error in exc.errors():
+                reason = str(error["msg"]).removeprefix("Value error, ")
+                flows.problems.append(Problem(name, line, None, "", f"cannot become a flow: {reason}"))
+    return flows
+
+
+def flow_from_row(row: ComtradeRow, *, file: str, line: int) -> TradeFlow:
+    """The flow one Comtrade row reports, citing the portal and the row it came from."""
+    if row.flowCode == "X":
+        exporter, importer = row.reporterISO, row.partnerISO
+    else:
+        exporter, importer = row.partnerISO, row.reporterISO
+    partner = row.partnerISO
+    quote = (
+        f"{country_name(row.reporterISO)} reports {DIRECTIONS[row.flowCode]} {country_name(partner)} "
+        f"of US$ {row.primaryValue:,.0f} in {row.refYear} (Comtrade primaryValue; {file}, row {line})"
+    )
+    return TradeFlow(
+        exporter=exporter,
+        importer=importer,
+        flow="exports",
+        year=row.refYear,
+        value_usd=row.primaryValue,
+        series=f"UN Comtrade ({row.reporterISO} reports)",
+        value_status="exact",
+        source_url=COMTRADE_URL,
+        quote=quote,
+    )

@@ -1,0 +1,148 @@
+"""A UN Comtrade+ download becomes flows: annual all-commodity totals between two countries, each
+citing the portal and its row; every other row is refused with the reason."""
+
+from __future__ import annotations
+
+import pytest
+
+from geo import comtrade
+from geo.trade import flows_for_year
+
+# The columns of a Comtrade+ download, abridged to those that matter plus a few that do not.
+HEADER = (
+    "typeCode,freqCode,refPeriodId,refYear,refMonth,period,reporterCode,reporterISO,reporterDesc,flowCode,"
+    "flowDesc,partnerCode,partnerISO,partnerDesc,partner2Code,partner2ISO,partner2Desc,cmdCode,cmdDesc,"
+    "customsCode,motCode,netWgt,cifvalue,fobvalue,primaryValue,isReported,isAggregate"
+)
+
+
+def row(
+    *,
+    reporter: str = "CHN",
+    partner: str = "PRK",
+    flow: str = "X",
+    year: str = "2024",
+    value: str = "1700000000",
+    freq: str = "A",
+    cmd: str = "TOTAL",
+    partner2: str = "0",
+    mot: str = "0",
+    customs: str = "C00",
+) -> str:
+    return (
+        f"C,{freq},{year}0101,{year},52,{year},156,{reporter},China,{flow},Export,408,{partner},"
+        f"Dem. People's Rep. of Korea,{partner2},W00,World,{cmd},All Commodities,{customs},{mot},,,"
+        f"{value},{value},True,True"
+    )
+
+
+def download(*rows: str, delimiter: str = ",") -> bytes:
+    text = "\n".join([HEADER, *rows]) + "\n"
+    return text.replace(",", delimiter).encode()
+
+
+def test_exports_run_from_reporter_to_partner_and_imports_the_other_way():
+    data = download(row(flow="X"), row(reporter="PRK", partner="CHN", flow="M", value="1650000000"))
+    table = comtrade.trade_from_comtrade("TradeData.csv", data)
+    assert table.problems == []
+    exports, imports = table.rows
+    assert (exports.exporter, exports.importer, exports.flow, exports.value_usd) == (
+        "CHN",
+        "PRK",
+        "exports",
+        1.7e9,
+    )
+    assert (imports.exporter, imports.importer, imports.flow) == ("CHN", "PRK", "exports")
+    assert exports.series == "UN Comtrade (CHN reports)" and imports.series == "UN Comtrade (PRK reports)"
+    assert exports.source_url == comtrade.COMTRADE_URL
+    assert "TradeData.csv, row 2" in exports.quote and "China reports exports to North Korea" in exports.quote
+    assert "North Korea reports imports from China" in imports.quote
+
+
+def test_mirror_figures_share_one_arrow_and_differ_openly():
+    data = download(row(flow="X"), row(reporter="PRK", partner="CHN", flow="M", value="1000000000"))
+    (arrow,) = flows_for_year(comtrade.trade_from_comtrade("t.csv", data).rows, year=2024)
+    assert len(arrow.figures) == 2 and arrow.disputed
+
+
+def test_the_bulk_files_tab_separated_form_reads_the_same():
+    data = download(row(), delimiter="\t")
+    (flow,) = comtrade.trade_from_comtrade("bulk.txt", data).rows
+    assert (flow.exporter, flow.importer) == ("CHN", "PRK")
+
+
+def test_only_the_columns_it_needs_are_required():
+    data = b"reporterISO,partnerISO,flowCode,refYear,primaryValue\nRUS,CHN,X,2023,129000000000\n"
+    (flow,) = comtrade.trade_from_comtrade("few.csv", data).rows
+    assert (flow.exporter, flow.importer, flow.year) == ("RUS", "CHN", 2023)
+
+
+@pytest.mark.parametrize(
+    ("bad", "column", "fragment"),
+    [
+        (row(flow="RX"), "flowCode", "re-exports (RX) are part of exports (X)"),
+        (row(flow="RM"), "flowCode", "re-imports (RM) are part of imports (M)"),
+        (row(flow="DX"), "flowCode", "must be X (exports) or M (imports)"),
+        (row(partner="W00"), "partnerISO", "W00 is the world"),
+        (row(partner="Korea"), "partnerISO", "ambiguous"),
+        (row(reporter="chn"), "reporterISO", "did you mean CHN"),
+        (row(partner="CHN"), "partnerISO", "same country"),
+        (row(cmd="27"), "cmdCode", "one commodity"),
+        (row(partner2="156"), "partner2Code", "one second partner"),
+        (row(mot="2100"), "motCode", "one mode of transport"),
+        (row(customs="C01"), "customsCode", "one customs procedure"),
+        (row(freq="M"), "freqCode", "not an annual figure"),
+        (row(value="-5"), "primaryValue", "at least 0"),
+        (row(value="1.7e9 USD"), "primaryValue", "plain number"),
+        (row(value=""), "primaryValue", "is empty"),
+        (row(year="24"), "refYear", "at least 1900"),
+        (row(), "flowCode", "repeats the flow of row 2"),
+    ],
+    ids=[
+        "re-exports", "re-imports", "another flow", "world", "ambiguous partner", "lowercase", "itself",
+        "commodity", "second partner", "transport", "customs", "monthly", "negative", "units", "empty",
+        "two-digit year", "duplicate",
+    ],
+)  # fmt: skip
+def test_rows_that_are_not_a_total_between_two_countries_are_refused_with_the_reason(bad, column, fragment):
+    data = download(row(), bad, row(reporter="RUS", partner="CHN"))
+    table = comtrade.trade_from_comtrade("TradeData.csv", data)
+    assert [(t.exporter, t.importer) for t in table.rows] == [("CHN", "PRK"), ("RUS", "CHN")]
+    (problem,) = table.problems
+    assert (problem.file, problem.row, problem.column) == ("TradeData.csv", 3, column)
+    assert fragment in problem.reason
+    (rejected,) = table.rejected
+    assert rejected["_line"] == "3" and rejected["reporterDesc"] == "China", "kept as downloaded"
+
+
+def test_comtrades_own_columns_are_known_and_others_are_reported():
+    data = (
+        download(row())
+        .replace(b"isAggregate\n", b"isAggregate,myNote\n")
+        .replace(b"True,True\n", b"True,True,hi\n")
+    )
+    table = comtrade.trade_from_comtrade("t.csv", data)
+    assert len(table.rows) == 1
+    (problem,) = table.problems
+    assert (problem.row, problem.column) == (1, "myNote")
+
+
+def test_a_download_missing_a_needed_column_is_refused_whole():
+    data = b"reporterISO,partnerISO,flowCode,refYear\nCHN,PRK,X,2024\n"
+    table = comtrade.trade_from_comtrade("t.csv", data)
+    assert table.rows == []
+    assert [(p.row, p.column) for p in table.problems] == [(1, "primaryValue")]
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (download(row()), True),
+        (b"\xef\xbb\xbfreporterISO,partnerISO,flowCode,refYear,primaryValue\n", True),
+        (b"exporter,importer,flow,year\n", False),
+        (b"", False),
+    ],
+    ids=["portal csv", "with a bom", "our trade.csv", "empty"],
+)
+def test_a_comtrade_download_is_told_from_ours_by_its_header(data, expected):
+    assert comtrade.is_comtrade(data) is expected
