@@ -136,6 +136,9 @@ class CompactGeoJson(SafeMacroElement):
                 },
                 onEachFeature: function(f, l) {
                     const p = f.properties;
+                    // A GeometryCollection becomes a group of parts and only the group gets the
+                    // feature; a click reports the part (streamlit-folium: e.layer.toGeoJSON()).
+                    if (l.eachLayer) { l.eachLayer(function(part) { part.feature = f; }); }
                     if (p.tip) { l.bindTooltip(p.tip, {sticky: true, className: "dm-tip"}); }
                     if (p.popup) { l.bindPopup(p.popup, {maxWidth: 380}); }
                     {%- if this.highlight %}
