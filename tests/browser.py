@@ -25,7 +25,7 @@ LAUNCH_ARGS = [
     "--disable-component-update",
     "--disable-sync",
     "--proxy-server=http://127.0.0.1:9",
-    "--proxy-bypass-list=<-loopback>",
+    "--proxy-bypass-list=127.0.0.1;localhost;[::1]",
 ]
 
 
