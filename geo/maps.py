@@ -193,6 +193,9 @@ def _stop_style(feature: dict) -> dict:
 def _position_style(feature: dict) -> dict:
     focus = feature["properties"].get("focus", False)
     colour = styles.LAYERS["focus" if focus else "guests"].colour
+    if feature["properties"].get("status") == "unknown":
+        # Hollow: a traveller the sources do not place at this time is not drawn like a fact.
+        return {"color": colour, "weight": 2, "dashArray": "2 3", "fillColor": "#ffffff", "fillOpacity": 0.6}
     return {"color": "#ffffff", "weight": 2, "fillColor": colour, "fillOpacity": 1.0}
 
 

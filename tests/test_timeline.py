@@ -1,0 +1,165 @@
+"""geo.timeline: where each traveller was at a moment, by the rules in its docstring."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from geo import geodesy, layers, maps, timeline
+from tests.tiny import tiny_event
+
+BEIJING = timezone(timedelta(hours=8))
+
+
+@pytest.fixture(scope="module")
+def tiny():
+    return tiny_event()
+
+
+def at(text: str) -> datetime:
+    return datetime.fromisoformat(text).replace(tzinfo=BEIJING)
+
+
+def row(frame, person: str):
+    return frame.set_index("person").loc[person]
+
+
+@pytest.mark.parametrize(
+    ("moment", "person", "status"),
+    [
+        ("2025-09-02T05:00", "kim", "not yet departed"),
+        ("2025-09-02T11:00", "kim", "travelling"),
+        ("2025-09-02T17:00", "kim", "at Beijing"),
+        ("2025-09-04T13:00", "kim", "travelling"),
+        ("2025-09-05T13:00", "kim", "at Pyongyang"),
+        ("2025-09-01T00:00", "ann", "not yet departed"),
+        ("2025-09-02T12:00", "ann", "at Beijing"),
+        ("2025-09-02T12:00", "bob", "unknown"),
+        ("2025-09-03T00:00", "bob", "at Beijing"),
+    ],
+)
+def test_status_follows_the_reported_times(tiny, moment, person, status):
+    frame = timeline.build_position_layer(tiny, at(moment))
+    assert row(frame, person)["status"] == status
+
+
+def test_a_traveller_is_halfway_along_the_route_halfway_through_the_leg(tiny):
+    frame = timeline.build_position_layer(tiny, at("2025-09-02T11:00"))
+    point = row(frame, "kim").geometry
+    start, end = tiny.places["pyongyang"].lonlat, tiny.places["venue"].lonlat
+    done, left = geodesy.distance_km(start, (point.x, point.y)), geodesy.distance_km((point.x, point.y), end)
+    assert done == pytest.approx(left, rel=0.05)
+    assert not row(frame, "kim")["approximate"]
+
+
+def test_focus_travellers_sit_on_their_offset_line(tiny):
+    frame = timeline.build_position_layer(tiny, at("2025-09-02T11:00"))
+    drawn = layers.build_travel_layer(tiny, focus=True).set_index("id").loc["leg:kim:1"].geometry
+    point = row(frame, "kim").geometry
+    assert row(frame, "kim")["focus"]
+    assert drawn.distance(point) < 0.01
+
+
+def test_outside_a_leg_a_traveller_is_at_the_place_itself(tiny):
+    frame = timeline.build_position_layer(tiny, at("2025-09-02T05:00"))
+    point = row(frame, "kim").geometry
+    assert (point.x, point.y) == tiny.places["pyongyang"].lonlat
+
+
+def test_a_day_only_time_is_midday_and_approximate(tiny):
+    times = timeline.resolve_leg_times(tiny, tiny.legs_of("kim")[1])
+    assert times.depart == at("2025-09-04T12:00")
+    assert times.arrive == at("2025-09-05T12:00")
+    assert times.approximate
+    assert "only the day" in times.basis
+    frame = timeline.build_position_layer(tiny, at("2025-09-04T20:00"))
+    assert row(frame, "kim")["approximate"]
+    assert "only the day" in row(frame, "kim")["tip"]
+
+
+def test_a_missing_departure_is_estimated_from_distance_and_mode(tiny):
+    leg = tiny.legs_of("ann")[0]
+    times = timeline.resolve_leg_times(tiny, leg)
+    km = geodesy.path_length_km(list(map(tuple, layers.leg_coords(tiny, leg))))
+    hours = (times.arrive - times.depart).total_seconds() / 3600
+    assert hours == pytest.approx(km / timeline.TYPICAL_KMH["air"], rel=1e-6)
+    assert times.depart_estimated and not times.arrive_estimated
+    assert "estimated" in times.basis
+
+
+def test_midday_is_moved_when_it_would_put_arrival_before_departure():
+    legs = tiny_event().legs_of("kim")
+    changed = tiny_event(
+        legs_csv="person,seq,from,to,mode,depart,arrive,time_status,alternatives,route_status,note,source_url\n"
+        "kim,1,pyongyang,venue,train,2025-09-02,2025-09-02T06:00+08:00,approximate,,confirmed,,"
+        + legs[0].source_url
+        + "\n"
+    )
+    times = timeline.resolve_leg_times(changed, changed.legs_of("kim")[0])
+    assert at("2025-09-02T00:00") <= times.depart < times.arrive == at("2025-09-02T06:00")
+
+
+def test_an_untimed_trip_is_unknown_and_shown_where_it_starts(tiny):
+    frame = timeline.build_position_layer(tiny, at("2025-09-02T12:00"))
+    bob = row(frame, "bob")
+    assert bob["status"] == "unknown"
+    assert (bob.geometry.x, bob.geometry.y) == tiny.places["astana"].lonlat
+    assert "not reported" in bob["tip"]
+
+
+def test_unknown_positions_are_drawn_hollow():
+    style = maps.STYLE_FUNCTIONS["positions"]
+    assert style({"properties": {"status": "unknown", "focus": False}})["fillColor"] == "#ffffff"
+    assert style({"properties": {"status": "at Beijing", "focus": False}})["fillColor"] != "#ffffff"
+
+
+def test_an_attendee_is_at_the_event_from_its_day_when_the_arrival_is_not_reported(tiny):
+    frame = timeline.build_position_layer(tiny, at("2025-09-03T09:00"))
+    bob = row(frame, "bob")
+    assert bob["status"] == "at Beijing"
+    assert bob["approximate"]
+    assert "attended" in bob["note"]
+
+
+def test_a_naive_time_is_the_event_s_local_time(tiny):
+    naive = timeline.build_position_layer(tiny, datetime(2025, 9, 2, 11))
+    aware = timeline.build_position_layer(tiny, at("2025-09-02T11:00"))
+    assert list(naive["status"]) == list(aware["status"])
+    assert naive.geometry.geom_equals(aware.geometry).all()
+
+
+def test_one_row_per_traveller_with_the_layer_columns(tiny):
+    frame = timeline.build_position_layer(tiny, at("2025-09-02T11:00"))
+    assert frame.crs == "EPSG:4326"
+    assert sorted(frame["id"]) == ["position:ann", "position:bob", "position:kim"]
+    assert set(frame["kind"]) == {"position"}
+    assert {"id", "kind", "person", "focus", "status", "tip", "popup"} <= set(frame.columns)
+    assert set(frame.geometry.geom_type) == {"Point"}
+
+
+def test_every_data_string_is_escaped(tiny):
+    frame = timeline.build_position_layer(tiny, at("2025-09-02T11:00"))
+    ann = row(frame, "ann")
+    assert "&lt;b&gt;Ann&lt;/b&gt; &amp; Co" in ann["tip"]
+    assert "<b>Ann</b>" not in ann["tip"] + ann["popup"]
+
+
+def test_the_layer_draws_on_the_map(tiny):
+    frames = maps.build_layers(tiny)
+    frames["positions"] = timeline.build_position_layer(tiny, at("2025-09-02T11:00"))
+    html = maps.build_map(tiny, frames=frames).get_root().render()
+    assert maps.EXTRA_TITLES["positions"] in html
+    assert "position:kim" in html
+
+
+def test_kim_is_between_shenyang_and_beijing_on_the_morning_of_2_september(event):
+    frame = timeline.build_position_layer(event, at("2025-09-02T09:00"))
+    kim = row(frame, "kim-jong-un")
+    assert kim["status"] == "travelling"
+    assert event.places["beijing-station"].lon < kim.geometry.x < event.places["shenyang"].lon
+
+
+def test_a_person_without_legs_cannot_be_located(tiny):
+    with pytest.raises(ValueError, match="no legs"):
+        timeline.locate(tiny, "eve", at("2025-09-02T11:00"))
