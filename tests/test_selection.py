@@ -1,0 +1,147 @@
+"""geo.selection: a click report becomes an id, and an id becomes details with sources."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from geo import selection
+from tests.tiny import URL, tiny_event
+
+
+@pytest.fixture(scope="module")
+def tiny():
+    return tiny_event()
+
+
+def drawing(properties: object, geometry_type: str = "Polygon") -> dict:
+    return {
+        "last_active_drawing": {
+            "type": "Feature",
+            "properties": properties,
+            "geometry": {"type": geometry_type, "coordinates": []},
+        }
+    }
+
+
+@pytest.mark.parametrize(
+    ("returned", "expected"),
+    [
+        (None, None),
+        ({}, None),
+        ({"last_active_drawing": None}, None),
+        (
+            drawing({"id": "country:PRK", "tip": "<b>North Korea</b>"}),
+            selection.Clicked("country:PRK", "country"),
+        ),
+        # a part of a GeometryCollection: the reported geometry is the part, the id the feature's
+        (drawing({"_s": 2, "id": "leg:kim:1"}, "LineString"), selection.Clicked("leg:kim:1", "leg")),
+        (
+            drawing({"id": "flow:2024:CHN-PRK:exports"}),
+            selection.Clicked("flow:2024:CHN-PRK:exports", "flow"),
+        ),
+        (drawing({"id": "position:kim"}, "Point"), selection.Clicked("position:kim", "position")),
+        (drawing({}), None),  # a feature without an id: a drawing, not ours
+        (drawing(None), None),
+        (drawing({"id": 7}), None),
+        (drawing({"id": "weather:rain"}), None),
+        (drawing({"id": "country"}), None),
+        ({"last_active_drawing": "country:PRK"}, None),
+    ],
+)
+def test_clicked_from_return(returned, expected):
+    assert selection.clicked_from_return(returned) == expected
+
+
+def test_country_details_name_people_trade_and_sources(tiny):
+    details = selection.details_of(tiny, "country:PRK", year=2024)
+    assert details.title == "North Korea"
+    assert "Kim Jong Un" in details.html
+    assert "$1.00 bn" in details.html and "$1.50 bn" in details.html
+    assert "Leg 1: Pyongyang → Beijing" in details.html
+    assert {f"{URL}/kim", f"{URL}/gacc", f"{URL}/kotra", f"{URL}/kim-1"} <= set(details.sources)
+    assert details.disputed  # GACC and KOTRA differ by half a billion
+
+
+def test_a_country_with_no_figure_that_year_says_so(tiny):
+    details = selection.details_of(tiny, "country:KAZ", year=2024)
+    assert "no figure found" in details.html
+    assert not details.disputed
+
+
+def test_leg_details(tiny):
+    details = selection.details_of(tiny, "leg:kim:2", year=2024)
+    assert details.kind == "leg"
+    assert "Back on 6 Sep per another source" in details.html
+    assert details.sources == (f"{URL}/kim-2",)
+    assert details.disputed
+
+
+def test_flow_details_list_every_figure_and_mark_the_dispute(tiny):
+    details = selection.details_of(tiny, "flow:2024:CHN-PRK:exports", year=2023)
+    assert details.title == "China → North Korea, exports, 2024"
+    assert "GACC" in details.html and "KOTRA" in details.html
+    assert details.disputed
+    undisputed = selection.details_of(tiny, "flow:2024:PRK-CHN:exports", year=2024)
+    assert not undisputed.disputed
+
+
+def test_traveller_details_say_where_they_were_at_the_chosen_time(tiny):
+    details = selection.details_of(tiny, "position:kim", year=2024, at=datetime(2025, 9, 2, 11))
+    assert details.id == "position:kim"
+    assert "travelling" in details.html
+    assert "Leg 2: Beijing → Pyongyang" in details.html
+
+
+def test_details_escape_data(tiny):
+    details = selection.details_of(tiny, "position:ann", year=2024)
+    assert "&lt;b&gt;Ann&lt;/b&gt; &amp; Co" in details.html
+    assert "<b>Ann</b>" not in details.html
+
+
+@pytest.mark.parametrize(
+    "feature_id",
+    [
+        "country",
+        "leg:kim:9",
+        "leg:nobody:1",
+        "flow:2024:CHN-FRA:exports",
+        "flow:x",
+        "stop:nowhere",
+        "person:zed",
+        "zzz",
+    ],
+)
+def test_unknown_ids_have_no_details(tiny, feature_id):
+    assert selection.details_of(tiny, feature_id, year=2024) is None
+
+
+@pytest.mark.parametrize(
+    ("feature_id", "label"),
+    [
+        ("country:PRK", "North Korea (country)"),
+        ("leg:kim:1", "Kim Jong Un: leg 1, Pyongyang → Beijing"),
+        ("flow:2024:CHN-PRK:exports", "Trade 2024: China → North Korea"),
+        ("flow:2024:CHN-RUS:total", "Trade 2024: China ↔ Russian Federation"),
+        ("position:kim", "Kim Jong Un (traveller)"),
+        ("stop:tianjin", "Tianjin (stop)"),
+        ("leg:nobody:1", "leg:nobody:1"),
+    ],
+)
+def test_label_of(tiny, feature_id, label):
+    assert selection.label_of(tiny, feature_id) == label
+
+
+def test_every_drawn_feature_of_the_bundled_event_has_details(event):
+    from geo import maps, timeline
+
+    frames = maps.build_layers(event)
+    frames["positions"] = timeline.build_position_layer(event, datetime(2025, 9, 2, 9))
+    missing = [
+        i
+        for frame in frames.values()
+        for i in frame["id"]
+        if selection.details_of(event, i, year=event.meta.default_year) is None
+    ]
+    assert missing == []
