@@ -1,0 +1,174 @@
+"""Files to download: every drawn feature as GeoJSON, and the tables beside the map as CSV.
+
+The tables are the accessible twin of the map: the people, the legs and the trade flows it
+draws, one row each (one row per reported figure for flows, so disputed values stay visible).
+Values are plain text, never the HTML of tooltips and popups.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Collection, Iterable, Mapping
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+
+from geo.countries import country_name
+from geo.errors import Problem
+from geo.events import Event
+from geo.settings import COORD_DECIMALS
+from geo.trade import flows_for_year
+
+HTML_COLUMNS = ("tip", "popup")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""A cell starting with one of these is a formula to a spreadsheet (CSV injection)."""
+TRAVEL_LAYERS = ("focus", "guests")
+
+
+def geojson_from_frames(frames: Mapping[str, gpd.GeoDataFrame], *, decimals: int = COORD_DECIMALS) -> str:
+    """One FeatureCollection of every feature in ``frames``, each tagged with its ``layer``."""
+    features = []
+    for key, frame in frames.items():
+        if not len(frame):
+            continue
+        plain = frame.drop(columns=[c for c in HTML_COLUMNS if c in frame.columns])
+        plain = plain.set_geometry(
+            shapely.transform(plain.geometry.values, lambda xy: np.round(xy, decimals)), crs=frame.crs
+        )
+        for feature in json.loads(plain.to_json(drop_id=True))["features"]:
+            feature["properties"] = {"layer": key, **feature["properties"]}
+            features.append(feature)
+    return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False)
+
+
+def people_table(event: Event) -> pd.DataFrame:
+    rows = [
+        {
+            "id": p.id,
+            "name": p.name,
+            "title": p.title,
+            "country": country_name(p.iso3),
+            "iso3": p.iso3,
+            "role": p.role,
+            "legs": len(event.legs_of(p.id)),
+            "note": p.note or "",
+            "source_url": p.source_url,
+        }
+        for p in event.people
+    ]
+    return pd.DataFrame(rows, columns=_columns(rows, "id", "name", "role", "source_url"))
+
+
+def legs_table(event: Event, *, ids: Collection[str] | None = None) -> pd.DataFrame:
+    """Every leg, or those whose feature id (``leg:<person>:<seq>``) is in ``ids``."""
+    rows = []
+    for leg in event.legs:
+        leg_id = f"leg:{leg.person}:{leg.seq}"
+        if ids is not None and leg_id not in ids:
+            continue
+        rows.append(
+            {
+                "id": leg_id,
+                "person": event.person(leg.person).name,
+                "seq": leg.seq,
+                "from": event.places[leg.from_].name,
+                "to": event.places[leg.to].name,
+                "mode": leg.mode,
+                "depart": leg.depart.isoformat() if leg.depart else "",
+                "arrive": leg.arrive.isoformat() if leg.arrive else "",
+                "time_status": leg.time_status,
+                "also_reported": leg.alternatives or "",
+                "route_status": leg.route_status,
+                "via": ", ".join(event.places[w.place].name for w in leg.waypoints),
+                "note": leg.note or "",
+                "source_url": leg.source_url,
+            }
+        )
+    return pd.DataFrame(rows, columns=_columns(rows, "id", "person", "seq", "source_url"))
+
+
+def flows_table(event: Event, *, year: int, ids: Collection[str] | None = None) -> pd.DataFrame:
+    """One row per reported figure of each flow drawn for ``year`` (or of those in ``ids``)."""
+    rows = []
+    for flow in flows_for_year(event.trade, year=year, series_order=event.meta.series_order):
+        if ids is not None and flow.id not in ids:
+            continue
+        for rank, figure in enumerate(flow.figures):
+            rows.append(
+                {
+                    "id": flow.id,
+                    "from": country_name(flow.exporter),
+                    "to": country_name(flow.importer),
+                    "flow": flow.flow,
+                    "year": flow.year,
+                    "period": figure.period or "",
+                    "value_usd": figure.value_usd,
+                    "series": figure.series,
+                    "value_status": figure.value_status,
+                    "sets_width": rank == 0,
+                    "flow_disputed": flow.disputed,
+                    "also_reported": figure.alternatives or "",
+                    "source_url": figure.source_url,
+                }
+            )
+    return pd.DataFrame(rows, columns=_columns(rows, "id", "year", "value_usd", "source_url"))
+
+
+def positions_table(frame: gpd.GeoDataFrame) -> pd.DataFrame:
+    """Where each traveller was, from geo.timeline's layer: plain columns plus lon and lat."""
+    columns = ["name", "status", "approximate", "note", "at"]
+    table = pd.DataFrame({c: frame[c] for c in columns if c in frame.columns})
+    table["lon"] = frame.geometry.x.round(COORD_DECIMALS).to_numpy() if len(frame) else []
+    table["lat"] = frame.geometry.y.round(COORD_DECIMALS).to_numpy() if len(frame) else []
+    return table
+
+
+def tables_from_frames(
+    event: Event, frames: Mapping[str, gpd.GeoDataFrame], *, year: int
+) -> dict[str, pd.DataFrame]:
+    """The tables of what the map draws: people, the drawn legs and flows, and positions if any."""
+    leg_ids = {i for key in TRAVEL_LAYERS if key in frames for i in frames[key]["id"]}
+    flow_ids = set(frames["trade"]["id"]) if "trade" in frames else set()
+    tables = {
+        "people": people_table(event),
+        "legs": legs_table(event, ids=leg_ids),
+        "flows": flows_table(event, year=year, ids=flow_ids),
+    }
+    if "positions" in frames:
+        tables["positions"] = positions_table(frames["positions"])
+    return tables
+
+
+def problems_table(problems: Iterable[Problem]) -> pd.DataFrame:
+    rows = [
+        {"file": p.file, "row": p.row, "column": p.column or "", "value": p.value, "problem": p.reason}
+        for p in problems
+    ]
+    return pd.DataFrame(rows, columns=["file", "row", "column", "value", "problem"])
+
+
+def rejected_table(event: Event) -> pd.DataFrame:
+    """The rows the loader refused, as read, with file, line and reason first."""
+    return pd.DataFrame(list(event.rejected))
+
+
+def csv_from_table(table: pd.DataFrame) -> bytes:
+    """UTF-8 CSV with a byte-order mark (so spreadsheets read the accents), formulas defused."""
+    safe = table.copy()
+    for column in safe.columns:
+        if safe[column].dtype == object:
+            safe[column] = safe[column].map(_defuse)
+    return safe.to_csv(index=False).encode("utf-8-sig")
+
+
+def _defuse(value: object) -> object:
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def _columns(rows: list[dict], *fallback: str) -> list[str]:
+    """Column names for an empty table, so it still has a header."""
+    return list(rows[0]) if rows else list(fallback)
