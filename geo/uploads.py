@@ -202,7 +202,9 @@ def _check_paths(name: str, paths: list[str]) -> None:
     problems = []
     for path in paths:
         parts = PurePosixPath(path).parts
-        if (
+        if not parts:
+            problems.append(_file_problem(path, "has no file name; refused", zip_name=name))
+        elif (
             path.startswith(("/", "\\"))
             or "\\" in path
             or ":" in path
