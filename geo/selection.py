@@ -9,7 +9,7 @@ escaped, with the sources and whether any value shown is disputed.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from string import Template
@@ -21,7 +21,8 @@ from geo.events import Event
 from geo.schema import Leg
 from geo.trade import DrawnFlow, figures_between, flows_for_year, latest_before
 
-KINDS = ("country", "leg", "flow", "stop", "position", "person")
+KINDS = ("position", "person", "leg", "flow", "country", "stop")
+"""Every kind of id, in the order a list of features shows them: travellers first."""
 SECTION = Template("<b>$title</b>")
 
 
@@ -96,6 +97,16 @@ def label_of(event: Event, feature_id: str) -> str:
     if kind in ("position", "person") and any(p.id == rest for p in event.people):
         return f"{event.person(rest).name} (traveller)"
     return feature_id
+
+
+def sorted_ids(event: Event, ids: Iterable[str]) -> list[str]:
+    """Feature ids in list order: by kind (KINDS), then by label."""
+
+    def key(feature_id: str) -> tuple[int, str]:
+        kind = feature_id.partition(":")[0]
+        return (KINDS.index(kind) if kind in KINDS else len(KINDS), label_of(event, feature_id))
+
+    return sorted(dict.fromkeys(ids), key=key)
 
 
 def _country(event: Event, iso3: str, *, year: int) -> Details | None:

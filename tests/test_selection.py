@@ -145,3 +145,22 @@ def test_every_drawn_feature_of_the_bundled_event_has_details(event):
         if selection.details_of(event, i, year=event.meta.default_year) is None
     ]
     assert missing == []
+
+
+def test_sorted_ids_put_travellers_first_then_by_label(tiny):
+    ids = [
+        "country:PRK",
+        "stop:tianjin",
+        "flow:2024:CHN-PRK:exports",
+        "position:kim",
+        "country:CHN",
+        "position:ann",
+    ]
+    assert selection.sorted_ids(tiny, [*ids, "country:PRK"]) == [
+        "position:ann",
+        "position:kim",
+        "flow:2024:CHN-PRK:exports",
+        "country:CHN",
+        "country:PRK",
+        "stop:tianjin",
+    ]
