@@ -1,0 +1,223 @@
+"""The Streamlit app, driven through AppTest: every widget by its key, and what each one changes.
+
+The app reads its events from DIPLOMAP_EVENTS_DIR, here a temporary folder holding a copy of the
+bundled event, the tiny event of tests/tiny.py, one with a refused row and one that cannot open.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from datetime import datetime
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from geo import settings
+from tests.tiny import write_tiny_event
+
+APP = str(settings.ROOT / "app.py")
+BUNDLED = "beijing-parade-2025"
+PEOPLE_HEADER = "id,name,title,iso3,role,note,source_url\n"
+
+
+@pytest.fixture(scope="module", autouse=True)
+def events_root(tmp_path_factory):
+    root = tmp_path_factory.mktemp("events")
+    shutil.copytree(settings.EVENTS_DIR / BUNDLED, root / BUNDLED)
+    write_tiny_event(root, "tiny")
+    write_tiny_event(
+        root,
+        "tiny-refused",
+        people_csv=PEOPLE_HEADER
+        + "kim,Kim Jong Un,Chairman,PRK,guest,,https://example.org/kim\n"
+        + "ann,Ann,President,RUS,guest,,https://example.org/ann\n"
+        + "zed,Zed,King,XYZ,guest,,https://example.org/zed\n",
+        legs_csv="person,seq,from,to,mode,depart,arrive,time_status,alternatives,route_status,note,source_url\n",
+    )
+    write_tiny_event(root, "broken", people_csv=PEOPLE_HEADER + "kim,Kim,Chairman,XXX,guest,,https://example.org/kim\n")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DIPLOMAP_EVENTS_DIR", str(root))
+        yield root
+
+
+def run(**params: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.query_params.update(params)
+    return ok(at.run())
+
+
+def ok(at: AppTest) -> AppTest:
+    """No traceback on the page, whatever happened."""
+    assert list(at.exception) == []
+    return at
+
+
+def map_args(at: AppTest) -> dict:
+    (component,) = at.get("component_instance")
+    return json.loads(component.proto.json_args)
+
+
+def page_html(at: AppTest) -> str:
+    return "\n".join(h.value for h in at.html)
+
+
+def table(at: AppTest, title: str):
+    return next(tab for tab in at.tabs if tab.label == title).dataframe[0].value
+
+
+def test_opens_on_the_first_event_with_its_title_figures_and_an_offline_map():
+    at = run()
+    assert at.selectbox(key="event").value == BUNDLED
+    html = page_html(at)
+    assert "Victory Day parade" in html
+    assert "Leaders attending" in html and "hours on the rails" in html
+    assert "China&#x27;s share of North Korea&#x27;s external trade" in html
+    args = map_args(at)
+    assert args["js_links"] and all(link.startswith("data:") for link in args["js_links"])
+    assert args["css_links"] and all(link.startswith("data:") for link in args["css_links"])
+    assert args["returned_objects"] == ["last_active_drawing", "last_object_clicked"]
+    assert "tile.openstreetmap" not in args["script"]
+    assert at.query_params["event"] == BUNDLED
+    assert at.query_params["layers"] == "countries,focus,guests,trade,positions"
+    assert at.query_params["time"] == "2025-09-03T12:00"
+
+
+@pytest.mark.parametrize(
+    ("key", "layer", "drawn_id"),
+    [
+        ("layer_countries", "countries", "country:PRK"),
+        ("layer_focus", "focus", "leg:kim-jong-un:1"),
+        ("layer_guests", "guests", "leg:vladimir-putin:1"),
+        ("layer_trade", "trade", "flow:2024:"),
+        ("layer_positions", "positions", "position:kim-jong-un"),
+    ],
+)
+def test_each_layer_toggle_removes_its_layer_from_the_map_and_the_link(key, layer, drawn_id):
+    at = run()
+    assert drawn_id in map_args(at)["script"]
+    ok(at.checkbox(key=key).uncheck().run())
+    assert drawn_id not in map_args(at)["script"]
+    assert layer not in at.query_params["layers"].split(",")
+    ok(at.checkbox(key=key).check().run())
+    assert drawn_id in map_args(at)["script"]
+
+
+def test_the_trade_year_changes_the_flows_figures_and_link():
+    at = run()
+    ok(at.selectbox(key="year").select(2023).run())
+    script = map_args(at)["script"]
+    assert "flow:2023:" in script and "flow:2024:" not in script
+    assert set(table(at, "Trade flows")["year"]) == {2023}
+    assert "external trade (2023)" in page_html(at)
+    assert at.query_params["year"] == "2023"
+
+
+def test_the_flow_filter_keeps_the_largest_flows():
+    at = run()
+    every = table(at, "Trade flows")["id"].nunique()
+    ok(at.selectbox(key="top").select(3).run())
+    assert table(at, "Trade flows")["id"].nunique() == 3 < every
+    assert at.query_params["top"] == "3"
+    ok(at.selectbox(key="top").select(0).run())
+    ok(at.select_slider(key="min_value").set_value(1e11).run())
+    flows = table(at, "Trade flows")
+    assert flows.loc[flows["sets_width"], "value_usd"].min() >= 1e11
+    assert at.query_params["min"] == "100000000000"
+
+
+def test_the_time_slider_moves_the_travellers():
+    at = run()
+    ok(at.slider(key="time").set_value(datetime(2025, 9, 2, 9)).run())
+    positions = table(at, "Where travellers were").set_index("name")
+    assert positions.loc["Kim Jong Un", "status"] == "travelling"
+    assert at.query_params["time"] == "2025-09-02T09:00"
+    ok(at.slider(key="time").set_value(datetime(2025, 8, 24)).run())
+    positions = table(at, "Where travellers were").set_index("name")
+    assert positions.loc["Kim Jong Un", "status"] == "not yet departed"
+
+
+def test_switching_events_starts_from_the_new_event_s_defaults():
+    at = run()
+    ok(at.selectbox(key="year").select(2023).run())
+    ok(at.selectbox(key="selected").select("country:PRK").run())
+    ok(at.selectbox(key="event").select("tiny").run())
+    assert "Tiny summit" in page_html(at)
+    assert at.selectbox(key="year").value == 2024
+    assert at.slider(key="time").value == datetime(2025, 9, 3, 12)
+    assert at.selectbox(key="selected").value is None
+    assert at.query_params["event"] == "tiny"
+    assert "leg:kim:1" in map_args(at)["script"]
+
+
+def test_a_broken_event_says_file_row_and_problem_and_the_others_still_open():
+    at = run(event="broken")
+    (error,) = at.error
+    assert "people.csv, row 2, column 'iso3'" in error.value.replace("\\", "")
+    assert "ISO 3166" in error.value
+    assert at.get("component_instance") == []
+    assert at.query_params == {"event": "broken"}
+    ok(at.selectbox(key="event").select("tiny").run())
+    assert list(at.error) == []
+    assert "leg:kim:1" in map_args(at)["script"]
+
+
+def test_refused_rows_are_listed_and_offered_as_csv():
+    at = run(event="tiny-refused")
+    assert "left out of the map" in at.warning[0].value
+    (expander,) = [e for e in at.expander if "left out" in e.label]
+    assert "XYZ" in expander.dataframe[0].value["value"].tolist()
+    assert at.download_button(key="download_refused") is not None
+    assert "country:PRK" in map_args(at)["script"]
+
+
+def test_a_link_reproduces_the_view():
+    params = {
+        "event": "tiny",
+        "layers": "countries,trade",
+        "year": "2023",
+        "min": "0",
+        "top": "0",
+        "time": "2025-09-02T11:00",
+        "selected": "country:PRK",
+    }
+    at = run(**params)
+    assert [at.checkbox(key=f"layer_{layer}").value for layer in ("countries", "focus", "trade")] == [True, False, True]
+    assert at.selectbox(key="year").value == 2023
+    assert at.slider(key="time").value == datetime(2025, 9, 2, 11)
+    assert "North Korea" in page_html(at)
+    assert at.query_params == params
+
+
+def test_a_hand_edited_link_falls_back_to_defaults():
+    at = run(event="nope", year="last", time="yesterday", top="many", selected="country:ZZZ")
+    assert at.selectbox(key="event").value == BUNDLED
+    assert at.selectbox(key="year").value == 2024
+    assert at.selectbox(key="top").value == 0
+    assert at.selectbox(key="selected").value is None
+
+
+def test_choosing_a_feature_shows_its_details_and_marks_disputes():
+    at = run(event="tiny")
+    ok(at.selectbox(key="selected").select("flow:2024:CHN-PRK:exports").run())
+    html = page_html(at)
+    assert "China → North Korea, exports, 2024" in html
+    assert "KOTRA" in html and "GACC" in html
+    assert any("disagree" in w.value for w in at.warning)
+    assert at.query_params["selected"] == "flow:2024:CHN-PRK:exports"
+    ok(at.selectbox(key="selected").select("leg:kim:1").run())
+    assert not any("disagree" in w.value for w in at.warning)
+
+
+def test_online_tiles_are_opt_in():
+    at = run(event="tiny")
+    assert "tile.openstreetmap" not in map_args(at)["script"]
+    ok(at.checkbox(key="tiles").check().run())
+    assert "tile.openstreetmap" in map_args(at)["script"]
+    assert "tiles" not in at.query_params  # a shared link never turns the network on
+
+
+def test_every_download_is_offered():
+    at = run(event="tiny")
+    keys = {"download_html", "download_geojson", "download_people", "download_legs", "download_flows"}
+    assert keys | {"download_positions"} <= {b.key for b in at.download_button}
