@@ -1,0 +1,133 @@
+"""The app itself: `streamlit run app.py` on a free local port, opened in Chromium with the
+network fenced off. The map must draw, nothing may try to leave the machine, and clicking a
+country or a trade arrow must show its details beside the map."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+
+import pytest
+
+from geo import settings
+from tests.browser import ARTIFACTS
+
+pytestmark = pytest.mark.browser
+
+MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+START_SECONDS = 60
+
+# A pixel of the feature with this id that a click would really hit: scan the feature's parts
+# on a grid from their centre outwards and keep the first point whose topmost element is one
+# of its paths (a part covered by another feature there is skipped).
+POINT_OF = """(id) => {
+    const map = window.map;
+    let feature = null;
+    map.eachLayer(l => { if (!feature && l.feature && l.feature.properties.id === id) feature = l; });
+    if (!feature) return null;
+    const parts = feature.getLayers ? feature.getLayers() : [feature];
+    const size = map.getSize();
+    for (const part of parts) {
+        if (!part._path) continue;
+        const box = part._path.getBoundingClientRect();
+        const cx = box.left + box.width / 2, cy = box.top + box.height / 2;
+        const points = [];
+        for (let x = Math.max(box.left, 0); x <= Math.min(box.right, size.x); x += 3)
+            for (let y = Math.max(box.top, 0); y <= Math.min(box.bottom, size.y); y += 3)
+                points.push([x, y]);
+        points.sort((a, b) => Math.hypot(a[0] - cx, a[1] - cy) - Math.hypot(b[0] - cx, b[1] - cy));
+        for (const [x, y] of points) {
+            if (document.elementFromPoint(x, y) === part._path) return [x, y];
+        }
+    }
+    return null;
+}"""
+FIT = """(id) => {
+    window.map.closePopup();
+    window.map.eachLayer(l => { if (l.feature && l.feature.properties.id === id && l.getBounds) window.map.fitBounds(l.getBounds(), {animate: false}); });
+}"""
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def app_url() -> Iterator[str]:
+    port = free_port()
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        "app.py",
+        "--server.headless=true",
+        f"--server.port={port}",
+        "--server.address=127.0.0.1",
+        "--server.fileWatcherType=none",
+    ]
+    env = {**os.environ, "DIPLOMAP_EVENTS_DIR": str(settings.EVENTS_DIR)}
+    server = subprocess.Popen(command, cwd=settings.ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        deadline = time.monotonic() + START_SECONDS
+        while not _healthy(url):
+            if server.poll() is not None or time.monotonic() > deadline:
+                output = server.stdout.read().decode(errors="replace") if server.poll() is not None else ""
+                pytest.fail(f"streamlit did not start on port {port}: {output[-2000:]}")
+            time.sleep(0.2)
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=15)
+
+
+def _healthy(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url + "_stcore/health", timeout=1) as response:
+            return response.read() == b"ok"
+    except OSError:
+        return False
+
+
+def click_feature(page, feature_id: str) -> None:
+    """Zoom to the feature, then click it with the mouse like a reader would."""
+    frame = page.locator(MAP_FRAME).element_handle().content_frame()
+    frame.evaluate(FIT, feature_id)
+    page.wait_for_timeout(300)
+    point = frame.evaluate(POINT_OF, feature_id)
+    assert point is not None, f"{feature_id} is not drawn, or covered everywhere"
+    box = page.locator(MAP_FRAME).bounding_box()
+    page.mouse.click(box["x"] + point[0], box["y"] + point[1])
+
+
+def test_the_app_draws_its_map_offline_and_clicks_show_details(app_url, offline_page):
+    page = offline_page.page
+    started = time.perf_counter()
+    page.goto(app_url)
+    page.frame_locator(MAP_FRAME).locator("path.leaflet-interactive").first.wait_for(state="attached", timeout=60_000)
+    first_map = time.perf_counter() - started
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "app-first-map-seconds.txt").write_text(f"{first_map:.2f}\n", encoding="utf-8")
+    assert page.frame_locator(MAP_FRAME).locator("path.leaflet-interactive").count() > 300
+
+    details = page.locator(".dm-details")
+    click_feature(page, "country:PRK")
+    details.filter(has_text="North Korea — Highlighted").wait_for(timeout=30_000)
+    assert "Kim Jong Un" in details.inner_text()
+
+    click_feature(page, "flow:2024:CHN-RUS:exports")
+    details.filter(has_text="China → Russian Federation, exports, 2024").wait_for(timeout=30_000)
+    offline_page.screenshot("app-details.png")
+
+    assert offline_page.blocked == []
+    assert offline_page.failed == []
+    assert offline_page.console_errors == []
+    assert offline_page.dialogs == []
