@@ -1,9 +1,10 @@
 """The app itself: `streamlit run app.py` on a free local port, opened in Chromium with the
-network fenced off. The map must draw, nothing may try to leave the machine, and clicking a
-country or a trade arrow must show its details beside the map."""
+network fenced off. The map must draw, nothing may try to leave the machine, clicking a country
+or a trade arrow must show its details beside the map, and the downloads must arrive."""
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -11,10 +12,11 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
-from geo import settings
+from geo import export, settings
 from tests.browser import ARTIFACTS
 
 pytestmark = pytest.mark.browser
@@ -74,7 +76,9 @@ def app_url() -> Iterator[str]:
         "--server.fileWatcherType=none",
     ]
     env = {**os.environ, "DIPLOMAP_EVENTS_DIR": str(settings.EVENTS_DIR)}
-    server = subprocess.Popen(command, cwd=settings.ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    server = subprocess.Popen(
+        command, cwd=settings.ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+    )
     url = f"http://127.0.0.1:{port}/"
     try:
         deadline = time.monotonic() + START_SECONDS
@@ -108,11 +112,20 @@ def click_feature(page, feature_id: str) -> None:
     page.mouse.click(box["x"] + point[0], box["y"] + point[1])
 
 
+def download(page, label: str) -> bytes:
+    """Click a download button and return the file: the app builds it only when asked."""
+    with page.expect_download(timeout=60_000) as started:
+        page.get_by_role("button", name=label).click()
+    return Path(started.value.path()).read_bytes()
+
+
 def test_the_app_draws_its_map_offline_and_clicks_show_details(app_url, offline_page):
     page = offline_page.page
     started = time.perf_counter()
     page.goto(app_url)
-    page.frame_locator(MAP_FRAME).locator("path.leaflet-interactive").first.wait_for(state="attached", timeout=60_000)
+    page.frame_locator(MAP_FRAME).locator("path.leaflet-interactive").first.wait_for(
+        state="attached", timeout=60_000
+    )
     first_map = time.perf_counter() - started
     ARTIFACTS.mkdir(exist_ok=True)
     (ARTIFACTS / "app-first-map-seconds.txt").write_text(f"{first_map:.2f}\n", encoding="utf-8")
@@ -126,6 +139,19 @@ def test_the_app_draws_its_map_offline_and_clicks_show_details(app_url, offline_
     click_feature(page, "flow:2024:CHN-RUS:exports")
     details.filter(has_text="China → Russian Federation, exports, 2024").wait_for(timeout=30_000)
     offline_page.screenshot("app-details.png")
+
+    html = download(page, "Map as one HTML file").decode("utf-8")
+    export.check_self_contained(html)
+    assert "L.map(" in html and "position:kim-jong-un" in html and "flow:2024:CHN-RUS:exports" in html
+    features = json.loads(download(page, "Every drawn feature"))["features"]
+    assert {f["properties"]["layer"] for f in features} == {
+        "countries",
+        "focus",
+        "stops",
+        "guests",
+        "trade",
+        "positions",
+    }
 
     assert offline_page.blocked == []
     assert offline_page.failed == []
