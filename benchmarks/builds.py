@@ -1,0 +1,238 @@
+"""The Python side: build each page (ours and its baseline), time it, weigh it.
+
+Every builder returns the page's HTML as text, from files on disk, so a timing covers the
+same work for both sides of a comparison.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import random
+import re
+import resource
+import statistics
+import subprocess
+import sys
+import time
+import tracemalloc
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import folium
+import geopandas as gpd
+
+from geo import export, geodesy, labels, layers, maps, styles
+from geo.countries import is_iso3, load_countries
+from geo.elements import Raw
+from geo.events import Event, load_event
+from geo.gazetteer import capital_of, load_capitals
+from geo.schema import TradeFlow
+from geo.settings import COUNTRIES_FILE, ROOT
+from geo.trade import flows_for_year
+
+BUNDLED = "beijing-parade-2025"
+SEED = 20250903
+ARROW_POINTS = 32
+"""Points per flow arc: what geo.layers.arrow_geometry uses, so the PolyLine baseline matches."""
+JQUERY_STAND_IN = (
+    "<script>window.$ = function (html) { const t = document.createElement('template');"
+    " t.innerHTML = html.trim(); return [t.content.firstChild]; };</script>"
+)
+FIT_BOUNDS = re.compile(r"\bmap_[0-9a-f]+\.fitBounds\(\s*(\[\[[^\]]*\],\s*\[[^\]]*\]\])")
+REMOTE_URL = re.compile(r"""<(?:script|link)\b[^>]*\b(?:src|href)\s*=\s*["']((?:https?:)?//[^"']+)""", re.I)
+
+
+@dataclass(frozen=True)
+class Timed:
+    """A page built ``len(runs)`` times: the median time, every run, and the last page."""
+
+    runs: tuple[float, ...]
+    html: str
+
+    @property
+    def seconds(self) -> float:
+        return statistics.median(self.runs)
+
+    @property
+    def megabytes(self) -> float:
+        return len(self.html.encode("utf-8")) / 1e6
+
+
+def time_build(build: Callable[[], str], *, repeat: int) -> Timed:
+    runs, html = [], ""
+    for _ in range(max(1, repeat)):
+        started = time.perf_counter()
+        html = build()
+        runs.append(time.perf_counter() - started)
+    return Timed(runs=tuple(runs), html=html)
+
+
+def export_html(event_id: str = BUNDLED) -> str:
+    """The default export, from the files: what ``python -m geo export`` writes."""
+    # The countries file is cached per process; the baseline reads it every time, so do we.
+    load_countries.cache_clear()
+    return export.html_from_map(maps.build_map(load_event(event_id)))
+
+
+def explore_html(path: Path = COUNTRIES_FILE) -> str:
+    """The baseline: geopandas' one-liner on the same countries file, with its defaults."""
+    return gpd.read_file(path).explore().get_root().render()
+
+
+def remote_urls(html: str) -> list[str]:
+    """Scripts and stylesheets the page loads from the network (CDNs) when it opens."""
+    return REMOTE_URL.findall(html)
+
+
+def synthetic_event(flows: int, *, seed: int = SEED) -> Event:
+    """The bundled event with its trade replaced by ``flows`` exports between random capitals.
+
+    Each ordered pair of countries appears at most once, so every row becomes one arrow.
+    """
+    base = load_event(BUNDLED)
+    rng = random.Random(seed)
+    codes = sorted(code for code in load_capitals() if is_iso3(code))
+    pairs: set[tuple[str, str]] = set()
+    if flows > len(codes) * (len(codes) - 1):
+        msg = f"at most {len(codes) * (len(codes) - 1)} distinct flows between {len(codes)} capitals"
+        raise ValueError(msg)
+    while len(pairs) < flows:
+        exporter, importer = rng.sample(codes, 2)
+        pairs.add((exporter, importer))
+    year = base.meta.default_year
+    rows = tuple(
+        TradeFlow.model_validate(
+            {
+                "exporter": exporter,
+                "importer": importer,
+                "flow": "exports",
+                "year": year,
+                "value_usd": round(rng.lognormvariate(20, 2)),
+                "series": "synthetic",
+                "value_status": "exact",
+                "source_url": "https://example.org/synthetic",
+            }
+        )
+        for exporter, importer in sorted(pairs)
+    )
+    return dataclasses.replace(base, trade=rows)
+
+
+def flow_map_html(event: Event) -> str:
+    """Diplomap's trade layer alone: arrows built by geo.layers, shipped as CompactGeoJson."""
+    return export.html_from_map(maps.build_map(event, layers_on=["trade"]))
+
+
+def fitted_bounds(html: str) -> list[list[float]] | None:
+    """The [[south, west], [north, east]] a folium page fits its view to, if it does."""
+    match = FIT_BOUNDS.search(html)
+    return json.loads(match.group(1)) if match else None
+
+
+def polyline_map_html(event: Event, *, bounds: list[list[float]] | None = None) -> str:
+    """The naive baseline: one folium.PolyLine per flow, on the same great circle, same texts.
+
+    The map gets the same options as ours (no tiles, no CDN files, Leaflet inlined, canvas above
+    the same feature count) and, given ``bounds``, the same view, so the browser figures
+    compare the layers and nothing else.
+    """
+    year = event.meta.default_year
+    flows = flows_for_year(event.trade, year=year, series_order=event.meta.series_order)
+    largest = max((f.value for f in flows), default=0.0)
+    colour = styles.LAYERS["trade"].colour
+    fmap = folium.Map(
+        location=[30.0, 100.0],
+        zoom_start=3,
+        min_zoom=1,
+        tiles=None,
+        prefer_canvas=len(flows) > maps.CANVAS_THRESHOLD,
+    )
+    fmap.default_js = []
+    fmap.default_css = []
+    # folium's popups parse their HTML with jQuery's $(...), a CDN file; this line stands in for it.
+    fmap.get_root().header.add_child(Raw(JQUERY_STAND_IN), name="jquery-stand-in")
+    lons, lats = [], []
+    for flow in flows:
+        start, end = capital_of(flow.exporter)[:2], capital_of(flow.importer)[:2]
+        coords = geodesy.great_circle_coords(start, end, points=ARROW_POINTS)
+        lons += [coords[:, 0].min(), coords[:, 0].max()]
+        lats += [coords[:, 1].min(), coords[:, 1].max()]
+        folium.PolyLine(
+            coords[:, ::-1].tolist(),
+            color=colour,
+            weight=layers.flow_weight(flow.value, largest),
+            opacity=0.6,
+            tooltip=labels.flow_tip(flow),
+            popup=folium.Popup(labels.flow_popup(flow), max_width=380),
+        ).add_to(fmap)
+    if bounds is None and flows:
+        bounds = [[max(min(lats), -60), min(lons)], [min(max(lats), 75), max(lons)]]
+    if bounds is not None:
+        fmap.fit_bounds(bounds, padding=(20, 20))
+    return export.html_from_map(fmap)
+
+
+@dataclass(frozen=True)
+class Memory:
+    """Peak memory of one fresh process that builds one page and nothing else."""
+
+    peak_rss_mb: float
+    """The process's resident high-water mark (VmHWM): interpreter, imports and the build."""
+    imports_rss_mb: float
+    """The same mark once the imports are done, before the build starts."""
+    traced_peak_mb: float
+    """Peak of Python's own allocations during the build (tracemalloc; numpy arrays included,
+    GEOS and GDAL's C heaps not)."""
+
+
+MEMORY_CASES: dict[str, Callable[[], str]] = {"export": export_html, "explore": explore_html}
+
+
+def measure_memory(case: str) -> Memory:
+    """Run ``memory_worker(case)`` in a fresh interpreter and read its report."""
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
+    code = f"from benchmarks.builds import memory_worker; memory_worker({case!r})"
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    if done.returncode != 0:
+        msg = f"memory worker {case!r} failed:\n{done.stderr[-2000:]}"
+        raise RuntimeError(msg)
+    return Memory(**json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+def memory_worker(case: str) -> None:
+    """Build one page with tracemalloc on; print the figures as one JSON line."""
+    build = MEMORY_CASES[case]
+    if case == "explore":
+        # explore() imports these on first use; count them as imports, not as the build.
+        import mapclassify  # noqa: F401
+        import matplotlib.pyplot  # noqa: F401
+    imports_rss = _maxrss_mb()
+    tracemalloc.start()
+    build()
+    _, traced_peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    report = {"peak_rss_mb": _maxrss_mb(), "imports_rss_mb": imports_rss, "traced_peak_mb": traced_peak / 1e6}
+    print(json.dumps(report))
+
+
+def _maxrss_mb() -> float:
+    """VmHWM, not ru_maxrss: Linux carries ru_maxrss over from the parent across fork and exec,
+    so a child started by a big benchmark process would report the parent's peak."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return float(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -1,0 +1,497 @@
+"""Diplomap's benchmarks: one table, every figure measured in this run against a baseline.
+
+    .venv/bin/python benchmarks/run.py                   # everything, about 3 minutes on 2 cores
+    .venv/bin/python benchmarks/run.py --quick           # one run each, 1,000 flows only
+    .venv/bin/python benchmarks/run.py --out results.md  # also write the table and the machine
+
+Goals are reported, never asserted: a missed goal is a finding, not a failure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import os
+import platform
+import pstats
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import partial
+from importlib import metadata
+from pathlib import Path
+
+if __package__ in (None, ""):
+    # Run as a script (benchmarks/run.py): make the repository importable, as pytest does.
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from playwright.sync_api import Browser, sync_playwright
+
+from benchmarks import builds, server
+from benchmarks.browser import LEAFLET_DRAWN, Drawing, draw_page, launch
+from geo import assets
+from geo.settings import ROOT
+
+FLOW_SIZES = (1_000, 10_000)
+PAN_STEPS = 8
+
+
+@dataclass(frozen=True)
+class Goal:
+    limit: float
+    on_ratio: bool = False
+    """True: the goal bounds Diplomap ÷ baseline; False: Diplomap's own figure."""
+
+    def met(self, row: Row) -> bool | None:
+        value = row.ratio if self.on_ratio else row.ours
+        return None if value is None else value <= self.limit
+
+    def text(self, unit: str) -> str:
+        if self.on_ratio:
+            return f"≤ {self.limit:g}× ({1 / self.limit:g}× faster)"
+        return f"≤ {_number(self.limit, unit)}"
+
+
+@dataclass(frozen=True)
+class Row:
+    measure: str
+    ours: float | None
+    baseline_name: str
+    baseline: float | None
+    unit: str
+    goals: tuple[Goal, ...] = ()
+    note: str = ""
+
+    @property
+    def ratio(self) -> float | None:
+        if not self.ours or not self.baseline:
+            return None
+        return self.ours / self.baseline
+
+
+def _number(value: float | None, unit: str) -> str:
+    if value is None:
+        return "—"
+    if unit == "s":
+        return f"{value:.2f} s"
+    if unit == "ms":
+        return f"{value:.0f} ms" if value >= 10 else f"{value:.1f} ms"
+    if unit == "MB":
+        return f"{value:.2f} MB" if value < 10 else f"{value:.1f} MB"
+    return f"{value:g}"
+
+
+MET = {True: "yes", False: "**no**", None: "not measured"}
+
+
+def format_table(rows: Sequence[Row]) -> str:
+    lines = [
+        "| Measure | Diplomap | Baseline | Baseline value | Diplomap ÷ baseline | Goal | Met | Notes |",
+        "|---|---:|---|---:|---:|---|---|---|",
+    ]
+    for row in rows:
+        cells = [
+            row.measure,
+            _number(row.ours, row.unit),
+            row.baseline_name,
+            _number(row.baseline, row.unit),
+            "—" if row.ratio is None else f"{row.ratio:.2f}×",
+            "; ".join(goal.text(row.unit) for goal in row.goals),
+            "; ".join(MET[goal.met(row)] for goal in row.goals),
+            row.note,
+        ]
+        lines.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
+    return "\n".join(lines)
+
+
+def export_rows(*, repeat: int) -> tuple[list[Row], dict[str, str]]:
+    """Size and build time of the default export against explore(); the pages, for the browser."""
+    ours = builds.time_build(builds.export_html, repeat=repeat)
+    theirs = builds.time_build(builds.explore_html, repeat=repeat)
+    remote = builds.remote_urls(theirs.html)
+    scripts = sum(url.split("?")[0].endswith(".js") for url in remote)
+    rows = [
+        Row(
+            "Default export: HTML size",
+            ours.megabytes,
+            "geopandas explore()",
+            theirs.megabytes,
+            "MB",
+            (Goal(0.6),),
+            "ours has Leaflet's JS and CSS inlined; explore() loads its "
+            f"{len(remote)} CDN files ({scripts} scripts, {len(remote) - scripts} stylesheets) and tiles on top",
+        ),
+        Row(
+            "Default export: build time, files → HTML",
+            ours.seconds,
+            "geopandas explore()",
+            theirs.seconds,
+            "s",
+            note=f"median of {len(ours.runs)}; first run in this process {ours.runs[0]:.2f} s vs "
+            f"{theirs.runs[0]:.2f} s",
+        ),
+        Row("Default export: files fetched from CDNs on opening", 0, "geopandas explore()", len(remote), ""),
+    ]
+    return rows, {"export": ours.html, "explore": theirs.html}
+
+
+def draw_rows(browser: Browser, pages: dict[str, Path], *, repeat: int) -> list[Row]:
+    """Time to the drawn map, network off: the export, explore() as is, and explore() as if cached."""
+    ours = draw_page(browser, pages["export"], repeat=repeat + 2)
+    theirs = draw_page(browser, pages["explore"], repeat=1, timeout_s=15)
+    cdn_leaflet = {
+        "**/leaflet@*/dist/leaflet.js": (assets.leaflet_js(), "text/javascript"),
+        "**/leaflet@*/dist/leaflet.css": (assets.leaflet_css(), "text/css"),
+    }
+    cached = draw_page(browser, pages["explore"], repeat=repeat, timeout_s=15, answer=cdn_leaflet)
+    outcome = "never drawn" if theirs.seconds is None else "drawn"
+    return [
+        Row(
+            "Default export: drawn in Chromium, network off",
+            ours.seconds,
+            "explore(), offline",
+            theirs.seconds,
+            "s",
+            (Goal(0.5),),
+            f"navigation start → Leaflet paths painted, median of {len(ours.loads)} ({ours.spread}); ours: "
+            f"{ours.loads[-1].paths} paths, {len(ours.blocked)} requests blocked; explore(): {outcome}, "
+            f"{len(theirs.blocked)} requests blocked, {len(theirs.errors)} script errors ({_first(theirs.errors)})",
+        ),
+        Row(
+            "Default export: drawn, explore()'s CDN Leaflet answered from disk",
+            ours.seconds,
+            "explore(), Leaflet local",
+            cached.seconds,
+            "s",
+            note="as if the browser had Leaflet cached; its other CDN files and tiles stay blocked "
+            f"({len(cached.blocked)} requests); explore() drew {cached.loads[-1].paths} paths",
+        ),
+    ]
+
+
+def _first(errors: Sequence[str]) -> str:
+    return errors[0][:60] if errors else "none"
+
+
+def flow_rows(
+    sizes: Sequence[int], *, repeat: int, browser: Browser | None, workdir: Path, profile: bool
+) -> tuple[list[Row], list[str]]:
+    """Build, weigh, draw and pan N synthetic flows: Diplomap's layer against a PolyLine each."""
+    rows, profiles = [], []
+    baseline = "folium.PolyLine per flow"
+    for size in sizes:
+        event = builds.synthetic_event(size)
+        runs = repeat if size <= 1_000 else 1
+        ours = builds.time_build(partial(builds.flow_map_html, event), repeat=runs)
+        view = builds.fitted_bounds(ours.html)
+        theirs = builds.time_build(partial(builds.polyline_map_html, event, bounds=view), repeat=runs)
+        big = size >= 10_000
+        label = f"{size:,} flows"
+        rows += [
+            Row(
+                f"{label}: build time, event → HTML",
+                ours.seconds,
+                baseline,
+                theirs.seconds,
+                "s",
+                (Goal(2.0), Goal(0.25, on_ratio=True)) if big else (),
+                f"median of {runs}; both draw the same great circles with the same tooltip and popup texts",
+            ),
+            Row(
+                f"{label}: HTML size",
+                ours.megabytes,
+                baseline,
+                theirs.megabytes,
+                "MB",
+                (Goal(12.0),) if big else (),
+            ),
+        ]
+        if profile:
+            profiles.append(_profile(f"{label}: Diplomap build", partial(builds.flow_map_html, event)))
+        if browser is None:
+            continue
+        pages = {}
+        for name, timed in (("ours", ours), ("theirs", theirs)):
+            pages[name] = workdir / f"flows-{size}-{name}.html"
+            pages[name].write_text(timed.html, encoding="utf-8")
+        drawn_ours = draw_page(browser, pages["ours"], repeat=runs, pan_steps=PAN_STEPS)
+        drawn_theirs = draw_page(browser, pages["theirs"], repeat=runs, pan_steps=PAN_STEPS)
+        renderer = "canvas" if drawn_ours.loads[-1].canvas else "SVG"
+        rows += [
+            Row(
+                f"{label}: drawn in Chromium",
+                drawn_ours.seconds,
+                baseline,
+                drawn_theirs.seconds,
+                "s",
+                (Goal(2.0),) if big else (),
+                f"{renderer} renderer for both; median of {runs}; Leaflet layers {drawn_ours.loads[-1].layers:,} "
+                f"vs {drawn_theirs.loads[-1].layers:,}; script errors {len(drawn_ours.errors)} vs {len(drawn_theirs.errors)}",
+            ),
+            Row(
+                f"{label}: pan, panBy → next painted frame",
+                drawn_ours.pan_median_ms,
+                baseline,
+                drawn_theirs.pan_median_ms,
+                "ms",
+                note=f"median of {PAN_STEPS} pans; slowest {_slowest(drawn_ours)} vs {_slowest(drawn_theirs)}",
+            ),
+        ]
+    return rows, profiles
+
+
+def _slowest(drawing: Drawing) -> str:
+    return f"{max(drawing.pan_ms):.0f} ms" if drawing.pan_ms else "—"
+
+
+def app_rows(browser: Browser | None, *, repeat: int, toggle_key: str | None) -> list[Row]:
+    """Navigation → first map, and the rerun after a toggle, against a one-checkbox page."""
+    baseline = "one-checkbox page"
+    if not server.APP.exists():
+        reason = "not measured: app.py is not in the repository yet"
+        return [
+            Row("App: navigation → first map drawn", None, baseline, None, "s", (Goal(2.0),), reason),
+            Row(
+                "App: rerun after a layer toggle, server time",
+                None,
+                baseline,
+                None,
+                "ms",
+                (Goal(100.0),),
+                reason,
+            ),
+        ]
+    rows = []
+    if browser is not None:
+        ours = server.visit_app(browser, server.APP, selector=LEAFLET_DRAWN, repeat=repeat)
+        theirs = server.visit_app(browser, server.BASELINE_APP, selector=server.CHECKBOX, repeat=repeat)
+        rows += [
+            Row(
+                "App: navigation → first map drawn, first visit after start",
+                ours.cold.seconds,
+                baseline,
+                theirs.cold.seconds,
+                "s",
+                (Goal(2.0),),
+                f"server up in {ours.server_start_s:.1f} s (baseline {theirs.server_start_s:.1f} s); "
+                f"{len(ours.cold.blocked)} requests blocked, {len(ours.cold.errors)} console errors",
+            ),
+            Row(
+                "App: navigation → first map drawn, later visits",
+                ours.warm_seconds,
+                baseline,
+                theirs.warm_seconds,
+                "s",
+                (Goal(2.0),),
+                f"a new browser session each, server caches warm; median of {len(ours.warm)}",
+            ),
+        ]
+    reruns = max(5, repeat + 2)
+    ours_rerun = server.rerun_after_toggle(server.APP, key=toggle_key, repeat=reruns)
+    theirs_rerun = server.rerun_after_toggle(server.BASELINE_APP, key="layer", repeat=reruns)
+    rows.append(
+        Row(
+            "App: rerun after a layer toggle, server time (warm)",
+            ours_rerun.seconds * 1000,
+            baseline,
+            theirs_rerun.seconds * 1000,
+            "ms",
+            (Goal(100.0),),
+            f"AppTest, toggle {ours_rerun.key!r}, median of {len(ours_rerun.runs)}",
+        )
+    )
+    return rows
+
+
+def memory_rows() -> list[Row]:
+    ours = builds.measure_memory("export")
+    theirs = builds.measure_memory("explore")
+    return [
+        Row(
+            "Default export: peak RSS of a process that only exports",
+            ours.peak_rss_mb,
+            "geopandas explore()",
+            theirs.peak_rss_mb,
+            "MB",
+            note=f"after imports: {ours.imports_rss_mb:.0f} MB vs {theirs.imports_rss_mb:.0f} MB",
+        ),
+        Row(
+            "Default export: peak Python allocations during the build",
+            ours.traced_peak_mb,
+            "geopandas explore()",
+            theirs.traced_peak_mb,
+            "MB",
+            note="tracemalloc (numpy included; GEOS/GDAL heaps not)",
+        ),
+    ]
+
+
+def _profile(label: str, build: Callable[[], object], *, top: int = 15) -> str:
+    profiler = cProfile.Profile()
+    profiler.runcall(build)
+    out = io.StringIO()
+    pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(top)
+    return f"### {label}\n\n```\n{out.getvalue().strip()}\n```"
+
+
+def machine(browser_version: str | None, *, load_before: str) -> str:
+    cpu = _cpu_model()
+    memory_gb = _meminfo_kb("MemTotal") / 1024**2
+    packages = ", ".join(
+        f"{name} {metadata.version(name)}"
+        for name in ("geopandas", "shapely", "pyproj", "folium", "streamlit", "streamlit-folium")
+    )
+    commit = _git("rev-parse", "--short", "HEAD")
+    dirty = " (with uncommitted changes)" if _git("status", "--porcelain", "--untracked-files=no") else ""
+    return "\n".join(
+        [
+            f"- CPU: {cpu}, {_cores()} cores",
+            f"- RAM: {memory_gb:.0f} GB; load average {load_before} before the run, {_load()} after (other work on the machine makes times noisier)",
+            f"- OS: {platform.platform()}",
+            f"- Python {platform.python_version()}; {packages}; Leaflet {assets.LEAFLET_VERSION}",
+            f"- Chromium {browser_version or 'not used'} (headless, network off)",
+            f"- Diplomap commit {commit}{dirty}",
+        ]
+    )
+
+
+def _load() -> str:
+    return " ".join(f"{n:.1f}" for n in os.getloadavg())
+
+
+def _cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown"
+
+
+def _cores() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 0
+
+
+def _meminfo_kb(key: str) -> float:
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith(f"{key}:"):
+                return float(line.split()[1])
+    except OSError:
+        pass
+    return 0.0
+
+
+def _git(*args: str) -> str:
+    done = subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True, check=False)
+    return done.stdout.strip()
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--quick", action="store_true", help="one run of each, 1,000 flows only")
+    parser.add_argument(
+        "--repeat", type=int, default=None, help="runs per small measurement (default 3; 1 with --quick)"
+    )
+    parser.add_argument(
+        "--flows",
+        type=lambda s: [int(n) for n in s.split(",")],
+        default=None,
+        help="flow counts, e.g. 1000,10000",
+    )
+    parser.add_argument("--no-browser", action="store_true", help="skip everything that opens Chromium")
+    parser.add_argument("--no-app", action="store_true", help="skip the Streamlit app")
+    parser.add_argument("--no-memory", action="store_true", help="skip the peak-memory subprocesses")
+    parser.add_argument(
+        "--toggle-key", default=None, help="the app's layer checkbox to flip (default: found by name)"
+    )
+    parser.add_argument(
+        "--profile", action="store_true", help="also print cProfile summaries of Diplomap's builds"
+    )
+    parser.add_argument(
+        "--out", type=Path, default=None, help="also write the table and the machine here (Markdown)"
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    repeat = args.repeat or (1 if args.quick else 3)
+    sizes = args.flows or ([1_000] if args.quick else list(FLOW_SIZES))
+    started = time.perf_counter()
+    load_before = _load()
+    rows: list[Row] = []
+    profiles: list[str] = []
+    browser_version = None
+    with (
+        tempfile.TemporaryDirectory(prefix="diplomap-bench-") as tmp,
+        _browser(not args.no_browser) as browser,
+    ):
+        workdir = Path(tmp)
+        _say("default export and explore()")
+        export_rows_, pages = export_rows(repeat=repeat)
+        rows += export_rows_
+        if args.profile:
+            profiles.append(_profile("Default export", builds.export_html))
+        if browser is not None:
+            browser_version = browser.version
+            paths = {}
+            for name, html in pages.items():
+                paths[name] = workdir / f"{name}.html"
+                paths[name].write_text(html, encoding="utf-8")
+            _say("drawing the default export")
+            rows += draw_rows(browser, paths, repeat=repeat)
+        _say(f"flows: {', '.join(f'{n:,}' for n in sizes)}")
+        flows, flow_profiles = flow_rows(
+            sizes, repeat=repeat, browser=browser, workdir=workdir, profile=args.profile
+        )
+        rows += flows
+        profiles += flow_profiles
+        if not args.no_app:
+            _say("the app")
+            rows += app_rows(browser, repeat=repeat, toggle_key=args.toggle_key)
+    if not args.no_memory:
+        _say("peak memory")
+        rows += memory_rows()
+    elapsed = time.perf_counter() - started
+    report = "\n\n".join(
+        [
+            format_table(rows),
+            f"Measured in {elapsed:.0f} s on:\n\n{machine(browser_version, load_before=load_before)}",
+            *profiles,
+        ]
+    )
+    print(report)
+    if args.out:
+        args.out.write_text(report + "\n", encoding="utf-8")
+    return 0
+
+
+@contextmanager
+def _browser(wanted: bool) -> Iterator[Browser | None]:
+    """Headless Chromium for the duration, or None when the browser parts are skipped."""
+    if not wanted:
+        yield None
+        return
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def _say(what: str) -> None:
+    print(f"… {what}", file=sys.stderr, flush=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

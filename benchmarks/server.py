@@ -1,0 +1,195 @@
+"""The app: a real Streamlit server for the first map, AppTest for the rerun after a toggle.
+
+Both are measured the same way against benchmarks/baseline_app.py, a page with one checkbox,
+so the ratio shows what Diplomap adds on top of Streamlit itself.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
+
+from playwright.sync_api import Browser
+from streamlit.testing.v1 import AppTest
+
+from benchmarks.browser import first_drawn_in_frames, probe_script
+from geo.settings import ROOT
+from tests.browser import open_offline
+
+APP = ROOT / "app.py"
+BASELINE_APP = Path(__file__).resolve().parent / "baseline_app.py"
+
+CHECKBOX = '[data-testid="stCheckbox"]'
+LAYER_WORDS = ("layer", "countries", "trade", "guests", "focus")
+"""Words a layer toggle's key contains, when the caller names none."""
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def streamlit_server(script: Path, *, timeout_s: float = 60.0) -> Iterator[tuple[str, float]]:
+    """``streamlit run script`` on a free loopback port; yields its URL and its start-up time."""
+    port = free_port()
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(script),
+        "--server.headless",
+        "true",
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--browser.gatherUsageStats",
+        "false",
+    ]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
+    # A file, not a pipe: nobody reads the log while it runs, and a full pipe would stall it.
+    with tempfile.TemporaryFile(mode="w+") as log:
+        started = time.monotonic()
+        server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, text=True)
+        try:
+            url = f"http://127.0.0.1:{port}"
+            _wait_healthy(url, server, log, deadline=started + timeout_s)
+            yield url, time.monotonic() - started
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
+
+
+def _wait_healthy(url: str, server: subprocess.Popen, log: IO[str], *, deadline: float) -> None:
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            log.seek(0)
+            msg = f"streamlit exited with {server.returncode}:\n{log.read()[-2000:]}"
+            raise RuntimeError(msg)
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as answer:
+                if answer.status == 200:
+                    return
+        except OSError:
+            pass
+        time.sleep(0.1)
+    msg = f"streamlit did not answer at {url} in time"
+    raise RuntimeError(msg)
+
+
+@dataclass(frozen=True)
+class Visit:
+    """One navigation to the app in a fresh browser context."""
+
+    seconds: float | None
+    blocked: tuple[str, ...]
+    errors: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Visits:
+    """The first visit after the server started (cold caches), then later ones (warm)."""
+
+    server_start_s: float
+    cold: Visit
+    warm: tuple[Visit, ...]
+
+    @property
+    def warm_seconds(self) -> float | None:
+        times = [v.seconds for v in self.warm if v.seconds is not None]
+        return statistics.median(times) if times and len(times) == len(self.warm) else None
+
+
+def visit_app(
+    browser: Browser, script: Path, *, selector: str, repeat: int = 3, timeout_s: float = 60.0
+) -> Visits:
+    """Start a server for ``script`` and time navigation -> ``selector`` drawn, cold then warm."""
+    with streamlit_server(script) as (url, start_s):
+        cold = _visit(browser, url, selector=selector, timeout_s=timeout_s)
+        # A page that never drew once will not draw later: spare the minutes of waiting.
+        runs = max(1, repeat) if cold.seconds is not None else 0
+        warm = tuple(_visit(browser, url, selector=selector, timeout_s=timeout_s) for _ in range(runs))
+    return Visits(server_start_s=start_s, cold=cold, warm=warm)
+
+
+def _visit(browser: Browser, url: str, *, selector: str, timeout_s: float) -> Visit:
+    offline = open_offline(browser)
+    try:
+        page = offline.page
+        page.add_init_script(probe_script(selector))
+        started = time.monotonic()
+        page.goto(url, wait_until="commit")
+        seconds = first_drawn_in_frames(page, started=started, timeout_s=timeout_s)
+        return Visit(seconds, tuple(offline.blocked), tuple(offline.console_errors))
+    finally:
+        offline.context.close()
+
+
+@dataclass(frozen=True)
+class Rerun:
+    """Server time of the script's reruns after flipping one toggle, caches warm."""
+
+    key: str
+    runs: tuple[float, ...]
+
+    @property
+    def seconds(self) -> float:
+        return statistics.median(self.runs)
+
+
+def rerun_after_toggle(script: Path, *, key: str | None = None, repeat: int = 5) -> Rerun:
+    """Run the script once, flip the toggle twice to warm both states, then time each flip."""
+    app = AppTest.from_file(str(script), default_timeout=120)
+    app.run()
+    _raise_exceptions(app, script)
+    key = key or find_layer_toggle(app)
+    for _ in range(2):
+        _flip(app, key)
+        app.run()
+    runs = []
+    for _ in range(max(1, repeat)):
+        _flip(app, key)
+        started = time.perf_counter()
+        app.run()
+        runs.append(time.perf_counter() - started)
+        _raise_exceptions(app, script)
+    return Rerun(key=key, runs=tuple(runs))
+
+
+def find_layer_toggle(app: AppTest) -> str:
+    """The key of the first checkbox or toggle that looks like a layer switch."""
+    keys = [w.key for w in [*app.checkbox, *app.toggle] if w.key]
+    for key in keys:
+        if any(word in key.lower() for word in LAYER_WORDS):
+            return key
+    msg = f"no layer toggle among the keyed checkboxes and toggles: {keys}"
+    raise LookupError(msg)
+
+
+def _flip(app: AppTest, key: str) -> None:
+    widget = next(w for w in [*app.checkbox, *app.toggle] if w.key == key)
+    widget.set_value(not widget.value)
+
+
+def _raise_exceptions(app: AppTest, script: Path) -> None:
+    if app.exception:
+        msg = f"{script.name} raised: {app.exception[0].message}"
+        raise RuntimeError(msg)

@@ -1,0 +1,57 @@
+"""The benchmark script works end to end on a tiny input. Benchmarks are not tests: no timings here."""
+
+from __future__ import annotations
+
+from benchmarks import builds, run, server
+from geo.export import check_self_contained
+
+
+def test_synthetic_flows_are_seeded_and_distinct():
+    first, again = builds.synthetic_event(10), builds.synthetic_event(10)
+    assert first.trade == again.trade
+    assert len({(t.exporter, t.importer) for t in first.trade}) == 10
+
+
+def test_both_flow_pages_hold_every_flow_and_need_no_network():
+    event = builds.synthetic_event(10)
+    ours = builds.flow_map_html(event)
+    view = builds.fitted_bounds(ours)
+    theirs = builds.polyline_map_html(event, bounds=view)
+    assert view is not None and builds.fitted_bounds(theirs) == view
+    assert ours.count('"flow:2024:') == 10
+    assert theirs.count("L.polyline(") == 10
+    check_self_contained(ours)
+    check_self_contained(theirs)
+
+
+def test_explore_baseline_is_counted_with_its_cdn_files():
+    assert len(builds.remote_urls(builds.explore_html())) >= 3
+
+
+def test_the_baseline_app_reruns_after_its_toggle():
+    rerun = server.rerun_after_toggle(server.BASELINE_APP, key="layer", repeat=2)
+    assert rerun.key == "layer" and len(rerun.runs) == 2
+
+
+def test_goals_are_reported_not_asserted():
+    row = run.Row("x", 2.0, "baseline", 4.0, "s", (run.Goal(1.0), run.Goal(0.25, on_ratio=True)))
+    table = run.format_table([row])
+    assert "0.50×" in table
+    assert "**no**; **no**" in table
+
+
+def test_the_script_writes_one_table_with_the_machine(tmp_path, capsys):
+    out = tmp_path / "results.md"
+    argv = ["--flows", "10", "--repeat", "1", "--no-browser", "--no-app", "--out", str(out)]
+    assert run.main(argv) == 0
+    text = out.read_text(encoding="utf-8")
+    assert text.strip() == capsys.readouterr().out.strip()
+    for measure in (
+        "Default export: HTML size",
+        "Default export: build time",
+        "10 flows: build time",
+        "10 flows: HTML size",
+        "peak RSS",
+    ):
+        assert measure in text
+    assert "- CPU: " in text and "- Python " in text
