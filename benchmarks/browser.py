@@ -37,17 +37,17 @@ PROBE = """
     if (probe.fcp === null && performance.now() - probe.painted < 1000) { setTimeout(finish, 10); return; }
     probe.drawn = probe.fcp !== null && probe.fcp > probe.seen ? Math.max(probe.painted, probe.fcp) : probe.painted;
   }
-  function tick() {
-    if (document.querySelector(__SELECTOR__)) {
-      probe.seen = performance.now();
-      // The next frame paints it (Leaflet's canvas renderer draws in a frame of its own); the
-      // frame after that starts once the paint is done.
-      requestAnimationFrame(() => requestAnimationFrame(() => { probe.painted = performance.now(); finish(); }));
-      return;
-    }
-    requestAnimationFrame(tick);
+  function check() {
+    if (probe.seen !== null || !document.querySelector(__SELECTOR__)) { return; }
+    probe.seen = performance.now();
+    // The next frame paints it (Leaflet's canvas renderer draws in a frame of its own); the
+    // frame after that starts once the paint is done.
+    requestAnimationFrame(() => requestAnimationFrame(() => { probe.painted = performance.now(); finish(); }));
   }
-  requestAnimationFrame(tick);
+  // DOM changes, not a loop of animation frames: a chain of frames started with the document
+  // stops in streamlit-folium's iframe. The timer is a fallback for changes the observer misses.
+  new MutationObserver(check).observe(document, {childList: true, subtree: true});
+  const timer = setInterval(() => { check(); if (probe.seen !== null) { clearInterval(timer); } }, 50);
 })();
 """
 """Marks ``drawn``: the content in the DOM, then painted (two frames later, or the page's

@@ -59,6 +59,9 @@ def streamlit_server(script: Path, *, timeout_s: float = 60.0) -> Iterator[tuple
         "127.0.0.1",
         "--browser.gatherUsageStats",
         "false",
+        # No file watcher: it costs CPU on a small machine, and an edit elsewhere would rerun the app.
+        "--server.fileWatcherType",
+        "none",
     ]
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
     # A file, not a pipe: nobody reads the log while it runs, and a full pipe would stall it.
