@@ -461,12 +461,16 @@ def show_details(event: Event, frames: dict[str, gpd.GeoDataFrame], view: View) 
 
 
 def show_tables(event: Event, frames: dict[str, gpd.GeoDataFrame], view: View) -> None:
+    """The map as tables, one at a time (each grid is costly to draw in the browser); every table
+    downloads as CSV."""
     st.subheader("The map as tables")
     tables = downloads.tables_from_frames(event, frames, year=view.year)
+    keep_valid("table", list(tables), default="people")
+    shown = st.radio("Table", list(tables), format_func=TABLE_TITLES.get, horizontal=True, key="table")
     links = {"source_url": st.column_config.LinkColumn("source")}
-    for tab, (name, table) in zip(st.tabs([TABLE_TITLES[n] for n in tables]), tables.items(), strict=True):
-        with tab:
-            st.dataframe(table, hide_index=True, column_config=links, key=f"table_{name}")
+    st.dataframe(tables[shown], hide_index=True, column_config=links)
+    for column, (name, table) in zip(st.columns(len(tables)), tables.items(), strict=True):
+        with column:
             st.download_button(
                 f"{TABLE_TITLES[name]} (CSV)",
                 lambda table=table: downloads.csv_from_table(table),

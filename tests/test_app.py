@@ -35,7 +35,9 @@ def events_root(tmp_path_factory):
         + "zed,Zed,King,XYZ,guest,,https://example.org/zed\n",
         legs_csv="person,seq,from,to,mode,depart,arrive,time_status,alternatives,route_status,note,source_url\n",
     )
-    write_tiny_event(root, "broken", people_csv=PEOPLE_HEADER + "kim,Kim,Chairman,XXX,guest,,https://example.org/kim\n")
+    write_tiny_event(
+        root, "broken", people_csv=PEOPLE_HEADER + "kim,Kim,Chairman,XXX,guest,,https://example.org/kim\n"
+    )
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("DIPLOMAP_EVENTS_DIR", str(root))
         yield root
@@ -62,8 +64,11 @@ def page_html(at: AppTest) -> str:
     return "\n".join(h.value for h in at.html)
 
 
-def table(at: AppTest, title: str):
-    return next(tab for tab in at.tabs if tab.label == title).dataframe[0].value
+def table(at: AppTest, name: str):
+    """The table shown under the map after choosing ``name`` (people, legs, flows, positions)."""
+    ok(at.radio(key="table").set_value(name).run())
+    (shown,) = at.dataframe
+    return shown.value
 
 
 def test_opens_on_the_first_event_with_its_title_figures_and_an_offline_map():
@@ -108,20 +113,20 @@ def test_the_trade_year_changes_the_flows_figures_and_link():
     ok(at.selectbox(key="year").select(2023).run())
     script = map_args(at)["script"]
     assert "flow:2023:" in script and "flow:2024:" not in script
-    assert set(table(at, "Trade flows")["year"]) == {2023}
+    assert set(table(at, "flows")["year"]) == {2023}
     assert "external trade (2023)" in page_html(at)
     assert at.query_params["year"] == "2023"
 
 
 def test_the_flow_filter_keeps_the_largest_flows():
     at = run()
-    every = table(at, "Trade flows")["id"].nunique()
+    every = table(at, "flows")["id"].nunique()
     ok(at.selectbox(key="top").select(3).run())
-    assert table(at, "Trade flows")["id"].nunique() == 3 < every
+    assert table(at, "flows")["id"].nunique() == 3 < every
     assert at.query_params["top"] == "3"
     ok(at.selectbox(key="top").select(0).run())
     ok(at.select_slider(key="min_value").set_value(1e11).run())
-    flows = table(at, "Trade flows")
+    flows = table(at, "flows")
     assert flows.loc[flows["sets_width"], "value_usd"].min() >= 1e11
     assert at.query_params["min"] == "100000000000"
 
@@ -129,11 +134,11 @@ def test_the_flow_filter_keeps_the_largest_flows():
 def test_the_time_slider_moves_the_travellers():
     at = run()
     ok(at.slider(key="time").set_value(datetime(2025, 9, 2, 9)).run())
-    positions = table(at, "Where travellers were").set_index("name")
+    positions = table(at, "positions").set_index("name")
     assert positions.loc["Kim Jong Un", "status"] == "travelling"
     assert at.query_params["time"] == "2025-09-02T09:00"
     ok(at.slider(key="time").set_value(datetime(2025, 8, 24)).run())
-    positions = table(at, "Where travellers were").set_index("name")
+    positions = table(at, "positions").set_index("name")
     assert positions.loc["Kim Jong Un", "status"] == "not yet departed"
 
 
@@ -182,7 +187,11 @@ def test_a_link_reproduces_the_view():
         "selected": "country:PRK",
     }
     at = run(**params)
-    assert [at.checkbox(key=f"layer_{layer}").value for layer in ("countries", "focus", "trade")] == [True, False, True]
+    assert [at.checkbox(key=f"layer_{layer}").value for layer in ("countries", "focus", "trade")] == [
+        True,
+        False,
+        True,
+    ]
     assert at.selectbox(key="year").value == 2023
     assert at.slider(key="time").value == datetime(2025, 9, 2, 11)
     assert "North Korea" in page_html(at)
