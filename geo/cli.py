@@ -8,8 +8,8 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from geo import export, maps, styles
-from geo.errors import DataError, DiplomapError
+from geo import export, maps, styles, uploads
+from geo.errors import DataError, DiplomapError, Problem
 from geo.events import Event, list_events, load_event
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_FAILED = 0, 1, 2
@@ -21,7 +21,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return args.run(args)
     except DataError as exc:
-        print(f"error: {args.event}: {exc}", file=sys.stderr)
+        _report(args.event, exc.problems, "the event cannot be used, so nothing was written")
         return EXIT_FAILED
     except DiplomapError as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -36,12 +36,14 @@ def _parser() -> argparse.ArgumentParser:
     listing.set_defaults(run=_list, event=None)
 
     check = verbs.add_parser("check", help="validate an event and report every problem")
-    check.add_argument("--event", required=True)
+    check.add_argument("--event", required=True, help="event id, or the path of a zip of its folder")
     check.add_argument("--root", type=Path, default=None, help="folder holding event folders")
     check.set_defaults(run=_check)
 
     exporter = verbs.add_parser("export", help="write the event's map as one self-contained HTML file")
-    exporter.add_argument("--event", required=True, help="event id: a folder name under data/events/")
+    exporter.add_argument(
+        "--event", required=True, help="event id (a folder name under data/events/), or a zip of its folder"
+    )
     exporter.add_argument("--out", type=Path, required=True, help="the HTML file to write")
     exporter.add_argument("--root", type=Path, default=None, help="folder holding event folders")
     exporter.add_argument("--year", type=int, default=None, help="trade year (default: the event's)")
@@ -66,16 +68,27 @@ def _list(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _report(event: Event) -> None:
-    if event.problems:
-        print(f"{event.id}: {len(event.problems)} problem(s); those rows are left out:", file=sys.stderr)
-        for problem in event.problems:
+def _report(label: str, problems: Sequence[Problem], consequence: str) -> None:
+    """Every problem, one a line, the same whether the event loaded in part or not at all."""
+    if problems:
+        print(f"error: {label}: {len(problems)} problem(s); {consequence}:", file=sys.stderr)
+        for problem in problems:
             print(f"  - {problem}", file=sys.stderr)
 
 
+def _load(args: argparse.Namespace) -> Event:
+    """An event by id under --root, or from a zip of its folder given as a path."""
+    path = Path(args.event)
+    if path.suffix.lower() == ".zip" and path.is_file():
+        with path.open("rb") as f:
+            data = f.read(uploads.MAX_ZIP_BYTES + 1)
+        return uploads.event_from_zip(data, name=path.name)
+    return load_event(args.event, root=args.root)
+
+
 def _check(args: argparse.Namespace) -> int:
-    event = load_event(args.event, root=args.root)
-    _report(event)
+    event = _load(args)
+    _report(event.id, event.problems, "those rows are left out")
     if not event.problems:
         print(
             f"{event.id}: ok ({len(event.people)} people, {len(event.legs)} legs, {len(event.trade)} trade rows)"
@@ -93,8 +106,8 @@ def _export(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_FAILED
-    event = load_event(args.event, root=args.root)
-    _report(event)
+    event = _load(args)
+    _report(event.id, event.problems, "those rows are left out of the map")
     fmap = maps.build_map(
         event,
         layers_on=chosen,

@@ -4,13 +4,17 @@ branca renders a MacroElement's script and then wraps the result in a *new* Jinj
 which is rendered again with the page. Any ``{{ ... }}`` that came from data (a tooltip, a
 title) would be evaluated as a template expression on the second pass: at best a broken page,
 at worst code run on the server. Our elements hand their rendered text over as ``Raw``, which
-is never parsed again.
+is never parsed again. LayerControl below does the same for folium's own layer control.
 """
 
 from __future__ import annotations
 
+import folium
 from branca.element import Element, Figure, MacroElement
+from folium.map import Layer
 from folium.template import Template
+
+from geo.labels import esc
 
 
 class Raw(Element):
@@ -85,3 +89,20 @@ class Attribution(SafeMacroElement):
         super().__init__()
         self._name = "Attribution"
         self.html = html
+
+
+class LayerControl(SafeMacroElement, folium.LayerControl):
+    """folium's layer control, with each layer's name escaped and its script handed over as Raw.
+
+    A layer's name can come from data (the highlighted traveller's trip). folium hands the
+    control's script to branca to be parsed as a template again, which evaluated ``{{ ... }}``
+    in a name on the server, and Leaflet writes each name into the control with innerHTML.
+    """
+
+    def render(self, **kwargs: object) -> None:
+        self.reset()
+        for item in self._parent._children.values():
+            if isinstance(item, Layer) and item.control:
+                chosen = self.overlays if item.overlay else self.base_layers
+                chosen[esc(item.layer_name)] = item.get_name()
+        SafeMacroElement.render(self, **kwargs)

@@ -32,8 +32,18 @@ def fill(template: Template, **values: object) -> str:
 
 
 def source_link(url: str, *, label: str | None = None) -> str:
-    """A link to a source; the host name is the label unless one is given."""
-    shown = label or urlparse(url).netloc.removeprefix("www.") or url
+    """A link to a source; the host name is the label unless one is given.
+
+    Only http(s) addresses become links. The schema refuses any other, but escaping cannot
+    defuse ``javascript:`` in an href, so this edge checks again: anything else is shown as text.
+    """
+    try:
+        parsed = urlparse(url)
+    except ValueError:
+        return esc(url)
+    if parsed.scheme.lower() not in ("http", "https") or not parsed.netloc:
+        return esc(url)
+    shown = label or parsed.netloc.removeprefix("www.") or url
     return fill(LINK, url=url, label=shown)
 
 

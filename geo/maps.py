@@ -16,7 +16,7 @@ import geopandas as gpd
 from geo import layers, styles
 from geo.compact import CompactGeoJson
 from geo.countries import country_name, load_countries
-from geo.elements import Attribution, Box, Raw
+from geo.elements import Attribution, Box, LayerControl, Raw
 from geo.events import Event
 from geo.labels import esc, fill, usd
 from geo.settings import COORD_DECIMALS
@@ -111,7 +111,7 @@ def build_map(
     legend = legend_html(frames, focus_names=focus, highlight_names=highlighted)
     Box(legend, position="bottomleft").add_to(fmap)
     Attribution(ATTRIBUTION).add_to(fmap)
-    folium.LayerControl(collapsed=False).add_to(fmap)
+    LayerControl(collapsed=False).add_to(fmap)
     return fmap
 
 
