@@ -26,7 +26,8 @@ class Problem:
     suggestion: str | None = None
 
     def __str__(self) -> str:
-        where = self.file
+        # A file name can come from an upload: quoted if it holds anything a terminal would act on.
+        where = self.file if self.file.isprintable() else repr(self.file)
         if self.row is not None:
             where += f", row {self.row}"
         if self.column:

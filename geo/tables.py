@@ -189,9 +189,7 @@ def _check_header(
                 reason = f"columns are separated by {other!r}; use {delimiter!r}"
                 return [Problem(name, 1, None, _shown(joined), reason)], []
     fatal = [
-        Problem(
-            name, 1, column, "", f"required column {column!r} is missing; the header is: {_shown(joined)}"
-        )
+        Problem(name, 1, column, _shown(joined), f"required column {column!r} is missing from the header")
         for column in required
         if column not in header
     ]

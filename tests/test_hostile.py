@@ -17,6 +17,7 @@ import json
 import re
 import subprocess
 import sys
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -374,3 +375,14 @@ def test_the_cli_reads_a_zipped_event_and_shows_control_characters_escaped(tmp_p
     err = capsys.readouterr().err
     assert code == 1
     assert "control character U+001B" in err and "\x1b" not in err and "\\x1b[2J" in err
+
+
+def test_a_report_never_carries_a_control_character_from_the_data():
+    """A terminal acts on escape sequences: whatever the input holds, the report shows them quoted."""
+    files = hostile_files("Plain", url="https://example.org/ok")
+    files["trade.csv"] = b'exporter,"imp\x1b[2Jorter\nx",flow\nCHN,PRK,exports\n'
+    files["places.csv"] = files["places.csv"].replace(b"capital,", b"cap\x1bital,", 1)
+    files["evil\n\x1b[31m.csv"] = b"id\n"
+    report = "\n".join(str(p) for p in event_from_files(files).problems)
+    assert len(report.splitlines()) == len(event_from_files(files).problems)
+    assert not any(unicodedata.category(c) == "Cc" for c in report.replace("\n", ""))
