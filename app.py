@@ -17,11 +17,13 @@ from pathlib import Path
 from string import Template
 from zoneinfo import ZoneInfo
 
+import folium
 import geopandas as gpd
 import streamlit as st
 from streamlit_folium import st_folium
 
 from geo import assets, downloads, export, figures, labels, maps, selection, settings, styles, timeline, trade
+from geo.compact import CompactGeoJson
 from geo.errors import DataError, DiplomapError, Problem
 from geo.events import Event, list_events, load_event
 
@@ -36,6 +38,7 @@ the same feature again after choosing another from the list still selects it. Bo
 null in the browser, as in Python: mounting the map does not cause a rerun."""
 
 POSITIONS = "positions"
+POSITION_RADIUS = 7
 LAYER_KEYS = {layer: f"layer_{layer}" for layer in (*styles.LAYERS, POSITIONS)}
 YEAR_LAYERS = {"countries", "trade"}
 """Layers whose features change with the trade year; only "trade" changes with the flow filter."""
@@ -426,7 +429,10 @@ def show_broken_event(event_id: str, problems: list[Problem]) -> None:
 
 
 def show_map(event: Event, frames: dict[str, gpd.GeoDataFrame], view: View) -> None:
-    fmap = maps.build_map(event, frames=frames, year=view.year, tiles=view.tiles)
+    """The map without the travellers, who come as a group st_folium adds to the mounted map: the
+    time slider then moves them without reloading the map or losing its zoom."""
+    drawn = {key: frame for key, frame in frames.items() if key != POSITIONS}
+    fmap = maps.build_map(event, frames=drawn, year=view.year, tiles=view.tiles)
     # streamlit-folium loads scripts by URL (a CDN by default): hand it Leaflet as data: URIs.
     fmap.default_js = [("leaflet", assets.leaflet_js_uri())]
     fmap.default_css = [("leaflet_css", assets.leaflet_css_uri())]
@@ -436,8 +442,23 @@ def show_map(event: Event, frames: dict[str, gpd.GeoDataFrame], view: View) -> N
         height=MAP_HEIGHT,
         use_container_width=True,
         returned_objects=RETURNED_OBJECTS,
+        feature_group_to_add=positions_group(frames[POSITIONS]) if POSITIONS in frames else None,
         on_change=select_clicked_feature,
     )
+
+
+def positions_group(frame: gpd.GeoDataFrame) -> folium.FeatureGroup:
+    """The travellers drawn as maps.build_map draws its "positions" frame."""
+    group = folium.FeatureGroup(name=maps.EXTRA_TITLES[POSITIONS])
+    if len(frame):
+        CompactGeoJson(
+            frame,
+            properties=maps.BROWSER_PROPERTIES,
+            style=maps.STYLE_FUNCTIONS[POSITIONS],
+            precision=settings.COORD_DECIMALS,
+            marker_radius=POSITION_RADIUS,
+        ).add_to(group)
+    return group
 
 
 def show_details(event: Event, frames: dict[str, gpd.GeoDataFrame], view: View) -> None:

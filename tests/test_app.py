@@ -60,6 +60,12 @@ def map_args(at: AppTest) -> dict:
     return json.loads(component.proto.json_args)
 
 
+def drawn(at: AppTest) -> str:
+    """The map's script and the travellers' group the component adds to it."""
+    args = map_args(at)
+    return args["script"] + (args["feature_group"] or "")
+
+
 def page_html(at: AppTest) -> str:
     return "\n".join(h.value for h in at.html)
 
@@ -100,18 +106,18 @@ def test_opens_on_the_first_event_with_its_title_figures_and_an_offline_map():
 )
 def test_each_layer_toggle_removes_its_layer_from_the_map_and_the_link(key, layer, drawn_id):
     at = run()
-    assert drawn_id in map_args(at)["script"]
+    assert drawn_id in drawn(at)
     ok(at.checkbox(key=key).uncheck().run())
-    assert drawn_id not in map_args(at)["script"]
+    assert drawn_id not in drawn(at)
     assert layer not in at.query_params["layers"].split(",")
     ok(at.checkbox(key=key).check().run())
-    assert drawn_id in map_args(at)["script"]
+    assert drawn_id in drawn(at)
 
 
 def test_the_trade_year_changes_the_flows_figures_and_link():
     at = run()
     ok(at.selectbox(key="year").select(2023).run())
-    script = map_args(at)["script"]
+    script = drawn(at)
     assert "flow:2023:" in script and "flow:2024:" not in script
     assert set(table(at, "flows")["year"]) == {2023}
     assert "external trade (2023)" in page_html(at)
@@ -131,9 +137,14 @@ def test_the_flow_filter_keeps_the_largest_flows():
     assert at.query_params["min"] == "100000000000"
 
 
-def test_the_time_slider_moves_the_travellers():
+def test_the_time_slider_moves_the_travellers_without_reloading_the_map():
     at = run()
+    before = map_args(at)
     ok(at.slider(key="time").set_value(datetime(2025, 9, 2, 9)).run())
+    after = map_args(at)
+    assert after["script"] == before["script"]  # the same map stays mounted, zoom and all
+    assert after["feature_group"] != before["feature_group"]
+    assert "position:kim-jong-un" in after["feature_group"]
     positions = table(at, "positions").set_index("name")
     assert positions.loc["Kim Jong Un", "status"] == "travelling"
     assert at.query_params["time"] == "2025-09-02T09:00"
@@ -152,7 +163,7 @@ def test_switching_events_starts_from_the_new_event_s_defaults():
     assert at.slider(key="time").value == datetime(2025, 9, 3, 12)
     assert at.selectbox(key="selected").value is None
     assert at.query_params["event"] == "tiny"
-    assert "leg:kim:1" in map_args(at)["script"]
+    assert "leg:kim:1" in drawn(at)
 
 
 def test_a_broken_event_says_file_row_and_problem_and_the_others_still_open():
@@ -164,7 +175,7 @@ def test_a_broken_event_says_file_row_and_problem_and_the_others_still_open():
     assert at.query_params == {"event": "broken"}
     ok(at.selectbox(key="event").select("tiny").run())
     assert list(at.error) == []
-    assert "leg:kim:1" in map_args(at)["script"]
+    assert "leg:kim:1" in drawn(at)
 
 
 def test_refused_rows_are_listed_and_offered_as_csv():
@@ -173,7 +184,7 @@ def test_refused_rows_are_listed_and_offered_as_csv():
     (expander,) = [e for e in at.expander if "left out" in e.label]
     assert "XYZ" in expander.dataframe[0].value["value"].tolist()
     assert at.download_button(key="download_refused") is not None
-    assert "country:PRK" in map_args(at)["script"]
+    assert "country:PRK" in drawn(at)
 
 
 def test_a_link_reproduces_the_view():
@@ -220,9 +231,9 @@ def test_choosing_a_feature_shows_its_details_and_marks_disputes():
 
 def test_online_tiles_are_opt_in():
     at = run(event="tiny")
-    assert "tile.openstreetmap" not in map_args(at)["script"]
+    assert "tile.openstreetmap" not in drawn(at)
     ok(at.checkbox(key="tiles").check().run())
-    assert "tile.openstreetmap" in map_args(at)["script"]
+    assert "tile.openstreetmap" in drawn(at)
     assert "tiles" not in at.query_params  # a shared link never turns the network on
 
 

@@ -51,7 +51,11 @@ POINT_OF = """(id) => {
 }"""
 FIT = """(id) => {
     window.map.closePopup();
-    window.map.eachLayer(l => { if (l.feature && l.feature.properties.id === id && l.getBounds) window.map.fitBounds(l.getBounds(), {animate: false}); });
+    window.map.eachLayer(l => {
+        if (!l.feature || l.feature.properties.id !== id) return;
+        if (l.getBounds) window.map.fitBounds(l.getBounds(), {animate: false});
+        else if (l.getLatLng) window.map.setView(l.getLatLng(), 7, {animate: false});
+    });
 }"""
 
 
@@ -122,7 +126,7 @@ def download(page, label: str) -> bytes:
 def test_the_app_draws_its_map_offline_and_clicks_show_details(app_url, offline_page):
     page = offline_page.page
     started = time.perf_counter()
-    page.goto(app_url)
+    page.goto(app_url + "?time=2025-09-02T09:00")  # a link: Kim's train between Shenyang and Beijing
     page.frame_locator(MAP_FRAME).locator("path.leaflet-interactive").first.wait_for(
         state="attached", timeout=60_000
     )
@@ -135,6 +139,9 @@ def test_the_app_draws_its_map_offline_and_clicks_show_details(app_url, offline_
     click_feature(page, "country:PRK")
     details.filter(has_text="North Korea — Highlighted").wait_for(timeout=30_000)
     assert "Kim Jong Un" in details.inner_text()
+
+    click_feature(page, "position:kim-jong-un")  # the travellers are added to the mounted map
+    details.filter(has_text="2 Sep 2025, 09:00 UTC+08:00: travelling").wait_for(timeout=30_000)
 
     click_feature(page, "flow:2024:CHN-RUS:exports")
     details.filter(has_text="China → Russian Federation, exports, 2024").wait_for(timeout=30_000)
