@@ -278,13 +278,16 @@ def position_tip(event: Event, person: Person, found: Whereabouts, at: datetime)
 
 
 def position_popup(event: Event, person: Person, found: Whereabouts, at: datetime) -> str:
+    """Who, where at ``at`` and why there; the leg under way with its source. Every leg is in
+    the person's details (geo.selection), not in a popup over the map."""
     lines = [
-        labels.person_line(person),
+        labels.person_line(person) + " · " + labels.source_link(person.source_url),
         f"{labels.esc(_clock(at, event))}: {labels.esc(_where(found))}",
     ]
     if found.note:
         lines.append(labels.fill(NOTE, note=found.note).removeprefix("<br>"))
-    lines += [leg_line(event, leg) for leg in event.legs_of(person.id)]
+    if found.leg is not None:
+        lines.append(leg_line(event, found.leg))
     return '<div class="dm-popup">' + "<br>".join(lines) + "</div>"
 
 

@@ -142,10 +142,10 @@ def test_the_app_draws_its_map_offline_and_clicks_show_details(app_url, offline_
 
     click_feature(page, "position:kim-jong-un")  # the travellers are added to the mounted map
     details.filter(has_text="2 Sep 2025, 09:00 UTC+08:00: travelling").wait_for(timeout=30_000)
+    offline_page.screenshot("app-details.png")
 
     click_feature(page, "flow:2024:CHN-RUS:exports")
     details.filter(has_text="China → Russian Federation, exports, 2024").wait_for(timeout=30_000)
-    offline_page.screenshot("app-details.png")
 
     html = download(page, "Map as one HTML file").decode("utf-8")
     export.check_self_contained(html)

@@ -163,3 +163,11 @@ def test_kim_is_between_shenyang_and_beijing_on_the_morning_of_2_september(event
 def test_a_person_without_legs_cannot_be_located(tiny):
     with pytest.raises(ValueError, match="no legs"):
         timeline.locate(tiny, "eve", at("2025-09-02T11:00"))
+
+
+def test_the_popup_names_the_leg_under_way_and_only_that_one(tiny):
+    frame = timeline.build_position_layer(tiny, at("2025-09-02T11:00"))
+    popup = row(frame, "kim")["popup"]
+    assert "Leg 1: Pyongyang → Beijing" in popup and "Leg 2" not in popup
+    assert "https://example.org/source/kim-1" in popup
+    assert "Leg " not in row(frame, "ann")["popup"]  # already there: no leg under way
