@@ -170,4 +170,5 @@ def test_the_popup_names_the_leg_under_way_and_only_that_one(tiny):
     popup = row(frame, "kim")["popup"]
     assert "Leg 1: Pyongyang → Beijing" in popup and "Leg 2" not in popup
     assert "https://example.org/source/kim-1" in popup
-    assert "Leg " not in row(frame, "ann")["popup"]  # already there: no leg under way
+    later = timeline.build_position_layer(tiny, at("2025-09-02T17:00"))
+    assert "Leg " not in row(later, "ann")["popup"]  # arrived at noon: no leg under way
