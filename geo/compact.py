@@ -19,6 +19,8 @@ from folium.template import Template
 
 from geo.elements import SafeMacroElement
 
+BATCH_POINTS = 8192
+"""Coordinates encoded together by encode_geometries."""
 ENCODED_TYPES = {"LineString": 1, "MultiLineString": 2, "Polygon": 2, "MultiPolygon": 3}
 """How deep the lists of encoded strings nest for each geometry type."""
 
@@ -42,7 +44,9 @@ def encode_runs(coords: np.ndarray, lengths: Sequence[int], *, precision: int) -
     firsts = (np.cumsum(lengths) - lengths)[lengths > 0]
     deltas[firsts] = scaled[firsts]  # each run starts again from zero
     text, widths = _encode_values(deltas.ravel())
-    ends = np.concatenate([[0], np.cumsum(widths)])[np.concatenate([[0], np.cumsum(2 * lengths)])]
+    ends = np.concatenate([[0], np.cumsum(widths, dtype=np.int64)])[
+        np.concatenate([[0], np.cumsum(2 * lengths)])
+    ]
     return [text[start:end] for start, end in itertools.pairwise(ends.tolist())]
 
 
@@ -54,15 +58,21 @@ def _encode_values(values: np.ndarray) -> tuple[str, np.ndarray]:
     """
     zigzag = np.where(values < 0, ~(values << 1), values << 1)
     if not zigzag.size:
-        return "", np.zeros(0, dtype=np.int64)
+        return "", np.zeros(0, dtype=np.uint8)
     largest, places = int(zigzag.max()), 1
     while largest >> (5 * places):
         places += 1
-    place = np.arange(places)
-    chunks = (zigzag[:, None] >> (5 * place)) & 0x1F
-    widths = 1 + ((zigzag[:, None] >> (5 * place[1:])) > 0).sum(axis=1)
-    chars = chunks + 63 + 0x20 * (place < widths[:, None] - 1)
-    return chars[place < widths[:, None]].astype(np.uint8).tobytes().decode("ascii"), widths
+    # One byte a character, filled a place at a time, so the temporaries stay one row long.
+    chars = np.empty((len(zigzag), places), dtype=np.uint8)
+    widths = np.ones(len(zigzag), dtype=np.uint8)
+    for place in range(places):
+        rest = zigzag >> (5 * place)
+        chars[:, place] = (rest & 0x1F) + 63
+        if place:
+            widths += rest > 0
+    columns = np.arange(places, dtype=np.uint8)
+    np.add(chars, 0x20, out=chars, where=columns < widths[:, None] - 1)
+    return chars[columns < widths[:, None]].tobytes().decode("ascii"), widths
 
 
 def decode_coords(text: str, *, precision: int) -> np.ndarray:
@@ -133,13 +143,17 @@ class _Layout:
         return strings
 
     def fill(self) -> None:
-        if not self.lines:
-            return
         lines = np.empty(len(self.lines), dtype=object)
         lines[:] = self.lines
-        coords, owner = shapely.get_coordinates(lines, return_index=True)
-        lengths = np.bincount(owner, minlength=len(lines))
-        strings = encode_runs(coords, lengths, precision=self.precision)
+        counts = shapely.get_num_coordinates(lines)
+        # A few thousand points at a time: as fast as all at once, and the temporary arrays
+        # stay a few hundred kB however large the layer.
+        group = (np.cumsum(counts) - counts) // BATCH_POINTS
+        starts = [0, *(np.flatnonzero(np.diff(group)) + 1).tolist(), len(lines)]
+        strings: list[str] = []
+        for start, end in itertools.pairwise(starts):
+            coords = shapely.get_coordinates(lines[start:end])
+            strings += encode_runs(coords, counts[start:end], precision=self.precision)
         for (container, index), text in zip(self.holes, strings, strict=True):
             container[index] = text
 
