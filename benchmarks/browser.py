@@ -89,6 +89,9 @@ class Drawn:
     canvas: bool = False
     layers: int = 0
     """Leaflet layers on the map: a check that both pages hold what they should."""
+    cpu_s: float | None = None
+    """CPU time of the page's main thread until then (Chromium's ThreadTime): its own work,
+    which other load on the machine changes far less than the clock."""
 
 
 @dataclass(frozen=True)
@@ -102,6 +105,11 @@ class Drawing:
     def seconds(self) -> float | None:
         times = [d.seconds for d in self.loads if d.seconds is not None]
         return statistics.median(times) if len(times) == len(self.loads) else None
+
+    @property
+    def cpu_s(self) -> float | None:
+        times = [d.cpu_s for d in self.loads if d.cpu_s is not None]
+        return statistics.median(times) if times else None
 
     @property
     def spread(self) -> str:
@@ -142,8 +150,11 @@ def draw_page(
             for pattern, (body, mime) in (answer or {}).items():
                 page.route(pattern, _fulfil(body, mime))
             page.add_init_script(probe_script(LEAFLET_DRAWN))
+            devtools = offline.context.new_cdp_session(page)
+            devtools.send("Performance.enable")
             page.goto(path.as_uri(), wait_until="load", timeout=timeout_s * 1000)
             drawn = _wait_drawn(page, settle_s=5.0)
+            metrics = {m["name"]: m["value"] for m in devtools.send("Performance.getMetrics")["metrics"]}
             loads.append(
                 Drawn(
                     seconds=drawn,
@@ -152,6 +163,7 @@ def draw_page(
                     paths=page.locator(".leaflet-overlay-pane path").count(),
                     canvas=page.locator(".leaflet-overlay-pane canvas").count() > 0,
                     layers=page.evaluate(COUNT_LAYERS),
+                    cpu_s=metrics.get("ThreadTime"),
                 )
             )
             if drawn is not None and pan_steps and n == repeat - 1:

@@ -51,10 +51,16 @@ class Timed:
 
     runs: tuple[float, ...]
     html: str
+    cpu_runs: tuple[float, ...] = ()
+    """This process's CPU time for each run: less swayed than the clock by other work on the machine."""
 
     @property
     def seconds(self) -> float:
         return statistics.median(self.runs)
+
+    @property
+    def cpu_seconds(self) -> float:
+        return statistics.median(self.cpu_runs) if self.cpu_runs else float("nan")
 
     @property
     def megabytes(self) -> float:
@@ -62,12 +68,13 @@ class Timed:
 
 
 def time_build(build: Callable[[], str], *, repeat: int) -> Timed:
-    runs, html = [], ""
+    runs, cpu_runs, html = [], [], ""
     for _ in range(max(1, repeat)):
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         html = build()
         runs.append(time.perf_counter() - started)
-    return Timed(runs=tuple(runs), html=html)
+        cpu_runs.append(time.process_time() - cpu_started)
+    return Timed(runs=tuple(runs), html=html, cpu_runs=tuple(cpu_runs))
 
 
 def export_html(event_id: str = BUNDLED) -> str:

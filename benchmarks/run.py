@@ -132,8 +132,8 @@ def export_rows(*, repeat: int) -> tuple[list[Row], dict[str, str]]:
             "geopandas explore()",
             theirs.seconds,
             "s",
-            note=f"median of {len(ours.runs)}; first run in this process {ours.runs[0]:.2f} s vs "
-            f"{theirs.runs[0]:.2f} s",
+            note=f"median of {len(ours.runs)}; {_cpu(ours, theirs)}; first run in this process "
+            f"{ours.runs[0]:.2f} s vs {theirs.runs[0]:.2f} s (explore() imports matplotlib)",
         ),
         Row("Default export: files fetched from CDNs on opening", 0, "geopandas explore()", len(remote), ""),
     ]
@@ -158,8 +158,9 @@ def draw_rows(browser: Browser, pages: dict[str, Path], *, repeat: int) -> list[
             theirs.seconds,
             "s",
             (Goal(0.5),),
-            f"navigation start → Leaflet paths painted, median of {len(ours.loads)} ({ours.spread}); ours: "
-            f"{ours.loads[-1].paths} paths, {len(ours.blocked)} requests blocked; explore(): {outcome}, "
+            f"navigation start → Leaflet paths painted, median of {len(ours.loads)} ({ours.spread}); "
+            f"{_busy(ours, None)}; ours: {ours.loads[-1].paths} paths, {len(ours.blocked)} requests blocked; "
+            f"explore(): {outcome}, "
             f"{len(theirs.blocked)} requests blocked, {len(theirs.errors)} script errors ({_first(theirs.errors)})",
         ),
         Row(
@@ -169,9 +170,21 @@ def draw_rows(browser: Browser, pages: dict[str, Path], *, repeat: int) -> list[
             cached.seconds,
             "s",
             note="as if the browser had Leaflet cached; its other CDN files and tiles stay blocked "
-            f"({len(cached.blocked)} requests); explore() drew {cached.loads[-1].paths} paths",
+            f"({len(cached.blocked)} requests); explore() drew {cached.loads[-1].paths} paths; "
+            f"{_busy(ours, cached)}",
         ),
     ]
+
+
+def _cpu(ours: builds.Timed, theirs: builds.Timed) -> str:
+    return f"CPU {ours.cpu_seconds:.2f} s vs {theirs.cpu_seconds:.2f} s"
+
+
+def _busy(ours: Drawing, theirs: Drawing | None) -> str:
+    """The page's main-thread CPU: what other load on the machine changes far less than the clock."""
+    figures = [d.cpu_s for d in (ours, theirs) if d is not None]
+    shown = " vs ".join("—" if b is None else f"{b:.2f} s" for b in figures)
+    return f"main-thread CPU {shown}"
 
 
 def _first(errors: Sequence[str]) -> str:
@@ -200,7 +213,7 @@ def flow_rows(
                 theirs.seconds,
                 "s",
                 (Goal(2.0), Goal(0.25, on_ratio=True)) if big else (),
-                f"median of {runs}; both draw the same great circles with the same tooltip and popup texts",
+                f"median of {runs}; {_cpu(ours, theirs)}; the same great circles, tooltips and popups",
             ),
             Row(
                 f"{label}: HTML size",
@@ -230,8 +243,9 @@ def flow_rows(
                 drawn_theirs.seconds,
                 "s",
                 (Goal(2.0),) if big else (),
-                f"{renderer} renderer for both; median of {runs}; Leaflet layers {drawn_ours.loads[-1].layers:,} "
-                f"vs {drawn_theirs.loads[-1].layers:,}; script errors {len(drawn_ours.errors)} vs {len(drawn_theirs.errors)}",
+                f"{renderer} renderer for both; median of {runs}; {_busy(drawn_ours, drawn_theirs)}; Leaflet "
+                f"layers {drawn_ours.loads[-1].layers:,} vs {drawn_theirs.loads[-1].layers:,}; script errors "
+                f"{len(drawn_ours.errors)} vs {len(drawn_theirs.errors)}",
             ),
             Row(
                 f"{label}: pan, panBy → next painted frame",
@@ -302,7 +316,9 @@ def app_rows(browser: Browser | None, *, repeat: int, toggle_key: str | None) ->
             theirs_rerun.seconds * 1000,
             "ms",
             (Goal(100.0),),
-            f"AppTest, toggle {ours_rerun.key!r}, median of {len(ours_rerun.runs)}",
+            f"AppTest, toggle {ours_rerun.key!r}, median of {len(ours_rerun.runs)}; CPU "
+            f"{ours_rerun.cpu_seconds * 1000:.0f} ms vs {theirs_rerun.cpu_seconds * 1000:.1f} ms; the first run in this process "
+            f"(all cold): {ours_rerun.first_run_s:.2f} s vs {theirs_rerun.first_run_s:.2f} s",
         )
     )
     return rows

@@ -152,29 +152,40 @@ class Rerun:
 
     key: str
     runs: tuple[float, ...]
+    cpu_runs: tuple[float, ...]
+    """This process's CPU time for each rerun (the script runs in a thread of it)."""
+    first_run_s: float
+    """The very first run in this process: imports, data, layers, all cold."""
 
     @property
     def seconds(self) -> float:
         return statistics.median(self.runs)
 
+    @property
+    def cpu_seconds(self) -> float:
+        return statistics.median(self.cpu_runs)
+
 
 def rerun_after_toggle(script: Path, *, key: str | None = None, repeat: int = 5) -> Rerun:
     """Run the script once, flip the toggle twice to warm both states, then time each flip."""
     app = AppTest.from_file(str(script), default_timeout=120)
+    started = time.perf_counter()
     app.run()
+    first_run_s = time.perf_counter() - started
     _raise_exceptions(app, script)
     key = key or find_layer_toggle(app)
     for _ in range(2):
         _flip(app, key)
         app.run()
-    runs = []
+    runs, cpu_runs = [], []
     for _ in range(max(1, repeat)):
         _flip(app, key)
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         app.run()
         runs.append(time.perf_counter() - started)
+        cpu_runs.append(time.process_time() - cpu_started)
         _raise_exceptions(app, script)
-    return Rerun(key=key, runs=tuple(runs))
+    return Rerun(key=key, runs=tuple(runs), cpu_runs=tuple(cpu_runs), first_run_s=first_run_s)
 
 
 def find_layer_toggle(app: AppTest) -> str:
