@@ -82,6 +82,8 @@ DETAILS_CSS = """<style>
 .dm-details .dm-disputed { color: #d01c8b; font-weight: 600; }
 .dm-details .dm-status { color: #a6611a; }
 </style>"""
+PROBLEMS_LISTED = 10
+"""Problems named in the message about a broken event; the table under it has them all."""
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 
 
@@ -421,7 +423,9 @@ def show_problems(event: Event) -> None:
 
 
 def show_broken_event(event_id: str, problems: list[Problem]) -> None:
-    lines = "\n".join(f"- {md(str(p))}" for p in problems)
+    lines = "\n".join(f"- {md(str(p))}" for p in problems[:PROBLEMS_LISTED])
+    if len(problems) > PROBLEMS_LISTED:
+        lines += f"\n- … and {len(problems) - PROBLEMS_LISTED} more, all in the table below"
     st.error(
         f"The event {md(event_id)} cannot be opened. Fix its files (the other events still work):\n\n{lines}"
     )

@@ -178,6 +178,17 @@ def test_a_broken_event_says_file_row_and_problem_and_the_others_still_open():
     assert "leg:kim:1" in drawn(at)
 
 
+def test_a_badly_broken_event_names_ten_problems_and_tables_them_all(events_root):
+    rows = "".join(f"p{i},P,T,XX{i % 10},guest,,https://example.org/p\n" for i in range(25))
+    write_tiny_event(events_root, "very-broken", people_csv=PEOPLE_HEADER + rows)
+    at = run(event="very-broken")
+    (error,) = at.error
+    problems = at.dataframe[0].value
+    assert set(range(2, 27)) <= set(problems.loc[problems["file"] == "people.csv", "row"])  # every bad row
+    assert error.value.replace("\\", "").count("people.csv, row") == 10
+    assert f"and {len(problems) - 10} more" in error.value
+
+
 def test_refused_rows_are_listed_and_offered_as_csv():
     at = run(event="tiny-refused")
     assert "left out of the map" in at.warning[0].value
