@@ -85,7 +85,9 @@ def resolve_leg_times(event: Event, leg: Leg) -> LegTimes:
     duration = timedelta(hours=_length_km(event, leg) / TYPICAL_KMH[leg.mode])
     depart, arrive = _moment(leg.depart, zone), _moment(leg.arrive, zone)
     if depart is None and arrive is None:
-        return LegTimes(leg, None, None, True, True, basis="times not reported")
+        return LegTimes(
+            leg, None, None, depart_estimated=True, arrive_estimated=True, basis="times not reported"
+        )
     notes = []
     if depart is None:
         depart = arrive - duration
