@@ -70,6 +70,8 @@ ALIASES: dict[str, str] = {
 }
 """Everyday and World Bank style names (in the folded form of ``_fold``) that ISO's names miss."""
 
+LONGEST_NAME = 60
+"""Longer than any country's name: text past this is compared with none."""
 CLOSE_MATCH_CUTOFF = 0.8
 """How alike a misspelt name must be to a known one (difflib's ratio) to be suggested: "Russa"
 "Vietnm" and "Brasil" are, "a" and "Zz" are not."""
@@ -100,21 +102,32 @@ def iso3_candidates(text: str) -> list[str]:
     One code for a clear match ("Viet Nam", "DPRK", "chn", "Russa"), several for a name that
     means more than one country ("Korea", "Congo"), none when nothing is close.
     """
+    return list(_candidates(text))
+
+
+@lru_cache(maxsize=4096)
+def _candidates(text: str) -> tuple[str, ...]:
     cleaned = text.strip()
     if not cleaned:
-        return []
+        return ()
     if cleaned.upper() in _codes():
-        return [cleaned.upper()]
+        return (cleaned.upper(),)
     if len(cleaned) == 2 and cleaned.upper() in _alpha2():
-        return [_alpha2()[cleaned.upper()]]
+        return (_alpha2()[cleaned.upper()],)
     folded = _fold(cleaned)
     if folded in ALIASES:
-        return [ALIASES[folded]]
+        return (ALIASES[folded],)
     names = _names()
     if folded in names:
-        return sorted(names[folded])
-    close = difflib.get_close_matches(folded, list(names), n=1, cutoff=CLOSE_MATCH_CUTOFF)
-    return sorted(names[close[0]]) if close else []
+        return tuple(sorted(names[folded]))
+    if not folded or len(folded) > LONGEST_NAME:
+        return ()
+    # Misspellings keep the first letter ("Russa", "Brasil"); comparing only those names keeps
+    # a file of thousands of unknown codes quick.
+    close = difflib.get_close_matches(
+        folded, _names_by_initial().get(folded[0], []), n=1, cutoff=CLOSE_MATCH_CUTOFF
+    )
+    return tuple(sorted(names[close[0]])) if close else ()
 
 
 def suggest_iso3(text: str) -> str | None:
@@ -131,6 +144,14 @@ def _codes() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def _alpha2() -> dict[str, str]:
     return {c.alpha_2: c.alpha_3 for c in pycountry.countries}
+
+
+@lru_cache(maxsize=1)
+def _names_by_initial() -> dict[str, list[str]]:
+    by_initial: dict[str, list[str]] = {}
+    for name in _names():
+        by_initial.setdefault(name[0], []).append(name)
+    return by_initial
 
 
 @lru_cache(maxsize=1)

@@ -13,6 +13,7 @@ import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -58,7 +59,11 @@ class Event:
         return self.meta.id
 
     def person(self, person_id: str) -> Person:
-        return next(p for p in self.people if p.id == person_id)
+        return self._people_by_id[person_id]
+
+    @cached_property
+    def _people_by_id(self) -> dict[str, Person]:
+        return {p.id: p for p in self.people}
 
     def legs_of(self, person_id: str) -> list[Leg]:
         return sorted((leg for leg in self.legs if leg.person == person_id), key=lambda leg: leg.seq)
@@ -181,13 +186,17 @@ def _link(tables: dict[str, Table]) -> tuple[list[Person], dict[str, Place], lis
 
     person_ids = {p.id for p in people_t.rows}
     place_ids = {p.id for p in places_t.rows}
+    refused_people, refused_places = _refused(people_t, "id"), _refused(places_t, "id")
     for line, leg in list(legs_t.entries):
         if leg.person not in person_ids:
-            reject_row(legs_t, line, _unknown(leg.person, "person", people_t, "id"), column="person")
+            reason = _unknown(leg.person, "person", people_t.name, refused_people)
+            reject_row(legs_t, line, reason, column="person")
             continue
         for column, place in (("from", leg.from_), ("to", leg.to)):
             if place not in place_ids:
-                reject_row(legs_t, line, _unknown(place, "place", places_t, "id"), column=column)
+                reject_row(
+                    legs_t, line, _unknown(place, "place", places_t.name, refused_places), column=column
+                )
                 break
     _check_order(legs_t)
 
@@ -205,34 +214,37 @@ def _link(tables: dict[str, Table]) -> tuple[list[Person], dict[str, Place], lis
             )
             reject_row(waypoints_t, line, reason, column="seq")
         elif point.place not in place_ids:
-            reject_row(waypoints_t, line, _unknown(point.place, "place", places_t, "id"), column="place")
+            reason = _unknown(point.place, "place", places_t.name, refused_places)
+            reject_row(waypoints_t, line, reason, column="place")
     _check_passing_times(waypoints_t, {leg.key: leg for leg in legs_t.rows})
 
+    passed: dict[tuple[str, int], list[Waypoint]] = {}
+    for point in waypoints_t.rows:
+        passed.setdefault((point.person, point.seq), []).append(point)
     legs = [
-        leg.model_copy(
-            update={
-                "waypoints": tuple(
-                    sorted(
-                        (w for w in waypoints_t.rows if (w.person, w.seq) == leg.key), key=lambda w: w.order
-                    )
-                )
-            }
-        )
+        leg.model_copy(update={"waypoints": tuple(sorted(passed.get(leg.key, []), key=lambda w: w.order))})
         for leg in legs_t.rows
     ]
     return people_t.rows, {p.id: p for p in places_t.rows}, legs
 
 
-def _unknown(value: str, what: str, table: Table, column: str) -> str:
+def _refused(table: Table, column: str) -> dict[str, str]:
+    """The value of ``column`` in each refused row -> that row, to say why a reference fails."""
+    refused: dict[str, str] = {}
+    for row in table.rejected:
+        refused.setdefault(row.get(column, "").strip(), row["_line"])
+    return refused
+
+
+def _unknown(value: str, what: str, file: str, refused: Mapping[str, str]) -> str:
     """Why a reference does not resolve: no such row, or a row that was refused."""
-    refused = next((r["_line"] for r in table.rejected if r.get(column, "").strip() == value), None)
-    if refused is not None:
-        return f"names {what} {value!r}, refused in {table.name} (row {refused})"
-    return f"names {what} {value!r}, which is not in {table.name}"
+    if value in refused:
+        return f"names {what} {value!r}, refused in {file} (row {refused[value]})"
+    return f"names {what} {value!r}, which is not in {file}"
 
 
 def _missing_place(place: str, tables: dict[str, Table]) -> str:
-    return _unknown(place, "place", tables["places.csv"], "id")
+    return _unknown(place, "place", "places.csv", _refused(tables["places.csv"], "id"))
 
 
 def _drop_duplicates(table: Table, key, column: str) -> None:
@@ -247,6 +259,7 @@ def _drop_duplicates(table: Table, key, column: str) -> None:
 
 def _locate_places(table: Table) -> None:
     """Fill in the coordinates a place left empty from GeoNames, or refuse the row."""
+    located: dict[int, Place] = {}
     for line, place in list(table.entries):
         if place.lat is not None:
             continue
@@ -255,8 +268,8 @@ def _locate_places(table: Table) -> None:
         except LookupFailed as exc:
             reject_row(table, line, str(exc), column="lat")
             continue
-        located = place.model_copy(update={"lat": lat, "lon": lon})
-        table.entries = [(n, located if n == line else row) for n, row in table.entries]
+        located[line] = place.model_copy(update={"lat": lat, "lon": lon})
+    table.entries = [(line, located.get(line, place)) for line, place in table.entries]
 
 
 def _check_order(table: Table) -> None:

@@ -12,6 +12,9 @@ COUNTRIES_FILE: Final = DATA_DIR / "countries.geojson"
 
 MAX_INPUT_BYTES: Final = 5_000_000
 """Largest CSV or TOML file an event may hold; bigger files are refused, not truncated."""
+MAX_ROWS: Final = 5_000
+"""Most rows a CSV may hold (the bundled event's largest has 73). Drawing costs milliseconds a
+leg, so a file of 40,000 legs within MAX_INPUT_BYTES would hold a server for minutes."""
 
 ARC_POINTS: Final = 64
 """Points per great-circle arc: smooth at world zoom, small in the HTML."""

@@ -8,6 +8,7 @@ spreadsheet counts them: the header is row 1, and a quoted cell spanning lines i
 
 from __future__ import annotations
 
+import bisect
 import csv
 import difflib
 import io
@@ -49,6 +50,8 @@ class Table(Generic[M]):
     """Refused rows as they were read, with their row and reason, for download."""
     cells: dict[int, dict[str, str]] = field(default_factory=dict, repr=False)
     """Every data row's cells exactly as read, so a row refused later is kept unchanged."""
+    _rejected_at: dict[str, dict[str, str]] = field(default_factory=dict, repr=False, compare=False)
+    """``rejected`` by row, so a row with many problems is found without a search."""
 
     @property
     def rows(self) -> list[M]:
@@ -81,6 +84,7 @@ def read_table(
     required: list[str],
     delimiter: str = ",",
     limit: int | None = None,
+    max_rows: int | None = None,
 ) -> Table[M]:
     """Validate every row of a CSV against ``model``; never raises for anything in ``data``.
 
@@ -103,6 +107,12 @@ def read_table(
         table.problems.extend(fatal)
         return table
     rows = list(records)
+    most = settings.MAX_ROWS if max_rows is None else max_rows
+    count = sum(1 for _, values in rows if any(v.strip() for v in values))
+    if count > most:
+        table.problems = [Problem(name, None, None, "", f"file has {count:,} rows; the limit is {most:,}")]
+        table.rejected.clear()
+        return table
     table.problems.extend(warnings)
     table.problems.extend(_nameless_columns(name, header, rows))
     for line, values in rows:
@@ -119,8 +129,14 @@ def problems_from(
 
 
 def reject_row(table: Table, line: int, reason: str, *, column: str | None = None) -> None:
-    """Take a row that passed on its own out of the table, for a reason found across rows."""
-    table.entries = [(n, r) for n, r in table.entries if n != line]
+    """Take a row that passed on its own out of the table, for a reason found across rows.
+
+    Entries stay in row order, so the row is found by bisection: a file of thousands of
+    duplicates costs thousands of steps, not millions.
+    """
+    index = bisect.bisect_left(table.entries, line, key=lambda entry: entry[0])
+    if index < len(table.entries) and table.entries[index][0] == line:
+        del table.entries[index]
     record = table.cells.get(line, {})
     value = record.get(column, "") if column else ""
     _reject(table, Problem(table.name, line, column, _shown(value), reason), record)
@@ -261,10 +277,13 @@ def _problem(name: str, line: int | None, error: dict, values: Mapping[str, obje
 def _reject(table: Table, problem: Problem, record: dict[str, str]) -> None:
     """Record the problem, and the row once however many problems it has."""
     table.problems.append(problem)
-    existing = next((r for r in table.rejected if r["_line"] == str(problem.row)), None)
+    if len(table._rejected_at) != len(table.rejected):  # a Table built with rows already refused
+        table._rejected_at = {r["_line"]: r for r in table.rejected}
+    existing = table._rejected_at.get(str(problem.row))
     if existing is None:
         existing = {"_file": problem.file, "_line": str(problem.row), "_reason": "", **record}
         table.rejected.append(existing)
+        table._rejected_at[existing["_line"]] = existing
     existing["_reason"] = "; ".join(filter(None, [existing["_reason"], _short(problem)]))
 
 

@@ -486,6 +486,17 @@ CASES = [
         {"trade": 0},
     ),
     (
+        "too many rows",
+        add("trade.csv", "\n".join([trade()] * (settings.MAX_ROWS - 1))),
+        (
+            "trade.csv",
+            None,
+            None,
+            f"file has {settings.MAX_ROWS + 1:,} rows; the limit is {settings.MAX_ROWS:,}",
+        ),
+        {"trade": 0},
+    ),
+    (
         "a file the event does not have",
         raw("notes.txt", b"hello"),
         ("notes.txt", None, None, "not read"),
