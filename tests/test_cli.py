@@ -10,7 +10,9 @@ from geo.cli import main
 
 def test_export_writes_the_file_and_says_where_and_how_big(tmp_path, capsys):
     out = tmp_path / "map.html"
-    code = main(["export", "--event", "beijing-parade-2025", "--out", str(out), "--year", "2023", "--top", "5"])
+    code = main(
+        ["export", "--event", "beijing-parade-2025", "--out", str(out), "--year", "2023", "--top", "5"]
+    )
     printed = capsys.readouterr().out
     assert code == 0
     assert out.exists() and str(out) in printed and "MB" in printed
@@ -18,7 +20,20 @@ def test_export_writes_the_file_and_says_where_and_how_big(tmp_path, capsys):
 
 
 def test_unknown_layer_and_unknown_event_fail_clearly(tmp_path, capsys):
-    assert main(["export", "--event", "beijing-parade-2025", "--out", str(tmp_path / "m.html"), "--layers", "countries,ships"]) == 2
+    assert (
+        main(
+            [
+                "export",
+                "--event",
+                "beijing-parade-2025",
+                "--out",
+                str(tmp_path / "m.html"),
+                "--layers",
+                "countries,ships",
+            ]
+        )
+        == 2
+    )
     assert "unknown layer(s) ships" in capsys.readouterr().err
     assert main(["export", "--event", "atlantis", "--out", str(tmp_path / "m.html")]) == 2
     assert "no event 'atlantis'" in capsys.readouterr().err
@@ -33,8 +48,20 @@ def test_check_and_list(capsys):
 
 def test_module_entry_point_runs(tmp_path):
     done = subprocess.run(
-        [sys.executable, "-m", "geo", "export", "--event", "beijing-parade-2025", "--out", str(tmp_path / "m.html")],
-        capture_output=True, text=True, timeout=120, check=False,
+        [
+            sys.executable,
+            "-m",
+            "geo",
+            "export",
+            "--event",
+            "beijing-parade-2025",
+            "--out",
+            str(tmp_path / "m.html"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     assert done.returncode == 0, done.stderr
     assert "wrote" in done.stdout
