@@ -23,7 +23,6 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from geo import assets, downloads, export, figures, labels, maps, selection, settings, styles, timeline, trade
-from geo.compact import CompactGeoJson
 from geo.errors import DataError, DiplomapError, Problem
 from geo.events import Event, list_events, load_event
 
@@ -38,7 +37,6 @@ the same feature again after choosing another from the list still selects it. Bo
 null in the browser, as in Python: mounting the map does not cause a rerun."""
 
 POSITIONS = "positions"
-POSITION_RADIUS = 7
 LAYER_KEYS = {layer: f"layer_{layer}" for layer in (*styles.LAYERS, POSITIONS)}
 YEAR_LAYERS = {"countries", "trade"}
 """Layers whose features change with the trade year; only "trade" changes with the flow filter."""
@@ -452,17 +450,8 @@ def show_map(event: Event, frames: dict[str, gpd.GeoDataFrame], view: View) -> N
 
 
 def positions_group(frame: gpd.GeoDataFrame) -> folium.FeatureGroup:
-    """The travellers drawn as maps.build_map draws its "positions" frame."""
-    group = folium.FeatureGroup(name=maps.EXTRA_TITLES[POSITIONS])
-    if len(frame):
-        CompactGeoJson(
-            frame,
-            properties=maps.BROWSER_PROPERTIES,
-            style=maps.STYLE_FUNCTIONS[POSITIONS],
-            precision=settings.COORD_DECIMALS,
-            marker_radius=POSITION_RADIUS,
-        ).add_to(group)
-    return group
+    """The travellers, drawn as maps.build_map draws its "positions" frame."""
+    return maps.frame_group(POSITIONS, frame, title=maps.EXTRA_TITLES[POSITIONS])
 
 
 def show_details(event: Event, frames: dict[str, gpd.GeoDataFrame], view: View) -> None:

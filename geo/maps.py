@@ -27,7 +27,7 @@ CANVAS_THRESHOLD = 1500
 
 CSS = Template(
     """<style>
-.leaflet-container { background: $sea; font: 13px/1.4 system-ui, sans-serif; }
+.leaflet-container { background: $sea; font-family: system-ui, sans-serif; line-height: 1.4; }
 .dm-box { background: rgba(255,255,255,.92); padding: 6px 10px; border-radius: 4px;
   box-shadow: 0 1px 4px rgba(0,0,0,.3); max-width: 340px; }
 .dm-box h1 { font-size: 15px; margin: 0 0 2px; }
@@ -97,6 +97,7 @@ def build_map(
         prefer_canvas=feature_count > CANVAS_THRESHOLD,
         world_copy_jump=False,
         control_scale=True,
+        font_size="13px",
     )
     # folium's defaults add jQuery, Bootstrap and Font Awesome from CDNs; nothing here uses them.
     fmap.default_js = []
@@ -116,7 +117,12 @@ def build_map(
 
 
 def add_frame(fmap: folium.Map, key: str, frame: gpd.GeoDataFrame, *, title: str) -> None:
-    """One layer as one compact GeoJSON layer in its own FeatureGroup (what the control toggles)."""
+    """One layer in its own FeatureGroup (what the layer control toggles)."""
+    frame_group(key, frame, title=title).add_to(fmap)
+
+
+def frame_group(key: str, frame: gpd.GeoDataFrame, *, title: str) -> folium.FeatureGroup:
+    """A layer's frame as one compact GeoJSON layer in a FeatureGroup, styled by its key."""
     group = folium.FeatureGroup(name=title, show=True)
     if len(frame):
         CompactGeoJson(
@@ -125,9 +131,13 @@ def add_frame(fmap: folium.Map, key: str, frame: gpd.GeoDataFrame, *, title: str
             style=STYLE_FUNCTIONS[key],
             highlight=HIGHLIGHT.get(key),
             precision=2 if key == "countries" else COORD_DECIMALS,
-            marker_radius={"stops": 5, "positions": 7, "places": 6}.get(key),
+            marker_radius=MARKER_RADIUS.get(key),
         ).add_to(group)
-    group.add_to(fmap)
+    return group
+
+
+MARKER_RADIUS = {"stops": 5, "positions": 7, "places": 6}
+"""Point layers are drawn as circle markers of this radius in pixels."""
 
 
 EXTRA_TITLES = {

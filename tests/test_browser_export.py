@@ -37,10 +37,28 @@ def exported(event, tmp_path_factory) -> Path:
     return path
 
 
+MAP_IDLE = """() => {
+    const el = document.querySelector('.folium-map');
+    const map = el && window[el.id];
+    return Boolean(map && map._loaded && !map._animatingZoom && el.clientHeight > 0);
+}"""
+
+
+def show(opened, lat: float, lon: float, zoom: int) -> None:
+    """Put the map at a known view, with no animation left to move things under the mouse."""
+    opened.page.evaluate(
+        "([lat, lon, zoom]) => window[document.querySelector('.folium-map').id]"
+        ".setView([lat, lon], zoom, {animate: false})",
+        [lat, lon, zoom],
+    )
+    opened.page.wait_for_function(MAP_IDLE)
+
+
 @pytest.fixture
 def opened(exported, offline_page):
     offline_page.page.goto(exported.as_uri())
     offline_page.page.wait_for_selector("path.leaflet-interactive", state="attached")
+    offline_page.page.wait_for_function(MAP_IDLE)
     return offline_page
 
 
@@ -61,6 +79,7 @@ def test_every_layer_is_drawn(opened, event):
 
 
 def test_hovering_a_country_shows_its_tooltip(opened):
+    show(opened, 35, 105, 4)
     x, y = opened.page.evaluate(SCREEN_POINT, [34.0, 104.0])  # central China
     opened.page.mouse.move(x, y)
     tooltip = opened.page.locator(".leaflet-tooltip")
