@@ -19,6 +19,9 @@ from playwright.sync_api import Browser, Error, Page, Playwright, Route
 
 from tests.browser import CHROMIUM, LAUNCH_ARGS, open_offline
 
+POLL_MS = 200
+"""How often Playwright asks whether the probe has fired. The time comes from the page's clock,
+so this only delays noticing; asking often would take CPU from the page being measured."""
 LEAFLET_DRAWN = ".leaflet-overlay-pane path, .leaflet-overlay-pane canvas"
 """What a drawn Leaflet map holds: SVG paths, or the canvas prefer_canvas draws on."""
 
@@ -44,10 +47,9 @@ PROBE = """
     // frame after that starts once the paint is done.
     requestAnimationFrame(() => requestAnimationFrame(() => { probe.painted = performance.now(); finish(); }));
   }
-  // DOM changes, not a loop of animation frames: a chain of frames started with the document
-  // stops in streamlit-folium's iframe. The timer is a fallback for changes the observer misses.
-  new MutationObserver(check).observe(document, {childList: true, subtree: true});
-  const timer = setInterval(() => { check(); if (probe.seen !== null) { clearInterval(timer); } }, 50);
+  // A timer, not a chain of animation frames (which stops in streamlit-folium's iframe) nor a
+  // MutationObserver (which would run a query after every change Streamlit's page makes).
+  const timer = setInterval(() => { check(); if (probe.seen !== null) { clearInterval(timer); } }, 16);
 })();
 """
 """Marks ``drawn``: the content in the DOM, then painted (two frames later, or the page's
@@ -191,7 +193,7 @@ def _wait_drawn(page: Page, *, settle_s: float) -> float | None:
         drawn = page.evaluate("window.__benchProbe && window.__benchProbe.drawn")
         if drawn is not None:
             return drawn / 1000
-        page.wait_for_timeout(20)
+        page.wait_for_timeout(POLL_MS)
     return None
 
 
@@ -202,16 +204,16 @@ def first_drawn_in_frames(page: Page, *, started: float, timeout_s: float) -> fl
     """
     deadline = started + timeout_s
     while time.monotonic() < deadline:
-        origin = _evaluate(page.main_frame, "performance.timeOrigin")
         for frame in page.frames:
             drawn = _evaluate(
                 frame,
                 "window.__benchProbe && window.__benchProbe.drawn !== null"
                 " ? performance.timeOrigin + window.__benchProbe.drawn : null",
             )
+            origin = _evaluate(page.main_frame, "performance.timeOrigin") if drawn is not None else None
             if drawn is not None and origin is not None:
                 return (drawn - origin) / 1000
-        page.wait_for_timeout(25)
+        page.wait_for_timeout(POLL_MS)
     return None
 
 
