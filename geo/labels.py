@@ -2,11 +2,13 @@
 
 Every value from data goes through ``esc`` here; templates are trusted and never built by
 concatenating data. Keeping both in one module makes "is this escaped?" a one-file question.
+Text that reaches Streamlit's Markdown (its messages) goes through ``md_literal``, here too.
 """
 
 from __future__ import annotations
 
 import html
+import re
 from string import Template
 from typing import TYPE_CHECKING
 from urllib.parse import urlparse
@@ -18,10 +20,33 @@ if TYPE_CHECKING:
     from geo.events import Event
     from geo.trade import DrawnFlow
 
+LINE_BREAKS = re.compile(r"\r\n|\r|\n")
+"""Line endings as Markdown reads them."""
+BACKTICKS = re.compile(r"`+")
+
 
 def esc(value: object) -> str:
     """HTML-escape any value, quotes included, so it is text in an element or an attribute."""
     return html.escape("" if value is None else str(value), quote=True)
+
+
+def md_literal(value: object) -> str:
+    """Any value as Streamlit Markdown that shows it exactly, as text: an inline code span.
+
+    Backslash escapes are not enough there: Streamlit turns ``https://…``, ``www.…`` and e-mail
+    addresses into links, and ``:material/…:`` into icons, after the escapes are read. Nothing
+    inside a code span is read. Its fence is one backtick longer than any run in the value, and
+    line breaks become spaces (a line could start a heading and end the span's paragraph). The
+    ``:material/`` rewrite reaches code spans too: a zero-width space before the slash keeps the
+    text, as Streamlit does in its own messages.
+    """
+    text = LINE_BREAKS.sub(" ", "" if value is None else str(value))
+    if not text:
+        return ""
+    text = text.replace(":material/", ":material\u200b/")
+    fence = "`" * (max((len(run) for run in BACKTICKS.findall(text)), default=0) + 1)
+    # One space inside each fence is dropped by the reader, so a value may start or end in one.
+    return f"{fence} {text} {fence}"
 
 
 def fill(template: Template, **values: object) -> str:

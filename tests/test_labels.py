@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, timedelta, timezone
 from string import Template
 
@@ -52,3 +53,39 @@ def test_leg_tip_marks_a_disputed_time_with_its_alternative(event):
     tip = labels.leg_tip(event, leg)
     assert "Kim Jong Un" in tip and "disputed" in tip
     assert labels.esc(leg.alternatives) in tip
+
+
+def _code_span_text(markdown: str) -> str:
+    """What CommonMark shows for one code span: the text between the fences, one space trimmed
+    from each side when both sides have one."""
+    fence = re.match(r"`+", markdown).group()
+    assert markdown.endswith(fence) and len(markdown) > 2 * len(fence)
+    inner = markdown[len(fence) : -len(fence)]
+    assert not re.search(rf"(?<!`){fence}(?!`)", inner), "the fence never closes early"
+    return inner[1:-1] if inner.startswith(" ") and inner.endswith(" ") and inner.strip() else inner
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        ("people.csv, row 2", "people.csv, row 2"),
+        ("[x](javascript:alert(1)) ![i](https://e.org/t.png) *b* _i_ <b>x</b> &lt; $x$ :red[x] :smile:",
+         "[x](javascript:alert(1)) ![i](https://e.org/t.png) *b* _i_ <b>x</b> &lt; $x$ :red[x] :smile:"),
+        ("`${alert(3)}` ``x``", "`${alert(3)}` ``x``"),
+        ("`", "`"),
+        (" padded ", " padded "),
+        ("line one\n# two\r\n- three\rfour", "line one # two - three four"),
+        ("https://example.org www.example.org a@b.com", "https://example.org www.example.org a@b.com"),
+        (":material/home:", ":material\u200b/home:"),
+        (7, "7"),
+    ],
+)  # fmt: skip
+def test_md_literal_is_one_code_span_showing_the_text(value, shown):
+    markdown = labels.md_literal(value)
+    assert "\n" not in markdown and "\r" not in markdown
+    assert ":material/" not in markdown, "Streamlit rewrites it anywhere, code spans included"
+    assert _code_span_text(markdown) == shown
+
+
+def test_md_literal_of_nothing_is_nothing():
+    assert labels.md_literal("") == labels.md_literal(None) == ""
