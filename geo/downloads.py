@@ -1,7 +1,7 @@
 """Files to download: every drawn feature as GeoJSON, and the tables beside the map as CSV.
 
-The tables are the accessible twin of the map: the people, the legs and the trade flows it
-draws, one row each (one row per reported figure for flows, so disputed values stay visible).
+The tables are the accessible twin of the map: the people, the legs, the trade flows and the
+places a user added that it draws, one row each (one row per reported figure for flows, so disputed values stay visible).
 Values are plain text, never the HTML of tooltips and popups.
 """
 
@@ -125,6 +125,15 @@ def positions_table(frame: gpd.GeoDataFrame) -> pd.DataFrame:
     return table
 
 
+def places_table(frame: gpd.GeoDataFrame) -> pd.DataFrame:
+    """The places a user added, from geo.uploads' layer: plain columns plus lon and lat."""
+    columns = ["id", "name", "category", "iso3", "note", "source_url"]
+    table = pd.DataFrame({c: frame[c] for c in columns if c in frame.columns})
+    table["lon"] = frame.geometry.x.round(COORD_DECIMALS).to_numpy() if len(frame) else []
+    table["lat"] = frame.geometry.y.round(COORD_DECIMALS).to_numpy() if len(frame) else []
+    return table
+
+
 def tables_from_frames(
     event: Event, frames: Mapping[str, gpd.GeoDataFrame], *, year: int
 ) -> dict[str, pd.DataFrame]:
@@ -138,20 +147,31 @@ def tables_from_frames(
     }
     if "positions" in frames:
         tables["positions"] = positions_table(frames["positions"])
+    if "places" in frames:
+        tables["places"] = places_table(frames["places"])
     return tables
 
 
 def problems_table(problems: Iterable[Problem]) -> pd.DataFrame:
+    """One row per problem: where, what was found, why, and the value suggested instead if any."""
     rows = [
-        {"file": p.file, "row": p.row, "column": p.column or "", "value": p.value, "problem": p.reason}
+        {
+            "file": p.file,
+            "row": p.row,
+            "column": p.column or "",
+            "value": p.value,
+            "problem": p.reason,
+            "suggestion": p.suggestion or "",
+        }
         for p in problems
     ]
-    return pd.DataFrame(rows, columns=["file", "row", "column", "value", "problem"])
+    return pd.DataFrame(rows, columns=["file", "row", "column", "value", "problem", "suggestion"])
 
 
-def rejected_table(event: Event) -> pd.DataFrame:
-    """The rows the loader refused, as read, with file, line and reason first."""
-    return pd.DataFrame(list(event.rejected))
+def rejected_table(rejected: Iterable[Mapping[str, str]]) -> pd.DataFrame:
+    """Refused rows (an event's ``rejected``, an upload's), as read, with file, line and reason
+    first; rows of different files share the columns they have in common."""
+    return pd.DataFrame([dict(row) for row in rejected])
 
 
 def csv_from_table(table: pd.DataFrame) -> bytes:

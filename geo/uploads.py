@@ -183,6 +183,7 @@ def build_place_layer(places: Iterable[tuple[int, ExtraPlace]]) -> gpd.GeoDataFr
                 "name": place.name,
                 "category": place.kind or "",
                 "iso3": place.iso3 or "",
+                "note": place.note or "",
                 "source_url": place.source_url or "",
                 "tip": labels.place_tip(place),
                 "popup": labels.place_popup(place),

@@ -11,7 +11,8 @@ import pandas as pd
 import pytest
 from shapely.geometry import GeometryCollection, LineString, Point, Polygon
 
-from geo import downloads, maps, timeline
+from geo import downloads, maps, timeline, uploads
+from geo.schema import ExtraPlace
 from tests.tiny import tiny_event
 
 
@@ -125,6 +126,36 @@ def test_refused_rows_and_problems_as_tables():
     assert {"file": "people.csv", "row": 3, "column": "iso3", "value": "XXX"}.items() <= problems.iloc[
         0
     ].to_dict().items()
-    refused = downloads.rejected_table(broken)
+    refused = downloads.rejected_table(broken.rejected)
     assert refused.iloc[0]["_file"] == "people.csv"
     assert refused.iloc[0]["id"] == "ann"
+
+
+def test_the_problems_table_offers_the_suggested_value():
+    near_miss = tiny_event(
+        people_csv="id,name,title,iso3,role,note,source_url\n"
+        "kim,Kim Jong Un,Chairman,PRK,guest,,https://example.org/kim\n"
+        "to,To Lam,General Secretary,Viet Nam,guest,,https://example.org/to\n"
+    )
+    problems = downloads.problems_table(near_miss.problems)
+    assert list(problems.columns) == ["file", "row", "column", "value", "problem", "suggestion"]
+    first, *others = problems.to_dict("records")
+    assert (first["value"], first["suggestion"]) == ("Viet Nam", "VNM")
+    assert {row["suggestion"] for row in others} == {""}, "the legs of people not in the file"
+    assert downloads.problems_table([]).empty
+
+
+def test_places_a_user_added_are_a_table_of_their_own(tiny):
+    places = [
+        (1, ExtraPlace(name="Embassy", lat=39.9, lon=116.4, kind="embassy", note="<b>new</b>")),
+        (4, ExtraPlace(name="Square", lat=39.0, lon=125.7, source_url="https://example.org/s")),
+    ]
+    frames = {"places": uploads.build_place_layer(places)}
+    table = downloads.tables_from_frames(tiny, frames, year=2024)["places"]
+    assert list(table.columns) == ["id", "name", "category", "iso3", "note", "source_url", "lon", "lat"]
+    assert table.to_dict("records")[0] == {
+        "id": "place:1", "name": "Embassy", "category": "embassy", "iso3": "", "note": "<b>new</b>",
+        "source_url": "", "lon": 116.4, "lat": 39.9,
+    }  # fmt: skip
+    geojson = json.loads(downloads.geojson_from_frames(frames))
+    assert [f["properties"]["layer"] for f in geojson["features"]] == ["places", "places"]
