@@ -2,7 +2,7 @@
 
 streamlit-folium reports a click as the clicked feature's GeoJSON; its ``id`` property names
 the feature (``country:PRK``, ``leg:kim-jong-un:1``, ``flow:2024:CHN-PRK:exports``,
-``stop:dandong``, ``position:kim-jong-un``). This module turns that report into a small value and
+``stop:dandong``, ``position:kim-jong-un``, ``place:3`` for a place a user added). This module turns that report into a small value and
 the id into details for the panel beside the map: HTML built by geo.labels, every data value
 escaped, with the sources and whether any value shown is disputed.
 """
@@ -15,13 +15,16 @@ from datetime import datetime
 from string import Template
 from typing import Any
 
+import geopandas as gpd
+import pandas as pd
+
 from geo import labels, layers, styles, timeline
 from geo.countries import country_name, is_iso3
 from geo.events import Event
 from geo.schema import Leg
 from geo.trade import DrawnFlow, figures_between, flows_for_year, latest_before
 
-KINDS = ("position", "person", "leg", "flow", "country", "stop")
+KINDS = ("position", "person", "leg", "flow", "country", "stop", "place")
 """Every kind of id, in the order a list of features shows them: travellers first."""
 SECTION = Template("<b>$title</b>")
 
@@ -64,8 +67,16 @@ def clicked_from_return(value: Mapping[str, Any] | None) -> Clicked | None:
     return Clicked(feature_id, kind) if kind in KINDS and ":" in feature_id else None
 
 
-def details_of(event: Event, feature_id: str, *, year: int, at: datetime | None = None) -> Details | None:
-    """Details of one feature of ``event``; None when the id names nothing in it."""
+def details_of(
+    event: Event,
+    feature_id: str,
+    *,
+    year: int,
+    at: datetime | None = None,
+    places: gpd.GeoDataFrame | None = None,
+) -> Details | None:
+    """Details of one feature of ``event``, or of ``places`` (geo.uploads' layer of the places a
+    user added, which are no part of the event); None when the id names nothing in them."""
     kind, _, rest = feature_id.partition(":")
     builders = {
         "country": lambda: _country(event, rest, year=year),
@@ -74,14 +85,17 @@ def details_of(event: Event, feature_id: str, *, year: int, at: datetime | None 
         "stop": lambda: _stop(event, rest),
         "position": lambda: _person(event, feature_id, at=at),
         "person": lambda: _person(event, feature_id, at=at),
+        "place": lambda: _place(places, feature_id),
     }
     build = builders.get(kind)
     return build() if build else None
 
 
-def label_of(event: Event, feature_id: str) -> str:
+def label_of(event: Event, feature_id: str, *, places: gpd.GeoDataFrame | None = None) -> str:
     """A short plain-text name for a feature, for a list to pick it from."""
     kind, _, rest = feature_id.partition(":")
+    if kind == "place" and (row := _place_row(places, feature_id)) is not None:
+        return f"{row['name']} (your place)"
     if kind == "country":
         return f"{country_name(rest)} (country)"
     if kind == "leg" and (leg := _find_leg(event, rest)) is not None:
@@ -99,12 +113,15 @@ def label_of(event: Event, feature_id: str) -> str:
     return feature_id
 
 
-def sorted_ids(event: Event, ids: Iterable[str]) -> list[str]:
+def sorted_ids(event: Event, ids: Iterable[str], *, places: gpd.GeoDataFrame | None = None) -> list[str]:
     """Feature ids in list order: by kind (KINDS), then by label."""
 
     def key(feature_id: str) -> tuple[int, str]:
         kind = feature_id.partition(":")[0]
-        return (KINDS.index(kind) if kind in KINDS else len(KINDS), label_of(event, feature_id))
+        return (
+            KINDS.index(kind) if kind in KINDS else len(KINDS),
+            label_of(event, feature_id, places=places),
+        )
 
     return sorted(dict.fromkeys(ids), key=key)
 
@@ -205,6 +222,21 @@ def _person(event: Event, feature_id: str, *, at: datetime | None) -> Details | 
     sources = [person.source_url, *(leg.source_url for leg in legs)]
     disputed = any(leg.time_status == "disputed" for leg in legs)
     return Details(feature_id, kind, person.name, html, _unique(sources), disputed)
+
+
+def _place(places: gpd.GeoDataFrame | None, feature_id: str) -> Details | None:
+    row = _place_row(places, feature_id)
+    if row is None:
+        return None
+    sources = (row["source_url"],) if row["source_url"] else ()
+    return Details(feature_id, "place", str(row["name"]), str(row["popup"]), sources, False)
+
+
+def _place_row(places: gpd.GeoDataFrame | None, feature_id: str) -> pd.Series | None:
+    if places is None or not len(places):
+        return None
+    match = places[places["id"] == feature_id]
+    return None if match.empty else match.iloc[0]
 
 
 def _section(title: str, lines_html: list[str]) -> str:

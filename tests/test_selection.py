@@ -164,3 +164,30 @@ def test_sorted_ids_put_travellers_first_then_by_label(tiny):
         "country:PRK",
         "stop:tianjin",
     ]
+
+
+def test_a_place_a_user_added_is_clicked_listed_and_detailed_from_its_layer(tiny):
+    from geo import uploads
+    from geo.schema import ExtraPlace
+
+    places = uploads.build_place_layer(
+        [
+            (2, ExtraPlace(name="Zoo <b>", lat=39.9, lon=116.4, source_url="https://example.org/zoo")),
+            (5, ExtraPlace(name="Arch", lat=39.0, lon=125.7, kind="monument")),
+        ]
+    )
+    assert selection.clicked_from_return(drawing({"id": "place:2"}, "Point")) == selection.Clicked(
+        "place:2", "place"
+    )
+    assert selection.sorted_ids(tiny, ["place:2", "place:5", "country:PRK"], places=places) == [
+        "country:PRK",
+        "place:5",
+        "place:2",
+    ]
+    assert selection.label_of(tiny, "place:2", places=places) == "Zoo <b> (your place)"
+    details = selection.details_of(tiny, "place:2", year=2024, places=places)
+    assert details.title == "Zoo <b>" and details.sources == ("https://example.org/zoo",)
+    assert "Zoo &lt;b&gt;" in details.html and "Added from your file" in details.html
+    assert selection.details_of(tiny, "place:5", year=2024, places=places).sources == ()
+    assert selection.details_of(tiny, "place:9", year=2024, places=places) is None
+    assert selection.details_of(tiny, "place:2", year=2024) is None, "no places, no details"
