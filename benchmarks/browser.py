@@ -197,22 +197,32 @@ def _wait_drawn(page: Page, *, settle_s: float) -> float | None:
     return None
 
 
-def first_drawn_in_frames(page: Page, *, started: float, timeout_s: float) -> float | None:
-    """Seconds from the top page's navigation start to the probe firing in any of its frames.
+@dataclass(frozen=True)
+class FrameDrawn:
+    """When, from the top page's navigation start, the probe fired, and in which frame."""
+
+    seconds: float
+    frame_opened_s: float
+    """When that frame's document began: 0 for the top page, later for an iframe."""
+
+
+def first_drawn_in_frames(page: Page, *, started: float, timeout_s: float) -> FrameDrawn | None:
+    """The probe firing in any of the page's frames; None if it has not within ``timeout_s``.
 
     Each frame has its own clock; ``performance.timeOrigin`` puts them on one timeline.
     """
     deadline = started + timeout_s
     while time.monotonic() < deadline:
         for frame in page.frames:
-            drawn = _evaluate(
+            found = _evaluate(
                 frame,
                 "window.__benchProbe && window.__benchProbe.drawn !== null"
-                " ? performance.timeOrigin + window.__benchProbe.drawn : null",
+                " ? [performance.timeOrigin, window.__benchProbe.drawn] : null",
             )
-            origin = _evaluate(page.main_frame, "performance.timeOrigin") if drawn is not None else None
-            if drawn is not None and origin is not None:
-                return (drawn - origin) / 1000
+            top = _evaluate(page.main_frame, "performance.timeOrigin") if found else None
+            if found and top is not None:
+                origin, drawn = found
+                return FrameDrawn(seconds=(origin + drawn - top) / 1000, frame_opened_s=(origin - top) / 1000)
         page.wait_for_timeout(POLL_MS)
     return None
 

@@ -187,6 +187,10 @@ def _busy(ours: Drawing, theirs: Drawing | None) -> str:
     return f"main-thread CPU {shown}"
 
 
+def _seconds(value: float | None) -> str:
+    return "—" if value is None else f"{value:.2f} s"
+
+
 def _first(errors: Sequence[str]) -> str:
     return errors[0][:60] if errors else "none"
 
@@ -292,8 +296,9 @@ def app_rows(browser: Browser | None, *, repeat: int, toggle_key: str | None) ->
                 theirs.cold.seconds,
                 "s",
                 (Goal(2.0),),
-                f"server up in {ours.server_start_s:.1f} s (baseline {theirs.server_start_s:.1f} s); "
-                f"{len(ours.cold.blocked)} requests blocked, {len(ours.cold.errors)} console errors",
+                f"server up in {ours.server_start_s:.1f} s (baseline {theirs.server_start_s:.1f} s); map's "
+                f"iframe opened at {_seconds(ours.cold.frame_opened_s)}; {len(ours.cold.blocked)} requests "
+                f"blocked, {len(ours.cold.errors)} console errors",
             ),
             Row(
                 "App: navigation → first map drawn, later visits",
@@ -302,7 +307,8 @@ def app_rows(browser: Browser | None, *, repeat: int, toggle_key: str | None) ->
                 theirs.warm_seconds,
                 "s",
                 (Goal(2.0),),
-                f"a new browser session each, server caches warm; median of {len(ours.warm)}",
+                f"a new browser session each, server caches warm; median of {len(ours.warm)}; map's iframe "
+                f"opened at {_seconds(ours.warm_frame_opened_s)}",
             ),
         ]
     reruns = max(5, repeat + 2)

@@ -105,6 +105,8 @@ class Visit:
     seconds: float | None
     blocked: tuple[str, ...]
     errors: tuple[str, ...]
+    frame_opened_s: float | None = None
+    """When the frame holding the map began loading (streamlit-folium's iframe)."""
 
 
 @dataclass(frozen=True)
@@ -119,6 +121,11 @@ class Visits:
     def warm_seconds(self) -> float | None:
         times = [v.seconds for v in self.warm if v.seconds is not None]
         return statistics.median(times) if times and len(times) == len(self.warm) else None
+
+    @property
+    def warm_frame_opened_s(self) -> float | None:
+        times = [v.frame_opened_s for v in self.warm if v.frame_opened_s is not None]
+        return statistics.median(times) if times else None
 
 
 def visit_app(
@@ -140,8 +147,13 @@ def _visit(browser: Browser, url: str, *, selector: str, timeout_s: float) -> Vi
         page.add_init_script(probe_script(selector))
         started = time.monotonic()
         page.goto(url, wait_until="commit")
-        seconds = first_drawn_in_frames(page, started=started, timeout_s=timeout_s)
-        return Visit(seconds, tuple(offline.blocked), tuple(offline.console_errors))
+        drawn = first_drawn_in_frames(page, started=started, timeout_s=timeout_s)
+        return Visit(
+            seconds=drawn.seconds if drawn else None,
+            blocked=tuple(offline.blocked),
+            errors=tuple(offline.console_errors),
+            frame_opened_s=drawn.frame_opened_s if drawn else None,
+        )
     finally:
         offline.context.close()
 
