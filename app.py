@@ -3,14 +3,20 @@
 Streamlit lives here and nowhere else: facts, layers, details and files all come from geo/.
 Run it with ``streamlit run app.py`` (scripts/run.sh). DIPLOMAP_EVENTS_DIR, read on every run,
 points it at another folder of events (the tests use a temporary one).
+
+A user may add their own data (geo.uploads): an event, trade flows, places. What they upload
+lives in their session only: in the uploaders' state, and in the caches under the digest of
+its bytes, never under an event id (an upload may reuse the id of an event in the list).
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import math
 import os
-import re
 import time as clock
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from pathlib import Path
@@ -22,9 +28,24 @@ import geopandas as gpd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo import assets, downloads, export, figures, labels, maps, selection, settings, styles, timeline, trade
+from geo import (
+    assets,
+    downloads,
+    export,
+    figures,
+    labels,
+    maps,
+    selection,
+    settings,
+    styles,
+    timeline,
+    trade,
+    uploads,
+)
 from geo.errors import DataError, DiplomapError, Problem
 from geo.events import Event, list_events, load_event
+from geo.schema import TradeFlow
+from geo.tables import Table
 
 LOG = logging.getLogger("diplomap.app")
 EVENTS_DIR_ENV = "DIPLOMAP_EVENTS_DIR"
@@ -52,6 +73,7 @@ TABLE_TITLES = {
     "legs": "Legs",
     "flows": "Trade flows",
     "positions": "Where travellers were",
+    "places": "Your places",
 }
 
 HEADER = Template(
@@ -82,7 +104,40 @@ DETAILS_CSS = """<style>
 </style>"""
 PROBLEMS_LISTED = 10
 """Problems named in the message about a broken event; the table under it has them all."""
-MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+UPLOAD_KEYS = {"event": "upload_event", "trade": "upload_trade", "places": "upload_places"}
+UPLOAD_OPTION = "upload:"
+"""The uploaded event's value in the event selector: no folder's name (a slug) holds a colon."""
+MEGABYTE = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Uploads:
+    """What this session's user uploaded, read."""
+
+    event: Event | None = None
+    event_digest: str = ""
+    event_names: tuple[str, ...] = ()
+    event_problems: tuple[Problem, ...] = ()
+    """Why the uploaded files open no event; empty when they open one, or when there are none."""
+    trade: Table[TradeFlow] | None = None
+    trade_digest: str = ""
+    places: gpd.GeoDataFrame | None = None
+    places_problems: tuple[Problem, ...] = ()
+    places_rejected: tuple[dict[str, str], ...] = ()
+
+    @property
+    def event_option(self) -> str | None:
+        """The uploaded event's entry in the event selector, when the files open one."""
+        return UPLOAD_OPTION + self.event_digest[:16] if self.event is not None else None
+
+
+@dataclass(frozen=True)
+class Shown:
+    """The event on the page, and the key its cached layers and figures go by: its folder and
+    the files' stamp, or the digests of the uploads it was read from."""
+
+    event: Event
+    key: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -106,24 +161,38 @@ def main() -> None:
     st.set_page_config(page_title="Diplomap", page_icon="🗺️", layout="wide")
     started = clock.perf_counter()
     root = events_root()
+    # The sidebar in page order; the uploads are read first, as the event list needs them.
+    event_box, view_box, upload_box = st.sidebar.container(), st.sidebar.container(), st.sidebar.container()
+    mine = choose_uploads(upload_box)
+    show_upload_refusal(mine)
     event_ids = list_events(root)
-    if not event_ids:
-        st.error(md(f"No events found in {root}: each event is a folder holding an event.toml."))
+    options = {i: i for i in event_ids}
+    if mine.event_option is not None:
+        options[mine.event_option] = f"{mine.event.id} (your upload)"
+    if not options:
+        st.error(
+            f"No events found in {labels.md_literal(root)}: each event is a folder holding an event.toml."
+        )
         return
     read_url(event_ids)
-    keep_valid("event", event_ids, default=event_ids[0])
-    event_id = st.sidebar.selectbox("Event", event_ids, key="event", on_change=forget_event_choices)
-    event = open_event(root, event_id)
-    if event is None:
-        write_url({"event": event_id})
+    follow_new_upload(mine)
+    keep_valid("event", list(options), default=next(iter(options)))
+    option = event_box.selectbox(
+        "Event", list(options), format_func=options.get, key="event", on_change=forget_event_choices
+    )
+    shown = open_shown(root, option, mine)
+    if shown is None:
+        write_url({"event": option})
         return
     try:
-        view = choose_view(event)
-        show_event(root, event, view)
-        write_url(url_of(event, view))
+        view = choose_view(shown.event, view_box)
+        show_event(shown, view, mine)
+        write_url(url_of(option, shown.event, view))
     except Exception:  # the page never shows a traceback: the log keeps it, other events stay usable
-        LOG.exception("drawing event %s failed", event_id)
-        st.error(md(f"The event {event_id} could not be drawn; the server log has the details."))
+        LOG.exception("drawing event %s failed", option)
+        st.error(
+            f"The event {labels.md_literal(options[option])} could not be drawn; the server log has the details."
+        )
     # The server time of this run, for measuring (tests and benchmarks read it).
     st.session_state["_run_seconds"] = clock.perf_counter() - started
 
@@ -166,6 +235,16 @@ def keep_valid(key: str, options, *, default) -> None:
         st.session_state[key] = default
 
 
+def follow_new_upload(mine: Uploads) -> None:
+    """A newly uploaded event is shown at once; once only, so the user may then choose another."""
+    if st.session_state.get("_event_upload") == mine.event_digest:
+        return
+    st.session_state["_event_upload"] = mine.event_digest
+    if mine.event_option is not None:
+        st.session_state["event"] = mine.event_option
+        forget_event_choices()
+
+
 def forget_event_choices() -> None:
     """Another event has other years, days and features: start those from its defaults."""
     for key in ("year", "time", "selected"):
@@ -178,9 +257,12 @@ def select_clicked_feature() -> None:
         st.session_state["selected"] = clicked.id
 
 
-def url_of(event: Event, view: View) -> dict[str, str]:
+def url_of(option: str, event: Event, view: View) -> dict[str, str]:
+    """The view as link parameters. An upload is in no link: another session could not open it."""
+    if option.startswith(UPLOAD_OPTION):
+        return {}
     params = {
-        "event": event.id,
+        "event": option,
         "layers": ",".join(view.layers),
         "year": str(view.year),
         "min": f"{view.min_value:.0f}",
@@ -205,54 +287,137 @@ def cached_event(root: str, event_id: str, stamp: int) -> Event:
     return load_event(event_id, root=Path(root))
 
 
+# The event comes as ``_event`` (not hashed): ``key`` names it, its files' stamp or digests included.
+
+
 @st.cache_data(show_spinner="Drawing the layer…", max_entries=128)
 def cached_layer(
-    root: str, event_id: str, stamp: int, layer: str, year: int | None, min_value: float, top: int | None
+    key: tuple[str, ...], _event: Event, layer: str, year: int | None, min_value: float, top: int | None
 ) -> dict[str, gpd.GeoDataFrame]:
-    event = cached_event(root, event_id, stamp)
-    return maps.build_layers(event, layers_on=[layer], year=year, min_value=min_value, top=top)
+    return maps.build_layers(_event, layers_on=[layer], year=year, min_value=min_value, top=top)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def cached_figures(root: str, event_id: str, stamp: int, year: int) -> list[figures.KeyFigure]:
-    return figures.key_figures(cached_event(root, event_id, stamp), year=year)
+def cached_figures(key: tuple[str, ...], _event: Event, year: int) -> list[figures.KeyFigure]:
+    return figures.key_figures(_event, year=year)
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
-def cached_positions(root: str, event_id: str, stamp: int, at: datetime) -> gpd.GeoDataFrame:
-    return timeline.build_position_layer(cached_event(root, event_id, stamp), at)
+def cached_positions(key: tuple[str, ...], _event: Event, at: datetime) -> gpd.GeoDataFrame:
+    return timeline.build_position_layer(_event, at)
 
 
-def cache_args(root: Path, event: Event) -> tuple[str, str, int]:
-    return str(root), event.id, folder_stamp(root, event.id)
+# Uploads, keyed by the digest of their bytes (``_files``, ``_data``: not hashed again). Two users
+# share an entry only by uploading the same bytes, so neither learns anything from it.
 
 
-def open_event(root: Path, event_id: str) -> Event | None:
-    """The event, or None after saying on the page what is wrong with its files."""
+@st.cache_data(show_spinner="Reading your event…", max_entries=16)
+def cached_event_upload(
+    digest: str, _files: tuple[tuple[str, bytes], ...]
+) -> tuple[Event | None, tuple[Problem, ...]]:
+    names = [name for name, _ in _files]
+    twice = sorted({name for name in names if names.count(name) > 1})
+    if twice:
+        return None, tuple(Problem(n, None, None, "", "is uploaded twice; remove one") for n in twice)
     try:
-        return cached_event(str(root), event_id, folder_stamp(root, event_id))
+        return uploads.event_from_uploads(dict(_files)), ()
+    except DataError as exc:
+        return None, tuple(exc.problems)
+
+
+@st.cache_data(show_spinner="Reading your trade flows…", max_entries=16)
+def cached_trade_upload(digest: str, name: str, _data: bytes) -> Table[TradeFlow]:
+    try:
+        return uploads.trade_from_upload(name, _data)
+    except DataError as exc:
+        return Table(name, problems=exc.problems)
+
+
+@st.cache_data(show_spinner="Reading your places…", max_entries=16)
+def cached_places_upload(
+    digest: str, name: str, _data: bytes
+) -> tuple[gpd.GeoDataFrame, tuple[Problem, ...], tuple[dict[str, str], ...]]:
+    table = uploads.places_from_geojson(name, _data)
+    return uploads.build_place_layer(table.entries), tuple(table.problems), tuple(table.rejected)
+
+
+def digest_of(files: Sequence[tuple[str, bytes]]) -> str:
+    """SHA-256 of the files' names and bytes, in name order (the order of upload does not matter)."""
+    digest = hashlib.sha256()
+    for name, data in sorted(files):
+        for part in (name.encode("utf-8", "surrogatepass"), data):
+            digest.update(len(part).to_bytes(8, "big"))
+            digest.update(part)
+    return digest.hexdigest()
+
+
+def read_uploads(
+    event_files: Sequence[tuple[str, bytes]],
+    trade_files: Sequence[tuple[str, bytes]] = (),
+    places_files: Sequence[tuple[str, bytes]] = (),
+) -> Uploads:
+    """What was uploaded, from (name, bytes) pairs: an event's files, one trade CSV, one GeoJSON."""
+    found: dict = {}
+    if event_files:
+        digest = digest_of(event_files)
+        event, problems = cached_event_upload(digest, tuple(event_files))
+        found |= {
+            "event": event,
+            "event_digest": digest,
+            "event_names": tuple(name for name, _ in event_files),
+            "event_problems": problems,
+        }
+    for name, data in trade_files[:1]:
+        digest = digest_of(trade_files[:1])
+        found |= {"trade": cached_trade_upload(digest, name, data), "trade_digest": digest}
+    for name, data in places_files[:1]:
+        places, problems, rejected = cached_places_upload(digest_of(places_files[:1]), name, data)
+        found |= {"places": places, "places_problems": problems, "places_rejected": rejected}
+    return Uploads(**found)
+
+
+def open_event(root: Path, event_id: str) -> Shown | None:
+    """The event of a folder, or None after saying on the page what is wrong with its files."""
+    try:
+        stamp = folder_stamp(root, event_id)
+        return Shown(cached_event(str(root), event_id, stamp), ("folder", str(root), event_id, str(stamp)))
     except DataError as exc:
         show_broken_event(event_id, exc.problems)
     except DiplomapError as exc:
-        st.error(md(str(exc)))
+        st.error(labels.md_literal(exc))
     except OSError as exc:
-        st.error(md(f"The event {event_id} cannot be read: {exc.strerror or exc}"))
+        st.error(
+            f"The event {labels.md_literal(event_id)} cannot be read: {labels.md_literal(exc.strerror or exc)}"
+        )
     return None
 
 
-def build_frames(root: Path, event: Event, view: View) -> dict[str, gpd.GeoDataFrame]:
-    """The chosen layers in drawing order: shapes, lines, stations, then travellers on top."""
-    args = cache_args(root, event)
+def open_shown(root: Path, option: str, mine: Uploads) -> Shown | None:
+    """The chosen event, the uploaded one or a folder's, with any uploaded trade flows added."""
+    if option == mine.event_option:
+        shown = Shown(mine.event, ("upload", mine.event_digest))
+    else:
+        shown = open_event(root, option)
+    if shown is None or mine.trade is None:
+        return shown
+    return Shown(uploads.add_trade(shown.event, mine.trade), (*shown.key, "trade", mine.trade_digest))
+
+
+def build_frames(shown: Shown, view: View, *, places: gpd.GeoDataFrame | None) -> dict[str, gpd.GeoDataFrame]:
+    """The chosen layers in drawing order: shapes, lines, stations, the user's places, then
+    travellers on top."""
     frames: dict[str, gpd.GeoDataFrame] = {}
     for layer in styles.LAYERS:
         if layer in view.layers:
             year = view.year if layer in YEAR_LAYERS else None
             flows = (view.min_value, view.top_or_none) if layer == "trade" else (0.0, None)
-            frames.update(cached_layer(*args, layer, year, *flows))
+            frames.update(cached_layer(shown.key, shown.event, layer, year, *flows))
     if "stops" in frames:
         frames["stops"] = frames.pop("stops")
+    if places is not None and len(places):
+        frames["places"] = places
     if POSITIONS in view.layers:
-        frames[POSITIONS] = cached_positions(*args, view.at)
+        frames[POSITIONS] = cached_positions(shown.key, shown.event, view.at)
     return frames
 
 
@@ -285,9 +450,9 @@ def _years(event: Event) -> list[int]:
     return trade.trade_years(event.trade) or [event.meta.default_year]
 
 
-def choose_view(event: Event) -> View:
+def choose_view(event: Event, sidebar) -> View:
+    """The sidebar's view widgets, drawn in ``sidebar`` (a container in it)."""
     settle_state(event)
-    sidebar = st.sidebar
     start, end = _window(event)
     zone = ZoneInfo(event.meta.timezone)
     offset = datetime.combine(event.meta.date, time(DEFAULT_HOUR), tzinfo=zone).strftime("%z")
@@ -302,7 +467,8 @@ def choose_view(event: Event) -> View:
         "as midday; missing ones are estimated from the distance. The travellers' tips say which.",
         disabled=not st.session_state[LAYER_KEYS[POSITIONS]],
     )
-    sidebar.caption(md(f"Local time of the event: {event.meta.timezone} (UTC{offset[:3]}:{offset[3:]})"))
+    # A zone name ZoneInfo knows is letters, digits and / _ + -: nothing Markdown acts on.
+    sidebar.caption(f"Local time of the event: {event.meta.timezone} (UTC{offset[:3]}:{offset[3:]})")
 
     sidebar.subheader("Layers")
     chosen = tuple(
@@ -338,6 +504,75 @@ def choose_view(event: Event) -> View:
     return View(chosen, year, min_value, top, at, "OpenStreetMap" if tiles else None)
 
 
+def choose_uploads(sidebar) -> Uploads:
+    """The uploaders, drawn in ``sidebar`` (a container in it), and what they hold, read."""
+    sidebar.subheader("Your own data")
+    sidebar.caption("Seen in this browser tab only, and only until you leave: nothing is kept or shared.")
+    event_files = sidebar.file_uploader(
+        "An event: a zip of its folder, or its files",
+        type=["zip", "toml", "csv"],
+        accept_multiple_files=True,
+        key=UPLOAD_KEYS["event"],
+        max_upload_size=math.ceil(uploads.MAX_ZIP_BYTES / MEGABYTE),
+        help="event.toml with people.csv, places.csv, legs.csv and the other CSVs, as in data/events/. "
+        "It joins the list of events above, marked as your upload.",
+    )
+    trade_file = sidebar.file_uploader(
+        "Trade flows (CSV): Diplomap's trade.csv, or a UN Comtrade download",
+        type=["csv", "tsv", "txt"],
+        key=UPLOAD_KEYS["trade"],
+        max_upload_size=math.ceil(settings.MAX_INPUT_BYTES / MEGABYTE),
+        help="Added to the event shown. A Comtrade+ file becomes one flow per reporter, partner, "
+        "direction and year; rows broken down by commodity are left out, with the reason.",
+    )
+    places_file = sidebar.file_uploader(
+        "Places (GeoJSON points)",
+        type=["geojson", "json"],
+        key=UPLOAD_KEYS["places"],
+        max_upload_size=math.ceil(settings.MAX_INPUT_BYTES / MEGABYTE),
+        help="Each Point with a name property becomes a place on the map; kind, iso3, note and "
+        "source_url are read too.",
+    )
+    try:
+        mine = read_uploads(files_of(event_files), files_of(trade_file), files_of(places_file))
+    except Exception:  # a bug reading an upload: the log keeps it, the bundled events stay usable
+        LOG.exception("reading an upload failed")
+        sidebar.error("Your files could not be read; the server log has the details.")
+        return Uploads()
+    for line in upload_notes(mine):
+        sidebar.caption(line)
+    return mine
+
+
+def files_of(uploaded) -> list[tuple[str, bytes]]:
+    """(name, bytes) of what an uploader holds: nothing, one file or a list of them."""
+    if uploaded is None:
+        return []
+    return [(f.name, f.getvalue()) for f in (uploaded if isinstance(uploaded, list) else [uploaded])]
+
+
+def upload_notes(mine: Uploads) -> list[str]:
+    """What became of each upload, in a line each (problems are told above the map)."""
+    notes = []
+    if mine.event is not None:
+        notes.append(
+            f"Event {labels.md_literal(mine.event.id)} opened: it is in the list of events, marked as yours."
+        )
+    elif mine.event_problems:
+        notes.append("Your event cannot be opened: the reasons are above the map.")
+    if mine.trade is not None:
+        refused = (
+            f"; {len(mine.trade.problems)} problem(s), listed above the map" if mine.trade.problems else ""
+        )
+        notes.append(f"{len(mine.trade.rows)} trade figure(s) added to the event shown{refused}.")
+    if mine.places is not None:
+        refused = (
+            f"; {len(mine.places_problems)} problem(s), listed above the map" if mine.places_problems else ""
+        )
+        notes.append(f"{len(mine.places)} place(s) added to the map{refused}.")
+    return notes
+
+
 def _hours(start: datetime, end: datetime) -> set[datetime]:
     return {start + i * TIME_STEP for i in range(int((end - start) / TIME_STEP) + 1)}
 
@@ -352,10 +587,13 @@ def _layer_help(layer: str) -> str:
     return "Each traveller where the sources put them at the chosen time; hollow when unknown"
 
 
-def show_event(root: Path, event: Event, view: View) -> None:
-    frames = build_frames(root, event, view)
-    show_header(root, event, view)
-    show_problems(event)
+def show_event(shown: Shown, view: View, mine: Uploads) -> None:
+    event = shown.event
+    frames = build_frames(shown, view, places=mine.places)
+    show_header(shown, view)
+    show_problems(
+        (*event.problems, *mine.places_problems), (*event.rejected, *mine.places_rejected), name=event.id
+    )
     map_column, details_column = st.columns([3, 1], gap="medium")
     with map_column:
         show_map(event, frames, view)
@@ -365,7 +603,8 @@ def show_event(root: Path, event: Event, view: View) -> None:
     show_downloads(event, frames, view)
 
 
-def show_header(root: Path, event: Event, view: View) -> None:
+def show_header(shown: Shown, view: View) -> None:
+    event = shown.event
     place = event.places.get(event.meta.place)
     st.html(
         labels.fill(
@@ -376,7 +615,7 @@ def show_header(root: Path, event: Event, view: View) -> None:
             summary=event.meta.summary,
         )
     )
-    key_figures = cached_figures(*cache_args(root, event), view.year)
+    key_figures = cached_figures(shown.key, event, view.year)
     st.html(figures_html(key_figures[:HEADLINE_FIGURES]))
     if len(key_figures) > HEADLINE_FIGURES:
         with st.expander(f"More figures ({len(key_figures) - HEADLINE_FIGURES})"):
@@ -401,32 +640,49 @@ def figures_html(key_figures: list[figures.KeyFigure]) -> str:
     return FIGURES_CSS + '<div class="dm-figures">' + "".join(cards) + "</div>"
 
 
-def show_problems(event: Event) -> None:
-    """Rows refused while loading: the map is drawn without them; say which and why."""
-    if not event.problems:
+def show_problems(problems: Sequence[Problem], rejected: Sequence[dict[str, str]], *, name: str) -> None:
+    """Rows refused while reading the event and the uploads: the map is drawn without them; say
+    which and why, and offer them to download."""
+    if not problems:
         return
     st.warning(
-        md(f"{len(event.problems)} problem(s) in this event's files: those rows are left out of the map.")
+        f"{len(problems)} problem(s) in this event's files or your uploads: those rows are left out of the map."
     )
     with st.expander("What was left out, and why"):
-        st.dataframe(downloads.problems_table(event.problems), hide_index=True)
+        st.dataframe(downloads.problems_table(problems), hide_index=True)
         st.download_button(
             "Refused rows (CSV)",
-            downloads.csv_from_table(downloads.rejected_table(event)),
-            file_name=f"{event.id}-refused-rows.csv",
+            downloads.csv_from_table(downloads.rejected_table(rejected)),
+            file_name=f"{name}-refused-rows.csv",
             mime="text/csv",
             key="download_refused",
             on_click="ignore",
+            disabled=not rejected,
         )
 
 
-def show_broken_event(event_id: str, problems: list[Problem]) -> None:
-    lines = "\n".join(f"- {md(str(p))}" for p in problems[:PROBLEMS_LISTED])
+def show_broken_event(event_id: str, problems: Sequence[Problem]) -> None:
+    headline = f"The event {labels.md_literal(event_id)} cannot be opened. Fix its files (the other events still work):"
+    show_refusal(headline, problems)
+
+
+def show_upload_refusal(mine: Uploads) -> None:
+    if not mine.event_problems:
+        return
+    names = ", ".join(mine.event_names)
+    headline = (
+        f"Your upload {labels.md_literal(names)} cannot be opened as an event. Fix the files and upload "
+        "them again (the events in the list still work):"
+    )
+    show_refusal(headline, mine.event_problems)
+
+
+def show_refusal(headline: str, problems: Sequence[Problem]) -> None:
+    """Why something cannot be opened: the first problems in the message, all in a table."""
+    lines = "\n".join(f"- {labels.md_literal(p)}" for p in problems[:PROBLEMS_LISTED])
     if len(problems) > PROBLEMS_LISTED:
         lines += f"\n- … and {len(problems) - PROBLEMS_LISTED} more, all in the table below"
-    st.error(
-        f"The event {md(event_id)} cannot be opened. Fix its files (the other events still work):\n\n{lines}"
-    )
+    st.error(f"{headline}\n\n{lines}")
     st.dataframe(downloads.problems_table(problems), hide_index=True)
 
 
@@ -456,16 +712,19 @@ def positions_group(frame: gpd.GeoDataFrame) -> folium.FeatureGroup:
 
 def show_details(event: Event, frames: dict[str, gpd.GeoDataFrame], view: View) -> None:
     st.subheader("Details")
-    ids = selection.sorted_ids(event, (i for frame in frames.values() for i in frame["id"]))
+    places = frames.get("places")
+    ids = selection.sorted_ids(event, (i for frame in frames.values() for i in frame["id"]), places=places)
     keep_valid("selected", [None, *ids], default=None)
     chosen = st.selectbox(
         "Feature",
         [None, *ids],
-        format_func=lambda i: "—" if i is None else selection.label_of(event, i),
+        format_func=lambda i: "—" if i is None else selection.label_of(event, i, places=places),
         key="selected",
         placeholder="Click the map, or choose here",
     )
-    details = selection.details_of(event, chosen, year=view.year, at=view.at) if chosen else None
+    details = (
+        selection.details_of(event, chosen, year=view.year, at=view.at, places=places) if chosen else None
+    )
     if details is None:
         st.caption("Click a country, a leg, a trade arrow or a traveller for what the sources say about it.")
         return
@@ -519,12 +778,6 @@ def show_downloads(event: Event, frames: dict[str, gpd.GeoDataFrame], view: View
             key="download_geojson",
             on_click="ignore",
         )
-
-
-def md(text: str) -> str:
-    """Text for a Streamlit argument rendered as Markdown (errors, labels, help): backslash-escaped,
-    so data never becomes a link, an image, a directive or LaTeX. HTML goes through labels.esc."""
-    return MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
 
 main()

@@ -1,0 +1,261 @@
+"""Uploads in the app, driven through AppTest's file uploader: an event as a zip or as its files,
+trade flows, places. Each session sees only its own uploads; a bad upload is reported file, row
+and reason, and never costs the events in the list.
+
+The app reads its events from a temporary folder holding only the tiny event of tests/tiny.py.
+Uploads reuse its id ("tiny") on purpose: an upload is known by its bytes, never by its id.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests import test_comtrade
+from tests.test_app import APP, drawn, ok, page_html
+from tests.tiny import FILES, URL, write_tiny_event
+
+TRADE_HEADER = (
+    "exporter,importer,flow,year,period,value_usd,series,value_status,alternatives,source_url,quote\n"
+)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def events_root(tmp_path_factory):
+    root = tmp_path_factory.mktemp("events")
+    write_tiny_event(root, "tiny")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DIPLOMAP_EVENTS_DIR", str(root))
+        yield root
+
+
+def start() -> AppTest:
+    """A new session: a browser tab opening the app."""
+    return ok(AppTest.from_file(APP, default_timeout=30).run())
+
+
+def event_files(**changes: str) -> dict[str, bytes]:
+    """The tiny event's files, whole files replaced as in tests.tiny (``people_csv=...``)."""
+    files = {**FILES, **{name.replace("_", "."): text for name, text in changes.items()}}
+    return {name: text.encode() for name, text in files.items()}
+
+
+def zipped(files: dict[str, bytes], *, folder: str = "my-event") -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, content in files.items():
+            archive.writestr(f"{folder}/{name}", content)
+    return buffer.getvalue()
+
+
+def upload(at: AppTest, key: str, *files: tuple[str, bytes]) -> AppTest:
+    """Put files in an uploader (``upload_event``, ``upload_trade``, ``upload_places``) and rerun."""
+    uploader = at.file_uploader(key=key)
+    chosen = [(name, data, "application/octet-stream") for name, data in files]
+    uploader.set_value(chosen if uploader.accept_multiple_files else chosen[0])
+    return ok(at.run())
+
+
+def uploaded_summit() -> dict[str, bytes]:
+    """The tiny event under its own id, with another title and one more trade flow."""
+    return event_files(
+        event_toml=FILES["event.toml"].replace("Tiny summit", "Uploaded summit"),
+        trade_csv=FILES["trade.csv"] + f"CHN,FRA,exports,2024,,3000000000,GACC,exact,,{URL}/fra,\n",
+    )
+
+
+def problems_shown(at: AppTest):
+    """The table of problems in the expander above the map."""
+    (expander,) = [e for e in at.expander if "left out" in e.label]
+    return expander.dataframe[0].value
+
+
+def table(at: AppTest, name: str):
+    """The table shown under the map after choosing ``name``: the page's last, as problems come
+    above the map."""
+    ok(at.radio(key="table").set_value(name).run())
+    return at.dataframe[-1].value
+
+
+def sidebar_notes(at: AppTest) -> str:
+    return "\n".join(c.value for c in at.sidebar.caption)
+
+
+def test_an_event_uploaded_as_a_zip_is_shown_and_joins_the_list_marked_as_yours():
+    at = start()
+    assert at.selectbox(key="event").options == ["tiny"]
+    upload(at, "upload_event", ("summit.zip", zipped(uploaded_summit())))
+    chooser = at.selectbox(key="event")
+    assert chooser.options == ["tiny", "tiny (your upload)"]
+    yours = chooser.value
+    assert yours.startswith("upload:"), "a new upload is shown at once"
+    assert "Uploaded summit" in page_html(at)
+    assert "flow:2024:CHN-FRA:exports" in drawn(at) and "leg:kim:1" in drawn(at)
+    assert "opened: it is in the list of events" in sidebar_notes(at)
+    assert at.query_params == {}, "a link cannot carry an upload, so it names none"
+
+    ok(chooser.select("tiny").run())
+    assert "Tiny summit" in page_html(at) and "Uploaded summit" not in page_html(at)
+    assert "flow:2024:CHN-FRA:exports" not in drawn(at), "the listed event keeps its own data"
+    assert at.query_params["event"] == "tiny"
+    ok(at.selectbox(key="event").select(yours).run())
+    assert "Uploaded summit" in page_html(at), "the upload stays in the list for this session"
+
+
+def test_an_event_uploaded_as_its_files_opens_the_same_way():
+    at = start()
+    upload(at, "upload_event", *uploaded_summit().items())
+    assert at.selectbox(key="event").value.startswith("upload:")
+    assert "Uploaded summit" in page_html(at)
+    assert "flow:2024:CHN-FRA:exports" in drawn(at)
+
+
+def test_removing_the_files_removes_the_event_from_the_list():
+    at = start()
+    upload(at, "upload_event", ("summit.zip", zipped(uploaded_summit())))
+    ok(at.file_uploader(key="upload_event").clear().run())
+    assert at.selectbox(key="event").options == ["tiny"]
+    assert at.selectbox(key="event").value == "tiny"
+    assert "Tiny summit" in page_html(at)
+
+
+def test_a_broken_upload_names_file_row_and_reason_and_the_listed_events_still_work():
+    at = start()
+    broken = event_files(
+        event_toml=FILES["event.toml"].replace("Asia/Shanghai", "Mars/Olympus"),
+        people_csv=FILES["people.csv"].replace(
+            "kim,Kim Jong Un,Chairman,PRK", "kim,Kim Jong Un,Chairman,DPRK"
+        ),
+    )
+    upload(at, "upload_event", ("broken.zip", zipped(broken)))
+    (error,) = at.error
+    assert "Your upload ` broken.zip ` cannot be opened as an event" in error.value
+    assert "event.toml, column 'timezone'" in error.value
+    assert "people.csv, row 3, column 'iso3'" in error.value and "(value 'DPRK')" in error.value
+    problems = at.dataframe[0]  # under the message, above the map
+    assert problems.value.set_index("value").loc["DPRK", "suggestion"] == "PRK", "the near miss is named"
+    assert "cannot be opened: the reasons are above the map" in sidebar_notes(at)
+
+    assert at.selectbox(key="event").options == ["tiny"], "a broken upload joins no list"
+    assert "Tiny summit" in page_html(at) and "leg:kim:1" in drawn(at), "the listed event still draws"
+    ok(at.selectbox(key="year").select(2023).run())
+    assert "flow:2023:" in drawn(at)
+
+    upload(at, "upload_event", ("fixed.zip", zipped(uploaded_summit())))
+    assert list(at.error) == []
+    assert "Uploaded summit" in page_html(at)
+
+
+@pytest.mark.parametrize(
+    ("files", "fragment"),
+    [
+        ([("a.zip", zipped(event_files())), ("people.csv", b"id\n")], "either one zip"),
+        ([("people.csv", b"id\n"), ("people.csv", b"id\n"), ("event.toml", b"")], "is uploaded twice"),
+        ([("empty.zip", b"")], "is not a zip file"),
+        ([("people.csv", FILES["people.csv"].encode())], "event.toml: file is missing"),
+    ],
+    ids=["zip and files", "a name twice", "not a zip", "no event.toml"],
+)
+def test_files_that_are_no_event_are_refused_with_the_reason(files, fragment):
+    at = upload(start(), "upload_event", *files)
+    (error,) = at.error
+    assert fragment in error.value
+    assert at.selectbox(key="event").options == ["tiny"]
+
+
+def test_trade_flows_with_one_bad_row_draw_the_good_ones_and_report_the_bad_one():
+    at = start()
+    flows = (
+        TRADE_HEADER
+        + f"CHN,KAZ,exports,2024,,5000000000,Mine,exact,,{URL}/kaz,\n"
+        + f"KAZ,CHN,exports,2024,,4000000000,Mine,exact,,{URL}/kaz,\n"
+        + f"CHN,ZZZ,exports,2024,,7000000000,Mine,exact,,{URL}/zzz,\n"
+    )
+    upload(at, "upload_trade", ("my-trade.csv", flows.encode()))
+    assert "flow:2024:CHN-KAZ:exports" in drawn(at) and "flow:2024:KAZ-CHN:exports" in drawn(at)
+    assert "flow:2024:CHN-PRK:exports" in drawn(at), "added to the event's own flows"
+    assert "Mine" in set(table(at, "flows")["series"])
+    assert "1 problem(s) in this event's files or your uploads" in at.warning[0].value
+    bad = problems_shown(at).to_dict("records")
+    assert [(p["file"], p["row"], p["column"], p["value"]) for p in bad] == [
+        ("my-trade.csv", 4, "importer", "ZZZ")
+    ]
+    refused = at.download_button(key="download_refused")
+    assert not refused.proto.disabled, "the bad row is offered as CSV"
+    assert "2 trade figure(s) added to the event shown; 1 problem(s)" in sidebar_notes(at)
+
+    ok(at.file_uploader(key="upload_trade").clear().run())
+    assert "flow:2024:CHN-KAZ:exports" not in drawn(at) and list(at.warning) == []
+
+
+def test_a_comtrade_download_becomes_flows_on_the_map():
+    at = start()
+    data = test_comtrade.download(
+        test_comtrade.row(reporter="CHN", partner="KAZ", value="5000000000"),
+        test_comtrade.row(reporter="CHN", partner="KAZ", cmd="27", value="10"),
+    )
+    upload(at, "upload_trade", ("TradeData.csv", data))
+    assert "flow:2024:CHN-KAZ:exports" in drawn(at)
+    assert "UN Comtrade (CHN reports)" in set(table(at, "flows")["series"])
+    (bad,) = problems_shown(at).to_dict("records")
+    assert bad["file"] == "TradeData.csv" and bad["row"] == 3
+
+
+def place(lon: float, lat: float, **properties: object) -> dict:
+    return {
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": [lon, lat]},
+        "properties": properties,
+    }
+
+
+def test_places_from_geojson_are_drawn_tabled_and_detailed_and_a_bad_one_is_reported():
+    at = start()
+    features = [
+        place(116.39, 39.91, name="Tiananmen", kind="square", source_url=f"{URL}/square"),
+        place(116.4, 100.0, name="Nowhere"),
+        place(125.75, 39.03, name="Kim Il Sung Square"),
+    ]
+    geojson = json.dumps({"type": "FeatureCollection", "features": features}).encode()
+    upload(at, "upload_places", ("mine.geojson", geojson))
+    assert "place:1" in drawn(at) and "place:3" in drawn(at) and "place:2" not in drawn(at)
+    assert "Your places" in drawn(at), "a layer of their own in the layer control"
+    assert list(table(at, "places")["name"]) == ["Tiananmen", "Kim Il Sung Square"]
+    (bad,) = problems_shown(at).to_dict("records")
+    assert (bad["file"], bad["row"], bad["column"]) == ("mine.geojson", 2, "geometry")
+    assert "2 place(s) added to the map; 1 problem(s)" in sidebar_notes(at)
+
+    ok(at.selectbox(key="selected").select("place:1").run())
+    assert "Tiananmen</b> — square" in page_html(at) and "Added from your file" in page_html(at)
+    assert at.query_params["selected"] == "place:1"
+
+
+def test_two_sessions_never_see_each_others_uploads():
+    mine, theirs = start(), start()
+    upload(mine, "upload_event", ("summit.zip", zipped(uploaded_summit())))
+    upload(
+        mine,
+        "upload_trade",
+        ("t.csv", (TRADE_HEADER + f"CHN,KAZ,exports,2024,,5e9,Mine,exact,,{URL},\n").encode()),
+    )
+    upload(mine, "upload_places", ("p.geojson", json.dumps(place(1.0, 2.0, name="Mine")).encode()))
+    assert "Uploaded summit" in page_html(mine)
+    assert "flow:2024:CHN-KAZ:exports" in drawn(mine) and "place:1" in drawn(mine)
+
+    ok(theirs.run())
+    assert theirs.selectbox(key="event").options == ["tiny"]
+    assert "Tiny summit" in page_html(theirs)
+    assert "flow:2024:CHN-KAZ:exports" not in drawn(theirs) and "place:1" not in drawn(theirs)
+    assert all(u.value in (None, []) for u in theirs.file_uploader)
+
+    # The other session uploads an event under the same id: each still sees only its own.
+    other = event_files(event_toml=FILES["event.toml"].replace("Tiny summit", "Their summit"))
+    upload(theirs, "upload_event", ("summit.zip", zipped(other)))
+    ok(mine.run())
+    assert "Uploaded summit" in page_html(mine) and "Their summit" not in page_html(mine)
+    assert "Their summit" in page_html(theirs) and "Uploaded summit" not in page_html(theirs)
+    assert "flow:2024:CHN-KAZ:exports" not in drawn(theirs)
