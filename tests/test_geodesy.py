@@ -107,3 +107,19 @@ def test_point_along_halfway_is_the_geodesic_midpoint():
     assert geodesy.distance_km(BEIJING, mid) == pytest.approx(geodesy.distance_km(mid, PYONGYANG), rel=1e-3)
     assert geodesy.point_along(coords, 0.0) == pytest.approx(BEIJING)
     assert geodesy.point_along(coords, 1.0) == pytest.approx(PYONGYANG, abs=1e-6)
+
+
+def test_an_arrowhead_at_the_end_of_a_transpacific_arc_is_on_the_map():
+    coords = geodesy.great_circle_coords(HAVANA, (105.85, 21.03))  # Havana -> Hanoi, unwrapped
+    assert coords[-1, 0] < -180, "the unwrapped path ends a world to the left"
+    head = geodesy.arrowhead(tuple(coords[-1]), tuple(coords[-2]), length_km=50)
+    ring = np.asarray(head.exterior.coords)
+    assert tuple(ring[0]) == pytest.approx((105.85, 21.03))
+    assert np.all(np.abs(ring[:, 0]) <= 181)
+
+
+def test_a_line_that_never_reaches_the_date_line_is_kept_whole():
+    coords = geodesy.great_circle_coords(PYONGYANG, BEIJING)
+    line = geodesy.line_from_coords(coords)
+    assert isinstance(line, LineString)
+    assert np.allclose(np.asarray(line.coords), coords)
