@@ -35,8 +35,8 @@ from geo.trade import flows_for_year
 
 BUNDLED = "beijing-parade-2025"
 SEED = 20250903
-ARROW_POINTS = 32
-"""Points per flow arc: what geo.layers.arrow_geometry uses, so the PolyLine baseline matches."""
+ARROW_POINTS = layers.ARROW_POINTS
+"""Points per flow arc: what geo.layers.arrow_geometries uses, so the PolyLine baseline matches."""
 JQUERY_STAND_IN = (
     "<script>window.$ = function (html) { const t = document.createElement('template');"
     " t.innerHTML = html.trim(); return [t.content.firstChild]; };</script>"

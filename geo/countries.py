@@ -86,8 +86,12 @@ def is_iso3(code: str) -> bool:
     return code in _codes()
 
 
+@lru_cache(maxsize=512)
 def country_name(code: str) -> str:
-    """A short English name for an ISO3 code; the code itself when unknown."""
+    """A short English name for an ISO3 code; the code itself when unknown.
+
+    Cached: every tooltip asks, and pycountry's look-up was a tenth of building 10,000 arrows.
+    """
     if code in EXTRA_CODES:
         return EXTRA_CODES[code]
     country = pycountry.countries.get(alpha_3=code) if is_iso3(code) else None
