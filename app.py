@@ -356,24 +356,32 @@ def read_uploads(
     trade_files: Sequence[tuple[str, bytes]] = (),
     places_files: Sequence[tuple[str, bytes]] = (),
 ) -> Uploads:
-    """What was uploaded, from (name, bytes) pairs: an event's files, one trade CSV, one GeoJSON."""
-    found: dict = {}
+    """What was uploaded, from (name, bytes) pairs: an event's files, a trade CSV, a GeoJSON (the
+    last two uploaders hold one file each)."""
+    event, event_problems, event_digest = None, (), ""
     if event_files:
-        digest = digest_of(event_files)
-        event, problems = cached_event_upload(digest, tuple(event_files))
-        found |= {
-            "event": event,
-            "event_digest": digest,
-            "event_names": tuple(name for name, _ in event_files),
-            "event_problems": problems,
-        }
-    for name, data in trade_files[:1]:
-        digest = digest_of(trade_files[:1])
-        found |= {"trade": cached_trade_upload(digest, name, data), "trade_digest": digest}
-    for name, data in places_files[:1]:
-        places, problems, rejected = cached_places_upload(digest_of(places_files[:1]), name, data)
-        found |= {"places": places, "places_problems": problems, "places_rejected": rejected}
-    return Uploads(**found)
+        event_digest = digest_of(event_files)
+        event, event_problems = cached_event_upload(event_digest, tuple(event_files))
+    trade_table, trade_digest = None, ""
+    if trade_files:
+        trade_digest = digest_of(trade_files)
+        trade_table = cached_trade_upload(trade_digest, *trade_files[0])
+    places, places_problems, places_rejected = None, (), ()
+    if places_files:
+        places, places_problems, places_rejected = cached_places_upload(
+            digest_of(places_files), *places_files[0]
+        )
+    return Uploads(
+        event=event,
+        event_digest=event_digest,
+        event_names=tuple(name for name, _ in event_files),
+        event_problems=event_problems,
+        trade=trade_table,
+        trade_digest=trade_digest,
+        places=places,
+        places_problems=places_problems,
+        places_rejected=places_rejected,
+    )
 
 
 def open_event(root: Path, event_id: str) -> Shown | None:
