@@ -7,7 +7,6 @@ so the ratio shows what Diplomap adds on top of Streamlit itself.
 from __future__ import annotations
 
 import os
-import socket
 import statistics
 import subprocess
 import sys
@@ -25,7 +24,7 @@ from streamlit.testing.v1 import AppTest
 
 from benchmarks.browser import first_drawn_in_frames, probe_script
 from geo.settings import ROOT
-from tests.browser import open_offline
+from tests.browser import free_port, open_offline
 
 APP = ROOT / "app.py"
 BASELINE_APP = Path(__file__).resolve().parent / "baseline_app.py"
@@ -33,12 +32,6 @@ BASELINE_APP = Path(__file__).resolve().parent / "baseline_app.py"
 CHECKBOX = '[data-testid="stCheckbox"]'
 LAYER_WORDS = ("layer", "countries", "trade", "guests", "focus")
 """Words a layer toggle's key contains, when the caller names none."""
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @contextmanager

@@ -7,6 +7,14 @@ Chromium is pointed at a proxy on a closed loopback port for everything but loop
 
 from __future__ import annotations
 
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
@@ -14,7 +22,8 @@ from urllib.parse import urlparse
 from playwright.sync_api import Browser, BrowserContext, Page, Route
 
 CHROMIUM = "/usr/bin/chromium"
-ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = ROOT / "artifacts"
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
 LAUNCH_ARGS = [
     "--no-sandbox",
@@ -78,3 +87,40 @@ def open_offline(browser: Browser, *, width: int = 1400, height: int = 900) -> O
 
     page.on("dialog", on_dialog)
     return offline
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def running_app(events_dir: Path, *, start_seconds: float = 60) -> Iterator[str]:
+    """`streamlit run app.py` on a free loopback port over ``events_dir``; yields its URL."""
+    port = free_port()
+    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless=true",
+               f"--server.port={port}", "--server.address=127.0.0.1", "--server.fileWatcherType=none"]  # fmt: skip
+    env = {**os.environ, "DIPLOMAP_EVENTS_DIR": str(events_dir)}
+    server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        deadline = time.monotonic() + start_seconds
+        while not healthy(url):
+            if server.poll() is not None or time.monotonic() > deadline:
+                output = server.stdout.read().decode(errors="replace") if server.poll() is not None else ""
+                msg = f"streamlit did not start on port {port}: {output[-2000:]}"
+                raise RuntimeError(msg)
+            time.sleep(0.2)
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=15)
+
+
+def healthy(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url + "_stcore/health", timeout=1) as response:
+            return response.read() == b"ok"
+    except OSError:
+        return False

@@ -5,24 +5,18 @@ or a trade arrow must show its details beside the map, and the downloads must ar
 from __future__ import annotations
 
 import json
-import os
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from geo import export, settings
-from tests.browser import ARTIFACTS
+from tests.browser import ARTIFACTS, running_app
 
 pytestmark = pytest.mark.browser
 
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
-START_SECONDS = 60
 
 # A pixel of the feature with this id that a click would really hit: scan the feature's parts
 # on a grid from their centre outwards and keep the first point whose topmost element is one
@@ -59,50 +53,10 @@ FIT = """(id) => {
 }"""
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def app_url() -> Iterator[str]:
-    port = free_port()
-    command = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        "app.py",
-        "--server.headless=true",
-        f"--server.port={port}",
-        "--server.address=127.0.0.1",
-        "--server.fileWatcherType=none",
-    ]
-    env = {**os.environ, "DIPLOMAP_EVENTS_DIR": str(settings.EVENTS_DIR)}
-    server = subprocess.Popen(
-        command, cwd=settings.ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
-    )
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        deadline = time.monotonic() + START_SECONDS
-        while not _healthy(url):
-            if server.poll() is not None or time.monotonic() > deadline:
-                output = server.stdout.read().decode(errors="replace") if server.poll() is not None else ""
-                pytest.fail(f"streamlit did not start on port {port}: {output[-2000:]}")
-            time.sleep(0.2)
+    with running_app(settings.EVENTS_DIR) as url:
         yield url
-    finally:
-        server.terminate()
-        server.wait(timeout=15)
-
-
-def _healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(url + "_stcore/health", timeout=1) as response:
-            return response.read() == b"ok"
-    except OSError:
-        return False
 
 
 def click_feature(page, feature_id: str) -> None:

@@ -15,18 +15,15 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from geo import settings
 from geo.events import Event, load_event
-from tests.test_browser_app import MAP_FRAME, START_SECONDS, _healthy, click_feature, download, free_port
+from tests.browser import running_app
+from tests.test_browser_app import MAP_FRAME, click_feature, download
 from tests.test_hostile import PAYLOADS, SLY_URL, URL_FIELDS, hostile_files, shown, toml_string, write_event
 
 pytestmark = pytest.mark.browser
@@ -77,24 +74,8 @@ def event(hostile_root) -> Event:
 
 @pytest.fixture(scope="module")
 def app_url(hostile_root) -> Iterator[str]:
-    port = free_port()
-    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless=true",
-               f"--server.port={port}", "--server.address=127.0.0.1", "--server.fileWatcherType=none"]  # fmt: skip
-    env = {**os.environ, "DIPLOMAP_EVENTS_DIR": str(hostile_root)}
-    server = subprocess.Popen(
-        command, cwd=settings.ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
-    )
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        deadline = time.monotonic() + START_SECONDS
-        while not _healthy(url):
-            if server.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"streamlit did not start on port {port}")
-            time.sleep(0.2)
+    with running_app(hostile_root) as url:
         yield url
-    finally:
-        server.terminate()
-        server.wait(timeout=15)
 
 
 def wait_for_text(locator, expected: str, *, timeout: float = 30) -> str:
