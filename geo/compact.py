@@ -9,11 +9,17 @@ Leaflet, tooltips, popups and streamlit-folium's click reports see a normal L.ge
 
 from __future__ import annotations
 
+import hashlib
 import itertools
+import json
+import pickle
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 
 import geopandas as gpd
 import numpy as np
+import pandas as pd
 import shapely
 from folium.template import Template
 
@@ -188,6 +194,51 @@ def encode_frame(
     return {"styles": styles, "features": features}
 
 
+ENCODED_CACHE_SIZE = 64
+_encoded: OrderedDict[tuple, str] = OrderedDict()
+_encoded_lock = threading.Lock()
+
+
+def encoded_json(
+    frame: gpd.GeoDataFrame, *, properties: list[str], style: Callable[[dict], dict] | None, precision: int
+) -> str:
+    """encode_frame's output as JSON safe inside a <script>, remembered by the frame's content.
+
+    The app draws the same layers on every rerun (a toggle, a slider step): encoding and dumping
+    them again was most of a rerun's server time. The key is a digest of everything the output
+    depends on, so a hit is always the right text; the results never change once made, so one
+    cache can serve every session.
+    """
+    key = (frame_digest(frame), tuple(properties), style, precision)
+    with _encoded_lock:
+        if key in _encoded:
+            _encoded.move_to_end(key)
+            return _encoded[key]
+    text = script_json(encode_frame(frame, properties=properties, style=style, precision=precision))
+    with _encoded_lock:
+        _encoded[key] = text
+        while len(_encoded) > ENCODED_CACHE_SIZE:
+            _encoded.popitem(last=False)
+    return text
+
+
+def frame_digest(frame: gpd.GeoDataFrame) -> str:
+    """A digest of a frame's attributes and geometries."""
+    digest = hashlib.blake2b(digest_size=20)
+    digest.update(pickle.dumps(pd.DataFrame(frame.drop(columns=frame.geometry.name)), protocol=5))
+    for wkb in shapely.to_wkb(np.asarray(frame.geometry.values)):
+        digest.update(wkb)
+    return digest.hexdigest()
+
+
+def script_json(value: object) -> str:
+    """Compact JSON that cannot end a <script> or open markup: as Jinja's tojson escapes it."""
+    text = json.dumps(value, separators=(",", ":"))
+    return (
+        text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026").replace("'", "\\u0027")
+    )
+
+
 class CompactGeoJson(SafeMacroElement):
     """An L.geoJSON layer built in the browser from encode_frame's output.
 
@@ -217,7 +268,7 @@ class CompactGeoJson(SafeMacroElement):
                 if (type === "MultiPolygon") return {type: type, coordinates: c.map(function(p) { return p.map(function(s) { return decode(s, factor); }); })};
                 return {type: type, coordinates: c.map(function(s) { return decode(s, factor); })};
             }
-            const data = {{ this.data|tojson }};
+            const data = {{ this.data_json }};
             const factor = {{ this.factor }};
             const marker = {{ this.marker|tojson }};
             const layer = L.geoJSON(null, {
@@ -262,7 +313,7 @@ class CompactGeoJson(SafeMacroElement):
     ) -> None:
         super().__init__()
         self._name = "CompactGeoJson"
-        self.data = encode_frame(frame, properties=properties, style=style, precision=precision)
+        self.data_json = encoded_json(frame, properties=properties, style=style, precision=precision)
         self.factor = 10**precision
         self.highlight = highlight
         self.marker = marker_radius

@@ -162,3 +162,19 @@ def test_the_bundled_map_encodes_byte_for_byte_as_the_reference(event):
         encoded = encode_frame(frame, properties=["id"], style=None, precision=precision)
         expected = [simple_encode_geometry(g, precision=precision) for g in frame.geometry]
         assert json.dumps([f[0] for f in encoded["features"]]) == json.dumps(expected), key
+
+
+def test_encoded_json_is_remembered_by_content_and_changes_with_it():
+    from geo.compact import encoded_json
+
+    frame = gpd.GeoDataFrame(
+        {"id": ["a"], "tip": ["</script><b>x</b>"]}, geometry=[Point(1.0, 2.0)], crs="EPSG:4326"
+    )
+    first = encoded_json(frame, properties=["id", "tip"], style=None, precision=3)
+    assert encoded_json(frame.copy(), properties=["id", "tip"], style=None, precision=3) is first
+    assert "</script>" not in first and "<b>" not in first
+    retitled = frame.assign(tip=["y"])
+    assert encoded_json(retitled, properties=["id", "tip"], style=None, precision=3) != first
+    moved = frame.set_geometry([Point(1.0, 2.5)])
+    assert encoded_json(moved, properties=["id", "tip"], style=None, precision=3) != first
+    assert encoded_json(frame, properties=["id"], style=None, precision=3) != first
