@@ -26,8 +26,8 @@ def distance_km(start: Lonlat, end: Lonlat) -> float:
     return float(metres) / 1000
 
 
-def path_length_km(points: Sequence[Lonlat]) -> float:
-    """Geodesic length of a path through the points, in order."""
+def path_length_km(points: Sequence[Lonlat] | np.ndarray) -> float:
+    """Geodesic length of a path through the points (pairs or (N, 2) rows), in order."""
     lons, lats = _lons_lats(points)
     return float(WGS84.line_length(lons, lats)) / 1000
 
@@ -224,5 +224,5 @@ def point_along(coords: np.ndarray, fraction: float) -> Lonlat:
     return float((lon + 180.0) % 360.0 - 180.0), float(lat)
 
 
-def _lons_lats(points: Sequence[Lonlat]) -> tuple[list[float], list[float]]:
+def _lons_lats(points: Sequence[Lonlat] | np.ndarray) -> tuple[list[float], list[float]]:
     return [p[0] for p in points], [p[1] for p in points]

@@ -99,7 +99,8 @@ def build_travel_layer(event: Event, *, focus: bool) -> gpd.GeoDataFrame:
         if focus:
             coords = geodesy.offset_coords(coords, km=FOCUS_OFFSET_KM)
         line = geodesy.line_from_coords(coords)
-        head_km = min(styles.HEAD_KM, 0.3 * geodesy.path_length_km(list(map(tuple, coords))))
+        km = geodesy.path_length_km(coords)
+        head_km = min(styles.HEAD_KM, 0.3 * km)
         head = geodesy.arrowhead(tuple(coords[-1]), tuple(coords[-2]), length_km=head_km)
         geometries.append(GeometryCollection([*getattr(line, "geoms", [line]), head]))
         records.append(
@@ -113,7 +114,7 @@ def build_travel_layer(event: Event, *, focus: bool) -> gpd.GeoDataFrame:
                 "time_status": leg.time_status,
                 "depart": leg.depart.isoformat() if leg.depart else "",
                 "arrive": leg.arrive.isoformat() if leg.arrive else "",
-                "km": round(geodesy.path_length_km(list(map(tuple, coords)))),
+                "km": round(km),
                 "tip": labels.leg_tip(event, leg),
                 "popup": labels.leg_popup(event, leg),
             }

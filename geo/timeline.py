@@ -141,7 +141,7 @@ def _day_start(day: date, zone: ZoneInfo) -> datetime:
 
 def _length_km(event: Event, leg: Leg) -> float:
     coords = layers.leg_coords(event, leg)
-    return geodesy.path_length_km(list(map(tuple, coords)))
+    return geodesy.path_length_km(coords)
 
 
 def _speed(leg: Leg) -> str:
