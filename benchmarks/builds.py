@@ -24,7 +24,7 @@ from pathlib import Path
 import folium
 import geopandas as gpd
 
-from geo import export, geodesy, labels, layers, maps, styles
+from geo import export, geodesy, layers, maps, markup, registry
 from geo.countries import is_iso3, load_countries
 from geo.elements import Raw
 from geo.events import Event, load_event
@@ -32,6 +32,7 @@ from geo.gazetteer import capital_of, load_capitals
 from geo.schema import TradeFlow
 from geo.settings import COUNTRIES_FILE, ROOT
 from geo.trade import flows_for_year
+from geo.view import Scene, View
 
 BUNDLED = "beijing-parade-2025"
 SEED = 20250903
@@ -81,7 +82,7 @@ def export_html(event_id: str = BUNDLED) -> str:
     """The default export, from the files: what ``python -m geo export`` writes."""
     # The countries file is cached per process; the baseline reads it every time, so do we.
     load_countries.cache_clear()
-    return export.html_from_map(maps.build_map(load_event(event_id)))
+    return export.html_from_map(maps.build_map(Scene(load_event(event_id))))
 
 
 def explore_html(path: Path = COUNTRIES_FILE) -> str:
@@ -130,7 +131,7 @@ def synthetic_event(flows: int, *, seed: int = SEED) -> Event:
 
 def flow_map_html(event: Event) -> str:
     """Diplomap's trade layer alone: arrows built by geo.layers, shipped as CompactGeoJson."""
-    return export.html_from_map(maps.build_map(event, layers_on=["trade"]))
+    return export.html_from_map(maps.build_map(Scene(event, View(layers=("trade",)))))
 
 
 def fitted_bounds(html: str) -> list[list[float]] | None:
@@ -149,7 +150,7 @@ def polyline_map_html(event: Event, *, bounds: list[list[float]] | None = None) 
     year = event.meta.default_year
     flows = flows_for_year(event.trade, year=year, series_order=event.meta.series_order)
     largest = max((f.value for f in flows), default=0.0)
-    colour = styles.LAYERS["trade"].colour
+    colour = registry.LAYERS["trade"].colour
     fmap = folium.Map(
         location=[30.0, 100.0],
         zoom_start=3,
@@ -172,8 +173,8 @@ def polyline_map_html(event: Event, *, bounds: list[list[float]] | None = None) 
             color=colour,
             weight=layers.flow_weight(flow.value, largest),
             opacity=0.6,
-            tooltip=labels.flow_tip(flow),
-            popup=folium.Popup(labels.flow_popup(flow), max_width=380),
+            tooltip=str(markup.flow_tip(flow)),
+            popup=folium.Popup(str(markup.flow_popup(flow)), max_width=380),
         ).add_to(fmap)
     if bounds is None and flows:
         bounds = [[max(min(lats), -60), min(lons)], [min(max(lats), 75), max(lons)]]

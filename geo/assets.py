@@ -1,6 +1,6 @@
 """Leaflet's own files, from the XStatic-Leaflet package, so no map ever asks a CDN for them.
 
-Two ways to hand them over: inline ``<script>``/``<style>`` text for a self-contained HTML file,
+Two ways to hand them over: inline script and style elements for a self-contained HTML file,
 and data: URIs for streamlit-folium, which loads scripts by URL and would otherwise ask a CDN.
 The CSS's images become data: URIs in both cases.
 """

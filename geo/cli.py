@@ -8,9 +8,10 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from geo import export, maps, styles, uploads
+from geo import export, maps, registry, uploads
 from geo.errors import DataError, DiplomapError, Problem
 from geo.events import Event, list_events, load_event
+from geo.view import Scene, View
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_FAILED = 0, 1, 2
 
@@ -49,8 +50,8 @@ def _parser() -> argparse.ArgumentParser:
     exporter.add_argument("--year", type=int, default=None, help="trade year (default: the event's)")
     exporter.add_argument(
         "--layers",
-        default=",".join(maps.DEFAULT_LAYERS),
-        help=f"comma-separated, from: {', '.join(styles.LAYERS)} (default: all)",
+        default=",".join(registry.DEFAULT_LAYERS),
+        help=f"comma-separated, from: {', '.join(registry.EXPORT_LAYERS)} (default: all)",
     )
     exporter.add_argument("--title", default=None, help="title shown on the map (default: the event's)")
     exporter.add_argument("--min-value", type=float, default=0.0, help="hide trade flows below this many USD")
@@ -99,24 +100,24 @@ def _check(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     chosen = [name.strip() for name in args.layers.split(",") if name.strip()]
-    unknown = [name for name in chosen if name not in styles.LAYERS]
+    unknown = [name for name in chosen if name not in registry.EXPORT_LAYERS]
     if unknown:
         print(
-            f"error: unknown layer(s) {', '.join(unknown)}; known: {', '.join(styles.LAYERS)}",
+            f"error: unknown layer(s) {', '.join(unknown)}; known: {', '.join(registry.EXPORT_LAYERS)}",
             file=sys.stderr,
         )
         return EXIT_FAILED
     event = _load(args)
     _report(event.id, event.problems, "those rows are left out of the map")
-    fmap = maps.build_map(
-        event,
-        layers_on=chosen,
+    view = View(
+        layers=tuple(chosen),
         year=args.year,
         title=args.title,
         min_value=args.min_value,
         top=args.top,
         tiles=args.tiles,
     )
+    fmap = maps.build_map(Scene(event, view))
     size = export.save_html(fmap, args.out)
     seconds = time.perf_counter() - started
     print(f"wrote {args.out} ({size / 1e6:.2f} MB, {size:,} bytes) in {seconds:.1f} s")

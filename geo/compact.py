@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import itertools
-import json
 import pickle
 import threading
 from collections import OrderedDict
@@ -22,6 +21,7 @@ import numpy as np
 import pandas as pd
 import shapely
 from folium.template import Template
+from jinja2.utils import htmlsafe_json_dumps
 
 from geo.elements import SafeMacroElement
 
@@ -202,7 +202,7 @@ _encoded_lock = threading.Lock()
 def encoded_json(
     frame: gpd.GeoDataFrame, *, properties: list[str], style: Callable[[dict], dict] | None, precision: int
 ) -> str:
-    """encode_frame's output as JSON safe inside a <script>, remembered by the frame's content.
+    """encode_frame's output as JSON safe inside a script element, remembered by the frame's content.
 
     The app draws the same layers on every rerun (a toggle, a slider step): encoding and dumping
     them again was most of a rerun's server time. The key is a digest of everything the output
@@ -232,18 +232,15 @@ def frame_digest(frame: gpd.GeoDataFrame) -> str:
 
 
 def script_json(value: object) -> str:
-    """Compact JSON that cannot end a <script> or open markup: as Jinja's tojson escapes it."""
-    text = json.dumps(value, separators=(",", ":"))
-    return (
-        text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026").replace("'", "\\u0027")
-    )
+    """Compact JSON that cannot end a script element or open markup (Jinja's tojson escaping)."""
+    return str(htmlsafe_json_dumps(value, separators=(",", ":")))
 
 
 class CompactGeoJson(SafeMacroElement):
     """An L.geoJSON layer built in the browser from encode_frame's output.
 
     Tooltips and popups bind from each feature's ``tip`` and ``popup`` properties: HTML that
-    geo.labels built with every data value escaped.
+    geo.markup rendered with every data value escaped.
     """
 
     _template = Template(

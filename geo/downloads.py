@@ -2,7 +2,7 @@
 
 The tables are the accessible twin of the map: the people, the legs, the trade flows and the
 places a user added that it draws, one row each (one row per reported figure for flows, so disputed values stay visible).
-Values are plain text, never the HTML of tooltips and popups.
+Values are plain text: frames hold data, never HTML.
 """
 
 from __future__ import annotations
@@ -15,13 +15,13 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from geo import ids
 from geo.countries import country_name
 from geo.errors import Problem
 from geo.events import Event
 from geo.settings import COORD_DECIMALS
-from geo.trade import flows_for_year
+from geo.view import Scene
 
-HTML_COLUMNS = ("tip", "popup")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 """A cell starting with one of these is a formula to a spreadsheet (CSV injection)."""
 TRAVEL_LAYERS = ("focus", "guests")
@@ -33,9 +33,8 @@ def geojson_from_frames(frames: Mapping[str, gpd.GeoDataFrame], *, decimals: int
     for key, frame in frames.items():
         if not len(frame):
             continue
-        plain = frame.drop(columns=[c for c in HTML_COLUMNS if c in frame.columns])
-        plain = plain.set_geometry(
-            shapely.transform(plain.geometry.values, lambda xy: np.round(xy, decimals)), crs=frame.crs
+        plain = frame.set_geometry(
+            shapely.transform(frame.geometry.values, lambda xy: np.round(xy, decimals)), crs=frame.crs
         )
         for feature in json.loads(plain.to_json(drop_id=True))["features"]:
             feature["properties"] = {"layer": key, **feature["properties"]}
@@ -61,12 +60,12 @@ def people_table(event: Event) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=_columns(rows, "id", "name", "role", "source_url"))
 
 
-def legs_table(event: Event, *, ids: Collection[str] | None = None) -> pd.DataFrame:
-    """Every leg, or those whose feature id (``leg:<person>:<seq>``) is in ``ids``."""
+def legs_table(event: Event, *, only: Collection[str] | None = None) -> pd.DataFrame:
+    """Every leg, or those whose feature id (geo.ids.leg_id) is in ``only``."""
     rows = []
     for leg in event.legs:
-        leg_id = f"leg:{leg.person}:{leg.seq}"
-        if ids is not None and leg_id not in ids:
+        leg_id = ids.leg_id(leg.person, leg.seq)
+        if only is not None and leg_id not in only:
             continue
         rows.append(
             {
@@ -89,11 +88,11 @@ def legs_table(event: Event, *, ids: Collection[str] | None = None) -> pd.DataFr
     return pd.DataFrame(rows, columns=_columns(rows, "id", "person", "seq", "source_url"))
 
 
-def flows_table(event: Event, *, year: int, ids: Collection[str] | None = None) -> pd.DataFrame:
-    """One row per reported figure of each flow drawn for ``year`` (or of those in ``ids``)."""
+def flows_table(scene: Scene, *, only: Collection[str] | None = None) -> pd.DataFrame:
+    """One row per reported figure of each flow of the scene's year (or of those in ``only``)."""
     rows = []
-    for flow in flows_for_year(event.trade, year=year, series_order=event.meta.series_order):
-        if ids is not None and flow.id not in ids:
+    for flow in scene.all_flows.values():
+        if only is not None and flow.id not in only:
             continue
         for rank, figure in enumerate(flow.figures):
             rows.append(
@@ -134,16 +133,14 @@ def places_table(frame: gpd.GeoDataFrame) -> pd.DataFrame:
     return table
 
 
-def tables_from_frames(
-    event: Event, frames: Mapping[str, gpd.GeoDataFrame], *, year: int
-) -> dict[str, pd.DataFrame]:
+def tables_from_frames(scene: Scene, frames: Mapping[str, gpd.GeoDataFrame]) -> dict[str, pd.DataFrame]:
     """The tables of what the map draws: people, the drawn legs and flows, and positions if any."""
     leg_ids = {i for key in TRAVEL_LAYERS if key in frames for i in frames[key]["id"]}
     flow_ids = set(frames["trade"]["id"]) if "trade" in frames else set()
     tables = {
-        "people": people_table(event),
-        "legs": legs_table(event, ids=leg_ids),
-        "flows": flows_table(event, year=year, ids=flow_ids),
+        "people": people_table(scene.event),
+        "legs": legs_table(scene.event, only=leg_ids),
+        "flows": flows_table(scene, only=flow_ids),
     }
     if "positions" in frames:
         tables["positions"] = positions_table(frames["positions"])

@@ -14,7 +14,7 @@ from branca.element import Element, Figure, MacroElement
 from folium.map import Layer
 from folium.template import Template
 
-from geo.labels import esc
+from geo.markup import esc
 
 
 class Raw(Element):

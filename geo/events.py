@@ -12,7 +12,7 @@ import itertools
 import re
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 
@@ -24,6 +24,7 @@ from geo.gazetteer import LookupFailed, find_city
 from geo.schema import (
     FILES,
     REQUIRED_FILES,
+    Chapter,
     EventMeta,
     Figure,
     Leg,
@@ -38,6 +39,7 @@ from geo.schema import (
 from geo.tables import Table, decode, problems_from, read_table, reject_row
 
 META_FILE = "event.toml"
+STORY_FILE = "story.toml"
 TOML_LINE = re.compile(r"\(at line (\d+)")
 
 
@@ -51,6 +53,8 @@ class Event:
     legs: tuple[Leg, ...]
     trade: tuple[TradeFlow, ...]
     figures: tuple[Figure, ...]
+    story: tuple[Chapter, ...] = ()
+    """The chapters of story.toml; empty when the event tells none (geo.story makes one)."""
     problems: tuple[Problem, ...] = ()
     rejected: tuple[dict[str, str], ...] = field(default=(), repr=False)
 
@@ -113,7 +117,8 @@ def event_from_files(files: Mapping[str, bytes], *, expected_id: str | None = No
         meta_problems.append(
             Problem(META_FILE, None, "place", meta.place, _missing_place(meta.place, tables))
         )
-    problems = [*meta_problems, *missing]
+    story, story_problems = _read_story(files)
+    problems = [*meta_problems, *missing, *story_problems]
     for table in tables.values():
         problems.extend(sorted(table.problems, key=lambda p: p.row or 0))
     problems.extend(_unknown_files(files))
@@ -128,6 +133,7 @@ def event_from_files(files: Mapping[str, bytes], *, expected_id: str | None = No
         legs=tuple(legs),
         trade=tuple(tables["trade.csv"].rows),
         figures=tuple(tables["figures.csv"].rows),
+        story=story,
         problems=tuple(problems),
         rejected=tuple(r for t in tables.values() for r in t.rejected),
     )
@@ -136,7 +142,7 @@ def event_from_files(files: Mapping[str, bytes], *, expected_id: str | None = No
 def _unknown_files(files: Mapping[str, bytes]) -> list[Problem]:
     """A file the loader does not read is reported, not skipped in silence. Hidden files
     (.DS_Store and the like) are the system's, not the event's."""
-    known = [META_FILE, *FILES]
+    known = [META_FILE, STORY_FILE, *FILES]
     problems = []
     for name in files:
         if name in known or name.startswith("."):
@@ -146,6 +152,37 @@ def _unknown_files(files: Mapping[str, bytes]) -> list[Problem]:
         reason = f"is not one of an event's files ({', '.join(known)}), so it is not read{hint}"
         problems.append(Problem(name, None, None, "", reason, suggestion=close[0] if close else None))
     return problems
+
+
+def _read_story(files: Mapping[str, bytes]) -> tuple[tuple[Chapter, ...], list[Problem]]:
+    """The chapters of story.toml; a chapter that is wrong is left out and said why."""
+    if STORY_FILE not in files:
+        return (), []
+    text, problems = decode(STORY_FILE, files[STORY_FILE])
+    if text is None:
+        return (), problems
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        at = TOML_LINE.search(str(exc))
+        return (), [
+            Problem(STORY_FILE, int(at.group(1)) if at else None, None, "", f"is not valid TOML: {exc}")
+        ]
+    chapters, problems = [], []
+    entries = raw.get("chapter", [])
+    if set(raw) - {"chapter"} or not isinstance(entries, list):
+        return (), [Problem(STORY_FILE, None, None, "", "holds [[chapter]] tables and nothing else")]
+    for number, entry in enumerate(entries, start=1):
+        try:
+            chapters.append(Chapter.model_validate(entry))
+        except ValidationError as exc:
+            found = problems_from(
+                exc, file=STORY_FILE, row=None, values=entry if isinstance(entry, dict) else {}
+            )
+            problems.extend(
+                replace(p, column=f"chapter {number}: {p.column or ''}".rstrip(": ")) for p in found
+            )
+    return tuple(chapters), problems
 
 
 def _read_meta(files: Mapping[str, bytes], expected_id: str | None) -> tuple[EventMeta | None, list[Problem]]:

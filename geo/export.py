@@ -7,7 +7,7 @@ from pathlib import Path
 
 import folium
 
-from geo import assets
+from geo import assets, markup
 from geo.elements import Raw
 from geo.errors import ExportError
 
@@ -17,15 +17,26 @@ REMOTE_LOAD = re.compile(
     re.IGNORECASE,
 )
 """Anything that would make a browser fetch from the network when the page opens. Links a
-reader may click (<a href>) are fine: they load nothing until clicked."""
+reader may click (a link's href) are fine: they load nothing until clicked."""
 
 
 def html_from_map(fmap: folium.Map) -> str:
-    """The whole page, with Leaflet's JS and CSS inlined ahead of the map's own script."""
+    """The whole page, with Leaflet's JS and CSS inlined ahead of the map's own script.
+
+    The map given is left as it was: Leaflet goes into the rendered page, not into the map.
+    """
     header = fmap.get_root().header
-    header.add_child(Raw(f"<style>{assets.leaflet_css()}</style>"), name="leaflet-css", index=0)
-    header.add_child(Raw(f"<script>{assets.leaflet_js()}</script>"), name="leaflet-js", index=1)
-    html = fmap.get_root().render()
+    inlined = {
+        "leaflet-css": markup.style(assets.leaflet_css()),
+        "leaflet-js": markup.script(assets.leaflet_js()),
+    }
+    for index, (name, element) in enumerate(inlined.items()):
+        header.add_child(Raw(str(element)), name=name, index=index)
+    try:
+        html = fmap.get_root().render()
+    finally:
+        for name in inlined:
+            del header._children[name]
     check_self_contained(html)
     return html
 

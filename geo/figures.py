@@ -1,7 +1,7 @@
 """Key figures beside the map: some counted from the event, the rest read from figures.csv.
 
 Counted: leaders attending (people with role ``guest``), countries represented, and for each
-highlighted traveller the distance and hours of their trip (the focus legs' ``km`` and their
+highlighted traveller the distance and hours of their trip (the focus legs' lengths as drawn and their
 times as geo.timeline reads them). Read: one figure per key of figures.csv, for the chosen year
 or the latest before it (a key given for several years is a series that follows the trade year);
 when sources give different values for that year, it is disputed and the other values are listed.
@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from geo import labels, layers, timeline
+from geo import facts, text, timeline
 from geo.events import Event
 from geo.schema import Figure
 
@@ -63,16 +63,14 @@ def counted_figures(event: Event) -> list[KeyFigure]:
 
 def trip_figures(event: Event) -> list[KeyFigure]:
     """Distance and hours travelled for each highlighted traveller, in their main mode."""
-    frame = layers.build_travel_layer(event, focus=True)
     figures = []
-    for person_id in layers.focus_people(event):
+    for person_id in facts.focus_people(event):
         legs = event.legs_of(person_id)
         if not legs:
             continue
         mode = Counter(leg.mode for leg in legs).most_common(1)[0][0]
         chosen = [leg for leg in legs if leg.mode == mode]
-        ids = {f"leg:{leg.person}:{leg.seq}" for leg in chosen}
-        km = float(frame.loc[frame["id"].isin(ids), "km"].sum())
+        km = sum(round(facts.leg_km(event, leg)) for leg in chosen)
         name = event.person(person_id).name
         by, on = MODE_WORDS[mode]
         figures.append(
@@ -134,5 +132,5 @@ def format_value(figure: Figure) -> str:
     if figure.unit == "%":
         return f"{figure.value:g}%"
     if figure.unit == "USD":
-        return labels.usd(figure.value)
+        return text.usd(figure.value)
     return f"{figure.value:,.4g} {figure.unit}".strip()

@@ -1,111 +1,69 @@
-"""Layer builders: an event in, one GeoDataFrame per layer out, ready for the map or GeoJSON.
+"""Layer builders: an event in, one GeoDataFrame per layer out. The only module that builds them.
 
-Every frame has the columns ``id`` (what a click reports: ``country:PRK``, ``leg:kim-jong-un:1``,
-``flow:2024:CHN-PRK:exports``, ``stop:dandong``), ``kind``, ``tip`` and ``popup`` (HTML built by
-geo.labels, every data value escaped), and the plain values the app and the downloads need.
+Frames are data: every frame has ``id`` (geo.ids: what a click reports) and ``kind``, plus the
+plain values the map's styles, the tables and the downloads read. No frame carries HTML: the map
+renders its tooltips and popups from the records at its edge (geo.maps, geo.markup).
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
+from datetime import datetime
 
 import geopandas as gpd
 import numpy as np
 import shapely
 from shapely.geometry import GeometryCollection, Point
 
-from geo import geodesy, labels, styles
+from geo import facts, geodesy, ids, registry, timeline
 from geo.countries import country_name
 from geo.events import Event
 from geo.gazetteer import LookupFailed, capital_of
-from geo.schema import Leg
-from geo.trade import figures_between, flows_for_year, latest_before
+from geo.schema import ExtraPlace
+from geo.settings import CRS
+from geo.trade import DrawnFlow
 
-CRS = "EPSG:4326"
-FOCUS_OFFSET_KM = 12.0
-"""Outbound and return trains share a corridor: each runs this far to the right of it."""
 FLOW_OFFSET_SHARE = 0.04
 """A directional trade arrow runs to the right of the line between capitals, by this share of
 its length (at most FLOW_OFFSET_MAX_KM), so A -> B and B -> A sit side by side."""
 FLOW_OFFSET_MAX_KM = 120.0
+ARROW_POINTS = 32
 
 
-def country_roles(event: Event) -> dict[str, str]:
-    """iso3 -> role for every country the event names: host, highlight, guest, attendee."""
-    roles: dict[str, str] = {}
-    for person in event.people:
-        if person.role in ("guest", "attendee"):
-            roles.setdefault(person.iso3, person.role)
-            if person.role == "guest":
-                roles[person.iso3] = "guest"
-    for iso3 in event.meta.highlight:
-        roles[iso3] = "highlight"
-    roles[event.meta.host] = "host"
-    return roles
-
-
-def build_country_layer(event: Event, countries: gpd.GeoDataFrame, *, year: int) -> gpd.GeoDataFrame:
-    """Every country shape with its role; guests' and the host's carry people and trade figures."""
-    roles = country_roles(event)
-    host_name = country_name(event.meta.host)
-    records = []
-    for iso3, name in zip(countries["iso3"], countries["name"], strict=True):
-        role = roles.get(iso3, "other")
-        people = [p for p in event.people if p.iso3 == iso3]
-        role_label = styles.ROLE_LABEL[role]
-        if role == "other":
-            tip, popup = labels.esc(name), ""
-        else:
-            figures = figures_between(event.trade, event.meta.host, iso3, year=year)
-            earlier = latest_before(event.trade, event.meta.host, iso3, year=year)
-            tip = labels.country_tip(name, role_label, people)
-            popup = labels.country_popup(name, role_label, people, host_name, year, figures, earlier)
-        records.append(
-            {
-                "id": f"country:{iso3}",
-                "kind": "country",
-                "iso3": iso3,
-                "name": name,
-                "role": role,
-                "tip": tip,
-                "popup": popup,
-            }
-        )
-    return gpd.GeoDataFrame(records, geometry=list(countries.geometry), crs=CRS)
-
-
-def focus_people(event: Event) -> list[str]:
-    """Ids of the travellers from highlighted countries, whose trip gets its own layer."""
-    return [p.id for p in event.people if p.iso3 in event.meta.highlight and p.role != "host"]
-
-
-def leg_coords(event: Event, leg: Leg) -> np.ndarray:
-    """The path a leg is drawn along: a great circle by air, through its waypoints otherwise."""
-    start, end = event.places[leg.from_].lonlat, event.places[leg.to].lonlat
-    if leg.mode == "air" or not leg.waypoints:
-        return geodesy.great_circle_coords(start, end)
-    via = [event.places[w.place].lonlat for w in leg.waypoints]
-    return geodesy.path_coords([start, *via, end], step_km=50.0)
+def build_country_layer(event: Event, countries: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Every country shape with its name and role in the event."""
+    roles = facts.country_roles(event)
+    frame = gpd.GeoDataFrame(
+        {
+            "id": [ids.country_id(i) for i in countries["iso3"]],
+            "kind": "country",
+            "iso3": list(countries["iso3"]),
+            "name": list(countries["name"]),
+            "role": [roles.get(i, "other") for i in countries["iso3"]],
+        },
+        geometry=list(countries.geometry),
+        crs=CRS,
+    )
+    return frame
 
 
 def build_travel_layer(event: Event, *, focus: bool) -> gpd.GeoDataFrame:
     """One feature per leg, line and arrowhead together, for the focus trip or the guests."""
-    chosen = set(focus_people(event))
+    chosen = set(facts.focus_people(event))
     records, geometries = [], []
     for leg in event.legs:
         if (leg.person in chosen) != focus:
             continue
-        coords = leg_coords(event, leg)
-        if focus:
-            coords = geodesy.offset_coords(coords, km=FOCUS_OFFSET_KM)
+        coords = facts.drawn_coords(event, leg)
         line = geodesy.line_from_coords(coords)
         km = geodesy.path_length_km(coords)
-        head_km = min(styles.HEAD_KM, 0.3 * km)
+        head_km = min(registry.HEAD_KM, 0.3 * km)
         head = geodesy.arrowhead(tuple(coords[-1]), tuple(coords[-2]), length_km=head_km)
         geometries.append(GeometryCollection([*getattr(line, "geoms", [line]), head]))
         records.append(
             {
-                "id": f"leg:{leg.person}:{leg.seq}",
+                "id": ids.leg_id(leg.person, leg.seq),
                 "kind": "leg",
                 "person": leg.person,
                 "seq": leg.seq,
@@ -115,34 +73,17 @@ def build_travel_layer(event: Event, *, focus: bool) -> gpd.GeoDataFrame:
                 "depart": leg.depart.isoformat() if leg.depart else "",
                 "arrive": leg.arrive.isoformat() if leg.arrive else "",
                 "km": round(km),
-                "tip": labels.leg_tip(event, leg),
-                "popup": labels.leg_popup(event, leg),
             }
         )
     return gpd.GeoDataFrame(records, geometry=geometries, crs=CRS, columns=_columns(records))
 
 
 def build_stop_layer(event: Event) -> gpd.GeoDataFrame:
-    """Stations and waypoints of the focus trip, each with the times it was passed."""
-    chosen = set(focus_people(event))
-    passes: dict[str, list] = {}
-    for leg in sorted(event.legs, key=lambda leg: (leg.person, leg.seq)):
-        if leg.person not in chosen:
-            continue
-        who = event.person(leg.person).name
-        passes.setdefault(leg.from_, []).append((f"{who} departs", leg.depart, leg.time_status))
-        for w in leg.waypoints:
-            passes.setdefault(w.place, []).append((f"{who} passes", w.time, w.status))
-        passes.setdefault(leg.to, []).append((f"{who} arrives", leg.arrive, leg.time_status))
+    """Stations and waypoints of the focus trip."""
+    passes = facts.stop_passes(event)
     records = [
-        {
-            "id": f"stop:{place_id}",
-            "kind": "stop",
-            "place": place_id,
-            "tip": labels.stop_tip(event, event.places[place_id], items),
-            "popup": "",
-        }
-        for place_id, items in passes.items()
+        {"id": ids.stop_id(place), "kind": "stop", "place": place, "name": event.places[place].name}
+        for place in passes
     ]
     points = [Point(event.places[r["place"]].lonlat) for r in records]
     return gpd.GeoDataFrame(records, geometry=points, crs=CRS, columns=_columns(records))
@@ -151,18 +92,14 @@ def build_stop_layer(event: Event) -> gpd.GeoDataFrame:
 def flow_weight(value: float, largest: float) -> float:
     """Arrow width in pixels: area-true (square root), between the registry's bounds."""
     if largest <= 0:
-        return styles.FLOW_MIN_WEIGHT
+        return registry.FLOW_MIN_WEIGHT
     share = math.sqrt(max(value, 0.0) / largest)
-    return styles.FLOW_MIN_WEIGHT + share * (styles.FLOW_MAX_WEIGHT - styles.FLOW_MIN_WEIGHT)
+    return registry.FLOW_MIN_WEIGHT + share * (registry.FLOW_MAX_WEIGHT - registry.FLOW_MIN_WEIGHT)
 
 
-def build_trade_layer(
-    event: Event, *, year: int, min_value: float = 0.0, top: int | None = None
-) -> gpd.GeoDataFrame:
-    """One arrow per drawn flow between capitals; width scales with value."""
-    flows = flows_for_year(
-        event.trade, year=year, series_order=event.meta.series_order, min_value=min_value, top=top
-    )
+def build_trade_layer(flows: Iterable[DrawnFlow]) -> gpd.GeoDataFrame:
+    """One arrow per flow between capitals (the flows of one view, geo.view); width scales with value."""
+    flows = list(flows)
     largest = max((f.value for f in flows), default=0.0)
     placed, starts, ends = [], [], []
     for flow in flows:
@@ -186,8 +123,6 @@ def build_trade_layer(
             "series": flow.figures[0].series,
             "disputed": flow.disputed,
             "weight": round(weight, 1),
-            "tip": labels.flow_tip(flow),
-            "popup": labels.flow_popup(flow),
         }
         for flow, weight in zip(placed, weights, strict=True)
     ]
@@ -198,9 +133,6 @@ def build_trade_layer(
         both_ends=np.array([flow.flow == "total" for flow in placed], dtype=bool),
     )
     return gpd.GeoDataFrame(records, geometry=geometries, crs=CRS, columns=_columns(records))
-
-
-ARROW_POINTS = 32
 
 
 def arrow_geometries(
@@ -229,6 +161,59 @@ def arrow_geometries(
     return arrows
 
 
+def build_position_layer(event: Event, at: datetime) -> gpd.GeoDataFrame:
+    """One point per traveller (everyone with a leg) at ``at``; naive means the event's local time."""
+    at = timeline.local_moment(event, at)
+    focus = set(facts.focus_people(event))
+    records, points = [], []
+    for person in event.people:
+        if not event.legs_of(person.id):
+            continue
+        found = timeline.locate(event, person.id, at)
+        records.append(
+            {
+                "id": ids.position_id(person.id),
+                "kind": "position",
+                "person": person.id,
+                "name": person.name,
+                "focus": person.id in focus,
+                "status": found.status,
+                "approximate": found.approximate,
+                "where": timeline.where_text(found),
+                "place": found.place,
+                "leg": ids.leg_id(found.leg.person, found.leg.seq) if found.leg else "",
+                "note": found.note,
+                "at": at.isoformat(),
+            }
+        )
+        points.append(Point(found.lonlat))
+    columns = None if records else ["id", "kind", "person", "focus", "status"]
+    return gpd.GeoDataFrame(records, geometry=points, crs=CRS, columns=columns)
+
+
+def build_place_layer(places: Iterable[tuple[int, ExtraPlace]]) -> gpd.GeoDataFrame:
+    """The places a user added (geo.uploads), as a layer: id ``place:N``, N the feature's number."""
+    records, points = [], []
+    for number, place in places:
+        records.append(
+            {
+                "id": ids.place_id(number),
+                "kind": "place",
+                "name": place.name,
+                "category": place.kind or "",
+                "iso3": place.iso3 or "",
+                "country": country_name(place.iso3) if place.iso3 else "",
+                "note": place.note or "",
+                "source_url": place.source_url or "",
+                "lat": place.lat,
+                "lon": place.lon,
+            }
+        )
+        points.append(Point(place.lon, place.lat))
+    columns = None if records else ["id", "kind", "name"]
+    return gpd.GeoDataFrame(records, geometry=points, crs=CRS, columns=columns)
+
+
 def _columns(records: list[dict]) -> list[str] | None:
     """Column names for an empty frame, so an empty layer still has the expected schema."""
-    return None if records else ["id", "kind", "tip", "popup"]
+    return None if records else ["id", "kind"]

@@ -1,91 +1,58 @@
-"""One folium map from an event: the layers, a title, a legend and the attribution.
+"""One folium map from a scene: the layers in the registry's order, a title, a legend and the
+attribution, with each feature's tooltip and popup rendered here, at the edge.
 
 The same map serves the export (geo.export inlines Leaflet) and the app (which hands Leaflet to
-streamlit-folium as data: URIs). Neither asks the network for anything: no tiles unless a
-caller passes ``tiles``, and folium's default CDN scripts are dropped.
+streamlit-folium as data: URIs). Neither asks the network for anything: no tiles unless the
+view names some, and folium's default CDN scripts are dropped.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from string import Template
+from collections.abc import Callable, Mapping
+from datetime import datetime, time
 
 import folium
 import geopandas as gpd
 
-from geo import layers, styles
+from geo import captions, css, facts, layers, markup, registry, text
 from geo.compact import CompactGeoJson
 from geo.countries import country_name, load_countries
 from geo.elements import Attribution, Box, LayerControl, Raw
-from geo.events import Event
-from geo.labels import esc, fill, usd
-from geo.settings import COORD_DECIMALS
+from geo.view import Scene
 
-DEFAULT_LAYERS: tuple[str, ...] = tuple(k for k, spec in styles.LAYERS.items() if spec.default)
 CANVAS_THRESHOLD = 1500
 """Above this many features Leaflet draws on a canvas: SVG slows down with thousands of paths."""
-
-CSS = Template(
-    """<style>
-.leaflet-container { background: $sea; font-family: system-ui, sans-serif; line-height: 1.4; }
-.dm-box { background: rgba(255,255,255,.92); padding: 6px 10px; border-radius: 4px;
-  box-shadow: 0 1px 4px rgba(0,0,0,.3); max-width: 340px; }
-.dm-box h1 { font-size: 15px; margin: 0 0 2px; }
-.dm-legend i.sw { display: inline-block; width: 14px; height: 10px; margin-right: 6px; border: 1px solid #888; }
-.dm-legend i.ln { display: inline-block; width: 24px; margin: 0 6px 3px 0; vertical-align: middle; }
-.dm-status { color: #a6611a; }
-.dm-disputed { color: #d01c8b; font-weight: 600; }
-.dm-popup q { color: #555; font-size: 12px; }
-.leaflet-interactive:focus { outline: none; }
-</style>"""
-)
+BROWSER_PROPERTIES = ["id", "tip", "popup"]
+"""All a feature carries to the browser: what a click reports, and its rendered texts."""
 
 
-def build_layers(
-    event: Event,
-    *,
-    layers_on: Iterable[str] = DEFAULT_LAYERS,
-    year: int | None = None,
-    min_value: float = 0.0,
-    top: int | None = None,
-    countries: gpd.GeoDataFrame | None = None,
-) -> dict[str, gpd.GeoDataFrame]:
-    """The frames of the chosen layers, in drawing order (countries first)."""
-    chosen = set(layers_on)
-    unknown = chosen - styles.LAYERS.keys()
-    if unknown:
-        msg = f"unknown layer(s) {sorted(unknown)}; known: {', '.join(styles.LAYERS)}"
-        raise ValueError(msg)
-    year = event.meta.default_year if year is None else year
+def build_layers(scene: Scene, *, countries: gpd.GeoDataFrame | None = None) -> dict[str, gpd.GeoDataFrame]:
+    """The frames of the scene's layers (and their companions), in drawing order."""
+    event = scene.event
     builders: dict[str, Callable[[], gpd.GeoDataFrame]] = {
         "countries": lambda: layers.build_country_layer(
-            event, load_countries() if countries is None else countries, year=year
+            event, load_countries() if countries is None else countries
         ),
-        "trade": lambda: layers.build_trade_layer(event, year=year, min_value=min_value, top=top),
+        "trade": lambda: layers.build_trade_layer(scene.flows),
         "guests": lambda: layers.build_travel_layer(event, focus=False),
         "focus": lambda: layers.build_travel_layer(event, focus=True),
+        "stops": lambda: layers.build_stop_layer(event),
+        "positions": lambda: layers.build_position_layer(event, scene.view.at or _midday(scene)),
     }
-    frames = {key: builders[key]() for key in styles.LAYERS if key in chosen}
-    if "focus" in frames:
-        frames["stops"] = layers.build_stop_layer(event)
-    return frames
+    return {key: builders[key]() for key in registry.drawing_order(builders) if scene.shown(key)}
 
 
-def build_map(
-    event: Event,
-    *,
-    layers_on: Iterable[str] = DEFAULT_LAYERS,
-    year: int | None = None,
-    title: str | None = None,
-    min_value: float = 0.0,
-    top: int | None = None,
-    tiles: str | None = None,
-    frames: Mapping[str, gpd.GeoDataFrame] | None = None,
-) -> folium.Map:
-    """The event's map. Pass ``frames`` from build_layers to reuse layers already built."""
-    year = event.meta.default_year if year is None else year
+def build_layer(scene: Scene, key: str) -> dict[str, gpd.GeoDataFrame]:
+    """One toggle's frames (a layer and its companions): what the app caches one at a time."""
+    only = scene.with_view(layers=(key,), extra=())
+    return build_layers(only)
+
+
+def build_map(scene: Scene, *, frames: Mapping[str, gpd.GeoDataFrame] | None = None) -> folium.Map:
+    """The scene's map. ``frames`` are the scene's layers when already built (geo.maps.build_layers)."""
+    event = scene.event
     if frames is None:
-        frames = build_layers(event, layers_on=layers_on, year=year, min_value=min_value, top=top)
+        frames = build_layers(scene)
     feature_count = sum(len(f) for f in frames.values())
     place = event.places.get(event.meta.place)
     centre = [place.lat, place.lon] if place else [30.0, 100.0]
@@ -93,7 +60,7 @@ def build_map(
         location=centre,
         zoom_start=3,
         min_zoom=1,
-        tiles=tiles,
+        tiles=scene.view.tiles,
         prefer_canvas=feature_count > CANVAS_THRESHOLD,
         world_copy_jump=False,
         control_scale=True,
@@ -102,131 +69,117 @@ def build_map(
     # folium's defaults add jQuery, Bootstrap and Font Awesome from CDNs; nothing here uses them.
     fmap.default_js = []
     fmap.default_css = []
-    fmap.get_root().header.add_child(Raw(fill(CSS, sea=styles.SEA_COLOUR)), name="dm-css")
-    focus = [event.person(p).name for p in layers.focus_people(event)]
-    for key, frame in frames.items():
-        add_frame(fmap, key, frame, title=layer_title(key, year=year, focus_names=focus))
+    fmap.get_root().header.add_child(Raw(markup.style(css.MAP % {"sea": registry.SEA_COLOUR})), name="dm-css")
+    for key in registry.drawing_order(frames):
+        frame_group(scene, key, frames[key]).add_to(fmap)
     _fit(fmap, frames)
-    Box(title_html(event, title=title, year=year), position="topleft").add_to(fmap)
-    highlighted = [country_name(iso3) for iso3 in event.meta.highlight]
-    legend = legend_html(frames, focus_names=focus, highlight_names=highlighted)
-    Box(legend, position="bottomleft").add_to(fmap)
-    Attribution(ATTRIBUTION).add_to(fmap)
+    Box(markup.box_title(*title_lines(scene)), position="topleft").add_to(fmap)
+    Box(markup.legend(legend_rows(scene, frames)), position="bottomleft").add_to(fmap)
+    Attribution(markup.ATTRIBUTION).add_to(fmap)
     LayerControl(collapsed=False).add_to(fmap)
     return fmap
 
 
-def add_frame(fmap: folium.Map, key: str, frame: gpd.GeoDataFrame, *, title: str) -> None:
-    """One layer in its own FeatureGroup (what the layer control toggles)."""
-    frame_group(key, frame, title=title).add_to(fmap)
-
-
-def frame_group(key: str, frame: gpd.GeoDataFrame, *, title: str) -> folium.FeatureGroup:
-    """A layer's frame as one compact GeoJSON layer in a FeatureGroup, styled by its key."""
-    group = folium.FeatureGroup(name=title, show=True)
+def frame_group(scene: Scene, key: str, frame: gpd.GeoDataFrame) -> folium.FeatureGroup:
+    """A layer's frame as one compact GeoJSON layer in a FeatureGroup, styled from the registry."""
+    spec = registry.LAYERS[key]
+    group = folium.FeatureGroup(name=layer_title(scene, key), show=True)
     if len(frame):
+        tips, popups = captions.captions(scene, key, frame)
+        drawn = frame.assign(tip=[str(t) for t in tips], popup=[str(p) for p in popups])
         CompactGeoJson(
-            frame,
+            drawn,
             properties=BROWSER_PROPERTIES,
-            style=STYLE_FUNCTIONS[key],
-            highlight=HIGHLIGHT.get(key),
-            precision=2 if key == "countries" else COORD_DECIMALS,
-            marker_radius=MARKER_RADIUS.get(key),
+            style=STYLES[key],
+            highlight=spec.highlight or None,
+            precision=spec.precision,
+            marker_radius=spec.radius,
         ).add_to(group)
     return group
 
 
-MARKER_RADIUS = {"stops": 5, "positions": 7, "places": 6}
-"""Point layers are drawn as circle markers of this radius in pixels."""
-
-
-EXTRA_TITLES = {
-    "stops": "Stations",
-    "positions": "Travellers at the chosen time",
-    "places": "Your places",
-}
-"""Layers that are not toggles of their own: stations go with the focus trip, positions with
-the app's time slider."""
-
-
-def layer_title(key: str, *, year: int, focus_names: Sequence[str] = ()) -> str:
+def layer_title(scene: Scene, key: str) -> str:
     """The name a reader sees in the layer control: the trade year, the highlighted traveller."""
-    if key in EXTRA_TITLES:
-        return EXTRA_TITLES[key]
-    if key == "focus" and focus_names:
-        return f"{' & '.join(focus_names)}: trip"
-    spec = styles.LAYERS[key]
-    return f"{spec.title} ({year})" if key == "trade" else spec.title
+    spec = registry.LAYERS[key]
+    names = focus_names(scene)
+    if key == "focus" and names:
+        return f"{' & '.join(names)}: trip"
+    return f"{spec.title} ({scene.year})" if key == "trade" else spec.title
 
 
-BROWSER_PROPERTIES = ["id", "tip", "popup"]
-"""All a feature carries to the browser: what a click reports, and the escaped texts."""
+def focus_names(scene: Scene) -> list[str]:
+    return [scene.event.person(p).name for p in facts.focus_people(scene.event)]
 
 
-def _country_style(feature: dict) -> dict:
-    role = feature["properties"].get("role", "other")
+def title_lines(scene: Scene) -> tuple[str, str]:
+    event = scene.event
+    return scene.view.title or event.meta.title, f"{event.meta.date:%-d %B %Y} · trade year {scene.year}"
+
+
+def _line_style(spec: registry.LayerSpec, weight: float, dash: str | None = None) -> dict:
     return {
-        "fillColor": styles.ROLE_FILL[role],
-        "color": styles.BORDER_COLOUR,
-        "weight": 0.5,
-        "fillOpacity": 1.0,
+        "color": spec.colour,
+        "weight": weight,
+        "opacity": spec.opacity,
+        "fillColor": spec.fill or spec.colour,
+        "fillOpacity": spec.fill_opacity,
+        "dashArray": dash,
     }
 
 
-def _travel_style(key: str, weight: float) -> Callable[[dict], dict]:
-    colour = styles.LAYERS[key].colour
+def _country_style(record: dict) -> dict:
+    spec = registry.LAYERS["countries"]
+    fill = registry.ROLE_FILL[record.get("role", "other")]
+    return {
+        "fillColor": fill,
+        "color": registry.BORDER_COLOUR,
+        "weight": spec.weight,
+        "fillOpacity": spec.fill_opacity,
+    }
 
-    def style(feature: dict) -> dict:
-        dash = styles.STATUS_DASH.get(feature["properties"].get("route_status", "confirmed"))
-        return {
-            "color": colour,
-            "weight": weight,
-            "opacity": 0.9,
-            "fillColor": colour,
-            "fillOpacity": 0.9,
-            "dashArray": dash,
-        }
 
+def _travel_style(key: str) -> Callable[[dict], dict]:
+    spec = registry.LAYERS[key]
+    return lambda record: _line_style(
+        spec, spec.weight, registry.STATUS_DASH.get(record.get("route_status", "confirmed"))
+    )
+
+
+def _trade_style(record: dict) -> dict:
+    spec = registry.LAYERS["trade"]
+    style = _line_style(spec, record.get("weight", registry.FLOW_MIN_WEIGHT))
+    del style["dashArray"]
     return style
 
 
-def _trade_style(feature: dict) -> dict:
-    colour = styles.LAYERS["trade"].colour
-    weight = feature["properties"].get("weight", styles.FLOW_MIN_WEIGHT)
-    return {"color": colour, "weight": weight, "opacity": 0.6, "fillColor": colour, "fillOpacity": 0.7}
+def _point_style(key: str) -> Callable[[dict], dict]:
+    spec = registry.LAYERS[key]
+    return lambda record: {
+        "color": spec.colour,
+        "weight": spec.weight,
+        "fillColor": spec.fill or spec.colour,
+        "fillOpacity": spec.fill_opacity,
+    }
 
 
-def _stop_style(feature: dict) -> dict:
-    return {"color": styles.LAYERS["focus"].colour, "weight": 2, "fillColor": "#ffffff", "fillOpacity": 1.0}
-
-
-def _position_style(feature: dict) -> dict:
-    focus = feature["properties"].get("focus", False)
-    colour = styles.LAYERS["focus" if focus else "guests"].colour
-    if feature["properties"].get("status") == "unknown":
-        # Hollow: a traveller the sources do not place at this time is not drawn like a fact.
-        return {"color": colour, "weight": 2, "dashArray": "2 3", "fillColor": "#ffffff", "fillOpacity": 0.6}
+def _position_style(record: dict) -> dict:
+    colour = registry.LAYERS["focus" if record.get("focus") else "guests"].colour
+    if record.get("status") == "unknown":
+        return {"color": colour, "weight": 2, **registry.UNKNOWN_POSITION}
     return {"color": "#ffffff", "weight": 2, "fillColor": colour, "fillOpacity": 1.0}
 
 
-def _place_style(feature: dict) -> dict:
-    # Places a user added (geo.uploads) are drawn apart from the event's own facts.
-    return {"color": "#333333", "weight": 1.5, "fillColor": "#fdb863", "fillOpacity": 1.0}
-
-
-STYLE_FUNCTIONS: dict[str, Callable[[dict], dict]] = {
-    "countries": _country_style,
-    "focus": _travel_style("focus", styles.FOCUS_WEIGHT),
-    "guests": _travel_style("guests", styles.TRAVEL_WEIGHT),
-    "trade": _trade_style,
-    "stops": _stop_style,
-    "positions": _position_style,
-    "places": _place_style,
+STYLES: dict[str, Callable[[dict], dict]] = {
+    "countries": lambda feature: _country_style(feature["properties"]),
+    "focus": lambda feature: _travel_style("focus")(feature["properties"]),
+    "guests": lambda feature: _travel_style("guests")(feature["properties"]),
+    "trade": lambda feature: _trade_style(feature["properties"]),
+    "stops": lambda feature: _point_style("stops")(feature["properties"]),
+    "places": lambda feature: _point_style("places")(feature["properties"]),
+    "positions": lambda feature: _position_style(feature["properties"]),
 }
-HIGHLIGHT: dict[str, dict] = {
-    "countries": {"weight": 2, "color": "#333333"},
-    "trade": {"opacity": 1.0},
-}
+"""Each layer's style rule, over the registry's values: what differs by feature (a role, a
+route's status, an arrow's width) is read from the feature's own columns."""
 
 
 def _fit(fmap: folium.Map, frames: Mapping[str, gpd.GeoDataFrame]) -> None:
@@ -240,46 +193,34 @@ def _fit(fmap: folium.Map, frames: Mapping[str, gpd.GeoDataFrame]) -> None:
     fmap.fit_bounds([[max(ymin, -60), xmin], [min(ymax, 75), xmax]], padding=(20, 20))
 
 
-def title_html(event: Event, *, title: str | None, year: int) -> str:
-    heading = title or event.meta.title
-    return f"<h1>{esc(heading)}</h1><div>{esc(f'{event.meta.date:%-d %B %Y}')} · trade year {year}</div>"
-
-
-def legend_html(
-    frames: Mapping[str, gpd.GeoDataFrame],
-    *,
-    focus_names: Sequence[str] = (),
-    highlight_names: Sequence[str] = (),
-) -> str:
+def legend_rows(scene: Scene, frames: Mapping[str, gpd.GeoDataFrame]) -> list[markup.LegendRow]:
     """Colours of the roles present, the travel lines, and three reference trade widths."""
-    rows = ['<div class="dm-legend">']
+    rows = []
     if "countries" in frames:
         present = set(frames["countries"]["role"])
-        for role in (r for r in styles.ROLE_FILL if r in present):
-            label = styles.ROLE_LABEL[role]
-            if role == "highlight" and highlight_names:
-                label = ", ".join(highlight_names)
-            swatch = f'<i class="sw" style="background:{styles.ROLE_FILL[role]}"></i>'
-            rows.append(f"{swatch}{esc(label)}<br>")
+        highlighted = [country_name(iso3) for iso3 in scene.event.meta.highlight]
+        for role in (r for r in registry.ROLE_FILL if r in present):
+            label = (
+                ", ".join(highlighted) if role == "highlight" and highlighted else registry.ROLE_LABEL[role]
+            )
+            rows.append(markup.LegendRow("sw", f"background:{registry.ROLE_FILL[role]}", label))
     for key in ("focus", "guests"):
         if key in frames:
-            line = f'<i class="ln" style="border-top:3px solid {styles.LAYERS[key].colour}"></i>'
-            rows.append(f"{line}{esc(layer_title(key, year=0, focus_names=focus_names))}<br>")
+            style = f"border-top:3px solid {registry.LAYERS[key].colour}"
+            rows.append(markup.LegendRow("ln", style, layer_title(scene, key)))
     if "focus" in frames or "guests" in frames:
-        rows.append('<i class="ln" style="border-top:3px dashed #555"></i>Route not confirmed<br>')
+        rows.append(markup.LegendRow("ln", "border-top:3px dashed #555", "Route not confirmed"))
     trade = frames.get("trade")
     if trade is not None and len(trade):
-        colour = styles.LAYERS["trade"].colour
+        colour = registry.LAYERS["trade"].colour
         largest = float(trade["value_usd"].max())
         for share in (1.0, 0.25, 0.01):
             weight = layers.flow_weight(largest * share, largest)
-            line = f'<i class="ln" style="border-top:{weight:.1f}px solid {colour}"></i>'
-            rows.append(f"{line}{esc(usd(largest * share))}<br>")
-    rows.append("</div>")
-    return "".join(rows)
+            rows.append(
+                markup.LegendRow("ln", f"border-top:{weight:.1f}px solid {colour}", text.usd(largest * share))
+            )
+    return rows
 
 
-ATTRIBUTION = (
-    "Countries: Natural Earth · Places: GeoNames · Facts: the source in each popup · "
-    '<a href="https://leafletjs.com" target="_blank" rel="noopener">Leaflet</a>'
-)
+def _midday(scene: Scene) -> datetime:
+    return datetime.combine(scene.event.meta.date, time(12))

@@ -301,7 +301,7 @@ class EventMeta(BaseModel):
     summary: Annotated[str, Field(max_length=4000), AfterValidator(_plain)] = ""
     seed: OptionalText = None
     source_url: Url
-    default_year: Annotated[int, Field(ge=1900, le=2100)]
+    default_year: Annotated[int, Field(ge=1900, le=2100)] | None = None
     series_order: tuple[Text, ...] = ()
 
     @model_validator(mode="after")
@@ -310,6 +310,45 @@ class EventMeta(BaseModel):
             msg = f"date {self.date} must fall between start {self.start} and end {self.end}"
             raise CellError(msg, column="date")
         return self
+
+
+Lat = Annotated[float, Field(ge=-90, le=90, allow_inf_nan=False)]
+Lon = Annotated[float, Field(ge=-180, le=180, allow_inf_nan=False)]
+
+
+class Chapter(BaseModel):
+    """One step of an event's story (story.toml): a view, the layers that matter in it, and
+    two or three sentences with their source."""
+
+    model_config = ConfigDict(frozen=True, str_strip_whitespace=True, extra="forbid")
+
+    title: Text
+    text: Annotated[str, Field(min_length=1, max_length=1000), AfterValidator(_plain)]
+    source_url: Url
+    layers: tuple[Slug, ...] = ()
+    """Layer keys shown (the registry's toggles); empty for the reader's own choice."""
+    bounds: tuple[tuple[Lat, Lon], tuple[Lat, Lon]] | None = None
+    """[[south, west], [north, east]]; or give center and zoom."""
+    center: tuple[Lat, Lon] | None = None
+    zoom: Annotated[int, Field(ge=1, le=18)] | None = None
+    time: Moment = None
+    """The moment the travellers are shown at, for the app's time slider."""
+
+    @model_validator(mode="after")
+    def _one_view(self) -> Chapter:
+        if self.bounds is None and (self.center is None or self.zoom is None):
+            msg = "give the chapter's view: bounds = [[south, west], [north, east]], or center and zoom"
+            raise CellError(msg, column="bounds")
+        if self.bounds is not None and self.center is not None:
+            msg = "give bounds or center and zoom, not both"
+            raise CellError(msg, column="center")
+        return self
+
+
+class Story(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    chapter: tuple[Chapter, ...] = ()
 
 
 def is_after(first: When, second: When) -> bool:

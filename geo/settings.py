@@ -22,3 +22,6 @@ ARC_POINTS: Final = 64
 COORD_DECIMALS: Final = 3
 """Decimals kept for drawn coordinates (about 100 m)."""
 CAPITALS_FILE: Final = DATA_DIR / "capitals.csv"
+
+CRS: Final = "EPSG:4326"
+"""Every frame's coordinate reference: longitude and latitude on WGS84."""

@@ -21,16 +21,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from string import Template
 from typing import Final
 from zoneinfo import ZoneInfo
 
-import geopandas as gpd
-from shapely.geometry import Point
-
-from geo import geodesy, labels, layers
+from geo import facts, geodesy, text
 from geo.events import Event
-from geo.schema import Leg, Person, When
+from geo.schema import Leg, When
 
 TYPICAL_KMH: Final[dict[str, float]] = {"air": 750.0, "train": 60.0, "road": 60.0}
 """Speeds that turn a leg's length into a duration when one of its times is not reported."""
@@ -40,10 +36,6 @@ GUESS_MARGIN: Final = timedelta(hours=12)
 """How far a day-only or estimated time may be off: half a day either way."""
 
 TRAVELLING, NOT_YET, UNKNOWN = "travelling", "not yet departed", "unknown"
-
-TIP = Template("<b>$name</b><br>$moment: $where_html$note_html")
-NOTE = Template('<br><i class="dm-status">$note</i>')
-LEG = Template("Leg $seq: $route by $mode, $depart → $arrive$status_html · $source_html")
 
 
 @dataclass(frozen=True)
@@ -82,7 +74,7 @@ class Whereabouts:
 def resolve_leg_times(event: Event, leg: Leg) -> LegTimes:
     """The moments a leg departs and arrives, by the rules in this module's docstring."""
     zone = ZoneInfo(event.meta.timezone)
-    duration = timedelta(hours=_length_km(event, leg) / TYPICAL_KMH[leg.mode])
+    duration = timedelta(hours=facts.leg_km(event, leg) / TYPICAL_KMH[leg.mode])
     depart, arrive = _moment(leg.depart, zone), _moment(leg.arrive, zone)
     if depart is None and arrive is None:
         return LegTimes(
@@ -139,11 +131,6 @@ def _day_start(day: date, zone: ZoneInfo) -> datetime:
     return datetime.combine(day, time(0), tzinfo=zone)
 
 
-def _length_km(event: Event, leg: Leg) -> float:
-    coords = layers.leg_coords(event, leg)
-    return geodesy.path_length_km(coords)
-
-
 def _speed(leg: Leg) -> str:
     return f"a typical {leg.mode} speed of {TYPICAL_KMH[leg.mode]:.0f} km/h"
 
@@ -186,13 +173,11 @@ def _near(at: datetime, guess: datetime) -> bool:
 
 def _travelling(event: Event, times: LegTimes, at: datetime) -> Whereabouts:
     leg = times.leg
-    coords = layers.leg_coords(event, leg)
-    if leg.person in layers.focus_people(event):
-        # On the drawn line: the focus trip is drawn offset from its corridor.
-        coords = geodesy.offset_coords(coords, km=layers.FOCUS_OFFSET_KM)
+    # On the drawn line: the highlighted trip is drawn beside its corridor.
+    coords = facts.drawn_coords(event, leg)
     span = (times.arrive - times.depart).total_seconds()
     fraction = (at - times.depart).total_seconds() / span if span > 0 else 1.0
-    route = labels.leg_route(event, leg)
+    route = text.leg_route(event, leg)
     note = f"{route} by {leg.mode}, {_clock(times.depart, event)} → {_clock(times.arrive, event)}"
     if times.approximate:
         note += f" ({times.basis})"
@@ -226,8 +211,7 @@ def _attends(event: Event, legs: list[Leg]) -> bool:
 
 
 def _clock(moment: datetime, event: Event) -> str:
-    local = moment.astimezone(ZoneInfo(event.meta.timezone))
-    return str(When(day=local.date(), at=local))
+    return text.moment(moment.astimezone(ZoneInfo(event.meta.timezone)))
 
 
 def local_moment(event: Event, at: datetime) -> datetime:
@@ -236,76 +220,7 @@ def local_moment(event: Event, at: datetime) -> datetime:
     return at.replace(tzinfo=zone) if at.tzinfo is None else at
 
 
-def build_position_layer(event: Event, at: datetime) -> gpd.GeoDataFrame:
-    """One point per traveller (everyone with a leg) at ``at``; naive means the event's local time."""
-    at = local_moment(event, at)
-    focus = set(layers.focus_people(event))
-    records, points = [], []
-    for person in event.people:
-        if not event.legs_of(person.id):
-            continue
-        found = locate(event, person.id, at)
-        records.append(
-            {
-                "id": f"position:{person.id}",
-                "kind": "position",
-                "person": person.id,
-                "name": person.name,
-                "focus": person.id in focus,
-                "status": found.status,
-                "approximate": found.approximate,
-                "place": found.place,
-                "leg": f"leg:{found.leg.person}:{found.leg.seq}" if found.leg else "",
-                "note": found.note,
-                "at": at.isoformat(),
-                "tip": position_tip(event, person, found, at),
-                "popup": position_popup(event, person, found, at),
-            }
-        )
-        points.append(Point(found.lonlat))
-    columns = None if records else ["id", "kind", "person", "focus", "status", "tip", "popup"]
-    return gpd.GeoDataFrame(records, geometry=points, crs=layers.CRS, columns=columns)
-
-
-def _where(found: Whereabouts) -> str:
+def where_text(found: Whereabouts) -> str:
+    """Where someone was, in words: "travelling (approximate)", "whereabouts unknown"."""
     status = found.status if found.status != UNKNOWN else "whereabouts unknown"
     return status + (" (approximate)" if found.approximate and found.status != UNKNOWN else "")
-
-
-def position_tip(event: Event, person: Person, found: Whereabouts, at: datetime) -> str:
-    note = labels.fill(NOTE, note=found.note) if found.note else ""
-    return labels.fill(
-        TIP, name=person.name, moment=_clock(at, event), where_html=labels.esc(_where(found)), note_html=note
-    )
-
-
-def position_popup(event: Event, person: Person, found: Whereabouts, at: datetime) -> str:
-    """Who, where at ``at`` and why there; the leg under way with its source. Every leg is in
-    the person's details (geo.selection), not in a popup over the map."""
-    lines = [
-        labels.person_line(person) + " · " + labels.source_link(person.source_url),
-        f"{labels.esc(_clock(at, event))}: {labels.esc(_where(found))}",
-    ]
-    if found.note:
-        lines.append(labels.fill(NOTE, note=found.note).removeprefix("<br>"))
-    if found.leg is not None:
-        lines.append(leg_line(event, found.leg))
-    return '<div class="dm-popup">' + "<br>".join(lines) + "</div>"
-
-
-def leg_line(event: Event, leg: Leg) -> str:
-    """One leg on one line, times as reported, with its status and source."""
-    status = ""
-    if leg.time_status != "exact":
-        detail = f": also reported: {leg.alternatives}" if leg.alternatives else ""
-        status = labels.fill(labels.STATUS, status=leg.time_status, detail=detail)
-    return labels.fill(
-        LEG,
-        seq=leg.seq,
-        route=labels.leg_route(event, leg),
-        mode=leg.mode,
-        depart=labels.when(leg.depart),
-        arrive=labels.when(leg.arrive),
-        status_html=status,
-        source_html=labels.source_link(leg.source_url),
-    )

@@ -9,21 +9,20 @@ lives in the objects handed back, which in the app belong to one user's session.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import io
 import json
 import stat
 import zipfile
 import zlib
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import PurePosixPath
 from typing import Final
 
-import geopandas as gpd
 from pydantic import ValidationError
-from shapely.geometry import Point
 
-from geo import labels, settings
+from geo import settings
 from geo.comtrade import is_comtrade, trade_from_comtrade
 from geo.errors import DataError, Problem
 from geo.events import Event, event_from_files
@@ -41,7 +40,6 @@ MAX_PLACES: Final = 2000
 IGNORED_IN_ZIPS: Final = ("__MACOSX/", ".DS_Store", "Thumbs.db")
 """What macOS and Windows add to a zip of a folder: not the user's data."""
 PLACE_PROPERTIES: Final = [c for c in columns_of(ExtraPlace) if c not in ("lat", "lon")]
-CRS = "EPSG:4326"
 WGS84_NAMES: Final = ("urn:ogc:def:crs:OGC:1.3:CRS84", "urn:ogc:def:crs:OGC::CRS84", "EPSG:4326")
 
 
@@ -170,28 +168,6 @@ def places_from_geojson(name: str, data: bytes) -> Table[ExtraPlace]:
         table.problems.append(Problem(name, number, key, "", reason))
     table.problems.sort(key=lambda p: p.row or 0)
     return table
-
-
-def build_place_layer(places: Iterable[tuple[int, ExtraPlace]]) -> gpd.GeoDataFrame:
-    """The places a user added, as a layer: id ``place:<feature number>``, kind ``place``."""
-    records, points = [], []
-    for number, place in places:
-        records.append(
-            {
-                "id": f"place:{number}",
-                "kind": "place",
-                "name": place.name,
-                "category": place.kind or "",
-                "iso3": place.iso3 or "",
-                "note": place.note or "",
-                "source_url": place.source_url or "",
-                "tip": labels.place_tip(place),
-                "popup": labels.place_popup(place),
-            }
-        )
-        points.append(Point(place.lon, place.lat))
-    columns = None if records else ["id", "kind", "name", "tip", "popup"]
-    return gpd.GeoDataFrame(records, geometry=points, crs=CRS, columns=columns)
 
 
 def _ignored(path: str) -> bool:
@@ -340,3 +316,14 @@ def _no_repeats(pairs: list[tuple[str, object]]) -> dict:
         msg = f"the key {repeated!r} appears twice in one object; which value holds is unclear"
         raise ValueError(msg)
     return found
+
+
+def digest_of(files: Sequence[tuple[str, bytes]]) -> str:
+    """SHA-256 of the files' names and bytes, in name order (the order of upload does not matter):
+    what an upload is cached and told apart by."""
+    digest = hashlib.sha256()
+    for name, data in sorted(files):
+        for part in (name.encode("utf-8", "surrogatepass"), data):
+            digest.update(len(part).to_bytes(8, "big"))
+            digest.update(part)
+    return digest.hexdigest()

@@ -6,6 +6,7 @@ bundled event, the tiny event of tests/tiny.py, one with a refused row and one t
 
 from __future__ import annotations
 
+import html as html_lib
 import json
 import shutil
 from datetime import datetime
@@ -83,7 +84,7 @@ def test_opens_on_the_first_event_with_its_title_figures_and_an_offline_map():
     html = page_html(at)
     assert "Victory Day parade" in html
     assert "Leaders attending" in html and "hours on the rails" in html
-    assert "China&#x27;s share of North Korea&#x27;s external trade" in html
+    assert "China's share of North Korea's external trade" in html_lib.unescape(html)
     args = map_args(at)
     assert args["js_links"] and all(link.startswith("data:") for link in args["js_links"])
     assert args["css_links"] and all(link.startswith("data:") for link in args["css_links"])

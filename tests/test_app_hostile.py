@@ -5,7 +5,7 @@ broken upload's report quotes back.
 For each payload, the app opens an event holding it in every text field (tests/test_hostile.py's
 hostile_files), takes a trade CSV and a GeoJSON holding it in theirs, and shows the details of
 one feature of each kind. On every page: no Markdown element may take HTML; data reaches
-Markdown (messages, captions) only inside code spans (labels.md_literal); every HTML element
+Markdown (messages, captions) only inside code spans (text.md_literal); every HTML element
 holds only the tags and attributes of our templates, the payload among its text; the map's
 script holds no markup from data.
 """
@@ -22,12 +22,29 @@ from html.parser import HTMLParser
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from geo import labels, uploads
+from geo import text, uploads
 from geo.errors import DataError
 from tests.test_app import APP, map_args, ok
 from tests.test_hostile import PAYLOADS, SLY_URL, hostile_files, shown, toml_string, write_event
 
-ALLOWED_TAGS = {"style", "h1", "p", "b", "i", "q", "a", "br", "div", "span"}
+ALLOWED_TAGS = {
+    "style",
+    "h1",
+    "h3",
+    "p",
+    "b",
+    "i",
+    "q",
+    "a",
+    "br",
+    "div",
+    "span",
+    "ul",
+    "ol",
+    "li",
+    "details",
+    "summary",
+}
 """Every element the app's own HTML (header, figures, details) is made of."""
 ALLOWED_ATTRIBUTES = {"style", "class", "href", "target", "rel"}
 CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
@@ -191,9 +208,9 @@ def test_a_broken_upload_quotes_a_payload_as_text(events_root, payload):
     ok(at.file_uploader(key="upload_event").set_value((name, data, "application/zip")).run())
     assert_shown_as_text(at, payload)
     (error,) = at.error
-    assert error.value.startswith(f"Your upload {labels.md_literal(name)} cannot be opened")
+    assert error.value.startswith(f"Your upload {text.md_literal(name)} cannot be opened")
     with pytest.raises(DataError) as refused:
         uploads.event_from_uploads({name: data})
     assert any(p.column == "timezone" for p in refused.value.problems)
     for problem in refused.value.problems[:10]:
-        assert f"- {labels.md_literal(problem)}" in error.value, "each problem quoted whole, as code"
+        assert f"- {text.md_literal(problem)}" in error.value, "each problem quoted whole, as code"

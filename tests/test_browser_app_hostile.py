@@ -130,7 +130,7 @@ def test_hostile_text_in_the_running_app_never_runs_and_reads_as_text(app_url, e
     page.goto(app_url + "?time=2025-09-02T09:00")
     map_frame = page.frame_locator(MAP_FRAME)
     map_frame.locator("path.leaflet-interactive").first.wait_for(state="attached", timeout=60_000)
-    assert shown(page.locator("h1").first.inner_text()) == shown(TITLE), "the title, as text"
+    assert shown(page.locator("h1 .dm-title").first.inner_text()) == shown(TITLE), "the title, as text"
 
     kim = event.person("kim-jong-un")
     leg = event.legs_of(kim.id)[0]

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from geo import export, maps
+from geo.view import Scene
 
 pytestmark = pytest.mark.browser
 
@@ -33,7 +34,7 @@ SCREEN_POINT = """([lat, lon]) => {
 @pytest.fixture(scope="module")
 def exported(event, tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("export") / "map.html"
-    export.save_html(maps.build_map(event), path)
+    export.save_html(maps.build_map(Scene(event)), path)
     return path
 
 

@@ -23,6 +23,7 @@ from geo.compact import (
     encode_runs,
 )
 from geo.countries import load_countries
+from geo.view import Scene, View
 
 
 @pytest.mark.parametrize("precision", [2, 3, 5])
@@ -155,7 +156,7 @@ def test_every_geometry_kind_encodes_as_the_reference():
 def test_the_bundled_map_encodes_byte_for_byte_as_the_reference(event):
     frames = {
         "countries": load_countries(),
-        **maps.build_layers(event, layers_on=["trade", "guests", "focus"]),
+        **maps.build_layers(Scene(event, View(layers=("trade", "guests", "focus")))),
     }
     for key, frame in frames.items():
         precision = 2 if key == "countries" else 3

@@ -11,8 +11,9 @@ import pandas as pd
 import pytest
 from shapely.geometry import GeometryCollection, LineString, Point, Polygon
 
-from geo import downloads, maps, timeline, uploads
+from geo import downloads, layers, maps
 from geo.schema import ExtraPlace
+from geo.view import Scene, View
 from tests.tiny import tiny_event
 
 
@@ -21,10 +22,10 @@ def tiny():
     return tiny_event()
 
 
-def test_geojson_holds_every_feature_tagged_with_its_layer_and_no_html():
+def test_geojson_holds_every_feature_tagged_with_its_layer():
     frames = {
         "stops": gpd.GeoDataFrame(
-            {"id": ["stop:a"], "kind": ["stop"], "tip": ["<b>A</b>"], "popup": [""]},
+            {"id": ["stop:a"], "kind": ["stop"]},
             geometry=[Point(116.123456, 39.987654)],
             crs="EPSG:4326",
         ),
@@ -34,17 +35,13 @@ def test_geojson_holds_every_feature_tagged_with_its_layer_and_no_html():
                 "kind": ["flow"],
                 "value_usd": [2.5e9],
                 "disputed": [True],
-                "tip": [""],
-                "popup": [""],
             },
             geometry=[
                 GeometryCollection([LineString([(0, 0), (1, 1)]), Polygon([(1, 1), (0.9, 0.8), (0.8, 0.9)])])
             ],
             crs="EPSG:4326",
         ),
-        "guests": gpd.GeoDataFrame(
-            {"id": [], "kind": [], "tip": [], "popup": []}, geometry=[], crs="EPSG:4326"
-        ),
+        "guests": gpd.GeoDataFrame({"id": [], "kind": []}, geometry=[], crs="EPSG:4326"),
     }
     collection = json.loads(downloads.geojson_from_frames(frames))
     assert collection["type"] == "FeatureCollection"
@@ -60,8 +57,8 @@ def test_geojson_holds_every_feature_tagged_with_its_layer_and_no_html():
 
 
 def test_geojson_of_the_drawn_map_reads_back_with_geopandas(tiny):
-    frames = maps.build_layers(tiny)
-    frames["positions"] = timeline.build_position_layer(tiny, datetime(2025, 9, 2, 11))
+    frames = maps.build_layers(Scene(tiny))
+    frames["positions"] = layers.build_position_layer(tiny, datetime(2025, 9, 2, 11))
     text = downloads.geojson_from_frames(frames)
     back = gpd.read_file(io.StringIO(text))
     assert len(back) == sum(len(f) for f in frames.values())
@@ -77,16 +74,16 @@ def test_people_table(tiny):
 
 def test_legs_table_keeps_only_the_ids_asked_for(tiny):
     assert len(downloads.legs_table(tiny)) == 5
-    some = downloads.legs_table(tiny, ids={"leg:kim:2"})
+    some = downloads.legs_table(tiny, only={"leg:kim:2"})
     assert list(some["id"]) == ["leg:kim:2"]
     assert some.iloc[0]["also_reported"] == "Back on 6 Sep per another source"
     assert some.iloc[0]["depart"] == "2025-09-04"
-    empty = downloads.legs_table(tiny, ids=set())
+    empty = downloads.legs_table(tiny, only=set())
     assert empty.empty and "source_url" in empty.columns
 
 
 def test_flows_table_has_a_row_per_figure_so_disputes_show(tiny):
-    table = downloads.flows_table(tiny, year=2024)
+    table = downloads.flows_table(Scene(tiny, View(year=2024)))
     chn_prk = table[table["id"] == "flow:2024:CHN-PRK:exports"]
     assert sorted(chn_prk["series"]) == ["GACC", "KOTRA"]
     assert chn_prk["flow_disputed"].all()
@@ -94,14 +91,14 @@ def test_flows_table_has_a_row_per_figure_so_disputes_show(tiny):
 
 
 def test_tables_follow_what_the_map_draws(tiny):
-    frames = maps.build_layers(tiny, layers_on=["countries", "focus"])
-    tables = downloads.tables_from_frames(tiny, frames, year=2024)
+    frames = maps.build_layers(Scene(tiny, View(layers=("countries", "focus"))))
+    tables = downloads.tables_from_frames(Scene(tiny, View(year=2024)), frames)
     assert set(tables) == {"people", "legs", "flows"}
     assert set(tables["legs"]["id"]) == {"leg:kim:1", "leg:kim:2"}
     assert tables["flows"].empty and "value_usd" in tables["flows"].columns
-    frames = maps.build_layers(tiny, layers_on=["trade"], top=1)
-    frames["positions"] = timeline.build_position_layer(tiny, datetime(2025, 9, 2, 11))
-    tables = downloads.tables_from_frames(tiny, frames, year=2024)
+    frames = maps.build_layers(Scene(tiny, View(layers=("trade",), top=1)))
+    frames["positions"] = layers.build_position_layer(tiny, datetime(2025, 9, 2, 11))
+    tables = downloads.tables_from_frames(Scene(tiny, View(year=2024)), frames)
     assert set(tables["flows"]["id"]) == {"flow:2024:CHN-RUS:total"}
     assert tables["legs"].empty
     assert list(tables["positions"].columns) == ["name", "status", "approximate", "note", "at", "lon", "lat"]
@@ -150,8 +147,8 @@ def test_places_a_user_added_are_a_table_of_their_own(tiny):
         (1, ExtraPlace(name="Embassy", lat=39.9, lon=116.4, kind="embassy", note="<b>new</b>")),
         (4, ExtraPlace(name="Square", lat=39.0, lon=125.7, source_url="https://example.org/s")),
     ]
-    frames = {"places": uploads.build_place_layer(places)}
-    table = downloads.tables_from_frames(tiny, frames, year=2024)["places"]
+    frames = {"places": layers.build_place_layer(places)}
+    table = downloads.tables_from_frames(Scene(tiny, View(year=2024)), frames)["places"]
     assert list(table.columns) == ["id", "name", "category", "iso3", "note", "source_url", "lon", "lat"]
     assert table.to_dict("records")[0] == {
         "id": "place:1", "name": "Embassy", "category": "embassy", "iso3": "", "note": "<b>new</b>",

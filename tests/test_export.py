@@ -6,13 +6,14 @@ import pytest
 
 from geo import assets, export, maps
 from geo.errors import ExportError
+from geo.view import Scene, View
 
 MAX_BYTES = 1_000_000
 
 
 @pytest.fixture(scope="module")
 def page(event) -> str:
-    return export.html_from_map(maps.build_map(event))
+    return export.html_from_map(maps.build_map(Scene(event)))
 
 
 def test_leaflet_is_inlined_not_linked(page):
@@ -45,9 +46,11 @@ def test_links_a_reader_clicks_are_allowed():
 
 
 def test_save_reports_size_and_refuses_unwritable_paths(event, tmp_path):
-    size = export.save_html(maps.build_map(event, layers_on=["countries"]), tmp_path / "sub" / "map.html")
+    size = export.save_html(
+        maps.build_map(Scene(event, View(layers=("countries",)))), tmp_path / "sub" / "map.html"
+    )
     assert size == (tmp_path / "sub" / "map.html").stat().st_size
     blocker = tmp_path / "file"
     blocker.write_text("")
     with pytest.raises(ExportError, match="cannot write"):
-        export.save_html(maps.build_map(event, layers_on=["countries"]), blocker / "map.html")
+        export.save_html(maps.build_map(Scene(event, View(layers=("countries",)))), blocker / "map.html")

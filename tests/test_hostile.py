@@ -22,11 +22,12 @@ from pathlib import Path
 
 import pytest
 
-from geo import export, labels, maps, settings
+from geo import export, maps, markup, settings
 from geo.cli import main
 from geo.elements import LayerControl
 from geo.errors import DataError
 from geo.events import event_from_files, load_event
+from geo.view import Scene
 
 PAYLOADS = {
     "script": "<script>alert(1)</script>",
@@ -58,7 +59,23 @@ META_FIELDS = ("title", "summary")
 SLY_URL = 'https://example.org/"onmouseover="alert(8)'
 """An http address, so accepted, that tries to break out of the href it is written into."""
 URL_FIELDS = {"people.csv", "places.csv", "legs.csv", "waypoints.csv", "trade.csv", "figures.csv"}
-ALLOWED_TAGS = {"DIV", "B", "I", "BR", "Q", "A", "SPAN", "H1"}
+ALLOWED_TAGS = {
+    "DIV",
+    "B",
+    "I",
+    "BR",
+    "Q",
+    "A",
+    "SPAN",
+    "H1",
+    "H3",
+    "P",
+    "UL",
+    "OL",
+    "LI",
+    "DETAILS",
+    "SUMMARY",
+}
 """Every element our templates write into tooltips, popups and boxes."""
 
 
@@ -128,7 +145,7 @@ def test_a_payload_loads_as_text_in_every_field(payload):
 @pytest.fixture(scope="module")
 def baseline(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("baseline") / "map.html"
-    export.save_html(maps.build_map(load_event("beijing-parade-2025")), path)
+    export.save_html(maps.build_map(Scene(load_event("beijing-parade-2025"))), path)
     return path
 
 
@@ -137,7 +154,7 @@ def exported(request, tmp_path_factory) -> tuple[str, Path]:
     root = tmp_path_factory.mktemp("hostile")
     write_event(root, "hostile", hostile_files(request.param))
     path = root / "map.html"
-    export.save_html(maps.build_map(load_event("hostile", root=root)), path)
+    export.save_html(maps.build_map(Scene(load_event("hostile", root=root))), path)
     return request.param, path
 
 
@@ -188,10 +205,10 @@ def test_an_address_that_is_not_http_is_refused_in_every_url_field(url):
 
 def test_source_links_are_only_ever_http():
     """The schema refuses other schemes; the link builder checks again, as escaping cannot."""
-    assert "href" not in labels.source_link("javascript:alert(1)")
-    assert labels.source_link("javascript:alert(1)") == "javascript:alert(1)"
-    assert "href" not in labels.source_link("https:alert(1)")
-    assert 'href="https://example.org/&quot;onmouseover=&quot;x"' in labels.source_link(
+    assert "href" not in markup.source_link("javascript:alert(1)")
+    assert markup.source_link("javascript:alert(1)") == "javascript:alert(1)"
+    assert "href" not in markup.source_link("https:alert(1)")
+    assert 'href="https://example.org/&#34;onmouseover=&#34;x"' in markup.source_link(
         'https://example.org/"onmouseover="x'
     )
 

@@ -6,13 +6,14 @@ import numpy as np
 import pytest
 from shapely.geometry import GeometryCollection, Polygon
 
-from geo import layers
+from geo import captions, facts, layers
 from geo.countries import load_countries
+from geo.view import Scene, View
 
 
 @pytest.fixture(scope="module")
 def countries_frame(event):
-    return layers.build_country_layer(event, load_countries(), year=2024)
+    return layers.build_country_layer(event, load_countries())
 
 
 def test_countries_are_shaded_by_role(countries_frame, event):
@@ -26,8 +27,9 @@ def test_countries_are_shaded_by_role(countries_frame, event):
     assert {i for i, r in role.items() if r == "guest"} == guest_countries
 
 
-def test_country_popup_names_its_leader_and_trade_or_says_no_figure(countries_frame):
-    popup = dict(zip(countries_frame["iso3"], countries_frame["popup"], strict=True))
+def test_country_popup_names_its_leader_and_trade_or_says_no_figure(countries_frame, event):
+    _, popups = captions.captions(Scene(event, View(year=2024)), "countries", countries_frame)
+    popup = dict(zip(countries_frame["iso3"], popups, strict=True))
     assert "Vladimir Putin" in popup["RUS"] and "$244.81 bn" in popup["RUS"]
     assert "no figure found" in popup["CUB"]
     assert popup["BRA"] == "", "countries with no role carry no popup"
@@ -51,7 +53,7 @@ def test_every_leg_carries_an_arrowhead(event):
 
 def test_train_legs_follow_their_waypoints(event):
     leg = max(event.legs_of("kim-jong-un"), key=lambda leg: len(leg.waypoints))
-    coords = layers.leg_coords(event, leg)
+    coords = facts.leg_coords(event, leg)
     for point in leg.waypoints:
         lon, lat = event.places[point.place].lonlat
         assert np.hypot(coords[:, 0] - lon, coords[:, 1] - lat).min() < 1e-6
@@ -59,13 +61,13 @@ def test_train_legs_follow_their_waypoints(event):
 
 def test_stations_list_the_times_they_were_passed(event):
     stops = layers.build_stop_layer(event)
-    tips = dict(zip(stops["place"], stops["tip"], strict=True))
+    tips = dict(zip(stops["place"], captions.captions(Scene(event), "stops", stops)[0], strict=True))
     station = next(p for p, place in event.places.items() if place.kind == "station" and p in tips)
     assert "arrives" in tips[station]
 
 
 def test_trade_arrows_scale_with_value_and_point_both_ways_for_totals(event):
-    frame = layers.build_trade_layer(event, year=2024)
+    frame = layers.build_trade_layer(Scene(event, View(year=2024)).flows)
     assert frame["weight"].is_monotonic_decreasing
     assert frame["weight"].max() == pytest.approx(layers.flow_weight(1, 1))
     total = frame[frame["flow"] == "total"].iloc[0]
@@ -75,5 +77,16 @@ def test_trade_arrows_scale_with_value_and_point_both_ways_for_totals(event):
 
 
 def test_trade_filters_pass_through(event):
-    assert len(layers.build_trade_layer(event, year=2024, top=3)) == 3
-    assert layers.build_trade_layer(event, year=1990).empty
+    assert len(layers.build_trade_layer(Scene(event, View(year=2024, top=3)).flows)) == 3
+    assert layers.build_trade_layer(Scene(event, View(year=1990)).flows).empty
+
+
+def test_no_frame_carries_html(event):
+    from geo import maps
+
+    frames = maps.build_layers(
+        Scene(event, View(layers=("countries", "focus", "guests", "trade", "positions")))
+    )
+    for key, frame in frames.items():
+        text = frame.drop(columns="geometry").astype(str).to_numpy().ravel()
+        assert not any("<" in value for value in text), key

@@ -7,7 +7,8 @@ import re
 
 import pytest
 
-from geo import maps, styles
+from geo import maps, registry
+from geo.view import Scene, View
 
 
 def readable(page: str) -> str:
@@ -18,12 +19,12 @@ def readable(page: str) -> str:
 
 @pytest.fixture(scope="module")
 def html(event) -> str:
-    return readable(maps.build_map(event).get_root().render())
+    return readable(maps.build_map(Scene(event)).get_root().render())
 
 
-def test_every_default_layer_is_in_the_layer_control(html):
-    for key in maps.DEFAULT_LAYERS:
-        assert maps.layer_title(key, year=2024, focus_names=["Kim Jong Un"]) in html
+def test_every_default_layer_is_in_the_layer_control(html, event):
+    for key in registry.DEFAULT_LAYERS:
+        assert maps.layer_title(Scene(event, View(year=2024)), key) in html
     assert "Kim Jong Un: trip" in html
     assert "L.control.layers" in html
 
@@ -40,7 +41,8 @@ def test_title_date_and_attribution(event, html):
 
 
 def test_caller_title_is_escaped(event):
-    out = maps.build_map(event, title="<b>{{ 7*7 }}</b>", layers_on=["countries"]).get_root().render()
+    scene = Scene(event, View(title="<b>{{ 7*7 }}</b>", layers=("countries",)))
+    out = maps.build_map(scene).get_root().render()
     assert "<b>{{" not in out, "no raw markup from the title"
     # Once the JSON string is decoded, the title is HTML text: escaped markup, braces intact.
     decoded = re.sub(r"\\u([0-9a-fA-F]{4})", lambda m: chr(int(m.group(1), 16)), out)
@@ -48,25 +50,26 @@ def test_caller_title_is_escaped(event):
 
 
 def test_layers_can_be_chosen(event):
-    out = maps.build_map(event, layers_on=["countries"]).get_root().render()
-    assert maps.layer_title("countries", year=2024) in out
-    assert styles.LAYERS["guests"].title not in out
+    out = maps.build_map(Scene(event, View(layers=("countries",)))).get_root().render()
+    assert registry.LAYERS["countries"].title in out
+    assert registry.LAYERS["guests"].title not in out
 
 
 def test_unknown_layer_is_refused(event):
     with pytest.raises(ValueError, match="unknown layer"):
-        maps.build_layers(event, layers_on=["countries", "nope"])
+        View(layers=("countries", "nope"))
 
 
 def test_legend_shows_roles_and_trade_widths(event):
-    frames = maps.build_layers(event)
-    legend = maps.legend_html(frames)
+    scene = Scene(event)
+    legend = " ".join(row.label for row in maps.legend_rows(scene, maps.build_layers(scene)))
     assert "Host" in legend and "Guest leader" in legend
     assert "$250.00 bn" in legend, "the largest 2024 flow (Vietnam) sets the scale"
 
 
 def test_many_features_switch_to_canvas(event):
-    frames = maps.build_layers(event, layers_on=["countries"])
-    assert '"preferCanvas": false' in maps.build_map(event, frames=frames).get_root().render()
+    scene = Scene(event, View(layers=("countries",)))
+    frames = maps.build_layers(scene)
+    assert '"preferCanvas": false' in maps.build_map(scene, frames=frames).get_root().render()
     big = {"countries": frames["countries"].loc[frames["countries"].index.repeat(8)]}
-    assert '"preferCanvas": true' in maps.build_map(event, frames=big).get_root().render()
+    assert '"preferCanvas": true' in maps.build_map(scene, frames=big).get_root().render()

@@ -1,4 +1,5 @@
-"""The registries, the docs and the code agree: layers in README and CLI, columns in data/README."""
+"""The registries, the docs and the code agree: layers in the README, the CLI, the app and the legend;
+columns in data/README."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import re
 
 import pytest
 
-from geo import cli, maps, styles
+from geo import cli, maps, registry
 from geo.schema import FILES, columns_of
 from geo.settings import DATA_DIR, ROOT
 
@@ -26,20 +27,46 @@ def markdown_table_after(text: str, heading: str) -> list[list[str]]:
 def test_readme_layer_table_matches_the_registry():
     rows = markdown_table_after((ROOT / "README.md").read_text(encoding="utf-8"), "## Layers")
     documented = {row[0].strip("`"): (row[1], row[2]) for row in rows}
-    assert documented == {key: (spec.title, spec.description) for key, spec in styles.LAYERS.items()}
+    assert documented == {key: (spec.title, spec.description) for key, spec in registry.LAYERS.items()}
 
 
 def test_cli_offers_exactly_the_registered_layers(capsys):
     with pytest.raises(SystemExit):
         cli.main(["export", "--help"])
     help_text = " ".join(capsys.readouterr().out.split())
-    assert f"from: {', '.join(styles.LAYERS)}" in help_text
-    assert set(maps.DEFAULT_LAYERS) <= set(styles.LAYERS)
+    assert f"from: {', '.join(registry.EXPORT_LAYERS)}" in help_text
+    assert set(registry.DEFAULT_LAYERS) <= set(registry.EXPORT_LAYERS) <= set(registry.TOGGLES)
 
 
-def test_every_registered_layer_has_a_style():
-    assert set(styles.LAYERS) <= set(maps.STYLE_FUNCTIONS)
-    assert set(maps.EXTRA_TITLES) <= set(maps.STYLE_FUNCTIONS)
+def test_every_registered_layer_has_a_style_a_builder_and_a_caption():
+    from geo import captions
+
+    assert set(registry.LAYERS) == set(maps.STYLES)
+    assert set(registry.LAYERS) == set(captions.MAKERS)
+
+
+def test_the_app_toggles_exactly_the_registry_s_toggles():
+    from ui import state
+
+    assert list(state.LAYER_KEYS) == list(registry.TOGGLES)
+
+
+@pytest.mark.parametrize("key", sorted(registry.LAYERS))
+def test_every_attribute_is_a_valid_value(key):
+    spec = registry.LAYERS[key]
+    assert spec.key == key
+    assert spec.kind in ("area", "line", "point")
+    assert (spec.radius is not None) == (spec.kind == "point")
+    assert spec.with_layer in (None, *registry.LAYERS)
+    assert 0 < spec.opacity <= 1 and 0 <= spec.fill_opacity <= 1 and spec.weight > 0
+    assert 0 <= spec.precision <= 6
+    for colour in (spec.colour, spec.fill, spec.casing):
+        assert colour is None or (colour.startswith("#") and len(colour) == 7)
+
+
+def test_drawing_order_follows_the_registry():
+    orders = [registry.LAYERS[k].order for k in registry.drawing_order(registry.LAYERS)]
+    assert orders == sorted(orders) and len(set(orders)) == len(orders)
 
 
 @pytest.mark.parametrize("name", sorted(FILES))

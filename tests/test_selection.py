@@ -7,12 +7,13 @@ from datetime import datetime
 import pytest
 
 from geo import selection
+from geo.view import Scene, View
 from tests.tiny import URL, tiny_event
 
 
 @pytest.fixture(scope="module")
 def tiny():
-    return tiny_event()
+    return Scene(tiny_event(), View(year=2024))
 
 
 def drawing(properties: object, geometry_type: str = "Polygon") -> dict:
@@ -55,7 +56,7 @@ def test_clicked_from_return(returned, expected):
 
 
 def test_country_details_name_people_trade_and_sources(tiny):
-    details = selection.details_of(tiny, "country:PRK", year=2024)
+    details = selection.details_of(tiny.with_view(year=2024), "country:PRK")
     assert details.title == "North Korea"
     assert "Kim Jong Un" in details.html
     assert "$1.00 bn" in details.html and "$1.50 bn" in details.html
@@ -65,13 +66,13 @@ def test_country_details_name_people_trade_and_sources(tiny):
 
 
 def test_a_country_with_no_figure_that_year_says_so(tiny):
-    details = selection.details_of(tiny, "country:KAZ", year=2024)
+    details = selection.details_of(tiny.with_view(year=2024), "country:KAZ")
     assert "no figure found" in details.html
     assert not details.disputed
 
 
 def test_leg_details(tiny):
-    details = selection.details_of(tiny, "leg:kim:2", year=2024)
+    details = selection.details_of(tiny.with_view(year=2024), "leg:kim:2")
     assert details.kind == "leg"
     assert "Back on 6 Sep per another source" in details.html
     assert details.sources == (f"{URL}/kim-2",)
@@ -79,23 +80,23 @@ def test_leg_details(tiny):
 
 
 def test_flow_details_list_every_figure_and_mark_the_dispute(tiny):
-    details = selection.details_of(tiny, "flow:2024:CHN-PRK:exports", year=2023)
+    details = selection.details_of(tiny.with_view(year=2023), "flow:2024:CHN-PRK:exports")
     assert details.title == "China → North Korea, exports, 2024"
     assert "GACC" in details.html and "KOTRA" in details.html
     assert details.disputed
-    undisputed = selection.details_of(tiny, "flow:2024:PRK-CHN:exports", year=2024)
+    undisputed = selection.details_of(tiny.with_view(year=2024), "flow:2024:PRK-CHN:exports")
     assert not undisputed.disputed
 
 
 def test_traveller_details_say_where_they_were_at_the_chosen_time(tiny):
-    details = selection.details_of(tiny, "position:kim", year=2024, at=datetime(2025, 9, 2, 11))
+    details = selection.details_of(tiny.with_view(year=2024, at=datetime(2025, 9, 2, 11)), "position:kim")
     assert details.id == "position:kim"
     assert "travelling" in details.html
     assert "Leg 2: Beijing → Pyongyang" in details.html
 
 
 def test_details_escape_data(tiny):
-    details = selection.details_of(tiny, "position:ann", year=2024)
+    details = selection.details_of(tiny.with_view(year=2024), "position:ann")
     assert "&lt;b&gt;Ann&lt;/b&gt; &amp; Co" in details.html
     assert "<b>Ann</b>" not in details.html
 
@@ -114,7 +115,7 @@ def test_details_escape_data(tiny):
     ],
 )
 def test_unknown_ids_have_no_details(tiny, feature_id):
-    assert selection.details_of(tiny, feature_id, year=2024) is None
+    assert selection.details_of(tiny.with_view(year=2024), feature_id) is None
 
 
 @pytest.mark.parametrize(
@@ -134,16 +135,12 @@ def test_label_of(tiny, feature_id, label):
 
 
 def test_every_drawn_feature_of_the_bundled_event_has_details(event):
-    from geo import maps, timeline
+    from geo import layers, maps
 
-    frames = maps.build_layers(event)
-    frames["positions"] = timeline.build_position_layer(event, datetime(2025, 9, 2, 9))
-    missing = [
-        i
-        for frame in frames.values()
-        for i in frame["id"]
-        if selection.details_of(event, i, year=event.meta.default_year) is None
-    ]
+    scene = Scene(event)
+    frames = maps.build_layers(scene)
+    frames["positions"] = layers.build_position_layer(event, datetime(2025, 9, 2, 9))
+    missing = [i for frame in frames.values() for i in frame["id"] if selection.details_of(scene, i) is None]
     assert missing == []
 
 
@@ -167,10 +164,10 @@ def test_sorted_ids_put_travellers_first_then_by_label(tiny):
 
 
 def test_a_place_a_user_added_is_clicked_listed_and_detailed_from_its_layer(tiny):
-    from geo import uploads
+    from geo import layers
     from geo.schema import ExtraPlace
 
-    places = uploads.build_place_layer(
+    places = layers.build_place_layer(
         [
             (2, ExtraPlace(name="Zoo <b>", lat=39.9, lon=116.4, source_url="https://example.org/zoo")),
             (5, ExtraPlace(name="Arch", lat=39.0, lon=125.7, kind="monument")),
@@ -185,9 +182,9 @@ def test_a_place_a_user_added_is_clicked_listed_and_detailed_from_its_layer(tiny
         "place:2",
     ]
     assert selection.label_of(tiny, "place:2", places=places) == "Zoo <b> (your place)"
-    details = selection.details_of(tiny, "place:2", year=2024, places=places)
+    details = selection.details_of(tiny.with_view(year=2024), "place:2", places=places)
     assert details.title == "Zoo <b>" and details.sources == ("https://example.org/zoo",)
     assert "Zoo &lt;b&gt;" in details.html and "Added from your file" in details.html
-    assert selection.details_of(tiny, "place:5", year=2024, places=places).sources == ()
-    assert selection.details_of(tiny, "place:9", year=2024, places=places) is None
-    assert selection.details_of(tiny, "place:2", year=2024) is None, "no places, no details"
+    assert selection.details_of(tiny.with_view(year=2024), "place:5", places=places).sources == ()
+    assert selection.details_of(tiny.with_view(year=2024), "place:9", places=places) is None
+    assert selection.details_of(tiny.with_view(year=2024), "place:2") is None, "no places, no details"

@@ -6,7 +6,8 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from geo import geodesy, layers, maps, timeline
+from geo import captions, facts, geodesy, layers, maps, registry, timeline
+from geo.view import Scene
 from tests.tiny import tiny_event
 
 BEIJING = timezone(timedelta(hours=8))
@@ -19,6 +20,13 @@ def tiny():
 
 def at(text: str) -> datetime:
     return datetime.fromisoformat(text).replace(tzinfo=BEIJING)
+
+
+def positions(event, moment):
+    """The travellers' layer with the tooltip and popup the map renders for each."""
+    frame = layers.build_position_layer(event, moment)
+    tips, popups = captions.captions(Scene(event), "positions", frame)
+    return frame.assign(tip=[str(t) for t in tips], popup=[str(p) for p in popups])
 
 
 def row(frame, person: str):
@@ -40,12 +48,12 @@ def row(frame, person: str):
     ],
 )
 def test_status_follows_the_reported_times(tiny, moment, person, status):
-    frame = timeline.build_position_layer(tiny, at(moment))
+    frame = positions(tiny, at(moment))
     assert row(frame, person)["status"] == status
 
 
 def test_a_traveller_is_halfway_along_the_route_halfway_through_the_leg(tiny):
-    frame = timeline.build_position_layer(tiny, at("2025-09-02T11:00"))
+    frame = positions(tiny, at("2025-09-02T11:00"))
     point = row(frame, "kim").geometry
     start, end = tiny.places["pyongyang"].lonlat, tiny.places["venue"].lonlat
     done, left = geodesy.distance_km(start, (point.x, point.y)), geodesy.distance_km((point.x, point.y), end)
@@ -54,7 +62,7 @@ def test_a_traveller_is_halfway_along_the_route_halfway_through_the_leg(tiny):
 
 
 def test_focus_travellers_sit_on_their_offset_line(tiny):
-    frame = timeline.build_position_layer(tiny, at("2025-09-02T11:00"))
+    frame = positions(tiny, at("2025-09-02T11:00"))
     drawn = layers.build_travel_layer(tiny, focus=True).set_index("id").loc["leg:kim:1"].geometry
     point = row(frame, "kim").geometry
     assert row(frame, "kim")["focus"]
@@ -62,7 +70,7 @@ def test_focus_travellers_sit_on_their_offset_line(tiny):
 
 
 def test_outside_a_leg_a_traveller_is_at_the_place_itself(tiny):
-    frame = timeline.build_position_layer(tiny, at("2025-09-02T05:00"))
+    frame = positions(tiny, at("2025-09-02T05:00"))
     point = row(frame, "kim").geometry
     assert (point.x, point.y) == tiny.places["pyongyang"].lonlat
 
@@ -73,7 +81,7 @@ def test_a_day_only_time_is_midday_and_approximate(tiny):
     assert times.arrive == at("2025-09-05T12:00")
     assert times.approximate
     assert "only the day" in times.basis
-    frame = timeline.build_position_layer(tiny, at("2025-09-04T20:00"))
+    frame = positions(tiny, at("2025-09-04T20:00"))
     assert row(frame, "kim")["approximate"]
     assert "only the day" in row(frame, "kim")["tip"]
 
@@ -81,7 +89,7 @@ def test_a_day_only_time_is_midday_and_approximate(tiny):
 def test_a_missing_departure_is_estimated_from_distance_and_mode(tiny):
     leg = tiny.legs_of("ann")[0]
     times = timeline.resolve_leg_times(tiny, leg)
-    km = geodesy.path_length_km(list(map(tuple, layers.leg_coords(tiny, leg))))
+    km = geodesy.path_length_km(list(map(tuple, facts.leg_coords(tiny, leg))))
     hours = (times.arrive - times.depart).total_seconds() / 3600
     assert hours == pytest.approx(km / timeline.TYPICAL_KMH["air"], rel=1e-6)
     assert times.depart_estimated and not times.arrive_estimated
@@ -101,7 +109,7 @@ def test_midday_is_moved_when_it_would_put_arrival_before_departure():
 
 
 def test_an_untimed_trip_is_unknown_and_shown_where_it_starts(tiny):
-    frame = timeline.build_position_layer(tiny, at("2025-09-02T12:00"))
+    frame = positions(tiny, at("2025-09-02T12:00"))
     bob = row(frame, "bob")
     assert bob["status"] == "unknown"
     assert (bob.geometry.x, bob.geometry.y) == tiny.places["astana"].lonlat
@@ -109,13 +117,13 @@ def test_an_untimed_trip_is_unknown_and_shown_where_it_starts(tiny):
 
 
 def test_unknown_positions_are_drawn_hollow():
-    style = maps.STYLE_FUNCTIONS["positions"]
+    style = maps.STYLES["positions"]
     assert style({"properties": {"status": "unknown", "focus": False}})["fillColor"] == "#ffffff"
     assert style({"properties": {"status": "at Beijing", "focus": False}})["fillColor"] != "#ffffff"
 
 
 def test_an_attendee_is_at_the_event_from_its_day_when_the_arrival_is_not_reported(tiny):
-    frame = timeline.build_position_layer(tiny, at("2025-09-03T09:00"))
+    frame = positions(tiny, at("2025-09-03T09:00"))
     bob = row(frame, "bob")
     assert bob["status"] == "at Beijing"
     assert bob["approximate"]
@@ -123,14 +131,14 @@ def test_an_attendee_is_at_the_event_from_its_day_when_the_arrival_is_not_report
 
 
 def test_a_naive_time_is_the_event_s_local_time(tiny):
-    naive = timeline.build_position_layer(tiny, datetime(2025, 9, 2, 11))
-    aware = timeline.build_position_layer(tiny, at("2025-09-02T11:00"))
+    naive = positions(tiny, datetime(2025, 9, 2, 11))
+    aware = positions(tiny, at("2025-09-02T11:00"))
     assert list(naive["status"]) == list(aware["status"])
     assert naive.geometry.geom_equals(aware.geometry).all()
 
 
 def test_one_row_per_traveller_with_the_layer_columns(tiny):
-    frame = timeline.build_position_layer(tiny, at("2025-09-02T11:00"))
+    frame = positions(tiny, at("2025-09-02T11:00"))
     assert frame.crs == "EPSG:4326"
     assert sorted(frame["id"]) == ["position:ann", "position:bob", "position:kim"]
     assert set(frame["kind"]) == {"position"}
@@ -139,22 +147,22 @@ def test_one_row_per_traveller_with_the_layer_columns(tiny):
 
 
 def test_every_data_string_is_escaped(tiny):
-    frame = timeline.build_position_layer(tiny, at("2025-09-02T11:00"))
+    frame = positions(tiny, at("2025-09-02T11:00"))
     ann = row(frame, "ann")
     assert "&lt;b&gt;Ann&lt;/b&gt; &amp; Co" in ann["tip"]
     assert "<b>Ann</b>" not in ann["tip"] + ann["popup"]
 
 
 def test_the_layer_draws_on_the_map(tiny):
-    frames = maps.build_layers(tiny)
-    frames["positions"] = timeline.build_position_layer(tiny, at("2025-09-02T11:00"))
-    html = maps.build_map(tiny, frames=frames).get_root().render()
-    assert maps.EXTRA_TITLES["positions"] in html
+    frames = maps.build_layers(Scene(tiny))
+    frames["positions"] = positions(tiny, at("2025-09-02T11:00"))
+    html = maps.build_map(Scene(tiny), frames=frames).get_root().render()
+    assert registry.LAYERS["positions"].title in html
     assert "position:kim" in html
 
 
 def test_kim_is_between_shenyang_and_beijing_on_the_morning_of_2_september(event):
-    frame = timeline.build_position_layer(event, at("2025-09-02T09:00"))
+    frame = positions(event, at("2025-09-02T09:00"))
     kim = row(frame, "kim-jong-un")
     assert kim["status"] == "travelling"
     assert event.places["beijing-station"].lon < kim.geometry.x < event.places["shenyang"].lon
@@ -166,9 +174,9 @@ def test_a_person_without_legs_cannot_be_located(tiny):
 
 
 def test_the_popup_names_the_leg_under_way_and_only_that_one(tiny):
-    frame = timeline.build_position_layer(tiny, at("2025-09-02T11:00"))
+    frame = positions(tiny, at("2025-09-02T11:00"))
     popup = row(frame, "kim")["popup"]
     assert "Leg 1: Pyongyang → Beijing" in popup and "Leg 2" not in popup
     assert "https://example.org/source/kim-1" in popup
-    later = timeline.build_position_layer(tiny, at("2025-09-02T17:00"))
+    later = positions(tiny, at("2025-09-02T17:00"))
     assert "Leg " not in row(later, "ann")["popup"]  # arrived at noon: no leg under way

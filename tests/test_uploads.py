@@ -12,10 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from geo import export, maps, settings, uploads
+from geo import captions, export, layers, maps, settings, uploads
 from geo.errors import DataError
 from geo.events import load_event
 from geo.schema import ExtraPlace
+from geo.view import Scene, View
 
 BUNDLED = settings.EVENTS_DIR / "beijing-parade-2025"
 
@@ -359,20 +360,22 @@ def test_the_place_layer_is_like_the_other_layers():
         (1, ExtraPlace(name="Embassy <b>bold</b>", lat=39.9, lon=116.4, kind="embassy")),
         (3, ExtraPlace(name="Square", lat=39.0, lon=125.7, source_url="https://example.org/s")),
     ]
-    frame = uploads.build_place_layer(places)
+    frame = layers.build_place_layer(places)
     assert frame.crs == "EPSG:4326"
     assert list(frame["id"]) == ["place:1", "place:3"], "ids are feature numbers, gaps kept"
     assert set(frame["kind"]) == {"place"}
-    assert {"id", "kind", "tip", "popup"} <= set(frame.columns)
-    assert "Embassy &lt;b&gt;bold&lt;/b&gt;" in frame["tip"][0]
-    assert "<b>bold" not in frame["popup"][0]
-    assert 'href="https://example.org/s"' in frame["popup"][1]
+    assert {"id", "kind", "name", "source_url"} <= set(frame.columns)
+    rows = frame.drop(columns="geometry").to_dict("records")
+    (tip, popup), (_, other) = captions.place_caption(rows[0]), captions.place_caption(rows[1])
+    assert "Embassy &lt;b&gt;bold&lt;/b&gt;" in tip
+    assert "<b>bold" not in popup
+    assert 'href="https://example.org/s"' in other
     assert list(frame.geometry.x) == [116.4, 125.7]
 
 
 def test_an_empty_place_layer_still_has_its_columns():
-    frame = uploads.build_place_layer([])
-    assert len(frame) == 0 and {"id", "kind", "tip", "popup"} <= set(frame.columns)
+    frame = layers.build_place_layer([])
+    assert len(frame) == 0 and {"id", "kind", "name"} <= set(frame.columns)
 
 
 def _central_entries(data: bytearray):
@@ -408,9 +411,9 @@ def test_added_places_draw_on_the_map_as_their_own_layer(bundled):
         "mine.geojson", geojson(feature([129.0, 41.0], name="Rason {{ 7*7 }}"))
     )
     frames = {
-        **maps.build_layers(bundled, layers_on=["focus"]),
-        "places": uploads.build_place_layer(table.entries),
+        **maps.build_layers(Scene(bundled, View(layers=("focus",)))),
+        "places": layers.build_place_layer(table.entries),
     }
-    html = export.html_from_map(maps.build_map(bundled, frames=frames))
+    html = export.html_from_map(maps.build_map(Scene(bundled), frames=frames))
     assert "Your places" in html and '"place:1"' in html
     assert "Rason {{ 7*7 }}" in html and "Rason 49" not in html

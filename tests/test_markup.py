@@ -1,14 +1,14 @@
-"""Text reaching HTML is escaped in one place; formats read like a newspaper's."""
+"""Text reaching HTML is escaped in one place (geo.markup); formats read like a newspaper's (geo.text)."""
 
 from __future__ import annotations
 
 import re
 from datetime import date, datetime, timedelta, timezone
-from string import Template
 
 import pytest
+from markupsafe import Markup
 
-from geo import labels
+from geo import markup, text
 from geo.schema import When
 
 PAYLOADS = ["<script>alert(1)</script>", '"><img src=x onerror=alert(1)>', "it's", "a & b", "{{ 7*7 }}"]
@@ -16,43 +16,58 @@ PAYLOADS = ["<script>alert(1)</script>", '"><img src=x onerror=alert(1)>', "it's
 
 @pytest.mark.parametrize("payload", PAYLOADS)
 def test_esc_leaves_no_markup(payload):
-    out = labels.esc(payload)
+    out = markup.esc(payload)
     assert "<" not in out and ">" not in out and '"' not in out and "'" not in out
-    assert labels.esc(None) == ""
+    assert markup.esc(None) == ""
 
 
-def test_fill_escapes_values_but_not_html_from_another_fill():
-    inner = labels.fill(Template("<b>$x</b>"), x="<i>")
-    outer = labels.fill(Template("<p>$text $body_html</p>"), text="<u>", body_html=inner)
-    assert outer == "<p>&lt;u&gt; <b>&lt;i&gt;</b></p>"
+def test_templates_escape_data_but_not_markup_made_here():
+    inner = markup.tip("<i>")
+    outer = markup.tip("<u>", inner)
+    assert outer == "<b>&lt;u&gt;</b><br><b>&lt;i&gt;</b>"
+    assert isinstance(outer, Markup)
+
+
+def test_a_url_in_a_note_becomes_a_link_named_by_its_site():
+    note = markup.linkify("about 07:00 per MBC (https://imnews.imbc.com/a/b.html); see www.x.org")
+    assert 'href="https://imnews.imbc.com/a/b.html"' in note
+    assert ">imnews.imbc.com</a>" in note
+    assert "https://imnews" not in note.striptags()
+
+
+def test_a_long_note_folds_behind_more():
+    folded = markup.fold("word " * 60)
+    assert "<details" in folded and "more" in folded
+    assert "<details" not in markup.fold("short")
 
 
 def test_source_link_shows_the_host_and_escapes_the_url():
-    link = labels.source_link('https://www.example.org/a?b=1&c="2"')
+    link = markup.source_link('https://www.example.org/a?b=1&c="2"')
     assert ">example.org<" in link
-    assert "&amp;c=&quot;2&quot;" in link and 'rel="noopener noreferrer"' in link
+    assert "&amp;c=&#34;2&#34;" in link and 'rel="noopener noreferrer"' in link
 
 
 @pytest.mark.parametrize(
-    ("value", "text"),
+    ("value", "shown"),
     [(2.18e9, "$2.18 bn"), (341.82e6, "$341.8 m"), (40569, "$40,569"), (None, "no figure found")],
 )
-def test_usd(value, text):
-    assert labels.usd(value) == text
+def test_usd(value, shown):
+    assert text.usd(value) == shown
 
 
 def test_times_say_their_offset_or_that_only_the_day_is_known():
     at = datetime(2025, 9, 2, 16, 0, tzinfo=timezone(timedelta(hours=8)))
-    assert labels.when(When(day=at.date(), at=at)) == "2 Sep 2025, 16:00 UTC+08:00"
-    assert labels.when(When(day=date(2025, 9, 1))) == "1 Sep 2025 (time not reported)"
-    assert labels.when(None) == "not reported"
+    assert text.when(When(day=at.date(), at=at)) == "2 Sep 2025, 16:00 UTC+08:00"
+    assert text.when(When(day=date(2025, 9, 1))) == "1 Sep 2025 (time not reported)"
+    assert text.when(None) == "not reported"
 
 
 def test_leg_tip_marks_a_disputed_time_with_its_alternative(event):
     leg = next(leg for leg in event.legs_of("kim-jong-un") if leg.time_status == "disputed" and leg.arrive.at)
-    tip = labels.leg_tip(event, leg)
+    tip = markup.leg_tip(event, leg)
     assert "Kim Jong Un" in tip and "disputed" in tip
-    assert labels.esc(leg.alternatives) in tip
+    popup = markup.leg_popup(event, leg)
+    assert "Also reported" in popup and "http" not in popup.striptags()
 
 
 def _code_span_text(markdown: str) -> str:
@@ -81,11 +96,11 @@ def _code_span_text(markdown: str) -> str:
     ],
 )  # fmt: skip
 def test_md_literal_is_one_code_span_showing_the_text(value, shown):
-    markdown = labels.md_literal(value)
+    markdown = text.md_literal(value)
     assert "\n" not in markdown and "\r" not in markdown
     assert ":material/" not in markdown, "Streamlit rewrites it anywhere, code spans included"
     assert _code_span_text(markdown) == shown
 
 
 def test_md_literal_of_nothing_is_nothing():
-    assert labels.md_literal("") == labels.md_literal(None) == ""
+    assert text.md_literal("") == text.md_literal(None) == ""

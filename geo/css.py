@@ -1,0 +1,34 @@
+"""The stylesheets: the map's, the details panel's and the app's cards. geo.markup wraps them."""
+
+from __future__ import annotations
+
+MAP = """
+.leaflet-container { background: %(sea)s; font-family: system-ui, sans-serif; line-height: 1.4; }
+.dm-box { background: rgba(255,255,255,.92); padding: 6px 10px; border-radius: 4px;
+  box-shadow: 0 1px 4px rgba(0,0,0,.3); max-width: 340px; }
+.dm-box h1 { font-size: 15px; margin: 0 0 2px; }
+.dm-legend i.sw { display: inline-block; width: 14px; height: 10px; margin-right: 6px; border: 1px solid #888; }
+.dm-legend i.ln { display: inline-block; width: 24px; margin: 0 6px 3px 0; vertical-align: middle; }
+.dm-status { color: #a6611a; font-style: italic; }
+.dm-disputed { color: #d01c8b; font-weight: 600; }
+.dm-popup h3 { font-size: 14px; margin: 0 0 2px; }
+.dm-popup .dm-sub { margin: 0 0 4px; color: #444; }
+.dm-popup ul.dm-facts { margin: 0 0 4px; padding-left: 16px; }
+.dm-popup ol.dm-sources { margin: 4px 0 0; padding-left: 20px; font-size: 12px; color: #555; }
+.dm-popup .dm-note { margin: 4px 0; font-size: 12px; color: #333; }
+.leaflet-interactive:focus { outline: none; }
+"""
+FIGURES = """
+.dm-figures { display: grid; grid-template-columns: repeat(auto-fill, minmax(9rem, 1fr)); gap: .6rem 1.2rem; }
+.dm-figure .dm-label { font-size: .85rem; color: #333; }
+.dm-figure .dm-value { font-size: 1.7rem; line-height: 1.2; }
+.dm-figure .dm-note { font-size: .75rem; color: #666; }
+.dm-figure .dm-mark { color: #d01c8b; font-weight: 600; }
+"""
+DETAILS = """
+.dm-details { font-size: 0.92rem; line-height: 1.45; }
+.dm-details .dm-popup { margin-bottom: .6em; }
+.dm-details .dm-popup h3 { font-size: 1.05rem; margin: 0 0 .2em; }
+.dm-details ul.dm-facts { margin: 0 0 .4em; padding-left: 1.1em; }
+.dm-details .dm-status { color: #a6611a; }
+"""

@@ -1,0 +1,163 @@
+"""Cached loaders: keyed by ids, choices and digests, never by frames. A map is never cached:
+it is built per run from cached frames, so sessions never share one.
+
+Uploads are cached under the digest of their bytes (``_files``, ``_data``: not hashed again).
+Two users share an entry only by uploading the same bytes, so neither learns anything from it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import geopandas as gpd
+import streamlit as st
+
+from geo import figures, layers, maps, registry, uploads
+from geo.errors import DataError, Problem
+from geo.events import Event, load_event
+from geo.schema import TradeFlow
+from geo.tables import Table
+from geo.view import Scene
+
+UPLOAD_OPTION = "upload:"
+"""The uploaded event's value in the event selector: no folder's name (a slug) holds a colon."""
+
+
+@dataclass(frozen=True)
+class Uploads:
+    """What this session's user uploaded, read."""
+
+    event: Event | None = None
+    event_digest: str = ""
+    event_names: tuple[str, ...] = ()
+    event_problems: tuple[Problem, ...] = ()
+    """Why the uploaded files open no event; empty when they open one, or when there are none."""
+    trade: Table[TradeFlow] | None = None
+    trade_digest: str = ""
+    places: gpd.GeoDataFrame | None = None
+    places_problems: tuple[Problem, ...] = ()
+    places_rejected: tuple[dict[str, str], ...] = ()
+
+    @property
+    def event_option(self) -> str | None:
+        """The uploaded event's entry in the event selector, when the files open one."""
+        return UPLOAD_OPTION + self.event_digest[:16] if self.event is not None else None
+
+
+@dataclass(frozen=True)
+class Shown:
+    """The event on the page, and the key its cached layers and figures go by: its folder and
+    the files' stamp, or the digests of the uploads it was read from."""
+
+    event: Event
+    key: tuple[str, ...]
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def event(root: str, event_id: str, stamp: int) -> Event:
+    return load_event(event_id, root=Path(root))
+
+
+# The event or scene comes unhashed (``_scene``): ``key`` names it, its files' stamp or digests
+# included, and the view's parts that change the layer are passed as hashable values.
+
+
+@st.cache_data(show_spinner="Drawing the layer…", max_entries=128)
+def layer(
+    key: tuple, _scene: Scene, name: str, year: int | None, flows: tuple
+) -> dict[str, gpd.GeoDataFrame]:
+    return maps.build_layer(_scene, name)
+
+
+def layer_of(shown: Shown, scene: Scene, name: str) -> dict[str, gpd.GeoDataFrame]:
+    """One toggle's frames, cached by only the parts of the view that change them."""
+    spec = registry.LAYERS[name]
+    year = scene.year if spec.follows_year else None
+    flows = (scene.view.min_value, scene.view.top) if spec.follows_filters else ()
+    return layer(shown.key, scene, name, year, flows)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def key_figures(key: tuple, _event: Event, year: int) -> list[figures.KeyFigure]:
+    return figures.key_figures(_event, year=year)
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def positions(key: tuple, _event: Event, at: datetime) -> gpd.GeoDataFrame:
+    return layers.build_position_layer(_event, at)
+
+
+@st.cache_data(show_spinner="Reading your event…", max_entries=16)
+def event_upload(
+    digest: str, _files: tuple[tuple[str, bytes], ...]
+) -> tuple[Event | None, tuple[Problem, ...]]:
+    names = [name for name, _ in _files]
+    twice = sorted({name for name in names if names.count(name) > 1})
+    if twice:
+        return None, tuple(Problem(n, None, None, "", "is uploaded twice; remove one") for n in twice)
+    try:
+        return uploads.event_from_uploads(dict(_files)), ()
+    except DataError as exc:
+        return None, tuple(exc.problems)
+
+
+@st.cache_data(show_spinner="Reading your trade flows…", max_entries=16)
+def trade_upload(digest: str, name: str, _data: bytes) -> Table[TradeFlow]:
+    try:
+        return uploads.trade_from_upload(name, _data)
+    except DataError as exc:
+        return Table(name, problems=exc.problems)
+
+
+@st.cache_data(show_spinner="Reading your places…", max_entries=16)
+def places_upload(
+    digest: str, name: str, _data: bytes
+) -> tuple[gpd.GeoDataFrame, tuple[Problem, ...], tuple[dict[str, str], ...]]:
+    table = uploads.places_from_geojson(name, _data)
+    return layers.build_place_layer(table.entries), tuple(table.problems), tuple(table.rejected)
+
+
+def read_uploads(
+    event_files: Sequence[tuple[str, bytes]],
+    trade_files: Sequence[tuple[str, bytes]] = (),
+    places_files: Sequence[tuple[str, bytes]] = (),
+) -> Uploads:
+    """What was uploaded, from (name, bytes) pairs: an event's files, a trade CSV, a GeoJSON (the
+    last two uploaders hold one file each)."""
+    found, problems, event_digest = None, (), ""
+    if event_files:
+        event_digest = uploads.digest_of(event_files)
+        found, problems = event_upload(event_digest, tuple(event_files))
+    trade_table, trade_digest = None, ""
+    if trade_files:
+        trade_digest = uploads.digest_of(trade_files)
+        trade_table = trade_upload(trade_digest, *trade_files[0])
+    places, places_problems, places_rejected = None, (), ()
+    if places_files:
+        places, places_problems, places_rejected = places_upload(
+            uploads.digest_of(places_files), *places_files[0]
+        )
+    return Uploads(
+        event=found,
+        event_digest=event_digest,
+        event_names=tuple(name for name, _ in event_files),
+        event_problems=problems,
+        trade=trade_table,
+        trade_digest=trade_digest,
+        places=places,
+        places_problems=places_problems,
+        places_rejected=places_rejected,
+    )
+
+
+def folder_stamp(root: Path, event_id: str) -> int:
+    """Changes when any file of the event changes, so edited data is loaded again."""
+    return max((p.stat().st_mtime_ns for p in (root / event_id).iterdir() if p.is_file()), default=0)
+
+
+def positions_of(shown: Shown, scene: Scene) -> dict[str, gpd.GeoDataFrame]:
+    """The travellers at the view's moment, cached by the moment."""
+    return {"positions": positions(shown.key, scene.event, scene.view.at)}

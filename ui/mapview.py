@@ -1,0 +1,42 @@
+"""The map on the page: the scene's map through streamlit-folium, with the travellers as a group
+added to the mounted map, so the time slider moves them without reloading it."""
+
+from __future__ import annotations
+
+import folium
+import geopandas as gpd
+from streamlit_folium import st_folium
+
+from geo import assets, maps
+from geo.view import Scene
+from ui import state
+
+MAP_HEIGHT = 620
+"""Most of a 900-pixel window: the map is the page."""
+RETURNED_OBJECTS = ["last_active_drawing", "last_object_clicked"]
+"""The clicked feature (its id is in its properties), and where the click was, so that clicking
+the same feature again after choosing another from the list still selects it. Both start as
+null in the browser, as in Python: mounting the map does not cause a rerun."""
+MOVING = "positions"
+
+
+def show_map(scene: Scene, frames: dict[str, gpd.GeoDataFrame]) -> None:
+    drawn = {key: frame for key, frame in frames.items() if key != MOVING}
+    fmap = maps.build_map(scene, frames=drawn)
+    # streamlit-folium loads scripts by URL (a CDN by default): hand it Leaflet as data: URIs.
+    fmap.default_js = [("leaflet", assets.leaflet_js_uri())]
+    fmap.default_css = [("leaflet_css", assets.leaflet_css_uri())]
+    st_folium(
+        fmap,
+        key=state.MAP_KEY,
+        height=MAP_HEIGHT,
+        use_container_width=True,
+        returned_objects=RETURNED_OBJECTS,
+        feature_group_to_add=travellers(scene, frames[MOVING]) if MOVING in frames else None,
+        on_change=state.select_clicked_feature,
+    )
+
+
+def travellers(scene: Scene, frame: gpd.GeoDataFrame) -> folium.FeatureGroup:
+    """The travellers, drawn as geo.maps draws every layer."""
+    return maps.frame_group(scene, MOVING, frame)

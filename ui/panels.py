@@ -1,0 +1,144 @@
+"""The panels around the map: the title line, the key figures, refused rows, the details of
+what was clicked, the tables and the downloads."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import geopandas as gpd
+import streamlit as st
+
+from geo import downloads, export, figures, maps, markup, selection, text
+from geo.errors import Problem
+from geo.view import Scene
+from ui import cache, state
+
+HEADLINE_FIGURES = 5
+"""Key figures shown by the map: the counted ones, then figures.csv in its order; the rest fold away."""
+STATUS_MARKS = {"disputed": "disputed", "approximate": "approximate", "lower_bound": "at least"}
+PROBLEMS_LISTED = 10
+"""Problems named in the message about a broken event; the table under it has them all."""
+TABLE_TITLES = {
+    "people": "People",
+    "legs": "Legs",
+    "flows": "Trade flows",
+    "positions": "Where travellers were",
+    "places": "Your places",
+}
+
+
+def show_title(scene: Scene) -> None:
+    """One line: the event, its date and place."""
+    event = scene.event
+    place = event.places.get(event.meta.place)
+    st.html(markup.title_line(event.meta.title, f"{event.meta.date:%-d %B %Y}", place.name if place else ""))
+
+
+def show_figures(shown: cache.Shown, scene: Scene) -> None:
+    key_figures = cache.key_figures(shown.key, scene.event, scene.year)
+    st.html(figures_html(key_figures[:HEADLINE_FIGURES]))
+    if len(key_figures) > HEADLINE_FIGURES:
+        with st.expander(f"More figures ({len(key_figures) - HEADLINE_FIGURES})"):
+            st.html(figures_html(key_figures[HEADLINE_FIGURES:]))
+    st.html(markup.summary(scene.event.meta.summary))
+
+
+def figures_html(key_figures: list[figures.KeyFigure]):
+    cards = [(f.label, STATUS_MARKS.get(f.status), f.value, f.note, f.source_url) for f in key_figures]
+    return markup.figure_cards(cards)
+
+
+def show_problems(problems: Sequence[Problem], rejected: Sequence[dict[str, str]], *, name: str) -> None:
+    """Rows refused while reading the event and the uploads: the map is drawn without them; say
+    which and why, and offer them to download."""
+    if not problems:
+        return
+    st.warning(
+        f"{len(problems)} problem(s) in this event's files or your uploads: those rows are left out of the map."
+    )
+    with st.expander("What was left out, and why"):
+        st.dataframe(downloads.problems_table(problems), hide_index=True)
+        st.download_button(
+            "Refused rows (CSV)",
+            downloads.csv_from_table(downloads.rejected_table(rejected)),
+            file_name=f"{name}-refused-rows.csv",
+            mime="text/csv",
+            key="download_refused",
+            on_click="ignore",
+            disabled=not rejected,
+        )
+
+
+def show_refusal(headline: str, problems: Sequence[Problem]) -> None:
+    """Why something cannot be opened: the first problems in the message, all in a table."""
+    lines = "\n".join(f"- {text.md_literal(p)}" for p in problems[:PROBLEMS_LISTED])
+    if len(problems) > PROBLEMS_LISTED:
+        lines += f"\n- … and {len(problems) - PROBLEMS_LISTED} more, all in the table below"
+    st.error(f"{headline}\n\n{lines}")
+    st.dataframe(downloads.problems_table(problems), hide_index=True)
+
+
+def show_details(scene: Scene, frames: dict[str, gpd.GeoDataFrame]) -> None:
+    """The facts of what was clicked, once: the map highlights it, this panel says what we know."""
+    places = frames.get("places")
+    ids = selection.sorted_ids(scene, (i for frame in frames.values() for i in frame["id"]), places=places)
+    state.keep_valid("selected", [None, *ids], default=None)
+    chosen = st.selectbox(
+        "Details of",
+        [None, *ids],
+        format_func=lambda i: "—" if i is None else selection.label_of(scene, i, places=places),
+        key="selected",
+        placeholder="Click the map, or choose here",
+    )
+    details = selection.details_of(scene, chosen, places=places) if chosen else None
+    if details is None:
+        st.caption("Click a country, a leg, a trade arrow or a traveller for what the sources say about it.")
+        return
+    st.html(markup.details(details.html))
+    if details.disputed:
+        st.warning("Sources disagree on a value here: it is marked disputed, with the other values reported.")
+
+
+def show_tables(scene: Scene, frames: dict[str, gpd.GeoDataFrame]) -> None:
+    """The map as tables, one at a time (each grid is costly to draw in the browser); every table
+    downloads as CSV."""
+    st.subheader("The map as tables")
+    tables = downloads.tables_from_frames(scene, frames)
+    state.keep_valid("table", list(tables), default="people")
+    shown = st.radio("Table", list(tables), format_func=TABLE_TITLES.get, horizontal=True, key="table")
+    links = {"source_url": st.column_config.LinkColumn("source")}
+    st.dataframe(tables[shown], hide_index=True, column_config=links)
+    for column, (name, table) in zip(st.columns(len(tables)), tables.items(), strict=True):
+        with column:
+            st.download_button(
+                f"{TABLE_TITLES[name]} (CSV)",
+                lambda table=table: downloads.csv_from_table(table),
+                file_name=f"{scene.event.id}-{name}.csv",
+                mime="text/csv",
+                key=f"download_{name}",
+                on_click="ignore",
+            )
+
+
+def show_downloads(scene: Scene, frames: dict[str, gpd.GeoDataFrame]) -> None:
+    st.subheader("Download the map")
+    html_column, geojson_column = st.columns(2)
+    name = f"{scene.event.id}-{scene.year}"
+    with html_column:
+        st.download_button(
+            "Map as one HTML file (works offline)",
+            lambda: export.html_from_map(maps.build_map(scene, frames=frames)),
+            file_name=f"{name}.html",
+            mime="text/html",
+            key="download_html",
+            on_click="ignore",
+        )
+    with geojson_column:
+        st.download_button(
+            "Every drawn feature (GeoJSON)",
+            lambda: downloads.geojson_from_frames(frames),
+            file_name=f"{name}.geojson",
+            mime="application/geo+json",
+            key="download_geojson",
+            on_click="ignore",
+        )

@@ -1,0 +1,191 @@
+"""The sidebar: the event, the chapter, the view's widgets and the uploaders. Options come from
+the registry and the event; widgets read state that ui.state has kept valid."""
+
+from __future__ import annotations
+
+import logging
+import math
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+import streamlit as st
+
+from geo import registry, settings, story, text, uploads, view
+from geo.events import Event
+from geo.trade import trade_years
+from ui import cache, state
+
+LOG = logging.getLogger("diplomap.app")
+MIN_VALUES = (0.0, 1e8, 1e9, 1e10, 1e11)
+TOP_CHOICES = (0, 3, 5, 10, 20)
+TIME_STEP = timedelta(hours=1)
+DEFAULT_HOUR = 12
+MEGABYTE = 1024 * 1024
+UPLOAD_KEYS = {"event": "upload_event", "trade": "upload_trade", "places": "upload_places"}
+
+
+def window(event: Event) -> tuple[datetime, datetime]:
+    return datetime.combine(event.meta.start, time(0)), datetime.combine(event.meta.end, time(23))
+
+
+def hours(start: datetime, end: datetime) -> set[datetime]:
+    return {start + i * TIME_STEP for i in range(int((end - start) / TIME_STEP) + 1)}
+
+
+def years(event: Event) -> list[int]:
+    return trade_years(event.trade) or [view.default_year(event)]
+
+
+def settle_state(event: Event) -> None:
+    """Every sidebar widget's state valid for this event before the widgets read it (a link, an
+    earlier event or a first visit may have left none, or one this event does not have)."""
+    start, end = window(event)
+    state.keep_valid("time", hours(start, end), default=datetime.combine(event.meta.date, time(DEFAULT_HOUR)))
+    for layer, key in state.LAYER_KEYS.items():
+        state.keep_valid(key, (True, False), default=registry.LAYERS[layer].default)
+    found = years(event)
+    own = view.default_year(event)
+    state.keep_valid("year", found, default=own if own in found else found[-1])
+    state.keep_valid("min_value", MIN_VALUES, default=0.0)
+    state.keep_valid("top", TOP_CHOICES, default=0)
+    state.keep_valid("tiles", (True, False), default=False)
+    state.keep_valid("chapter", [0, *range(1, len(story.chapters_of(event)) + 1)], default=0)
+
+
+def choose_view(event: Event, sidebar) -> view.View:
+    """The sidebar's view widgets, drawn in ``sidebar`` (a container in it)."""
+    settle_state(event)
+    chapters = story.chapters_of(event)
+    sidebar.selectbox(
+        "Chapter",
+        [0, *range(1, len(chapters) + 1)],
+        format_func=lambda n: "Everything" if n == 0 else f"{n}. {chapters[n - 1].title}",
+        key="chapter",
+        help="The event's story, one view at a time; Everything shows the whole map.",
+    )
+    start, end = window(event)
+    zone = ZoneInfo(event.meta.timezone)
+    offset = datetime.combine(event.meta.date, time(DEFAULT_HOUR), tzinfo=zone).strftime("%z")
+    at = sidebar.slider(
+        "Time",
+        min_value=start,
+        max_value=end,
+        step=TIME_STEP,
+        format="ddd D MMM, HH:mm",
+        key="time",
+        help="Where each traveller was at this moment. Times the sources give only to the day are taken "
+        "as midday; missing ones are estimated from the distance. The travellers' tips say which.",
+        disabled=not st.session_state[state.LAYER_KEYS["positions"]],
+    )
+    # A zone name ZoneInfo knows is letters, digits and / _ + -: nothing Markdown acts on.
+    sidebar.caption(f"Local time of the event: {event.meta.timezone} (UTC{offset[:3]}:{offset[3:]})")
+
+    sidebar.subheader("Layers")
+    chosen = tuple(
+        layer
+        for layer, key in state.LAYER_KEYS.items()
+        if sidebar.checkbox(registry.LAYERS[layer].title, key=key, help=registry.LAYERS[layer].description)
+    )
+
+    sidebar.subheader("Trade")
+    year = sidebar.selectbox("Trade year", years(event), key="year")
+    no_trade = "trade" not in chosen
+    min_value = sidebar.select_slider(
+        "Smallest flow drawn",
+        options=MIN_VALUES,
+        format_func=lambda v: "all" if v == 0 else text.usd(v),
+        key="min_value",
+        disabled=no_trade,
+    )
+    top = sidebar.selectbox(
+        "Largest flows only",
+        TOP_CHOICES,
+        format_func=lambda n: "all flows" if n == 0 else f"the {n} largest",
+        key="top",
+        disabled=no_trade,
+    )
+
+    sidebar.subheader("Basemap")
+    tiles = sidebar.checkbox(
+        "Online street map (OpenStreetMap tiles)",
+        key="tiles",
+        help="Off by default: the map works with no network. On, the browser asks openstreetmap.org for tiles.",
+    )
+    return view.View(
+        layers=chosen,
+        year=year,
+        min_value=min_value,
+        top=top or None,
+        at=at,
+        tiles="OpenStreetMap" if tiles else None,
+        chapter=st.session_state["chapter"] or None,
+    )
+
+
+def choose_uploads(sidebar) -> cache.Uploads:
+    """The uploaders, drawn in ``sidebar`` (a container in it), and what they hold, read."""
+    sidebar.subheader("Your own data")
+    sidebar.caption("Seen in this browser tab only, and only until you leave: nothing is kept or shared.")
+    event_files = sidebar.file_uploader(
+        "An event: a zip of its folder, or its files",
+        type=["zip", "toml", "csv"],
+        accept_multiple_files=True,
+        key=UPLOAD_KEYS["event"],
+        max_upload_size=math.ceil(uploads.MAX_ZIP_BYTES / MEGABYTE),
+        help="event.toml with people.csv, places.csv, legs.csv and the other CSVs, as in data/events/. "
+        "It joins the list of events above, marked as your upload.",
+    )
+    trade_file = sidebar.file_uploader(
+        "Trade flows (CSV): Diplomap's trade.csv, or a UN Comtrade download",
+        type=["csv", "tsv", "txt"],
+        key=UPLOAD_KEYS["trade"],
+        max_upload_size=math.ceil(settings.MAX_INPUT_BYTES / MEGABYTE),
+        help="Added to the event shown. A Comtrade+ file becomes one flow per reporter, partner, "
+        "direction and year; rows broken down by commodity are left out, with the reason.",
+    )
+    places_file = sidebar.file_uploader(
+        "Places (GeoJSON points)",
+        type=["geojson", "json"],
+        key=UPLOAD_KEYS["places"],
+        max_upload_size=math.ceil(settings.MAX_INPUT_BYTES / MEGABYTE),
+        help="Each Point with a name property becomes a place on the map; kind, iso3, note and "
+        "source_url are read too.",
+    )
+    try:
+        mine = cache.read_uploads(files_of(event_files), files_of(trade_file), files_of(places_file))
+    except Exception:  # a bug reading an upload: the log keeps it, the bundled events stay usable
+        LOG.exception("reading an upload failed")
+        sidebar.error("Your files could not be read; the server log has the details.")
+        return cache.Uploads()
+    for line in upload_notes(mine):
+        sidebar.caption(line)
+    return mine
+
+
+def files_of(uploaded) -> list[tuple[str, bytes]]:
+    """(name, bytes) of what an uploader holds: nothing, one file or a list of them."""
+    if uploaded is None:
+        return []
+    return [(f.name, f.getvalue()) for f in (uploaded if isinstance(uploaded, list) else [uploaded])]
+
+
+def upload_notes(mine: cache.Uploads) -> list[str]:
+    """What became of each upload, in a line each (problems are told above the map)."""
+    notes = []
+    if mine.event is not None:
+        notes.append(
+            f"Event {text.md_literal(mine.event.id)} opened: it is in the list of events, marked as yours."
+        )
+    elif mine.event_problems:
+        notes.append("Your event cannot be opened: the reasons are above the map.")
+    if mine.trade is not None:
+        refused = (
+            f"; {len(mine.trade.problems)} problem(s), listed above the map" if mine.trade.problems else ""
+        )
+        notes.append(f"{len(mine.trade.rows)} trade figure(s) added to the event shown{refused}.")
+    if mine.places is not None:
+        refused = (
+            f"; {len(mine.places_problems)} problem(s), listed above the map" if mine.places_problems else ""
+        )
+        notes.append(f"{len(mine.places)} place(s) added to the map{refused}.")
+    return notes
