@@ -24,15 +24,6 @@ def drawn(event, year: int):
     return flows_for_year(event.trade, year=year, series_order=event.meta.series_order)
 
 
-def test_kims_confirmed_companions_are_attendees_with_a_source(event):
-    people = {p.name: p for p in event.people}
-    for name in ("Kim Ju Ae", "Choe Son Hui"):
-        person = people[name]
-        assert (person.role, person.iso3) == ("attendee", "PRK")
-        assert person.source_url.startswith("https://")
-    assert "Ri Sol Ju" not in people and "Kim Yo Jong" not in people, "unconfirmed: named in a note only"
-
-
 def test_kims_train_speed_gives_both_reported_values(event):
     speeds = [f for f in event.figures if f.key == "kim-train-speed"]
     assert sorted(f.value for f in speeds) == [50, 60]

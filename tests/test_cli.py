@@ -43,7 +43,7 @@ def test_unknown_layer_and_unknown_event_fail_clearly(tmp_path, capsys):
 
 def test_check_and_list(capsys):
     assert main(["check", "--event", "beijing-parade-2025"]) == 0
-    assert "ok (32 people" in capsys.readouterr().out
+    assert "ok (30 people" in capsys.readouterr().out
     assert main(["list"]) == 0
     assert "beijing-parade-2025" in capsys.readouterr().out.splitlines()
 
