@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import difflib
 import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
 
+import xyzservices
+
 from geo import export, maps, registry, uploads
 from geo.errors import DataError, DiplomapError, Problem
 from geo.events import Event, list_events, load_event
+from geo.trade import trade_years
 from geo.view import Scene, View
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_FAILED = 0, 1, 2
@@ -100,14 +104,13 @@ def _check(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     chosen = [name.strip() for name in args.layers.split(",") if name.strip()]
-    unknown = [name for name in chosen if name not in registry.EXPORT_LAYERS]
-    if unknown:
-        print(
-            f"error: unknown layer(s) {', '.join(unknown)}; known: {', '.join(registry.EXPORT_LAYERS)}",
-            file=sys.stderr,
-        )
+    refusal = _refuse_options(args, chosen)
+    if refusal is None:
+        event = _load(args)
+        refusal = _refuse_year(args.year, event)
+    if refusal is not None:
+        print(f"error: {refusal}", file=sys.stderr)
         return EXIT_FAILED
-    event = _load(args)
     _report(event.id, event.problems, "those rows are left out of the map")
     view = View(
         layers=tuple(chosen),
@@ -122,3 +125,62 @@ def _export(args: argparse.Namespace) -> int:
     seconds = time.perf_counter() - started
     print(f"wrote {args.out} ({size / 1e6:.2f} MB, {size:,} bytes) in {seconds:.1f} s")
     return EXIT_PROBLEMS if event.problems else EXIT_OK
+
+
+def _refuse_options(args: argparse.Namespace, chosen: list[str]) -> str | None:
+    """Why the options cannot be honoured as given, and what would work; None when they can.
+
+    Checked before the event loads, so a typo costs nothing and never ends in a traceback or in
+    a map quietly missing what was asked for.
+    """
+    known = ", ".join(registry.EXPORT_LAYERS)
+    unknown = [name for name in chosen if name not in registry.EXPORT_LAYERS]
+    if unknown:
+        return f"unknown layer(s) {', '.join(unknown)}; known: {known}"
+    if not chosen:
+        return f"--layers names no layer, so the map would be empty; choose from: {known} (default: all)"
+    if args.top is not None and args.top < 1:
+        return f"--top must be 1 or more (got {args.top}); leave it out to draw every trade flow"
+    if args.min_value < 0:
+        return f"--min-value cannot be negative (got {args.min_value:g}); 0 keeps every trade flow"
+    if args.tiles is not None:
+        return _refuse_tiles(args.tiles)
+    return None
+
+
+def _refuse_tiles(tiles: str) -> str | None:
+    """folium knows tile sets by xyzservices' names; anything else needs an attribution the
+    command line has no option for, and folium would end in a traceback."""
+    # folium's own alias: its default tile set goes by this bare name.
+    query = "OpenStreetMap Mapnik" if tiles.lower() == "openstreetmap" else tiles
+    try:
+        provider = xyzservices.providers.query_name(query)
+    except ValueError:
+        names = [n for n, p in xyzservices.providers.flatten().items() if not p.requires_token()]
+        close = difflib.get_close_matches(tiles, names, n=3, cutoff=0.6)
+        hint = f"did you mean {', '.join(close)}? " if close else ""
+        return (
+            f"unknown tile set {tiles!r}; {hint}use an xyzservices name such as OpenStreetMap or OpenTopoMap"
+        )
+    if provider.requires_token():
+        return f"tile set {provider.name} needs an API key the command line cannot pass; try OpenStreetMap"
+    return None
+
+
+def _refuse_year(year: int | None, event: Event) -> str | None:
+    """A year with no trade figure would draw an empty "trade year 1999" map and exit 0."""
+    if year is None:
+        return None
+    years = trade_years(event.trade)
+    if year in years:
+        return None
+    if not years:
+        return f"no trade figures for {year}; {event.id} has no trade figures, so leave --year out"
+    return f"no trade figures for {year}; years with figures: {_years(years)}"
+
+
+def _years(years: list[int]) -> str:
+    """A run of years as first and last joined by an en dash, any other set listed."""
+    if years == list(range(years[0], years[-1] + 1)) and len(years) > 1:
+        return f"{years[0]}–{years[-1]}"
+    return ", ".join(str(y) for y in years)

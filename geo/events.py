@@ -11,7 +11,7 @@ import difflib
 import itertools
 import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
@@ -40,6 +40,8 @@ from geo.tables import Table, decode, problems_from, read_table, reject_row
 
 META_FILE = "event.toml"
 STORY_FILE = "story.toml"
+EVENT_FILES = (META_FILE, STORY_FILE, *FILES)
+"""Every file an event folder may hold; only these are ever opened."""
 TOML_LINE = re.compile(r"\(at line (\d+)")
 
 
@@ -89,21 +91,65 @@ def load_event(event_id: str, *, root: Path | None = None) -> Event:
         known = ", ".join(list_events(root)) or "none"
         msg = f"no event {event_id!r} in {root} (known: {known})"
         raise EventNotFoundError(msg)
-    files = {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
-    return event_from_files(files, expected_id=event_id)
+    files: dict[str, bytes] = {}
+    refused: dict[str, Problem] = {}
+    others: list[str] = []
+    for path in sorted(folder.iterdir()):
+        if not path.is_file():
+            continue
+        if path.name not in EVENT_FILES:
+            others.append(path.name)  # named in the report, never opened: it could be a 2 GB video
+            continue
+        content, problem = read_file(path)
+        if problem is not None:
+            refused[path.name] = problem
+        else:
+            files[path.name] = content
+    return event_from_files(files, expected_id=event_id, refused=refused, others=others)
 
 
-def event_from_files(files: Mapping[str, bytes], *, expected_id: str | None = None) -> Event:
+def read_file(path: Path, *, limit: int | None = None) -> tuple[bytes, Problem | None]:
+    """A file's bytes, or the reason it is not read: its size is checked before it is opened,
+    so memory follows the limit, not the file."""
+    limit = settings.MAX_INPUT_BYTES if limit is None else limit
+    size = path.stat().st_size
+    if size > limit:
+        return b"", Problem(path.name, None, None, "", f"file is {size:,} bytes; the limit is {limit:,}")
+    with path.open("rb") as f:
+        content = f.read(limit + 1)  # a file growing after the stat still stops at the limit
+    if len(content) > limit:
+        reason = f"file grew past the limit of {limit:,} bytes while it was read"
+        return b"", Problem(path.name, None, None, "", reason)
+    return content, None
+
+
+def event_from_files(
+    files: Mapping[str, bytes],
+    *,
+    expected_id: str | None = None,
+    refused: Mapping[str, Problem] | None = None,
+    others: Iterable[str] = (),
+) -> Event:
     """Build an event from file names and contents: a folder on disk or an upload alike.
 
     Every file is read and every problem collected before anything is refused, so one report
     lists them all. Raises DataError (carrying that report) only when the event cannot be used:
-    event.toml missing or invalid, or no valid person.
+    event.toml missing or invalid, or no valid person. ``refused`` holds an event's files that
+    were found but not read (too big), with why; ``others`` names files that are not an event's
+    and were not read at all.
     """
-    meta, meta_problems = _read_meta(files, expected_id)
+    refused = refused or {}
+    if META_FILE in refused:
+        meta, meta_problems = None, [refused[META_FILE]]
+    else:
+        meta, meta_problems = _read_meta(files, expected_id)
     tables: dict[str, Table] = {}
     missing: list[Problem] = []
     for name, model in FILES.items():
+        if name in refused:
+            tables[name] = Table(name)
+            tables[name].problems.append(refused[name])
+            continue
         if name not in files:
             if name in REQUIRED_FILES:
                 missing.append(Problem(name, None, None, "", "file is missing"))
@@ -121,7 +167,7 @@ def event_from_files(files: Mapping[str, bytes], *, expected_id: str | None = No
     problems = [*meta_problems, *missing, *story_problems]
     for table in tables.values():
         problems.extend(sorted(table.problems, key=lambda p: p.row or 0))
-    problems.extend(_unknown_files(files))
+    problems.extend(unknown_files([*files, *others]))
     if meta is None or not people:
         if not people and "people.csv" in files:
             problems.append(Problem("people.csv", None, None, "", "no valid person: an event needs one"))
@@ -139,12 +185,12 @@ def event_from_files(files: Mapping[str, bytes], *, expected_id: str | None = No
     )
 
 
-def _unknown_files(files: Mapping[str, bytes]) -> list[Problem]:
+def unknown_files(names: Iterable[str]) -> list[Problem]:
     """A file the loader does not read is reported, not skipped in silence. Hidden files
     (.DS_Store and the like) are the system's, not the event's."""
-    known = [META_FILE, STORY_FILE, *FILES]
+    known = list(EVENT_FILES)
     problems = []
-    for name in files:
+    for name in names:
         if name in known or name.startswith("."):
             continue
         close = difflib.get_close_matches(name.lower(), known, n=1, cutoff=0.6)

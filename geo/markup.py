@@ -118,7 +118,7 @@ def fold(note: str | None) -> Markup:
 
 def sources(urls: Iterable[str]) -> Markup:
     """Numbered links, one per distinct source, named by their site."""
-    return render("sources", links=[source_link(u) for u in dict.fromkeys(urls)])
+    return render("sources", links=[source_link(u) for u in dict.fromkeys(urls) if u])
 
 
 def status(value: str, detail: str | None = None) -> Markup:
@@ -188,6 +188,8 @@ def leg_popup(event, leg: Leg) -> Markup:
             for w in leg.waypoints
         )
         facts.append(("Via", via))
+    if not leg.source_url:
+        facts.append(("Source", "none: the route is inferred, not reported"))
     urls = [leg.source_url, *(w.source_url for w in leg.waypoints)]
     return card(person.name, sub=leg_sub(event, leg), facts=facts, parts=[fold(leg.note)], urls=urls)
 

@@ -129,6 +129,9 @@ def parse_when(value: object) -> When | None:
 Slug = Annotated[str, AfterValidator(_slug)]
 Iso3 = Annotated[str, AfterValidator(_iso3)]
 Url = Annotated[str, Field(max_length=2000), AfterValidator(_url)]
+BlankOrUrl = Annotated[str, Field(max_length=2000), AfterValidator(lambda v: _url(v) if v else v)]
+"""A source, or none where no page reports the fact: an inferred leg must not cite a page that
+only seems to support it."""
 Text = Annotated[str, Field(min_length=1, max_length=500), AfterValidator(_plain)]
 OptionalText = Annotated[
     Annotated[str, Field(max_length=2000), AfterValidator(_plain)] | None, BeforeValidator(_blank_to_none)
@@ -198,7 +201,7 @@ class Leg(Row):
     alternatives: OptionalText = None
     route_status: Status
     note: OptionalText = None
-    source_url: Url
+    source_url: BlankOrUrl
     waypoints: tuple[Waypoint, ...] = ()
 
     @model_validator(mode="after")
@@ -206,6 +209,9 @@ class Leg(Row):
         if self.time_status == "disputed" and not self.alternatives:
             msg = "a disputed time needs the other reported values in 'alternatives'"
             raise CellError(msg, column="alternatives")
+        if not self.source_url and self.route_status != "unconfirmed":
+            msg = "source_url is empty: a leg needs the page that reports it, unless its route is unconfirmed"
+            raise CellError(msg, column="source_url")
         if self.from_ == self.to:
             msg = "a leg must go somewhere: 'from' and 'to' are the same place"
             raise CellError(msg, column="to")

@@ -25,7 +25,7 @@ from pydantic import ValidationError
 from geo import settings
 from geo.comtrade import is_comtrade, trade_from_comtrade
 from geo.errors import DataError, Problem
-from geo.events import Event, event_from_files
+from geo.events import EVENT_FILES, Event, event_from_files, unknown_files
 from geo.schema import ExtraPlace, TradeFlow, columns_of, required_columns_of
 from geo.tables import Table, decode, problems_from, read_table
 
@@ -101,6 +101,10 @@ def files_from_zip(data: bytes, *, name: str = "event.zip") -> tuple[dict[str, b
             continue
         if stat.S_ISLNK(member.external_attr >> 16):
             problems.append(_file_problem(member.filename, "is a link, not a file; not read", zip_name=name))
+            continue
+        if inner not in EVENT_FILES:
+            # Named in the report but never unzipped: only an event's own files cost memory.
+            problems.extend(unknown_files([inner]))
             continue
         content, problem = _read_member(archive, member, name=name, budget=budget)
         if problem is not None:

@@ -3,6 +3,7 @@
 # Usage: bash scripts/run.sh [streamlit args]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-[ -x .venv/bin/python ] || python3 -m venv .venv
+source scripts/venv.sh
+make_venv
 .venv/bin/python -m pip install -q --disable-pip-version-check -r requirements.txt
 exec .venv/bin/streamlit run app.py "$@"

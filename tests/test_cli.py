@@ -5,6 +5,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 from geo.cli import main
 
 
@@ -65,3 +67,33 @@ def test_module_entry_point_runs(tmp_path):
     )
     assert done.returncode == 0, done.stderr
     assert "wrote" in done.stdout
+
+
+@pytest.mark.parametrize(
+    ("option", "reason", "what_works"),
+    [
+        (["--tiles", "Foo"], "unknown tile set 'Foo'", "OpenStreetMap"),
+        (["--tiles", "CartoDB.Positron"], "needs an API key", "try OpenStreetMap"),
+        (["--top", "-3"], "--top must be 1 or more (got -3)", "leave it out to draw every trade flow"),
+        (["--top", "0"], "--top must be 1 or more (got 0)", "leave it out"),
+        (["--min-value", "-1"], "--min-value cannot be negative", "0 keeps every trade flow"),
+        (["--year", "1999"], "no trade figures for 1999", "years with figures: 2019–2024"),
+        (["--layers", ""], "--layers names no layer", "choose from: countries, focus, guests, trade"),
+        (["--layers", " , "], "--layers names no layer", "choose from: countries"),
+    ],
+)
+def test_options_it_cannot_honour_are_refused_in_one_line_with_what_works(
+    tmp_path, capsys, option, reason, what_works
+):
+    out = tmp_path / "m.html"
+    code = main(["export", "--event", "beijing-parade-2025", "--out", str(out), *option])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert err.count("\n") == 1 and err.startswith("error: "), err
+    assert reason in err and what_works in err
+    assert not out.exists(), "nothing is written for a refused command"
+
+
+def test_the_tile_sets_folium_knows_by_name_are_accepted(tmp_path):
+    assert main(["export", "--event", "beijing-parade-2025", "--out", str(tmp_path / "m.html"),
+                 "--tiles", "OpenStreetMap", "--top", "1"]) == 0  # fmt: skip

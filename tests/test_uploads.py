@@ -122,27 +122,32 @@ def test_a_zip_bomb_is_refused_by_its_header_before_it_unzips():
 
 
 def test_a_zip_that_understates_a_size_is_stopped_at_the_stated_size():
-    data = bytearray(zipped(folder_files() | {"notes.csv": b"x" * 1_000_000}))
-    _set_sizes(data, "notes.csv", uncompressed=100)
+    data = bytearray(zipped(folder_files() | {"figures.csv": b"x" * 1_000_000}))
+    _set_sizes(data, "figures.csv", uncompressed=100)
     event = uploads.event_from_zip(bytes(data), name="upload.zip")
-    (problem,) = [p for p in event.problems if p.value == "notes.csv"]
+    (problem,) = [p for p in event.problems if p.value == "figures.csv"]
     assert "cannot be unzipped" in problem.reason and "CRC" in problem.reason
 
 
 def test_all_files_together_stay_under_the_unzipped_limit():
     big = b"0" * (settings.MAX_INPUT_BYTES - 10)
-    entries = folder_files() | {f"padding-{n}.csv": big for n in range(7)}
+    files = folder_files()
+    # Only an event's own files are unzipped, so the padding goes into them: event.toml as a
+    # comment (still valid), five CSVs as junk; people.csv stays whole and loads.
+    toml = files["event.toml"] + b"#" + b"x" * (settings.MAX_INPUT_BYTES - 10 - len(files["event.toml"]))
+    padded = ["figures.csv", "legs.csv", "places.csv", "trade.csv", "waypoints.csv"]
+    entries = {"event.toml": toml, "people.csv": files["people.csv"]} | dict.fromkeys(padded, big)
     event = uploads.event_from_zip(zipped(entries), name="upload.zip")
     limited = [p for p in event.problems if "the limit is" in p.reason]
-    assert limited, "seven files of almost 5 MB are more than 30 MB together"
+    assert [p.value for p in limited] == ["waypoints.csv"], "six files of almost 5 MB pass 30 MB"
     assert len(event.people) == 30
 
 
 def test_an_encrypted_file_is_a_problem_not_a_crash():
-    data = bytearray(zipped(folder_files() | {"secret.csv": b"hidden"}, method=zipfile.ZIP_STORED))
-    _set_flag(data, "secret.csv", 0x1)
+    data = bytearray(zipped(folder_files() | {"figures.csv": b"hidden"}, method=zipfile.ZIP_STORED))
+    _set_flag(data, "figures.csv", 0x1)
     event = uploads.event_from_zip(bytes(data), name="upload.zip")
-    (problem,) = [p for p in event.problems if p.value == "secret.csv"]
+    (problem,) = [p for p in event.problems if p.value == "figures.csv"]
     assert "encrypted" in problem.reason
 
 

@@ -1,0 +1,91 @@
+"""Memory follows the limits, not the files: an event folder holding a 2 GB file is answered in
+under a second with little memory, because sizes are checked before anything is opened and
+files that are not an event's are never opened at all."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import zipfile
+
+import pytest
+
+from geo import settings, uploads
+from tests.browser import ROOT
+from tests.test_uploads import _set_flag, folder_files, zipped
+
+BUNDLED = "beijing-parade-2025"
+TWO_GB = 2 * 1024**3
+
+# Run in a fresh process so its peak memory is the load's alone: once warm (imports, the
+# gazetteer), the load is timed, then repeated under tracemalloc for its peak allocations.
+MEASURE = """
+import json, resource, sys, time, tracemalloc
+from pathlib import Path
+from geo.events import load_event
+
+load_event("beijing-parade-2025")
+rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+started = time.perf_counter()
+event = load_event("beijing-parade-2025", root=Path(sys.argv[1]))
+seconds = time.perf_counter() - started
+rss_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+tracemalloc.start()
+load_event("beijing-parade-2025", root=Path(sys.argv[1]))
+peak = tracemalloc.get_traced_memory()[1]
+print(json.dumps({
+    "seconds": seconds,
+    "rss_growth_mb": (rss_after - rss_before) / 1024,
+    "peak_mb": peak / 1e6,
+    "problems": [[p.file, p.reason] for p in event.problems],
+    "trade_rows": len(event.trade),
+    "people": len(event.people),
+}))
+"""
+
+
+def folder_with(tmp_path, name: str, size: int):
+    """A copy of the bundled event with a sparse file of ``size`` bytes as ``name``: no disk used."""
+    folder = tmp_path / BUNDLED
+    shutil.copytree(settings.EVENTS_DIR / BUNDLED, folder)
+    with (folder / name).open("wb") as f:
+        f.truncate(size)
+    return tmp_path
+
+
+def measured(root) -> dict:
+    done = subprocess.run(
+        [sys.executable, "-c", MEASURE, str(root)], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    return json.loads(done.stdout)
+
+
+@pytest.mark.parametrize(
+    ("name", "reason"),
+    [
+        ("trade.csv", f"file is {TWO_GB:,} bytes; the limit is {settings.MAX_INPUT_BYTES:,}"),
+        ("video.mp4", "is not one of an event's files"),
+    ],
+)
+def test_a_2_gb_file_in_a_folder_is_answered_in_a_second_with_little_memory(tmp_path, name, reason):
+    result = measured(folder_with(tmp_path, name, TWO_GB))
+    assert [[name, reason]] == [[f, r[: len(reason)]] for f, r in result["problems"]]
+    assert result["people"] == 30, "the rest of the event still loads"
+    assert (result["trade_rows"] > 0) == (name != "trade.csv")
+    assert result["seconds"] < 1.0, result
+    assert result["peak_mb"] < 300, result
+    assert result["rss_growth_mb"] < 300, result
+
+
+def test_a_file_that_is_not_an_events_is_never_unzipped():
+    # Flagged as encrypted, so opening it would be a problem of its own: only the name is reported.
+    data = bytearray(zipped(folder_files() | {"video.mp4": b"frames"}, method=zipfile.ZIP_STORED))
+    _set_flag(data, "video.mp4", 0x1)
+    event = uploads.event_from_zip(bytes(data), name="upload.zip")
+    assert [(p.file, p.reason[:30]) for p in event.problems] == [
+        ("video.mp4", "is not one of an event's files")
+    ]
+    assert len(event.people) == 30
