@@ -113,6 +113,7 @@ def show_event(shown: cache.Shown, scene: view.Scene, mine: cache.Uploads) -> No
     with map_column:
         mapview.show_map(scene, frames)
     with details_column:
+        panels.show_chapter(scene)
         panels.show_details(scene, frames)
     panels.show_figures(shown, scene)
     panels.show_tables(scene, frames)

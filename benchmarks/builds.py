@@ -24,7 +24,7 @@ from pathlib import Path
 import folium
 import geopandas as gpd
 
-from geo import export, geodesy, layers, maps, markup, registry
+from geo import captions, export, geodesy, layers, maps, registry
 from geo.countries import is_iso3, load_countries
 from geo.elements import Raw
 from geo.events import Event, load_event
@@ -173,8 +173,8 @@ def polyline_map_html(event: Event, *, bounds: list[list[float]] | None = None) 
             color=colour,
             weight=layers.flow_weight(flow.value, largest),
             opacity=0.6,
-            tooltip=str(markup.flow_tip(flow)),
-            popup=folium.Popup(str(markup.flow_popup(flow)), max_width=380),
+            tooltip=str(captions.flow_tip(flow)),
+            popup=folium.Popup(str(captions.flow_popup(flow)), max_width=380),
         ).add_to(fmap)
     if bounds is None and flows:
         bounds = [[max(min(lats), -60), min(lons)], [min(max(lats), 75), max(lons)]]

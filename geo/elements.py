@@ -106,3 +106,226 @@ class LayerControl(SafeMacroElement, folium.LayerControl):
                 chosen = self.overlays if item.overlay else self.base_layers
                 chosen[esc(item.layer_name)] = item.get_name()
         SafeMacroElement.render(self, **kwargs)
+
+
+class MapLabels(SafeMacroElement):
+    """Names on the map as HTML text (selectable, read aloud), placed by priority at every zoom.
+
+    The same greedy rule as geo.labels.place: each label at the first of its offsets where it
+    covers no label already placed, hidden when there is no room, shown again when there is. A
+    label follows its layer: hidden while its layer is off (the layer control, a chapter).
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function() {
+            const map = {{ this._parent.get_name() }};
+            const groups = {{ this.groups }};
+            const labels = {{ this.labels_json }};
+            const offsets = {{ this.offsets_json }};
+            const gap = {{ this.gap }};
+            const pane = map.createPane("dm-labels");
+            pane.style.zIndex = 640;
+            pane.style.pointerEvents = "none";
+            for (const label of labels) {
+                const el = L.DomUtil.create("div", "dm-label dm-layer-" + label.layer, pane);
+                el.textContent = label.text;
+                el.dataset.id = label.id;
+                el.style.display = "none";
+                label.el = el;
+                label.latlng = L.latLng(label.lat, label.lon);
+            }
+            function layerOn(key) {
+                const group = groups[key];
+                return group === undefined || map.hasLayer(group);
+            }
+            function overlaps(a, b) { return a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3]; }
+            function placeAll() {
+                const size = map.getSize();
+                // The controls are placed first: a name under a panel could not be read.
+                const frame = map.getContainer().getBoundingClientRect();
+                const placed = Array.from(map.getContainer().querySelectorAll(".leaflet-control"))
+                    .map(function(c) { return c.getBoundingClientRect(); })
+                    .filter(function(r) { return r.width > 0 && r.height > 0; })
+                    .map(function(r) { return [r.left - frame.left, r.top - frame.top, r.right - frame.left, r.bottom - frame.top]; });
+                for (const label of labels) {
+                    const el = label.el;
+                    if (!layerOn(label.layer)) { el.style.display = "none"; continue; }
+                    el.style.display = "block";
+                    if (label.w === undefined) {
+                        // Fractional sizes, and a pixel to spare: boxes that touch do not overlap.
+                        const size = el.getBoundingClientRect();
+                        label.w = size.width + 2;
+                        label.h = size.height + 2;
+                    }
+                    const p = map.latLngToContainerPoint(label.latlng);
+                    let shown = false;
+                    for (const o of offsets) {
+                        const left = p.x + o[1] * label.w + o[3] * gap, top = p.y + o[2] * label.h + o[4] * gap;
+                        const box = [left, top, left + label.w, top + label.h];
+                        if (box[0] < 0 || box[1] < 0 || box[2] > size.x || box[3] > size.y) continue;
+                        if (placed.some(function(b) { return overlaps(box, b); })) continue;
+                        placed.push(box);
+                        const at = map.containerPointToLayerPoint([left, top]);
+                        L.DomUtil.setPosition(el, at);
+                        el.dataset.side = o[0];
+                        shown = true;
+                        break;
+                    }
+                    if (!shown) el.style.display = "none";
+                }
+                // The key lists only what is drawn: a row whose layer is off hides with it.
+                for (const row of map.getContainer().querySelectorAll(".dm-legend [data-layer]")) {
+                    row.style.display = !row.dataset.layer || layerOn(row.dataset.layer) ? "" : "none";
+                }
+            }
+            map.on("zoomend moveend overlayadd overlayremove layeradd layerremove resize", placeAll);
+            // Once now, and once the rest of the page (the key, the panel) is on the map.
+            map.whenReady(function() { placeAll(); setTimeout(placeAll, 0); });
+            map.dmPlaceLabels = placeAll;
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, labels_json: str, offsets_json: str, *, groups: dict[str, str], gap: float) -> None:
+        super().__init__()
+        self._name = "MapLabels"
+        self.labels_json = labels_json
+        self.offsets_json = offsets_json
+        self.gap = gap
+        # Names of our own FeatureGroups (folium makes them: identifiers, never data).
+        self.groups = "{" + ", ".join(f"{key!r}: {name}" for key, name in groups.items()) + "}"
+
+
+class StoryPanel(SafeMacroElement):
+    """The event's chapters in a panel: previous and next buttons, the ← and → keys, and
+    ``#chapter=N`` in the address, which opens chapter N and follows the reader. Chapter 0 is
+    everything: every layer, the opening view. Each chapter's card is HTML geo.markup rendered."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function() {
+            const map = {{ this._parent.get_name() }};
+            const groups = {{ this.groups }};
+            const companions = {{ this.companions|tojson }};
+            const chapters = {{ this.chapters_json }};
+            const control = L.control({position: "topleft"});
+            let current = -1, div;
+            control.onAdd = function() {
+                div = L.DomUtil.create("div", "dm-box dm-story");
+                L.DomEvent.disableClickPropagation(div);
+                L.DomEvent.disableScrollPropagation(div);
+                return div;
+            };
+            control.addTo(map);
+            function view(c) {
+                const left = Math.min(div.offsetWidth + 24, map.getSize().x / 2);
+                if (c.bounds) {
+                    map.fitBounds(c.bounds, {paddingTopLeft: [left, 16], paddingBottomRight: [16, 16], animate: false});
+                } else {
+                    map.setView(c.center, c.zoom, {animate: false});
+                }
+            }
+            function show(n) {
+                n = Math.max(0, Math.min(chapters.length - 1, n));
+                const c = chapters[n];
+                for (const key in groups) {
+                    const on = c.layers.includes(key) || (key in companions && c.layers.includes(companions[key]));
+                    if (on && !map.hasLayer(groups[key])) { map.addLayer(groups[key]); }
+                    if (!on && map.hasLayer(groups[key])) { map.removeLayer(groups[key]); }
+                }
+                div.innerHTML = c.html;
+                div.dataset.chapter = String(n);
+                current = n;
+                view(c);
+                const hash = "#chapter=" + n;
+                if (location.hash !== hash) { history.replaceState(null, "", hash); }
+                if (map.dmPlaceLabels) { map.dmPlaceLabels(); }
+            }
+            div.addEventListener("click", function(e) {
+                const go = e.target.closest("[data-go]");
+                if (go) { show(Number(go.dataset.go)); }
+            });
+            document.addEventListener("keydown", function(e) {
+                if (e.target.closest && e.target.closest("input, textarea, select")) { return; }
+                if (e.key === "ArrowRight") { show(current + 1); }
+                if (e.key === "ArrowLeft") { show(current - 1); }
+            });
+            function fromHash() {
+                const found = /chapter=(\\d+)/.exec(location.hash);
+                return found ? Number(found[1]) : {{ this.start }};
+            }
+            window.addEventListener("hashchange", function() { if (fromHash() !== current) { show(fromHash()); } });
+            // After every other script of the page has set its view: the chapter's view wins.
+            map.whenReady(function() { setTimeout(function() { show(fromHash()); }, 0); });
+            map.dmShowChapter = show;
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(
+        self, chapters_json: str, *, groups: dict[str, str], companions: dict[str, str], start: int
+    ) -> None:
+        super().__init__()
+        self._name = "StoryPanel"
+        self.chapters_json = chapters_json
+        self.companions = companions
+        self.start = int(start)
+        # Names of our own FeatureGroups (folium makes them: identifiers, never data).
+        self.groups = "{" + ", ".join(f"{key!r}: {name}" for key, name in groups.items()) + "}"
+
+
+class KeepClear(SafeMacroElement):
+    """Popups open where no control covers them, and the key folds away on a small map."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function() {
+            const map = {{ this._parent.get_name() }};
+            function overlap(a, b) { return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom; }
+            function clear(popup) {
+                // The smallest pan that puts the popup inside the map and clear of every
+                // control, found among moves that line its edges up with theirs. Leaflet's own
+                // auto-pan is off: it animates, and would undo this move.
+                const el = popup.getElement();
+                if (!el) { return; }
+                const r = el.getBoundingClientRect(), m = map.getContainer().getBoundingClientRect();
+                const boxes = Array.from(map.getContainer().querySelectorAll(".leaflet-control"))
+                    .map(function(c) { return c.getBoundingClientRect(); })
+                    .filter(function(b) { return b.width > 0 && b.height > 0; });
+                const xs = [0, m.left + 8 - r.left, m.right - 8 - r.right], ys = [0, m.top + 8 - r.top, m.bottom - 8 - r.bottom];
+                for (const b of boxes) {
+                    xs.push(b.right + 8 - r.left, b.left - 8 - r.right);
+                    ys.push(b.bottom + 8 - r.top, b.top - 8 - r.bottom);
+                }
+                let best = null;
+                for (const dx of xs) {
+                    for (const dy of ys) {
+                        const moved = {left: r.left + dx, right: r.right + dx, top: r.top + dy, bottom: r.bottom + dy};
+                        const inside = moved.left >= m.left && moved.right <= m.right && moved.top >= m.top && moved.bottom <= m.bottom;
+                        if (!inside || boxes.some(function(b) { return overlap(moved, b); })) { continue; }
+                        const cost = Math.abs(dx) + Math.abs(dy);
+                        if (best === null || cost < best[2]) { best = [dx, dy, cost]; }
+                    }
+                }
+                if (best !== null && best[2] > 0) { map.panBy([-best[0], -best[1]], {animate: false}); }
+            }
+            map.on("popupopen", function(e) { setTimeout(function() { clear(e.popup); }, 0); });
+            map.whenReady(function() {
+                const key = map.getContainer().querySelector("details.dm-key");
+                if (key && map.getSize().x < {{ this.small }}) { key.removeAttribute("open"); }
+            });
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, *, small: int = 560) -> None:
+        super().__init__()
+        self._name = "KeepClear"
+        self.small = int(small)

@@ -63,15 +63,15 @@ def unwrap_lons(lons: np.ndarray) -> np.ndarray:
     return np.rad2deg(np.unwrap(np.deg2rad(np.asarray(lons, dtype=float))))
 
 
-def wrap_lon(lon: float) -> float:
-    """A longitude in [-180, 180)."""
+def wrap_lon(lon: float | np.ndarray) -> float | np.ndarray:
+    """Longitudes in [-180, 180): a number or an array of them."""
     return (lon + 180.0) % 360.0 - 180.0
 
 
 def line_from_coords(coords: np.ndarray) -> LineString | MultiLineString:
     """A drawable line: longitudes wrapped into [-180, 180], split at the 180th meridian."""
     wrapped = np.array(coords, dtype=float)
-    wrapped[:, 0] = (wrapped[:, 0] + 180.0) % 360.0 - 180.0
+    wrapped[:, 0] = wrap_lon(wrapped[:, 0])
     _side_with_neighbours(wrapped[:, 0])
     # Strictly more than 180: a step of exactly 180 is a path over a pole, not across the map.
     jumps = np.flatnonzero(np.abs(np.diff(wrapped[:, 0])) > 180.0)
@@ -129,12 +129,6 @@ def great_circle(start: Lonlat, end: Lonlat, *, points: int = ARC_POINTS) -> Lin
     return line_from_coords(great_circle_coords(start, end, points=points))
 
 
-def bearing_deg(start: Lonlat, end: Lonlat) -> float:
-    """Initial azimuth from start towards end, degrees clockwise from north."""
-    azimuth, _, _ = WGS84.inv(start[0], start[1], end[0], end[1])
-    return float(azimuth)
-
-
 def arrowhead(tip: Lonlat, towards_tip_from: Lonlat, *, length_km: float) -> Polygon:
     """A triangle with its point at ``tip``, aimed along the line arriving from ``towards_tip_from``."""
     rings = arrowhead_rings(np.array([tip]), np.array([towards_tip_from]), length_km=np.array([length_km]))
@@ -155,16 +149,33 @@ def offset_coords(coords: np.ndarray, *, km: float) -> np.ndarray:
 ARROW_SPREAD_DEG = 24.0
 
 
-def great_circles(starts: np.ndarray, ends: np.ndarray, *, points: int = ARC_POINTS) -> np.ndarray:
-    """(N, points, 2) great-circle paths, each with its longitudes unwrapped (no jumps)."""
+def great_circles(
+    starts: np.ndarray,
+    ends: np.ndarray,
+    *,
+    points: int = ARC_POINTS,
+    trim_start_km: np.ndarray | None = None,
+    trim_end_km: np.ndarray | None = None,
+) -> np.ndarray:
+    """(N, points, 2) great-circle paths, each with its longitudes unwrapped (no jumps).
+
+    A path may stop short of either end by its own ``trim_*_km``: arrows into a hub end on a ring
+    around it instead of piling into one point.
+    """
     starts, ends = np.asarray(starts, dtype=float), np.asarray(ends, dtype=float)
     azimuth, _, metres = WGS84.inv(starts[:, 0], starts[:, 1], ends[:, 0], ends[:, 1])
-    along = np.outer(metres, np.linspace(0.0, 1.0, points)).ravel()
+    metres = np.asarray(metres, dtype=float)
+    first = np.zeros(len(starts)) if trim_start_km is None else np.asarray(trim_start_km, dtype=float) * 1000
+    last = metres - (0.0 if trim_end_km is None else np.asarray(trim_end_km, dtype=float) * 1000)
+    along = (first[:, None] + np.outer(last - first, np.linspace(0.0, 1.0, points))).ravel()
     lons, lats, _ = WGS84.fwd(
         np.repeat(starts[:, 0], points), np.repeat(starts[:, 1], points), np.repeat(azimuth, points), along
     )
     coords = np.stack([np.reshape(lons, (-1, points)), np.reshape(lats, (-1, points))], axis=-1)
-    coords[:, 0], coords[:, -1] = starts, ends
+    if trim_start_km is None:
+        coords[:, 0] = starts
+    if trim_end_km is None:
+        coords[:, -1] = ends
     coords[..., 0] = np.rad2deg(np.unwrap(np.deg2rad(coords[..., 0]), axis=1))
     return coords
 
@@ -196,7 +207,7 @@ def arrowhead_rings(tips: np.ndarray, froms: np.ndarray, *, length_km: np.ndarra
     poke a degree past it; Leaflet draws that in place, where a split triangle would lose its shape.
     """
     tips, froms = np.array(tips, dtype=float), np.asarray(froms, dtype=float)
-    tips[:, 0] = (tips[:, 0] + 180.0) % 360.0 - 180.0
+    tips[:, 0] = wrap_lon(tips[:, 0])
     back, _, _ = WGS84.inv(tips[:, 0], tips[:, 1], froms[:, 0], froms[:, 1])
     corners = []
     for side in (-ARROW_SPREAD_DEG, ARROW_SPREAD_DEG):
@@ -221,7 +232,7 @@ def point_along(coords: np.ndarray, fraction: float) -> Lonlat:
     i = int(min(np.searchsorted(cumulative, target, side="right") - 1, len(seg) - 1))
     azimuth, _, _ = WGS84.inv(coords[i, 0], coords[i, 1], coords[i + 1, 0], coords[i + 1, 1])
     lon, lat, _ = WGS84.fwd(coords[i, 0], coords[i, 1], azimuth, target - cumulative[i])
-    return float((lon + 180.0) % 360.0 - 180.0), float(lat)
+    return float(wrap_lon(lon)), float(lat)
 
 
 def _lons_lats(points: Sequence[Lonlat] | np.ndarray) -> tuple[list[float], list[float]]:

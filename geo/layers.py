@@ -29,6 +29,10 @@ FLOW_OFFSET_SHARE = 0.04
 its length (at most FLOW_OFFSET_MAX_KM), so A -> B and B -> A sit side by side."""
 FLOW_OFFSET_MAX_KM = 120.0
 ARROW_POINTS = 32
+HUB_RING_KM = 320.0
+"""Arrows to and from the country most flows share end on a ring this far from its capital (at
+most a quarter of their length), so their heads spread around it by bearing instead of piling up."""
+HUB_MIN_FLOWS = 3
 
 
 def build_country_layer(event: Event, countries: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
@@ -58,7 +62,7 @@ def build_travel_layer(event: Event, *, focus: bool) -> gpd.GeoDataFrame:
         coords = facts.drawn_coords(event, leg)
         line = geodesy.line_from_coords(coords)
         km = geodesy.path_length_km(coords)
-        head_km = min(registry.HEAD_KM, 0.3 * km)
+        head_km = min(registry.HEAD_KM, km / 6)
         head = geodesy.arrowhead(tuple(coords[-1]), tuple(coords[-2]), length_km=head_km)
         geometries.append(GeometryCollection([*getattr(line, "geoms", [line]), head]))
         records.append(
@@ -126,26 +130,53 @@ def build_trade_layer(flows: Iterable[DrawnFlow]) -> gpd.GeoDataFrame:
         }
         for flow, weight in zip(placed, weights, strict=True)
     ]
+    hub = hub_of(placed)
     geometries = arrow_geometries(
         np.array(starts).reshape(-1, 2),
         np.array(ends).reshape(-1, 2),
         weights=np.array(weights),
         both_ends=np.array([flow.flow == "total" for flow in placed], dtype=bool),
+        at_hub_start=np.array([flow.exporter == hub for flow in placed], dtype=bool),
+        at_hub_end=np.array([flow.importer == hub for flow in placed], dtype=bool),
     )
     return gpd.GeoDataFrame(records, geometry=geometries, crs=CRS, columns=_columns(records))
 
 
+def hub_of(flows: Iterable[DrawnFlow]) -> str | None:
+    """The country most flows start or end in, when at least HUB_MIN_FLOWS do."""
+    counts: dict[str, int] = {}
+    for flow in flows:
+        for iso3 in (flow.exporter, flow.importer):
+            counts[iso3] = counts.get(iso3, 0) + 1
+    best = max(counts, key=counts.get, default=None)
+    return best if best is not None and counts[best] >= HUB_MIN_FLOWS else None
+
+
 def arrow_geometries(
-    starts: np.ndarray, ends: np.ndarray, *, weights: np.ndarray, both_ends: np.ndarray
+    starts: np.ndarray,
+    ends: np.ndarray,
+    *,
+    weights: np.ndarray,
+    both_ends: np.ndarray,
+    at_hub_start: np.ndarray | None = None,
+    at_hub_end: np.ndarray | None = None,
 ) -> list[GeometryCollection]:
-    """Great-circle arrows, each offset to its right unless it points both ways (a total).
+    """Great-circle arrows, each offset to its right unless it points both ways (a total), and
+    stopping on a ring around the hub at whichever end is the hub.
 
     Built as one batch: per-arrow pyproj and shapely calls made 10,000 flows take seconds.
     """
     if len(starts) == 0:
         return []
     lengths = geodesy.distances_km(starts, ends)
-    paths = geodesy.great_circles(starts, ends, points=ARROW_POINTS)
+    ring = np.minimum(HUB_RING_KM, 0.25 * lengths)
+    none = np.zeros(len(starts), dtype=bool)
+    trim_start = np.where(none if at_hub_start is None else at_hub_start, ring, 0.0)
+    trim_end = np.where(none if at_hub_end is None else at_hub_end, ring, 0.0)
+    paths = geodesy.great_circles(
+        starts, ends, points=ARROW_POINTS, trim_start_km=trim_start, trim_end_km=trim_end
+    )
+    lengths = lengths - trim_start - trim_end
     offsets = np.where(both_ends, 0.0, np.minimum(FLOW_OFFSET_MAX_KM, FLOW_OFFSET_SHARE * lengths))
     paths = geodesy.offset_paths(paths, km=offsets)
     head_km = np.minimum(50.0 + 12.0 * weights, 0.3 * lengths)

@@ -8,16 +8,17 @@ view names some, and folium's default CDN scripts are dropped.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Mapping
 from datetime import datetime, time
 
 import folium
 import geopandas as gpd
 
-from geo import captions, css, facts, layers, markup, registry, text
+from geo import captions, compact, css, facts, labels, layers, markup, registry, story, text
 from geo.compact import CompactGeoJson
 from geo.countries import country_name, load_countries
-from geo.elements import Attribution, Box, LayerControl, Raw
+from geo.elements import Attribution, Box, KeepClear, LayerControl, MapLabels, Raw, StoryPanel
 from geo.view import Scene
 
 CANVAS_THRESHOLD = 1500
@@ -48,16 +49,24 @@ def build_layer(scene: Scene, key: str) -> dict[str, gpd.GeoDataFrame]:
     return build_layers(only)
 
 
-def build_map(scene: Scene, *, frames: Mapping[str, gpd.GeoDataFrame] | None = None) -> folium.Map:
-    """The scene's map. ``frames`` are the scene's layers when already built (geo.maps.build_layers)."""
-    event = scene.event
+def build_map(
+    scene: Scene,
+    *,
+    frames: Mapping[str, gpd.GeoDataFrame] | None = None,
+    story: bool = True,
+    picked: bool = False,
+) -> folium.Map:
+    """The scene's map. ``frames`` are the scene's layers when already built (build_layers).
+
+    ``story`` adds the chapter panel (the exported page); the app chooses chapters in its sidebar
+    instead, and passes ``picked`` so a clicked feature stays marked while the details panel shows
+    its facts (no popup then: the facts are shown once).
+    """
     if frames is None:
         frames = build_layers(scene)
     feature_count = sum(len(f) for f in frames.values())
-    place = event.places.get(event.meta.place)
-    centre = [place.lat, place.lon] if place else [30.0, 100.0]
     fmap = folium.Map(
-        location=centre,
+        location=[30.0, 100.0],
         zoom_start=3,
         min_zoom=1,
         tiles=scene.view.tiles,
@@ -65,28 +74,99 @@ def build_map(scene: Scene, *, frames: Mapping[str, gpd.GeoDataFrame] | None = N
         world_copy_jump=False,
         control_scale=True,
         font_size="13px",
+        zoom_snap=0.25,
     )
     # folium's defaults add jQuery, Bootstrap and Font Awesome from CDNs; nothing here uses them.
     fmap.default_js = []
     fmap.default_css = []
-    fmap.get_root().header.add_child(Raw(markup.style(css.MAP % {"sea": registry.SEA_COLOUR})), name="dm-css")
+    fmap.get_root().title = str(markup.esc(title_lines(scene)[0]))
+    fmap.get_root().header.add_child(Raw(markup.style(css.map_css(sea=registry.SEA_COLOUR))), name="dm-css")
+    groups = {}
     for key in registry.drawing_order(frames):
-        frame_group(scene, key, frames[key]).add_to(fmap)
-    _fit(fmap, frames)
-    Box(markup.box_title(*title_lines(scene)), position="topleft").add_to(fmap)
+        group = frame_group(scene, key, frames[key], picked=picked)
+        group.add_to(fmap)
+        groups[key] = group.get_name()
+    chapters = chapter_views(scene, frames)
+    start = min(scene.view.chapter or 1, len(chapters) - 1)
+    south_west, north_east = chapters[start]["bounds"] or _around(chapters[start])
+    fmap.fit_bounds([south_west, north_east], padding=(16, 16))
+    if story:
+        companions = {k: s.with_layer for k, s in registry.LAYERS.items() if s.with_layer and k in groups}
+        StoryPanel(compact.script_json(chapters), groups=groups, companions=companions, start=start).add_to(
+            fmap
+        )
+    found = [label for label in labels.labels_of(scene) if label.layer in groups]
+    MapLabels(
+        compact.script_json([dataclasses.asdict(label) for label in found]),
+        compact.script_json(labels.OFFSETS),
+        groups=groups,
+        gap=labels.GAP,
+    ).add_to(fmap)
     Box(markup.legend(legend_rows(scene, frames)), position="bottomleft").add_to(fmap)
     Attribution(markup.ATTRIBUTION).add_to(fmap)
-    LayerControl(collapsed=False).add_to(fmap)
+    LayerControl(collapsed=True).add_to(fmap)
+    KeepClear().add_to(fmap)
     return fmap
 
 
-def frame_group(scene: Scene, key: str, frame: gpd.GeoDataFrame) -> folium.FeatureGroup:
-    """A layer's frame as one compact GeoJSON layer in a FeatureGroup, styled from the registry."""
+def chapter_views(scene: Scene, frames: Mapping[str, gpd.GeoDataFrame]) -> list[dict]:
+    """Everything (0), then the event's chapters: each one's card, layers and view, for the panel."""
+    event = scene.event
+    title, when = title_lines(scene)
+    chapters = story.chapters_of(event)
+    count = len(chapters)
+    drawn = [k for k in frames if registry.LAYERS[k].toggle or k == "places"]
+    views = [
+        {
+            "html": str(markup.chapter_card(title, when, 0, count, "Everything", event.meta.summary, [])),
+            "layers": drawn,
+            "bounds": story.everything_bounds(event),
+        }
+    ]
+    for chapter in chapters:
+        card = markup.chapter_card(
+            title,
+            when,
+            chapter.number,
+            count,
+            chapter.title,
+            chapter.text,
+            [chapter.source_url, *chapter.more_sources],
+        )
+        views.append(
+            {
+                "html": str(card),
+                "layers": [k for k in chapter.layers if k in frames],
+                "bounds": chapter.bounds,
+                "center": chapter.center,
+                "zoom": chapter.zoom,
+            }
+        )
+    return views
+
+
+def _around(chapter: dict) -> tuple[tuple[float, float], tuple[float, float]]:
+    """Bounds for a chapter given as a centre and zoom: the world's extent shrunk by the zoom."""
+    lat, lon = chapter["center"]
+    half_lon = 180.0 / 2 ** chapter["zoom"]
+    half_lat = half_lon / 2
+    return (lat - half_lat, lon - half_lon), (lat + half_lat, lon + half_lon)
+
+
+def frame_group(
+    scene: Scene, key: str, frame: gpd.GeoDataFrame, *, picked: bool = False
+) -> folium.FeatureGroup:
+    """A layer's frame as one compact GeoJSON layer in a FeatureGroup, styled from the registry.
+
+    Every feature carries the class ``dm-layer-`` and the layer's key, so pages can be styled and tested layer
+    by layer. With ``picked`` (the app) features open no popup and a click keeps them marked.
+    """
     spec = registry.LAYERS[key]
     group = folium.FeatureGroup(name=layer_title(scene, key), show=True)
     if len(frame):
         tips, popups = captions.captions(scene, key, frame)
-        drawn = frame.assign(tip=[str(t) for t in tips], popup=[str(p) for p in popups])
+        drawn = frame.assign(tip=[str(t) for t in tips], popup=["" if picked else str(p) for p in popups])
+        casing = {"color": spec.casing, "extra": spec.casing_extra} if spec.casing else None
         CompactGeoJson(
             drawn,
             properties=BROWSER_PROPERTIES,
@@ -94,8 +174,15 @@ def frame_group(scene: Scene, key: str, frame: gpd.GeoDataFrame) -> folium.Featu
             highlight=spec.highlight or None,
             precision=spec.precision,
             marker_radius=spec.radius,
+            class_name=f"dm-layer-{key}",
+            casing=casing,
+            picked=PICKED if picked else None,
         ).add_to(group)
     return group
+
+
+PICKED = {"color": "#111111", "weight": 3.5, "opacity": 1.0}
+"""How a clicked feature stays marked in the app while its details show beside the map."""
 
 
 def layer_title(scene: Scene, key: str) -> str:
@@ -182,17 +269,6 @@ STYLES: dict[str, Callable[[dict], dict]] = {
 route's status, an arrow's width) is read from the feature's own columns."""
 
 
-def _fit(fmap: folium.Map, frames: Mapping[str, gpd.GeoDataFrame]) -> None:
-    """Frame what the event is about: the travel and trade, not the whole basemap."""
-    drawn = [f for k, f in frames.items() if k != "countries" and len(f)]
-    if not drawn:
-        return
-    xmin, ymin, xmax, ymax = gpd.GeoSeries(
-        [g for f in drawn for g in f.geometry], crs="EPSG:4326"
-    ).total_bounds
-    fmap.fit_bounds([[max(ymin, -60), xmin], [min(ymax, 75), xmax]], padding=(20, 20))
-
-
 def legend_rows(scene: Scene, frames: Mapping[str, gpd.GeoDataFrame]) -> list[markup.LegendRow]:
     """Colours of the roles present, the travel lines, and three reference trade widths."""
     rows = []
@@ -203,11 +279,31 @@ def legend_rows(scene: Scene, frames: Mapping[str, gpd.GeoDataFrame]) -> list[ma
             label = (
                 ", ".join(highlighted) if role == "highlight" and highlighted else registry.ROLE_LABEL[role]
             )
-            rows.append(markup.LegendRow("sw", f"background:{registry.ROLE_FILL[role]}", label))
+            rows.append(markup.LegendRow("sw", f"background:{registry.ROLE_FILL[role]}", label, "countries"))
     for key in ("focus", "guests"):
         if key in frames:
-            style = f"border-top:3px solid {registry.LAYERS[key].colour}"
-            rows.append(markup.LegendRow("ln", style, layer_title(scene, key)))
+            spec = registry.LAYERS[key]
+            style = f"border-top:{max(spec.weight, 2):.0f}px solid {spec.colour}"
+            rows.append(markup.LegendRow("ln", style, layer_title(scene, key), key))
+    if "stops" in frames:
+        stops = registry.LAYERS["stops"]
+        style = f"background:{stops.fill};border:2px solid {stops.colour}"
+        rows.append(markup.LegendRow("pt", style, "Station or stop on the trip", "stops"))
+    if "positions" in frames:
+        colour = registry.LAYERS["positions"].colour
+        rows.append(
+            markup.LegendRow(
+                "pt",
+                f"background:{colour};border:2px solid #fff",
+                "Traveller at the chosen time",
+                "positions",
+            )
+        )
+        rows.append(
+            markup.LegendRow(
+                "pt", f"background:#fff;border:2px dashed {colour}", "Whereabouts unknown", "positions"
+            )
+        )
     if "focus" in frames or "guests" in frames:
         rows.append(markup.LegendRow("ln", "border-top:3px dashed #555", "Route not confirmed"))
     trade = frames.get("trade")
@@ -215,9 +311,12 @@ def legend_rows(scene: Scene, frames: Mapping[str, gpd.GeoDataFrame]) -> list[ma
         colour = registry.LAYERS["trade"].colour
         largest = float(trade["value_usd"].max())
         for share in (1.0, 0.25, 0.01):
-            weight = layers.flow_weight(largest * share, largest)
+            value = text.nice_below(largest * share)
+            weight = layers.flow_weight(value, largest)
             rows.append(
-                markup.LegendRow("ln", f"border-top:{weight:.1f}px solid {colour}", text.usd(largest * share))
+                markup.LegendRow(
+                    "ln", f"border-top:{weight:.1f}px solid {colour}", text.usd_round(value), "trade"
+                )
             )
     return rows
 

@@ -18,17 +18,18 @@ from jinja2 import DictLoader, Environment, StrictUndefined
 from markupsafe import Markup, escape
 
 from geo import css, text
-from geo.countries import country_name
-from geo.schema import Leg, Person, TradeFlow
 
 URL = re.compile(r"https?://[^\s<>\"')\]]+[^\s<>\"')\].,;:!?]")
 """An address inside free text (a note, an alternative): it becomes a link named by its site."""
 FOLD_AT = 160
 """Notes longer than this many characters fold behind "more"."""
+CHAPTER_FOLD_AT = 420
+"""A chapter's text is meant to be read: it folds only when it runs long (an event's summary)."""
 
 TEMPLATES = {
     "link": '<a href="{{ url }}" target="_blank" rel="noopener noreferrer">{{ label }}</a>',
     "tip": "<b>{{ title }}</b>{% if line %}<br>{{ line }}{% endif %}",
+    "lines": "{% for item in items %}{{ item }}{{ '<br>'|safe if not loop.last }}{% endfor %}",
     "status": '<span class="dm-status dm-{{ key }}">{{ status }}</span>',
     "sources": (
         '{% if links %}<ol class="dm-sources">{% for link in links %}<li>{{ link }}</li>{% endfor %}'
@@ -46,10 +47,29 @@ TEMPLATES = {
     ),
     "section": '<p class="dm-section"><b>{{ title }}</b></p><ul class="dm-facts">'
     "{% for line in lines %}<li>{{ line }}</li>{% endfor %}</ul>",
-    "box_title": "<h1>{{ title }}</h1><div>{{ sub }}</div>",
     "legend": (
-        '<div class="dm-legend">{% for kind, style, label in rows %}'
-        '<div><i class="{{ kind }}" style="{{ style }}"></i>{{ label }}</div>{% endfor %}</div>'
+        '<details class="dm-key" open><summary>Key</summary><div class="dm-legend">'
+        '{% for kind, style, label, layer in rows %}<div data-layer="{{ layer }}"><i class="{{ kind }}" '
+        'style="{{ style }}"></i>{{ label }}</div>{% endfor %}</div></details>'
+    ),
+    "chapter": (
+        '<div class="dm-chapter"><h1>{{ event }}</h1><p class="dm-when">{{ when }}</p>'
+        '{% if number %}<p class="dm-kicker">Chapter {{ number }} of {{ count }}</p>{% endif %}'
+        "<h2>{{ title }}</h2>{{ text }}"
+        '{% if sources %}<p class="dm-src">{{ "Sources" if sources|length > 1 else "Source" }}: '
+        '{% for link in sources %}{{ link }}{{ " · " if not loop.last }}{% endfor %}</p>{% endif %}'
+        '<div class="dm-nav"><button type="button" data-go="{{ previous }}" {{ "disabled" if number == 0 }}'
+        ' aria-label="Previous chapter">‹ Previous</button>'
+        '<button type="button" data-go="{{ next }}" {{ "disabled" if number == count }}'
+        ' aria-label="Next chapter">Next ›</button>'
+        '<button type="button" data-go="0" {{ "disabled" if number == 0 }}>Everything</button></div></div>'
+    ),
+    "chapter_text": (
+        '<div class="dm-chapter"><p class="dm-kicker" style="margin:0;font-size:.75rem;color:#d81b60;'
+        'text-transform:uppercase">Chapter {{ number }} of {{ count }}</p><h3 style="margin:.1em 0 .3em">'
+        '{{ title }}</h3><p style="margin:0 0 .3em;font-size:.9rem">{{ text }}</p>'
+        '<p style="margin:0;font-size:.75rem;color:#666">Sources: {% for link in sources %}{{ link }}'
+        '{{ " · " if not loop.last }}{% endfor %}</p></div>'
     ),
     "figure": (
         '<div class="dm-figure"><div class="dm-label">{{ label }}{% if mark %} '
@@ -60,8 +80,8 @@ TEMPLATES = {
     "title_line": (
         '<h1 class="dm-titleline" style="margin:0;padding:0;font-size:1.35rem;font-weight:650;'
         'white-space:nowrap;overflow:hidden;text-overflow:ellipsis"><span class="dm-title">{{ title }}</span> '
-        '<span style="font-weight:400;font-size:1rem;color:#555">· {{ date }}{% if place %} · {{ place }}'
-        "{% endif %}</span></h1>"
+        '<span style="font-weight:400;font-size:1rem;color:#555">{% if date %}· {{ date }} {% endif %}'
+        "{% if place %}· {{ place }}{% endif %}</span></h1>"
     ),
     "summary": '<p class="dm-summary" style="margin:.2em 0;font-size:.9rem;color:#444">{{ text }}</p>',
     "style": "<style>{{ css }}</style>",
@@ -105,14 +125,14 @@ def linkify(value: str | None) -> Markup:
     return Markup("").join(out)
 
 
-def fold(note: str | None) -> Markup:
+def fold(note: str | None, *, at: int = FOLD_AT) -> Markup:
     """A note as a paragraph, or its first words with the rest behind "more"."""
     if not note:
         return Markup("")
-    if len(note) <= FOLD_AT:
+    if len(note) <= at:
         return render("note", short=linkify(note), head="", body="")
-    cut = note.rfind(" ", 0, FOLD_AT)
-    head = note[: cut if cut > 0 else FOLD_AT]
+    cut = note.rfind(" ", 0, at)
+    head = note[: cut if cut > 0 else at]
     return render("note", short="", head=linkify(head), body=linkify(note))
 
 
@@ -141,201 +161,60 @@ def card(
     return render("card", title=title, sub=sub, facts=facts, parts=parts, sources=sources(urls))
 
 
+def lines(items: Sequence[object]) -> Markup:
+    """Items one to a line."""
+    return render("lines", items=items)
+
+
+def note(value: str) -> Markup:
+    """A short note, never folded."""
+    return render("note", short=linkify(value), head="", body="")
+
+
 def section(title: str, lines: Sequence[object]) -> Markup:
     return render("section", title=title, lines=lines)
-
-
-# What each kind of feature says.
-
-
-def person_line(person: Person) -> Markup:
-    return esc(text.person_line(person))
-
-
-def leg_sub(event, leg: Leg) -> str:
-    return f"Leg {leg.seq}: {text.leg_route(event, leg)} by {leg.mode}"
-
-
-def leg_tip(event, leg: Leg) -> Markup:
-    line = esc(leg_sub(event, leg))
-    if leg.time_status != "exact":
-        line += Markup(" · ") + status(leg.time_status)
-    return tip(event.person(leg.person).name, line)
-
-
-def _time_fact(moment, value_status: str) -> Markup:
-    shown = esc(text.when(moment))
-    return shown if value_status == "exact" else shown + Markup(" ") + status(value_status)
-
-
-def leg_popup(event, leg: Leg) -> Markup:
-    depart_status = getattr(leg, "depart_status", None) or leg.time_status
-    arrive_status = getattr(leg, "arrive_status", None) or leg.time_status
-    person = event.person(leg.person)
-    facts: list[tuple[str, object]] = [
-        ("", person_line(person)),
-        ("Departs", _time_fact(leg.depart, depart_status)),
-        ("Arrives", _time_fact(leg.arrive, arrive_status)),
-    ]
-    if leg.alternatives:
-        facts.append(("Also reported", linkify(leg.alternatives)))
-    facts.append(
-        ("Route", status(leg.route_status) if leg.route_status == "unconfirmed" else leg.route_status)
-    )
-    if leg.waypoints:
-        via = ", ".join(
-            event.places[w.place].name + ("" if w.status == "confirmed" else f" ({w.status})")
-            for w in leg.waypoints
-        )
-        facts.append(("Via", via))
-    if not leg.source_url:
-        facts.append(("Source", "none: the route is inferred, not reported"))
-    urls = [leg.source_url, *(w.source_url for w in leg.waypoints)]
-    return card(person.name, sub=leg_sub(event, leg), facts=facts, parts=[fold(leg.note)], urls=urls)
-
-
-def stop_tip(name: str, passes: Sequence) -> Markup:
-    """A station, with each traveller passing it and when."""
-    lines = [
-        esc(f"{p.what}: {text.when(p.when)}")
-        + (Markup("") if p.status in ("confirmed", "exact") else Markup(" ") + status(p.status))
-        for p in passes
-    ]
-    return tip(name, Markup("<br>").join(lines) if lines else "")
-
-
-def stop_popup(name: str, passes: Sequence, urls: Iterable[str]) -> Markup:
-    lines = [
-        esc(f"{p.what}: {text.when(p.when)}")
-        + (Markup("") if p.status in ("confirmed", "exact") else Markup(" ") + status(p.status))
-        for p in passes
-    ]
-    return card(name, facts=[("", line) for line in lines], urls=urls)
-
-
-def _figure(row: TradeFlow) -> Markup:
-    period = f" ({row.period})" if row.period else ""
-    shown = esc(f"{text.usd(row.value_usd)}{period} — {row.series}")
-    if row.value_status != "exact":
-        shown += Markup(" ") + status(row.value_status)
-    return shown
-
-
-def flow_tip(flow) -> Markup:
-    line = _figure(flow.figures[0])
-    if flow.disputed:
-        line += Markup(" ") + status("disputed", None) + esc(f" ({len(flow.figures)} figures differ)")
-    return tip(text.flow_title(flow), line)
-
-
-def flow_popup(flow) -> Markup:
-    facts: list[tuple[str, object]] = [("", _figure(row)) for row in flow.figures]
-    if flow.disputed:
-        facts.append(("", status("disputed") + esc(f": {len(flow.figures)} figures differ")))
-    for row in flow.context:
-        facts.append(("Two-way total", _figure(row)))
-    quotes = [fold(f"“{row.quote}”") for row in flow.figures if row.quote]
-    urls = [row.source_url for row in (*flow.figures, *flow.context)]
-    return card(text.flow_title(flow), facts=facts, parts=quotes, urls=urls)
-
-
-def country_tip(name: str, role_label: str, people: Sequence[Person]) -> Markup:
-    return tip(name, Markup("<br>").join([esc(role_label), *(person_line(p) for p in people)]))
-
-
-def country_popup(
-    name: str,
-    role_label: str,
-    people: Sequence[Person],
-    host_name: str,
-    year: int,
-    figures: Sequence[TradeFlow],
-    earlier: TradeFlow | None,
-    *,
-    travel: Sequence[Markup] = (),
-) -> Markup:
-    facts: list[tuple[str, object]] = [("", person_line(p)) for p in people]
-    found = [f for f in figures if f.value_usd is not None]
-    for row in found:
-        arrow = "→" if row.flow == "exports" else "↔"
-        facts.append((f"{country_name(row.exporter)} {arrow} {country_name(row.importer)}", _figure(row)))
-    if not found:
-        facts.append((f"Trade with {host_name}, {year}", "no figure found"))
-        if earlier is not None:
-            facts.append((f"Latest earlier ({earlier.year})", _figure(earlier)))
-    parts = [fold(p.note) for p in people if p.note]
-    if travel:
-        parts.append(section("Travel", travel))
-    urls = [p.source_url for p in people] + [f.source_url for f in figures]
-    if earlier is not None and not found:
-        urls.append(earlier.source_url)
-    return card(name, sub=role_label, facts=facts, parts=parts, urls=urls)
-
-
-def leg_line(event, leg: Leg) -> Markup:
-    """One leg on one line, times as reported, with its status."""
-    line = esc(f"{leg_sub(event, leg)}, {text.when(leg.depart)} → {text.when(leg.arrive)}")
-    if leg.time_status != "exact":
-        line += Markup(" ") + status(leg.time_status, leg.alternatives)
-    return line
-
-
-def position_line(moment: str, where: str, note: str) -> Markup:
-    line = esc(f"{moment}: {where}")
-    return line + (Markup("<br>") + render("note", short=esc(note), head="", body="") if note else Markup(""))
-
-
-def position_tip(person: Person, moment: str, where: str, note: str) -> Markup:
-    return tip(person.name, position_line(moment, where, note))
-
-
-def person_popup(
-    event, person: Person, *, position: Markup | None = None, legs: Sequence[Leg] = ()
-) -> Markup:
-    parts = [fold(person.note)]
-    if position is not None:
-        parts.append(position)
-    if legs:
-        parts.append(section("Travel", [leg_line(event, leg) for leg in legs]))
-    urls = [person.source_url, *(leg.source_url for leg in legs)]
-    return card(person.name, sub=text.person_line(person), parts=parts, urls=urls)
-
-
-def place_tip(name: str, category: str) -> Markup:
-    return tip(name, category or "your place")
-
-
-def place_popup(place: dict) -> Markup:
-    """A place a user added, from its row in the places layer."""
-    facts: list[tuple[str, object]] = [("", "Added from your file")]
-    if place["country"]:
-        facts.append(("", place["country"]))
-    facts.append(("", f"{place['lat']:.4f}, {place['lon']:.4f}"))
-    parts = [fold(place["note"])]
-    if not place["source_url"]:
-        parts.append(esc("Source: not given"))
-    urls = [place["source_url"]] if place["source_url"] else []
-    return card(place["name"], sub=place["category"], facts=facts, parts=parts, urls=urls)
 
 
 # The map's boxes, and the app's cards.
 
 
-def box_title(title: str, sub: str) -> Markup:
-    return render("box_title", title=title, sub=sub)
-
-
 @dataclass(frozen=True)
 class LegendRow:
     kind: str
-    """``sw`` (a swatch) or ``ln`` (a line)."""
+    """``sw`` (a swatch), ``ln`` (a line) or ``pt`` (a point)."""
     style: str
     """CSS from the registry's colours and widths, never from data."""
     label: str
+    layer: str = ""
+    """The layer it keys: the row hides while the layer is off."""
 
 
 def legend(rows: Sequence[LegendRow]) -> Markup:
-    return render("legend", rows=[(r.kind, r.style, r.label) for r in rows])
+    return render("legend", rows=[(r.kind, r.style, r.label, r.layer) for r in rows])
+
+
+def chapter_card(
+    event: str, when: str, number: int, count: int, title: str, body: str, urls: Sequence[str]
+) -> Markup:
+    """A chapter of the story (number 0: everything), with the buttons that move between them."""
+    return render(
+        "chapter",
+        event=event,
+        when=when,
+        number=number,
+        count=count,
+        title=title,
+        text=fold(body, at=CHAPTER_FOLD_AT),
+        sources=[source_link(u) for u in dict.fromkeys(urls) if u],
+        previous=max(number - 1, 0),
+        next=min(number + 1, count),
+    )
+
+
+def chapter_text(number: int, count: int, title: str, body: str, urls: Sequence[str]) -> Markup:
+    """A chapter beside the app's map: the sidebar moves between chapters, so no buttons."""
+    links = [source_link(u) for u in dict.fromkeys(urls) if u]
+    return render("chapter_text", number=number, count=count, title=title, text=linkify(body), sources=links)
 
 
 def figure_cards(cards: Sequence[tuple[str, str | None, str, str, str | None]]) -> Markup:

@@ -199,8 +199,9 @@ FLOW_MIN_WEIGHT: Final = 1.5
 FLOW_MAX_WEIGHT: Final = 12.0
 """Pixel widths of the smallest and largest trade arrow; width grows with the square root of value."""
 
-HEAD_KM: Final = 45.0
-"""Arrowhead length for travel legs; trade heads grow with their arrow's width."""
+HEAD_KM: Final = 16.0
+"""Arrowhead length for travel legs, at most a sixth of the leg; trade heads grow with their
+arrow's width. Heads are geometry, so they grow as the reader zooms in: kept small."""
 
 UNKNOWN_POSITION: Final[dict[str, object]] = {"dashArray": "2 3", "fillColor": "#ffffff", "fillOpacity": 0.6}
 """A traveller the sources do not place at this time is drawn hollow, not like a fact."""

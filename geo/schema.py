@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from geo.countries import country_name, is_iso3, iso3_candidates
+from geo.registry import TOGGLES
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
 ALLOWED_CONTROLS = frozenset("\t\n\r")
@@ -331,6 +332,8 @@ class Chapter(BaseModel):
     title: Text
     text: Annotated[str, Field(min_length=1, max_length=1000), AfterValidator(_plain)]
     source_url: Url
+    more_sources: tuple[Url, ...] = ()
+    """Other pages the text rests on, when one is not enough."""
     layers: tuple[Slug, ...] = ()
     """Layer keys shown (the registry's toggles); empty for the reader's own choice."""
     bounds: tuple[tuple[Lat, Lon], tuple[Lat, Lon]] | None = None
@@ -342,6 +345,10 @@ class Chapter(BaseModel):
 
     @model_validator(mode="after")
     def _one_view(self) -> Chapter:
+        unknown = [k for k in self.layers if k not in TOGGLES]
+        if unknown:
+            msg = f"unknown layer(s) {', '.join(unknown)}; a chapter shows some of: {', '.join(TOGGLES)}"
+            raise CellError(msg, column="layers")
         if self.bounds is None and (self.center is None or self.zoom is None):
             msg = "give the chapter's view: bounds = [[south, west], [north, east]], or center and zoom"
             raise CellError(msg, column="bounds")

@@ -16,7 +16,7 @@ import geopandas as gpd
 import pandas as pd
 from markupsafe import Markup
 
-from geo import captions, facts, ids, layers, markup, text
+from geo import captions, facts, ids, layers, text
 from geo.countries import country_name, is_iso3
 from geo.trade import figures_between
 from geo.view import Scene
@@ -140,7 +140,7 @@ def _flow(scene: Scene, found: ids.FeatureId, places) -> Details | None:
     if flow is None:
         return None
     sources = [f.source_url for f in (*flow.figures, *flow.context)]
-    html = markup.flow_popup(flow)
+    html = captions.flow_popup(flow)
     return Details(str(found), "flow", text.flow_title(flow), html, _unique(sources), flow.disputed)
 
 
@@ -167,7 +167,7 @@ def _person(scene: Scene, found: ids.FeatureId, places) -> Details | None:
         row = frame[frame["person"] == person.id].drop(columns="geometry").to_dict("records")[0]
         _, html = captions.position_caption(scene, row, travel=True)
     else:
-        html = markup.person_popup(event, person, legs=legs)
+        html = captions.person_popup(event, person, legs=legs)
     sources = [person.source_url, *(leg.source_url for leg in legs)]
     disputed = any(leg.time_status == "disputed" for leg in legs)
     return Details(str(found), found.kind, person.name, html, _unique(sources), disputed)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from geo import facts, registry
+from geo import facts, geodesy, registry
 from geo.events import Event
 
 MIN_SPAN_DEG = 6.0
@@ -31,6 +31,7 @@ class ChapterView:
     center: tuple[float, float] | None = None
     zoom: int | None = None
     time: str = ""
+    more_sources: tuple[str, ...] = ()
     """ISO moment for the travellers, or empty."""
 
 
@@ -49,9 +50,19 @@ def chapters_of(event: Event) -> list[ChapterView]:
             center=c.center,
             zoom=c.zoom,
             time=c.time.isoformat() if c.time else "",
+            more_sources=c.more_sources,
         )
         for n, c in enumerate(event.story, start=1)
     ]
+
+
+def everything_bounds(event: Event) -> tuple[tuple[float, float], tuple[float, float]]:
+    """A view of every traveller's route and the event's place, as narrow as 180° allows."""
+    venue = event.places.get(event.meta.place)
+    points = [event.places[p].lonlat for leg in event.legs for p in (leg.from_, leg.to)]
+    if venue is not None:
+        points.append(venue.lonlat)
+    return bounds_of(np.array(points or [[0.0, 0.0]]), centre_lon=venue.lon if venue else None)
 
 
 def default_chapter(event: Event) -> ChapterView:
@@ -86,9 +97,14 @@ def bounds_of(
     """Padded ((south, west), (north, east)) of (lon, lat) rows. Longitudes are taken within half a
     world of ``centre_lon`` (the event's place), so points either side of 180 sit together."""
     points = np.asarray(points, dtype=float)
-    lons, lats = points[:, 0], points[:, 1]
+    lats = points[:, 1]
+    lons = geodesy.wrap_lon(points[:, 0])
+    # The narrowest of three readings of the longitudes: as they are, from 0 to 360, and within
+    # half a world of the event's place. A flight across the Pacific then never spans the globe.
+    readings = [lons, lons % 360.0]
     if centre_lon is not None:
-        lons = (lons - centre_lon + 180.0) % 360.0 - 180.0 + centre_lon
+        readings.append(geodesy.wrap_lon(lons - centre_lon) + centre_lon)
+    lons = min(readings, key=lambda r: float(r.max() - r.min()))
     south, north, west, east = lats.min(), lats.max(), lons.min(), lons.max()
     pad_lat = max((north - south) * PAD_SHARE, (MIN_SPAN_DEG - (north - south)) / 2, 0.0)
     pad_lon = max((east - west) * PAD_SHARE, (MIN_SPAN_DEG - (east - west)) / 2, 0.0)

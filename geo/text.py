@@ -6,6 +6,7 @@ Streamlit's Markdown.
 
 from __future__ import annotations
 
+import math
 import re
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -51,6 +52,22 @@ def usd(value: float | None) -> str:
     if value >= 1e6:
         return f"${value / 1e6:,.1f} m"
     return f"${value:,.0f}"
+
+
+def usd_round(value: float) -> str:
+    """Two significant figures, as a legend reads: $250 bn, $65 bn, $2.5 bn, $40 m."""
+    for unit, size in (("bn", 1e9), ("m", 1e6), ("k", 1e3)):
+        if value >= size:
+            return f"${float(f'{value / size:.2g}'):g} {unit}"
+    return f"${value:.2g}"
+
+
+def nice_below(value: float) -> float:
+    """The largest of 1, 2, 2.5 and 5 times a power of ten that is at most ``value``."""
+    if value <= 0:
+        return 0.0
+    power = 10 ** math.floor(math.log10(value))
+    return max(step * power for step in (1, 2, 2.5, 5) if step * power <= value)
 
 
 def when(moment: When | None) -> str:

@@ -12,6 +12,13 @@ from geo.events import Event, load_event
 BUNDLED = "beijing-parade-2025"
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every browser test is slow too: ``-m "not slow"`` leaves them all out."""
+    for item in items:
+        if item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture(scope="session")
 def event() -> Event:
     return load_event(BUNDLED)

@@ -253,3 +253,26 @@ def test_every_download_is_offered():
     at = run(event="tiny")
     keys = {"download_html", "download_geojson", "download_people", "download_legs", "download_flows"}
     assert keys | {"download_positions"} <= {b.key for b in at.download_button}
+
+
+def test_a_chapter_chosen_in_the_sidebar_sets_its_layers_and_moment_and_is_kept_in_the_link():
+    at = run()
+    ok(at.selectbox(key="chapter").select(3).run())
+    assert [at.checkbox(key=f"layer_{k}").value for k in ("countries", "focus", "guests", "trade")] == [
+        True,
+        True,
+        False,
+        False,
+    ]
+    assert at.slider(key="time").value == datetime(2025, 9, 2, 17)
+    assert at.query_params["chapter"] == "3"
+    assert "Chapter 3 of" in page_html(at) and "at a disputed hour" in page_html(at)
+    assert "flow:2024:" not in drawn(at)
+
+
+def test_a_link_to_a_chapter_opens_it_with_its_layers():
+    at = run(event=BUNDLED, chapter="5")
+    assert at.selectbox(key="chapter").value == 5
+    assert at.checkbox(key="layer_trade").value and not at.checkbox(key="layer_focus").value
+    assert "flow:2024:" in drawn(at) and "leg:kim-jong-un:1" not in drawn(at)
+    assert at.query_params["chapter"] == "5"

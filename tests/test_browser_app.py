@@ -23,8 +23,13 @@ MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 # of its paths (a part covered by another feature there is skipped).
 POINT_OF = """(id) => {
     const map = window.map;
+    // The whole feature: a line and its arrowhead are parts of one group, each carrying the
+    // feature too; the group is the one with layers of its own.
     let feature = null;
-    map.eachLayer(l => { if (!feature && l.feature && l.feature.properties.id === id) feature = l; });
+    map.eachLayer(l => {
+        if (!l.feature || l.feature.properties.id !== id) return;
+        if (!feature || (l.getLayers && !feature.getLayers)) feature = l;
+    });
     if (!feature) return null;
     const parts = feature.getLayers ? feature.getLayers() : [feature];
     const size = map.getSize();
@@ -45,11 +50,13 @@ POINT_OF = """(id) => {
 }"""
 FIT = """(id) => {
     window.map.closePopup();
+    let feature = null;
     window.map.eachLayer(l => {
         if (!l.feature || l.feature.properties.id !== id) return;
-        if (l.getBounds) window.map.fitBounds(l.getBounds(), {animate: false});
-        else if (l.getLatLng) window.map.setView(l.getLatLng(), 7, {animate: false});
+        if (!feature || (l.getLayers && !feature.getLayers)) feature = l;
     });
+    if (feature && feature.getBounds) window.map.fitBounds(feature.getBounds(), {animate: false});
+    else if (feature && feature.getLatLng) window.map.setView(feature.getLatLng(), 7, {animate: false});
 }"""
 
 
@@ -118,3 +125,29 @@ def test_the_app_draws_its_map_offline_and_clicks_show_details(app_url, offline_
     assert offline_page.failed == []
     assert offline_page.console_errors == []
     assert offline_page.dialogs == []
+
+
+def test_the_map_comes_first_and_a_chosen_chapter_moves_it_and_stays_in_the_link(app_url, offline_page):
+    from playwright.sync_api import expect
+
+    page = offline_page.page
+    page.goto(app_url)
+    frame = page.locator(MAP_FRAME)
+    expect(frame).to_be_visible(timeout=60_000)
+    frame.element_handle().content_frame().wait_for_selector("path.dm-layer-focus", state="attached")
+    box = frame.bounding_box()
+    assert box["y"] <= 250, "the map starts near the top of the page"
+    assert box["height"] >= 0.6 * 900, "and fills most of the window's height"
+    view = "() => [window.map.getCenter().lat, window.map.getCenter().lng, window.map.getZoom()]"
+    before = frame.element_handle().content_frame().evaluate(view)
+
+    page.get_by_role("combobox", name="Chapter").click()
+    page.get_by_role("option", name="4. Twenty-six leaders", exact=False).click()
+    expect(page.get_by_text("Chapter 4 of", exact=False)).to_be_visible(timeout=30_000)
+    page.wait_for_url("**chapter=4**", timeout=30_000)
+    frame = page.locator(MAP_FRAME)
+    expect(frame).to_be_visible(timeout=60_000)
+    content = frame.element_handle().content_frame()
+    content.wait_for_selector("path.dm-layer-guests", state="attached", timeout=60_000)
+    assert content.evaluate(view) != before, "the map moved to the chapter's view"
+    assert content.locator("path.dm-layer-trade").count() == 0, "and shows the chapter's layers"

@@ -146,6 +146,7 @@ def test_hostile_text_in_the_running_app_never_runs_and_reads_as_text(app_url, e
     assert all(shown(s) in text for s in series), "every series of the flow, as text"
     click(page, f"position:{kim.id}")
     wait_for_text(details, f"{shown(kim.name)}, {shown(kim.title)}")
+    map_frame.locator(".leaflet-control-layers").hover()  # folded until pointed at
     assert shown(kim.name) in shown(map_frame.locator(".leaflet-control-layers").inner_text())
 
     # Places and flows through the real uploaders: a payload in each text field, one refused row.

@@ -57,8 +57,9 @@ def show(opened, lat: float, lon: float, zoom: int) -> None:
 
 @pytest.fixture
 def opened(exported, offline_page):
-    offline_page.page.goto(exported.as_uri())
-    offline_page.page.wait_for_selector("path.leaflet-interactive", state="attached")
+    # Everything (chapter 0): every layer on, as these tests look at all of them.
+    offline_page.page.goto(exported.as_uri() + "#chapter=0")
+    offline_page.page.wait_for_selector("path.dm-layer-trade", state="attached")
     offline_page.page.wait_for_function(MAP_IDLE)
     return offline_page
 
@@ -104,6 +105,7 @@ def test_clicking_north_korea_opens_its_popup_with_sources(opened):
 
 def test_layer_control_hides_a_layer(opened):
     before = opened.page.locator("path.leaflet-interactive").count()
+    opened.page.locator(".leaflet-control-layers").hover()  # the control stays folded until pointed at
     opened.page.get_by_label("Trade flows (2024)").uncheck()
     after = opened.page.locator("path.leaflet-interactive").count()
     assert after < before

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from geo import markup
+from geo import captions, markup
 from geo.trade import flows_for_year
 
 TIANJIN_LEGS_WITHOUT_A_SOURCE = ["shavkat-mirziyoyev", "sadyr-japarov", "alexander-lukashenko"]
@@ -35,7 +35,7 @@ def test_vietnam_is_one_lower_bound_the_stronger_one_not_a_dispute(event):
     (flow,) = [f for f in drawn(event, 2024) if {f.exporter, f.importer} == {"CHN", "VNM"}]
     assert [(r.value_usd, r.value_status) for r in flow.figures] == [(260e9, "lower_bound")]
     assert not flow.disputed
-    assert "lower bound" in markup.flow_tip(flow)
+    assert "lower bound" in captions.flow_tip(flow)
 
 
 def test_tajikistan_figures_are_disputed_each_naming_the_other(event):
@@ -89,7 +89,7 @@ def test_azerbaijans_two_way_total_is_drawn_not_hidden_behind_its_exports(event)
     assert sum(f.value for f in arrows.values()) == pytest.approx(3.744e9)
     derived = arrows["CHN", "AZE"].figures[0]
     assert derived.value_status == "approximate" and derived.alternatives.startswith("derived, not reported")
-    assert "approximate" in markup.flow_tip(arrows["CHN", "AZE"])
+    assert "approximate" in captions.flow_tip(arrows["CHN", "AZE"])
 
 
 @pytest.mark.parametrize(
@@ -105,7 +105,7 @@ def test_a_part_year_arrow_says_its_period(event, partner, period):
     assert arrows
     for flow in arrows:
         assert flow.figures[0].period == period
-        assert markup.esc(period) in markup.flow_tip(flow)
+        assert markup.esc(period) in captions.flow_tip(flow)
 
 
 @pytest.mark.parametrize("person", TIANJIN_LEGS_WITHOUT_A_SOURCE)

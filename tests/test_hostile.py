@@ -68,6 +68,8 @@ ALLOWED_TAGS = {
     "A",
     "SPAN",
     "H1",
+    "H2",
+    "BUTTON",
     "H3",
     "P",
     "UL",
@@ -222,7 +224,7 @@ def our_scripts(baseline, browser) -> int:
     from tests.browser import open_offline
 
     offline = open_offline(browser)
-    offline.page.goto(baseline.as_uri())
+    offline.page.goto(baseline.as_uri() + "#chapter=0")
     count = offline.page.evaluate("() => document.scripts.length")
     offline.context.close()
     return count
@@ -296,7 +298,7 @@ LEG_ON_SCREEN = """(id) => {
 def test_a_payload_shows_as_text_and_nothing_runs(exported, our_scripts, offline_page):
     payload, path = exported
     page = offline_page.page
-    page.goto(path.as_uri())
+    page.goto(path.as_uri() + "#chapter=0")  # everything: every layer on
     page.wait_for_selector("path.leaflet-interactive", state="attached")
     expected = shown(payload)
 
@@ -324,6 +326,7 @@ def test_a_payload_shows_as_text_and_nothing_runs(exported, our_scripts, offline
     assert expected in shown(tips[stop])
     assert shown(page.locator(".dm-box h1").inner_text()) == expected, "the title"
     assert expected in shown(page.locator(".dm-legend").inner_text()), "the legend names the traveller"
+    page.locator(".leaflet-control-layers").hover()  # folded until pointed at
     assert expected in shown(page.locator(".leaflet-control-layers").inner_text()), (
         "so does the layer control"
     )

@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 from markupsafe import Markup
 
-from geo import markup, text
+from geo import captions, markup, text
 from geo.schema import When
 
 PAYLOADS = ["<script>alert(1)</script>", '"><img src=x onerror=alert(1)>', "it's", "a & b", "{{ 7*7 }}"]
@@ -64,9 +64,9 @@ def test_times_say_their_offset_or_that_only_the_day_is_known():
 
 def test_leg_tip_marks_a_disputed_time_with_its_alternative(event):
     leg = next(leg for leg in event.legs_of("kim-jong-un") if leg.time_status == "disputed" and leg.arrive.at)
-    tip = markup.leg_tip(event, leg)
+    tip = captions.leg_tip(event, leg)
     assert "Kim Jong Un" in tip and "disputed" in tip
-    popup = markup.leg_popup(event, leg)
+    popup = captions.leg_popup(event, leg)
     assert "Also reported" in popup and "http" not in popup.striptags()
 
 

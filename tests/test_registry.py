@@ -75,3 +75,21 @@ def test_data_readme_documents_every_column_of_every_file(name):
     rows = markdown_table_after(text, f"### `{name}`")
     documented = {c for row in rows for c in re.findall(r"`([a-z0-9_]+)`", row[0])}
     assert documented == set(columns_of(FILES[name]))
+
+
+def test_data_readme_documents_every_key_of_a_chapter():
+    from geo.schema import Chapter
+
+    text = (DATA_DIR / "README.md").read_text(encoding="utf-8")
+    rows = markdown_table_after(text, "### `story.toml`")
+    documented = {c for row in rows for c in re.findall(r"`([a-z_]+)`", row[0])}
+    assert documented == set(Chapter.model_fields)
+
+
+def test_the_readme_layout_names_every_module():
+    text = (ROOT / "README.md").read_text(encoding="utf-8").split("## Layout", 1)[1]
+    modules = [
+        p.stem for folder in ("geo", "ui") for p in (ROOT / folder).glob("*.py") if not p.stem.startswith("_")
+    ]
+    missing = [m for m in modules if not re.search(rf"^\s+{m}\b", text, re.M)]
+    assert missing == []

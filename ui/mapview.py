@@ -22,7 +22,8 @@ MOVING = "positions"
 
 def show_map(scene: Scene, frames: dict[str, gpd.GeoDataFrame]) -> None:
     drawn = {key: frame for key, frame in frames.items() if key != MOVING}
-    fmap = maps.build_map(scene, frames=drawn)
+    # The app shows a click's facts once, beside the map: no popups, the clicked feature marked.
+    fmap = maps.build_map(scene, frames=drawn, story=False, picked=True)
     # streamlit-folium loads scripts by URL (a CDN by default): hand it Leaflet as data: URIs.
     fmap.default_js = [("leaflet", assets.leaflet_js_uri())]
     fmap.default_css = [("leaflet_css", assets.leaflet_css_uri())]
@@ -39,4 +40,4 @@ def show_map(scene: Scene, frames: dict[str, gpd.GeoDataFrame]) -> None:
 
 def travellers(scene: Scene, frame: gpd.GeoDataFrame) -> folium.FeatureGroup:
     """The travellers, drawn as geo.maps draws every layer."""
-    return maps.frame_group(scene, MOVING, frame)
+    return maps.frame_group(scene, MOVING, frame, picked=True)

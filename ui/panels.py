@@ -8,7 +8,7 @@ from collections.abc import Sequence
 import geopandas as gpd
 import streamlit as st
 
-from geo import downloads, export, figures, maps, markup, selection, text
+from geo import downloads, export, figures, maps, markup, selection, story, text
 from geo.errors import Problem
 from geo.view import Scene
 from ui import cache, state
@@ -31,7 +31,12 @@ def show_title(scene: Scene) -> None:
     """One line: the event, its date and place."""
     event = scene.event
     place = event.places.get(event.meta.place)
-    st.html(markup.title_line(event.meta.title, f"{event.meta.date:%-d %B %Y}", place.name if place else ""))
+    date = f"{event.meta.date:%-d %B %Y}"
+    st.html(
+        markup.title_line(
+            event.meta.title, "" if date in event.meta.title else date, place.name if place else ""
+        )
+    )
 
 
 def show_figures(shown: cache.Shown, scene: Scene) -> None:
@@ -76,6 +81,23 @@ def show_refusal(headline: str, problems: Sequence[Problem]) -> None:
         lines += f"\n- … and {len(problems) - PROBLEMS_LISTED} more, all in the table below"
     st.error(f"{headline}\n\n{lines}")
     st.dataframe(downloads.problems_table(problems), hide_index=True)
+
+
+def show_chapter(scene: Scene) -> None:
+    """The chosen chapter's title, text and sources, beside the map it moved."""
+    if not scene.view.chapter:
+        return
+    chapters = story.chapters_of(scene.event)
+    chapter = chapters[min(scene.view.chapter, len(chapters)) - 1]
+    st.html(
+        markup.chapter_text(
+            chapter.number,
+            len(chapters),
+            chapter.title,
+            chapter.text,
+            [chapter.source_url, *chapter.more_sources],
+        )
+    )
 
 
 def show_details(scene: Scene, frames: dict[str, gpd.GeoDataFrame]) -> None:

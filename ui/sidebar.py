@@ -50,6 +50,8 @@ def settle_state(event: Event) -> None:
     state.keep_valid("top", TOP_CHOICES, default=0)
     state.keep_valid("tiles", (True, False), default=False)
     state.keep_valid("chapter", [0, *range(1, len(story.chapters_of(event)) + 1)], default=0)
+    if st.session_state.pop("_open_chapter", False):
+        open_chapter(event)
 
 
 def choose_view(event: Event, sidebar) -> view.View:
@@ -62,6 +64,8 @@ def choose_view(event: Event, sidebar) -> view.View:
         format_func=lambda n: "Everything" if n == 0 else f"{n}. {chapters[n - 1].title}",
         key="chapter",
         help="The event's story, one view at a time; Everything shows the whole map.",
+        on_change=open_chapter,
+        args=(event,),
     )
     start, end = window(event)
     zone = ZoneInfo(event.meta.timezone)
@@ -120,6 +124,19 @@ def choose_view(event: Event, sidebar) -> view.View:
         tiles="OpenStreetMap" if tiles else None,
         chapter=st.session_state["chapter"] or None,
     )
+
+
+def open_chapter(event: Event) -> None:
+    """A chapter chosen: its layers on, the others off, and the travellers at its moment."""
+    number = st.session_state["chapter"]
+    if not number:
+        return
+    chapter = story.chapters_of(event)[number - 1]
+    for layer, key in state.LAYER_KEYS.items():
+        st.session_state[key] = layer in chapter.layers or layer == "positions"
+    if chapter.time:
+        moment = datetime.fromisoformat(chapter.time).astimezone(ZoneInfo(event.meta.timezone))
+        st.session_state["time"] = moment.replace(tzinfo=None, minute=0, second=0, microsecond=0)
 
 
 def choose_uploads(sidebar) -> cache.Uploads:

@@ -31,6 +31,9 @@ def read_url(event_ids: Sequence[str]) -> None:
     for name, key in URL_KEYS.items():
         if name in values:
             st.session_state[key] = values[name]
+    if "chapter" in values and "layers" not in values:
+        # A link to a chapter alone opens it as choosing it would: its layers and its moment.
+        st.session_state["_open_chapter"] = True
     if "selected" in values:
         st.session_state["selected"] = values["selected"]
 

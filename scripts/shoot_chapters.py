@@ -1,0 +1,53 @@
+"""Screenshots of every chapter of an event's exported map at 1280 by 800, for docs/.
+
+Usage: .venv/bin/python scripts/shoot_chapters.py [--event beijing-parade-2025] [--out docs]
+Writes <out>/chapter-N.png for each chapter (and chapter-0.png, everything), opened offline in
+Debian's Chromium exactly as a reader opens the exported file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+from geo import export, maps, story  # noqa: E402
+from geo.events import load_event  # noqa: E402
+from geo.view import Scene  # noqa: E402
+from tests.browser import CHROMIUM, LAUNCH_ARGS, open_offline  # noqa: E402
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--event", default="beijing-parade-2025")
+    parser.add_argument("--out", type=Path, default=ROOT / "docs")
+    args = parser.parse_args()
+    event = load_event(args.event)
+    args.out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as folder, sync_playwright() as playwright:
+        page_path = Path(folder) / "map.html"
+        export.save_html(maps.build_map(Scene(event)), page_path)
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        for number in range(len(story.chapters_of(event)) + 1):
+            offline = open_offline(browser, width=1280, height=800)
+            offline.page.goto(f"{page_path.as_uri()}#chapter={number}")
+            offline.page.wait_for_function(
+                f"() => document.querySelector('.dm-story') && document.querySelector('.dm-story').dataset.chapter === '{number}'"
+            )
+            offline.page.wait_for_timeout(300)  # the labels' second pass, after the key is on the map
+            shot = args.out / f"chapter-{number}.png"
+            offline.page.screenshot(path=str(shot))
+            offline.context.close()
+            print(f"wrote {shot}")
+        browser.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

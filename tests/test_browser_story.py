@@ -1,0 +1,150 @@
+"""The exported map read as a reader reads it, in Chromium at 1280 by 800 with no network: the story
+opens on the trip, names are written on the map without overlapping, chapters follow the keys
+and the address, and popups are short, link their sources and sit clear of every control."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from geo import export, maps, story
+from geo.view import Scene
+from tests.tiny import tiny_event
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+WIDTH, HEIGHT = 1280, 800
+LABELS = """() => Array.from(document.querySelectorAll('.dm-label'))
+    .filter(e => e.style.display !== 'none')
+    .map(e => { const r = e.getBoundingClientRect(); return {text: e.textContent, box: [r.left, r.top, r.right, r.bottom]}; })"""
+VIEW = """() => { const map = window[document.querySelector('.folium-map').id];
+    return {zoom: map.getZoom(), center: map.getCenter()}; }"""
+POPUPS = """async () => {
+    const map = window[document.querySelector('.folium-map').id];
+    const controls = () => Array.from(document.querySelectorAll('.leaflet-control'))
+        .map(c => c.getBoundingClientRect()).filter(r => r.width > 0 && r.height > 0);
+    const overlap = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+    const out = {texts: {}, covered: []};
+    const layers = [];
+    map.eachLayer(l => { if (l.feature && l.getPopup && l.getPopup()) layers.push(l); });
+    for (const l of layers) {
+        const id = l.feature.properties.id;
+        if (id in out.texts) continue;
+        const at = l.getLatLng ? l.getLatLng() : l.getBounds().getCenter();
+        l.openPopup(at);
+        await new Promise(r => setTimeout(r, 0));
+        const popup = l.getPopup().getElement();
+        out.texts[id] = popup.querySelector('.leaflet-popup-content').innerText;
+        const box = popup.getBoundingClientRect();
+        if (controls().some(c => overlap(box, c))) out.covered.push(id);
+        l.closePopup();
+    }
+    return out;
+}"""
+
+
+@pytest.fixture(scope="module")
+def exported(event, tmp_path_factory):
+    path = tmp_path_factory.mktemp("story") / "map.html"
+    export.save_html(maps.build_map(Scene(event)), path)
+    return path
+
+
+@pytest.fixture
+def page(browser):
+    from tests.browser import open_offline
+
+    offline = open_offline(browser, width=WIDTH, height=HEIGHT)
+    yield offline.page
+    assert offline.blocked == [] and offline.console_errors == []
+    offline.context.close()
+
+
+def open_map(page, url: str) -> None:
+    page.goto(url)
+    expect(page.locator(".dm-story h2")).to_be_visible()
+    expect(page.locator(".dm-label").first).to_be_attached()
+    page.wait_for_function("() => document.querySelector('.dm-story').dataset.chapter !== undefined")
+
+
+def visible_labels(page) -> list[dict]:
+    return page.evaluate(LABELS)
+
+
+def assert_no_overlap(found: list[dict]) -> None:
+    for i, a in enumerate(found):
+        for b in found[i + 1 :]:
+            ax, ay, ar, ab = a["box"]
+            bx, by, br, bb = b["box"]
+            assert not (ax < br and bx < ar and ay < bb and by < ab), f"{a['text']!r} overlaps {b['text']!r}"
+
+
+def test_the_map_opens_on_the_whole_trip_with_its_places_named(exported, page):
+    open_map(page, exported.as_uri())
+    found = {label["text"]: label["box"] for label in visible_labels(page)}
+    assert {"Pyongyang", "Dandong", "Beijing Railway Station"} <= set(found)
+    pyongyang, beijing = found["Pyongyang"][0], found["Beijing Railway Station"][0]
+    assert abs(pyongyang - beijing) >= 0.4 * WIDTH, "the trip spans the map, not a corner of the world"
+    assert_no_overlap(visible_labels(page))
+    assert page.title() == "China's Victory Day parade, Beijing, 3 September 2025"
+    assert (
+        page.locator("path.dm-layer-focus").count() > 0
+        and page.locator("path.dm-layer-countries").count() > 200
+    )
+
+
+def test_every_chapter_names_its_places_without_overlap_and_the_keys_move_between_them(exported, event, page):
+    chapters = story.chapters_of(event)
+    open_map(page, exported.as_uri())
+    panel = page.locator(".dm-story")
+    expect(panel.locator("h2")).to_have_text(chapters[0].title)
+    for chapter in chapters[1:]:
+        before = page.evaluate(VIEW)
+        page.keyboard.press("ArrowRight")
+        expect(panel.locator("h2")).to_have_text(chapter.title)
+        assert page.url.endswith(f"#chapter={chapter.number}")
+        assert page.evaluate(VIEW) != before, "the map moves to the chapter's view"
+        found = visible_labels(page)
+        assert found, f"chapter {chapter.number} names something"
+        assert_no_overlap(found)
+    page.keyboard.press("ArrowLeft")
+    expect(panel.locator("h2")).to_have_text(chapters[-2].title)
+    assert page.url.endswith(f"#chapter={chapters[-2].number}")
+    panel.get_by_role("button", name="Everything").click()
+    expect(panel.locator("h2")).to_have_text("Everything")
+    assert (
+        page.locator("path.dm-layer-trade").count() > 0 and page.locator("path.dm-layer-guests").count() > 0
+    )
+
+
+def test_a_link_to_a_chapter_opens_it(exported, event, page):
+    open_map(page, exported.as_uri() + "#chapter=3")
+    expect(page.locator(".dm-story h2")).to_have_text(story.chapters_of(event)[2].title)
+    assert page.locator("path.dm-layer-trade").count() == 0, "the chapter's layers only"
+    assert_no_overlap(visible_labels(page))
+
+
+def test_popups_write_no_address_and_sit_clear_of_the_controls(exported, page):
+    open_map(page, exported.as_uri() + "#chapter=0")
+    found = page.evaluate(POPUPS)
+    assert len(found["texts"]) > 100
+    for feature_id, text in found["texts"].items():
+        assert not re.search(r"https?:|www\.", text), f"{feature_id} writes out an address"
+    assert found["covered"] == []
+
+
+def test_an_event_with_no_story_and_one_traveller_opens_on_its_trip(tmp_path, page):
+    tiny = tiny_event(
+        people_csv="id,name,title,iso3,role,note,source_url\nkim,Kim Jong Un,Chairman,PRK,guest,,https://example.org/k\n",
+        legs_csv="person,seq,from,to,mode,depart,arrive,time_status,alternatives,route_status,note,source_url\n"
+        "kim,1,pyongyang,venue,train,,,unknown,,confirmed,,https://example.org/l\n",
+    )
+    path = tmp_path / "tiny.html"
+    export.save_html(maps.build_map(Scene(tiny)), path)
+    open_map(page, path.as_uri())
+    found = {label["text"]: label["box"] for label in visible_labels(page)}
+    assert {"Pyongyang", "Beijing"} <= set(found)
+    assert abs(found["Pyongyang"][0] - found["Beijing"][0]) >= 0.4 * WIDTH
+    expect(page.locator(".dm-story h2")).to_have_text(tiny.meta.title)
