@@ -280,3 +280,53 @@ def _place_labels(drawing: Drawing, scene: Scene, view: MapFrame) -> None:
         if label_id not in chosen:
             made.remove()
     drawing.labels = [texts[label.id] for label, _ in placed]
+
+
+# The command line -----------------------------------------------------------------------------
+
+SUFFIXES = tuple(f".{fmt}" for fmt in FORMATS)
+OTHER_IMAGES = (".jpg", ".jpeg", ".tif", ".tiff", ".webp", ".gif", ".eps", ".ps", ".bmp")
+
+
+def is_image(path: Path) -> bool:
+    return path.suffix.lower() in SUFFIXES
+
+
+def refuse(path: Path, scene: Scene, *, chapter: int | None, chapters: bool, size: str | None) -> str | None:
+    """Why the image options cannot be honoured, and what would work; None when they can."""
+    suffix = path.suffix.lower()
+    if suffix in OTHER_IMAGES:
+        return f"cannot draw a {suffix} image; use .png, .svg or .pdf (or .html for the web map)"
+    if not is_image(path):
+        given = [
+            n
+            for n, on in (("--chapter", chapter is not None), ("--chapters", chapters), ("--size", size))
+            if on
+        ]
+        if given:
+            return f"{', '.join(given)} draw images: give --out a .png, .svg or .pdf name"
+        return None
+    if chapter is not None and chapters:
+        return "give --chapter N or --chapters, not both"
+    count = len(story.chapters_of(scene.event))
+    if chapter is not None and not 1 <= chapter <= count:
+        return f"no chapter {chapter}; {scene.event.id} has {count} (1 to {count})"
+    if size is not None:
+        try:
+            size_from(size)
+        except ValueError as exc:
+            return str(exc)
+    return None
+
+
+def write(scene: Scene, path: Path, *, chapters: bool, size: str | None) -> list[tuple[Path, int, list[str]]]:
+    """The image, or one per chapter named ``<stem>-chapter-N``: each path, its bytes and warnings."""
+    chosen = size_from(size) if size else SOCIAL
+    if not chapters:
+        return [(path, *save(scene, path, size=chosen))]
+    written = []
+    for chapter in story.chapters_of(scene.event):
+        numbered = path.with_name(f"{path.stem}-chapter-{chapter.number}{path.suffix}")
+        one = scene.with_view(chapter=chapter.number) if scene.event.story else scene
+        written.append((numbered, *save(one, numbered, size=chosen)))
+    return written
