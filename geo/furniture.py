@@ -98,6 +98,8 @@ def legend(drawing: Drawing, scene: Scene, frames: Mapping[str, gpd.GeoDataFrame
         centre = y - 0.5 * step
         if isinstance(key, Rectangle):
             key.set_bounds(left, centre - 0.055 / height, key_w, 0.11 / height)
+        elif key.get_marker() not in (None, "None", ""):  # type: ignore[attr-defined]
+            key.set_data([left + key_w / 2], [centre])  # type: ignore[attr-defined]
         else:
             key.set_data([left, left + key_w], [centre, centre])  # type: ignore[attr-defined]
         key.set_transform(fig.transFigure)  # type: ignore[attr-defined]
@@ -128,7 +130,7 @@ def legend(drawing: Drawing, scene: Scene, frames: Mapping[str, gpd.GeoDataFrame
         spec = registry.LAYERS["stops"]
         mark = Line2D([], [], color="none", marker="o", markersize=2 * (spec.radius or 4) * PT,
                       markerfacecolor=spec.fill, markeredgecolor=spec.colour, markeredgewidth=spec.weight * PT,
-                      markevery=[1])  # fmt: skip
+                      )  # fmt: skip
         row(spec.title, mark)
     if "focus" in frames or "guests" in frames:
         dash = (0, tuple(float(n) * PT for n in (registry.STATUS_DASH["unconfirmed"] or "6 6").split()))

@@ -61,8 +61,9 @@ PIXELS = re.compile(r"^(\d{2,5})x(\d{2,5})$")
 
 
 def size_from(name: str) -> Size:
-    """``social``, ``print`` or ``WxH`` in pixels at 100 dpi: like a browser window of that size,
-    a bigger image shows more of the map at the same type size."""
+    """``social``, ``print`` or ``WxH`` in pixels. Like a browser window, a bigger image shows more
+    of the map at the same type size (100 dpi); a smaller one is the social picture scaled down, so
+    the legend always fits beside the map."""
     if name in SIZES:
         return SIZES[name]
     match = PIXELS.match(name.strip().lower())
@@ -70,7 +71,8 @@ def size_from(name: str) -> Size:
         msg = f"unknown size {name!r}; use social (1200x675), print (A4 landscape, 300 dpi) or WxH in pixels, each 100 to 10000"
         raise ValueError(msg)
     width, height = (int(n) for n in match.groups())
-    return Size(width / SOCIAL.dpi, height / SOCIAL.dpi, SOCIAL.dpi)
+    dpi = SOCIAL.dpi * min(1.0, width / SOCIAL.pixels[0], height / SOCIAL.pixels[1])
+    return Size(width / dpi, height / dpi, dpi)
 
 
 @dataclass(frozen=True)
@@ -256,7 +258,7 @@ def _place_labels(drawing: Drawing, scene: Scene, view: MapFrame) -> None:
         style = LABEL_STYLES.get(label.priority, LABEL_STYLES[labels.WAYPOINT])
         made = put_text(
             drawing, 0, 0, label.text, fontsize=style.size, color=style.colour, fontweight=style.weight,
-            ha="left", va="bottom", zorder=60, path_effects=_halo(), gid=f"label {label.id}",
+            ha="left", va="bottom", zorder=60, gid=f"label-{label.id.replace(':', '_')}",
         )  # fmt: skip
         if made is not None:
             texts[label.id] = made
@@ -275,7 +277,11 @@ def _place_labels(drawing: Drawing, scene: Scene, view: MapFrame) -> None:
     )
     chosen = {label.id for label, _ in placed}
     for label, (left, _top, _right, bottom) in placed:
-        texts[label.id].set_position((left / width_px, (height_px - bottom) / height_px))
+        made = texts[label.id]
+        made.set_position((left / width_px, (height_px - bottom) / height_px))
+        # The halo is a copy under the label: a path effect would turn the label itself into outlines.
+        halo = fig.text(*made.get_position(), made.get_text(), fontproperties=made.get_fontproperties())
+        halo.update({"ha": "left", "va": "bottom", "zorder": 59, "color": "white", "path_effects": _halo()})
     for label_id, made in texts.items():
         if label_id not in chosen:
             made.remove()
@@ -320,7 +326,7 @@ def refuse(path: Path, scene: Scene, *, chapter: int | None, chapters: bool, siz
 
 
 def write(scene: Scene, path: Path, *, chapters: bool, size: str | None) -> list[tuple[Path, int, list[str]]]:
-    """The image, or one per chapter named ``<stem>-chapter-N``: each path, its bytes and warnings."""
+    """The image, or one per chapter named ``STEM-chapter-N``: each path, its bytes and warnings."""
     chosen = size_from(size) if size else SOCIAL
     if not chapters:
         return [(path, *save(scene, path, size=chosen))]
