@@ -159,7 +159,9 @@ def scale_bar(drawing: Drawing, view: MapFrame, left: float, bottom_in: float) -
     tick = 0.05 / fig.get_figheight()
     xs, ys = [left, left, left + bar, left + bar], [y + tick, y, y, y + tick]
     fig.add_artist(Line2D(xs, ys, color=INK, lw=1.2, transform=fig.transFigure, solid_joinstyle="miter"))
-    note = "" if view.radius_km < 3000 else " (true at the centre)"
+    note = (
+        " (varies across the map)" if view.world else "" if view.radius_km < 3000 else " (true at the centre)"
+    )
     put_text(
         drawing, left, y + 1.6 * tick, f"{km:,} km{note}", fontsize=7, color=INK, va="bottom", gid="scale"
     )
