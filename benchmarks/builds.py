@@ -24,7 +24,7 @@ from pathlib import Path
 import folium
 import geopandas as gpd
 
-from geo import captions, export, geodesy, layers, maps, registry
+from geo import captions, export, geodesy, layers, maps, registry, static
 from geo.countries import is_iso3, load_countries
 from geo.elements import Raw
 from geo.events import Event, load_event
@@ -83,6 +83,13 @@ def export_html(event_id: str = BUNDLED) -> str:
     # The countries file is cached per process; the baseline reads it every time, so do we.
     load_countries.cache_clear()
     return export.html_from_map(maps.build_map(Scene(load_event(event_id))))
+
+
+def export_png(event_id: str = BUNDLED) -> bytes:
+    """The default view as a PNG at --size social: what ``python -m geo export --out map.png`` draws."""
+    load_countries.cache_clear()
+    png, _ = static.image_bytes(Scene(load_event(event_id)), "png", size=static.SOCIAL)
+    return png
 
 
 def explore_html(path: Path = COUNTRIES_FILE) -> str:

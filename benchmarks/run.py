@@ -136,8 +136,42 @@ def export_rows(*, repeat: int) -> tuple[list[Row], dict[str, str]]:
             f"{ours.runs[0]:.2f} s vs {theirs.runs[0]:.2f} s (explore() imports matplotlib)",
         ),
         Row("Default export: files fetched from CDNs on opening", 0, "geopandas explore()", len(remote), ""),
+        *static_rows(ours, repeat=repeat),
     ]
     return rows, {"export": ours.html, "explore": theirs.html}
+
+
+def static_rows(html: builds.Timed, *, repeat: int) -> list[Row]:
+    """The default view as a PNG at --size social (geo.static, no browser), beside the HTML export
+    timed just before in this run."""
+    runs, cpu_runs, png = [], [], b""
+    for _ in range(max(1, repeat)):
+        started, cpu_started = time.perf_counter(), time.process_time()
+        png = builds.export_png()
+        runs.append(time.perf_counter() - started)
+        cpu_runs.append(time.process_time() - cpu_started)
+    ours = builds.Timed(runs=tuple(runs), html="", cpu_runs=tuple(cpu_runs))
+    return [
+        Row(
+            "Default view as PNG (--size social): build time, files → PNG",
+            ours.seconds,
+            "the HTML export, same run",
+            html.seconds,
+            "s",
+            (Goal(3.0),),
+            f"median of {len(runs)}; CPU {ours.cpu_seconds:.2f} s vs {html.cpu_seconds:.2f} s; first run in "
+            f"this process {runs[0]:.2f} s; no browser",
+        ),
+        Row(
+            "Default view as PNG (--size social): file size",
+            len(png) / 1e6,
+            "the HTML export, same run",
+            html.megabytes,
+            "MB",
+            (Goal(1.0),),
+            "1200 × 675 px",
+        ),
+    ]
 
 
 def draw_rows(browser: Browser, pages: dict[str, Path], *, repeat: int) -> list[Row]:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import xyzservices
 
-from geo import export, maps, registry, uploads
+from geo import export, maps, registry, static, uploads
 from geo.errors import DataError, DiplomapError, Problem
 from geo.events import Event, list_events, load_event
 from geo.trade import trade_years
@@ -45,11 +45,15 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--root", type=Path, default=None, help="folder holding event folders")
     check.set_defaults(run=_check)
 
-    exporter = verbs.add_parser("export", help="write the event's map as one self-contained HTML file")
+    exporter = verbs.add_parser(
+        "export", help="write the event's map: one self-contained HTML page, or an image (.png, .svg, .pdf)"
+    )
     exporter.add_argument(
         "--event", required=True, help="event id (a folder name under data/events/), or a zip of its folder"
     )
-    exporter.add_argument("--out", type=Path, required=True, help="the HTML file to write")
+    exporter.add_argument(
+        "--out", type=Path, required=True, help="the file to write: .html, or an image (.png, .svg or .pdf)"
+    )
     exporter.add_argument("--root", type=Path, default=None, help="folder holding event folders")
     exporter.add_argument("--year", type=int, default=None, help="trade year (default: the event's)")
     exporter.add_argument(
@@ -62,6 +66,13 @@ def _parser() -> argparse.ArgumentParser:
     exporter.add_argument("--top", type=int, default=None, help="draw only the N largest trade flows")
     exporter.add_argument(
         "--tiles", default=None, help="an online tile layer (e.g. OpenStreetMap); off by default"
+    )
+    exporter.add_argument("--chapter", type=int, default=None, help="image: chapter N's view and layers")
+    exporter.add_argument("--chapters", action="store_true", help="images: one per chapter, OUT-chapter-N")
+    exporter.add_argument(
+        "--size",
+        default=None,
+        help="image: social (1200x675 px, default), print (A4 landscape, 300 dpi), WxH px",
     )
     exporter.set_defaults(run=_export)
     return parser
@@ -108,6 +119,10 @@ def _export(args: argparse.Namespace) -> int:
     if refusal is None:
         event = _load(args)
         refusal = _refuse_year(args.year, event)
+    if refusal is None:
+        refusal = static.refuse(
+            args.out, Scene(event), chapter=args.chapter, chapters=args.chapters, size=args.size
+        )
     if refusal is not None:
         print(f"error: {refusal}", file=sys.stderr)
         return EXIT_FAILED
@@ -119,12 +134,25 @@ def _export(args: argparse.Namespace) -> int:
         min_value=args.min_value,
         top=args.top,
         tiles=args.tiles,
+        chapter=args.chapter,
     )
+    if static.is_image(args.out):
+        return _export_images(Scene(event, view), args, started)
     fmap = maps.build_map(Scene(event, view))
     size = export.save_html(fmap, args.out)
     seconds = time.perf_counter() - started
     print(f"wrote {args.out} ({size / 1e6:.2f} MB, {size:,} bytes) in {seconds:.1f} s")
     return EXIT_PROBLEMS if event.problems else EXIT_OK
+
+
+def _export_images(scene: Scene, args: argparse.Namespace, started: float) -> int:
+    """The map drawn as images by geo.static (no browser); characters the font lacks are warned of."""
+    for path, size, warnings in static.write(scene, args.out, chapters=args.chapters, size=args.size):
+        for warning in warnings:
+            print(f"warning: {warning}", file=sys.stderr)
+        seconds = time.perf_counter() - started
+        print(f"wrote {path} ({size / 1e6:.2f} MB, {size:,} bytes) in {seconds:.1f} s")
+    return EXIT_PROBLEMS if scene.event.problems else EXIT_OK
 
 
 def _refuse_options(args: argparse.Namespace, chosen: list[str]) -> str | None:

@@ -49,6 +49,8 @@ def test_the_script_writes_one_table_with_the_machine(tmp_path, capsys):
     for measure in (
         "Default export: HTML size",
         "Default export: build time",
+        "Default view as PNG (--size social): build time",
+        "Default view as PNG (--size social): file size",
         "10 flows: build time",
         "10 flows: HTML size",
         "peak RSS",
