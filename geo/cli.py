@@ -12,7 +12,7 @@ from pathlib import Path
 import xyzservices
 
 from geo import export, maps, registry, uploads
-from geo.errors import DataError, DiplomapError, Problem
+from geo.errors import DataError, DiplomapError, Problem, errors_only
 from geo.events import Event, list_events, load_event
 from geo.trade import trade_years
 from geo.view import Scene, View
@@ -74,10 +74,17 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _report(label: str, problems: Sequence[Problem], consequence: str) -> None:
-    """Every problem, one a line, the same whether the event loaded in part or not at all."""
-    if problems:
-        print(f"error: {label}: {len(problems)} problem(s); {consequence}:", file=sys.stderr)
-        for problem in problems:
+    """Every problem, one a line, the same whether the event loaded in part or not at all;
+    then the warnings, which refuse nothing."""
+    errors = errors_only(problems)
+    warnings = [p for p in problems if p.is_warning]
+    if errors:
+        print(f"error: {label}: {len(errors)} problem(s); {consequence}:", file=sys.stderr)
+        for problem in errors:
+            print(f"  - {problem}", file=sys.stderr)
+    if warnings:
+        print(f"{label}: {len(warnings)} warning(s); nothing is left out for them:", file=sys.stderr)
+        for problem in warnings:
             print(f"  - {problem}", file=sys.stderr)
 
 
@@ -94,11 +101,13 @@ def _load(args: argparse.Namespace) -> Event:
 def _check(args: argparse.Namespace) -> int:
     event = _load(args)
     _report(event.id, event.problems, "those rows are left out")
-    if not event.problems:
+    if not errors_only(event.problems):
+        warned = sum(p.is_warning for p in event.problems)
         print(
-            f"{event.id}: ok ({len(event.people)} people, {len(event.legs)} legs, {len(event.trade)} trade rows)"
+            f"{event.id}: ok ({len(event.people)} people, {len(event.legs)} legs, {len(event.trade)} trade rows"
+            + (f"; {warned} warning(s))" if warned else ")")
         )
-    return EXIT_PROBLEMS if event.problems else EXIT_OK
+    return EXIT_PROBLEMS if errors_only(event.problems) else EXIT_OK
 
 
 def _export(args: argparse.Namespace) -> int:
@@ -124,7 +133,7 @@ def _export(args: argparse.Namespace) -> int:
     size = export.save_html(fmap, args.out)
     seconds = time.perf_counter() - started
     print(f"wrote {args.out} ({size / 1e6:.2f} MB, {size:,} bytes) in {seconds:.1f} s")
-    return EXIT_PROBLEMS if event.problems else EXIT_OK
+    return EXIT_PROBLEMS if errors_only(event.problems) else EXIT_OK
 
 
 def _refuse_options(args: argparse.Namespace, chosen: list[str]) -> str | None:

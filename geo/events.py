@@ -18,7 +18,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from geo import settings
+from geo import geodesy, settings
 from geo.errors import DataError, EventNotFoundError, Problem
 from geo.gazetteer import LookupFailed, find_city
 from geo.schema import (
@@ -43,6 +43,23 @@ STORY_FILE = "story.toml"
 EVENT_FILES = (META_FILE, STORY_FILE, *FILES)
 """Every file an event folder may hold; only these are ever opened."""
 TOML_LINE = re.compile(r"\(at line (\d+)")
+JOIN_KM = 1.0
+"""A leg starting farther than this from where the traveller's previous leg ended is reported."""
+LIST_KEYS = {
+    "highlight": 'a list of country codes, like ["PRK"]',
+    "hosts": 'a list of country codes in the order visited, like ["CHN", "VNM"]',
+    "series_order": 'a list of series names, like ["GACC", "KOTRA"]',
+}
+"""event.toml keys that hold lists, and how one is written."""
+META_REASONS = {
+    "date_from_datetime_parsing": "must be a date, like 2025-09-03",
+    "date_parsing": "must be a date, like 2025-09-03",
+    "date_type": "must be a date, like 2025-09-03 (no quotes needed)",
+    "string_type": 'must be text in quotes, like "..."',
+    "int_type": "must be a whole number, like 2024",
+    "int_parsing": "must be a whole number, like 2024",
+}
+"""pydantic's messages about event.toml, in the words of someone writing it by hand."""
 
 
 @dataclass(frozen=True)
@@ -163,6 +180,9 @@ def event_from_files(
         meta_problems.append(
             Problem(META_FILE, None, "place", meta.place, _missing_place(meta.place, tables))
         )
+    if meta is not None and meta.traveller is not None and meta.traveller not in {p.id for p in people}:
+        reason = _unknown(meta.traveller, "person", "people.csv", _refused(tables["people.csv"], "id"))
+        meta_problems.append(Problem(META_FILE, None, "traveller", meta.traveller, reason))
     story, story_problems = _read_story(files)
     problems = [*meta_problems, *missing, *story_problems]
     for table in tables.values():
@@ -246,11 +266,49 @@ def _read_meta(files: Mapping[str, bytes], expected_id: str | None) -> tuple[Eve
     try:
         meta = EventMeta.model_validate(raw)
     except ValidationError as exc:
-        return None, problems_from(exc, file=META_FILE, row=None, values=raw)
+        return None, _meta_problems(exc, raw)
     if expected_id is not None and meta.id != expected_id:
         reason = f"id must equal the folder name {expected_id!r}"
         return None, [Problem(META_FILE, None, "id", meta.id, reason, suggestion=expected_id)]
-    return meta, []
+    return meta, _check_seed(meta.seed)
+
+
+def _meta_problems(exc: ValidationError, raw: Mapping[str, object]) -> list[Problem]:
+    """Each of event.toml's problems in plain words: which key, what it must be, an example."""
+    problems = []
+    for error, problem in zip(exc.errors(), problems_from(exc, file=META_FILE, row=None, values=raw), strict=True):
+        loc = error["loc"]
+        key = str(loc[0]) if loc else problem.column
+        reason = problem.reason
+        if error["type"] == "extra_forbidden":
+            known = ", ".join(EventMeta.model_fields)
+            close = difflib.get_close_matches(str(key), list(EventMeta.model_fields), n=1, cutoff=0.7)
+            hint = f"; did you mean {close[0]}?" if close else ""
+            reason = f"is not a key of event.toml{hint} (known: {known})"
+        elif key in LIST_KEYS and (len(loc) == 1 or error["type"] in ("tuple_type", "list_type")):
+            reason = f"must be {LIST_KEYS[key]}"
+        elif key in LIST_KEYS:
+            reason = f"item {int(loc[1]) + 1} {reason}; {key} must be {LIST_KEYS[key]}"
+        elif error["type"] in META_REASONS:
+            reason = META_REASONS[error["type"]]
+        value = raw.get(key, "") if key else ""
+        shown = "" if isinstance(value, dict) else (str(value) if value is not None else "")
+        problems.append(replace(problem, column=key, value=shown[:200], reason=reason))
+    return problems
+
+
+def _check_seed(seed: str | None) -> list[Problem]:
+    """The seed is a file of the repository: a path relative to its root that exists."""
+    if not seed:
+        return []
+    path = Path(seed)
+    if path.is_absolute() or ".." in path.parts:
+        reason = "must be a path relative to the repository's root, like seeds/<event-id>.txt"
+        return [Problem(META_FILE, None, "seed", seed, reason)]
+    if not (settings.ROOT / path).is_file():
+        reason = f"names no file: {seed} is not in the repository (put the source document there)"
+        return [Problem(META_FILE, None, "seed", seed, reason)]
+    return []
 
 
 def _link(tables: dict[str, Table]) -> tuple[list[Person], dict[str, Place], list[Leg]]:
@@ -300,6 +358,7 @@ def _link(tables: dict[str, Table]) -> tuple[list[Person], dict[str, Place], lis
             reason = _unknown(point.place, "place", places_t.name, refused_places)
             reject_row(waypoints_t, line, reason, column="place")
     _check_passing_times(waypoints_t, {leg.key: leg for leg in legs_t.rows})
+    _check_joins(legs_t, {p.id: p for p in places_t.rows})
 
     passed: dict[tuple[str, int], list[Waypoint]] = {}
     for point in waypoints_t.rows:
@@ -347,7 +406,7 @@ def _locate_places(table: Table) -> None:
         if place.lat is not None:
             continue
         try:
-            lon, lat, _ = find_city(place.name, place.iso3)
+            lon, lat, _ = find_city(place.name, place.iso3, place.admin1)
         except LookupFailed as exc:
             reject_row(table, line, str(exc), column="lat")
             continue
@@ -387,3 +446,27 @@ def _check_passing_times(table: Table, legs: Mapping[tuple[str, int], Leg]) -> N
                 reject_row(table, line, reason, column="time")
                 continue
             previous, what = point.time, f"waypoint {point.order}"
+
+
+def _check_joins(table: Table, places: Mapping[str, Place]) -> None:
+    """Warn when a leg starts away from where the same person's previous leg ended: a journey
+    with a gap (a car ride missing between the airport and the city) is drawn, but said."""
+    by_person: dict[str, list[tuple[int, Leg]]] = {}
+    for line, leg in table.entries:
+        by_person.setdefault(leg.person, []).append((line, leg))
+    for person_legs in by_person.values():
+        person_legs.sort(key=lambda entry: entry[1].seq)
+        for (_, before), (line, after) in itertools.pairwise(person_legs):
+            if before.to == after.from_:
+                continue
+            end, start = places[before.to], places[after.from_]
+            km = geodesy.distance_km(end.lonlat, start.lonlat)
+            if km <= JOIN_KM:
+                continue
+            reason = (
+                f"starts at {start.name} ({after.from_!r}), {km:,.0f} km from where leg {before.seq} "
+                f"ended, {end.name} ({before.to!r}); add the leg between them, or start here from {before.to!r}"
+            )
+            table.problems.append(
+                Problem(table.name, line, "from", after.from_, reason, suggestion=before.to, level="warning")
+            )

@@ -138,6 +138,10 @@ OptionalText = Annotated[
 ]
 Moment = Annotated[When | None, BeforeValidator(parse_when)]
 Status = Literal["confirmed", "reported", "unconfirmed"]
+TimeStatus = Literal["exact", "approximate", "disputed", "unknown"]
+CERTAINTY: tuple[str, ...] = ("exact", "approximate", "disputed", "unknown")
+"""Time statuses from the most certain to the least: a leg's ``time_status`` is the less
+certain of its two ends when they differ."""
 ValueStatus = Literal["exact", "approximate", "lower_bound", "disputed", "not_found"]
 
 
@@ -162,6 +166,9 @@ class Place(Row):
     lat: Annotated[Annotated[float, Field(ge=-90, le=90)] | None, BeforeValidator(_blank_to_none)] = None
     lon: Annotated[Annotated[float, Field(ge=-180, le=180)] | None, BeforeValidator(_blank_to_none)] = None
     kind: Literal["capital", "city", "station", "airport", "border", "venue"]
+    admin1: OptionalText = None
+    """The first-level region (province, state, oblast) as GeoNames names it: picks one city
+    when several share the name."""
     source_url: Url
 
     @model_validator(mode="after")
@@ -197,16 +204,28 @@ class Leg(Row):
     mode: Literal["train", "air", "road"]
     depart: Moment = None
     arrive: Moment = None
-    time_status: Literal["exact", "approximate", "disputed", "unknown"]
+    time_status: TimeStatus
     alternatives: OptionalText = None
     route_status: Status
     note: OptionalText = None
     source_url: BlankOrUrl
+    depart_status: Annotated[TimeStatus | None, BeforeValidator(_blank_to_none)] = None
+    """How sure the departure is, when the two ends differ ("departure approximate, arrival
+    disputed"); empty when it is ``time_status``."""
+    arrive_status: Annotated[TimeStatus | None, BeforeValidator(_blank_to_none)] = None
     waypoints: tuple[Waypoint, ...] = ()
 
     @model_validator(mode="after")
     def _consistent(self) -> Leg:
-        if self.time_status == "disputed" and not self.alternatives:
+        ends = (self.depart_status or self.time_status, self.arrive_status or self.time_status)
+        if (self.depart_status or self.arrive_status) and self.time_status != max(ends, key=CERTAINTY.index):
+            least = max(ends, key=CERTAINTY.index)
+            msg = (
+                f"time_status must be the less certain of the two ends ({ends[0]} departure, "
+                f"{ends[1]} arrival): {least}"
+            )
+            raise CellError(msg, column="time_status", suggestion=least)
+        if "disputed" in ends and not self.alternatives:
             msg = "a disputed time needs the other reported values in 'alternatives'"
             raise CellError(msg, column="alternatives")
         if not self.source_url and self.route_status != "unconfirmed":
@@ -223,6 +242,14 @@ class Leg(Row):
     @property
     def key(self) -> tuple[str, int]:
         return (self.person, self.seq)
+
+    @property
+    def depart_certainty(self) -> str:
+        return self.depart_status or self.time_status
+
+    @property
+    def arrive_certainty(self) -> str:
+        return self.arrive_status or self.time_status
 
 
 class TradeFlow(Row):
@@ -301,7 +328,14 @@ class EventMeta(BaseModel):
     start: date
     end: date
     timezone: Annotated[str, AfterValidator(_zone)]
-    host: Iso3
+    shape: Literal["summit", "tour"] = "summit"
+    """``summit``: guests come to one ``host``. ``tour``: one ``traveller`` visits ``hosts`` in turn."""
+    host: Iso3 | None = None
+    """The host country; for a tour, the first of ``hosts`` (filled in by the loader)."""
+    hosts: tuple[Iso3, ...] = ()
+    """Every host country, in the order visited; for a summit, ``(host,)`` (filled in)."""
+    traveller: Slug | None = None
+    """A tour's traveller: a people.csv id."""
     place: Slug
     highlight: tuple[Iso3, ...] = ()
     summary: Annotated[str, Field(max_length=4000), AfterValidator(_plain)] = ""
@@ -315,6 +349,29 @@ class EventMeta(BaseModel):
         if not self.start <= self.date <= self.end:
             msg = f"date {self.date} must fall between start {self.start} and end {self.end}"
             raise CellError(msg, column="date")
+        return self
+
+    @model_validator(mode="after")
+    def _shape(self) -> EventMeta:
+        if self.shape == "summit":
+            if self.host is None:
+                raise CellError('a summit needs its host country, like host = "CHN"', column="host")
+            if self.traveller is not None:
+                msg = 'traveller is for a tour: add shape = "tour" and hosts = [...], or remove it'
+                raise CellError(msg, column="traveller")
+            if self.hosts and self.hosts != (self.host,):
+                msg = 'a summit has one host, given as host = "CHN"; for several, make it a tour'
+                raise CellError(msg, column="hosts")
+            object.__setattr__(self, "hosts", (self.host,))
+            return self
+        if not self.hosts:
+            raise CellError('a tour needs its host countries in order, like hosts = ["RUS"]', column="hosts")
+        if self.traveller is None:
+            msg = 'a tour needs its traveller, a people.csv id, like traveller = "kim-jong-un"'
+            raise CellError(msg, column="traveller")
+        if self.host is not None and self.host != self.hosts[0]:
+            raise CellError("a tour names its hosts in hosts = [...], not host", column="host")
+        object.__setattr__(self, "host", self.hosts[0])
         return self
 
 

@@ -192,7 +192,7 @@ def test_hostile_text_in_the_running_app_never_runs_and_reads_as_text(app_url, e
     upload(page, "upload_event", "event.toml", broken["event.toml"], "application/toml")
     error = page.locator('[data-testid="stAlertContentError"]')
     wait_for_text(error, f"(value {BROKEN_TIMEZONE!r})")
-    assert "event.toml, column 'timezone'" in shown(error.first.inner_text())
+    assert "event.toml, key 'timezone'" in shown(error.first.inner_text())
     assert error.first.locator("a, img, svg, span[role=img]").count() == 0, "no link, image or icon from data"
 
     error.first.scroll_into_view_if_needed()
