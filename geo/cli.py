@@ -11,7 +11,7 @@ from pathlib import Path
 
 import xyzservices
 
-from geo import export, maps, registry, uploads
+from geo import export, maps, registry, text, uploads
 from geo.errors import DataError, DiplomapError, Problem, errors_only
 from geo.events import Event, list_events, load_event
 from geo.trade import trade_years
@@ -67,9 +67,27 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+LISTED_PEOPLE = 6
+"""People named per event by ``list``; the rest are counted."""
+
+
 def _list(args: argparse.Namespace) -> int:
+    """Each event: its id, days and title, then who took part (the travellers first)."""
     for event_id in list_events():
-        print(event_id)
+        try:
+            event = load_event(event_id)
+        except DataError as exc:
+            print(
+                f"{event_id}\n    cannot be loaded: {len(exc.problems)} problem(s); see python -m geo check"
+            )
+            continue
+        meta = event.meta
+        print(f"{event_id}  {text.day_span(meta.start, meta.end)}  {meta.title}")
+        people = sorted(event.people, key=lambda p: (not event.legs_of(p.id), p.role != "host"))
+        names = [p.name for p in people[:LISTED_PEOPLE]]
+        more = f" and {len(people) - LISTED_PEOPLE} more" if len(people) > LISTED_PEOPLE else ""
+        shape = f"tour of {', '.join(meta.hosts)}" if meta.shape == "tour" else f"summit in {meta.host}"
+        print(f"    {shape}; people: {', '.join(names)}{more}")
     return EXIT_OK
 
 

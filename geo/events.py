@@ -276,7 +276,9 @@ def _read_meta(files: Mapping[str, bytes], expected_id: str | None) -> tuple[Eve
 def _meta_problems(exc: ValidationError, raw: Mapping[str, object]) -> list[Problem]:
     """Each of event.toml's problems in plain words: which key, what it must be, an example."""
     problems = []
-    for error, problem in zip(exc.errors(), problems_from(exc, file=META_FILE, row=None, values=raw), strict=True):
+    for error, problem in zip(
+        exc.errors(), problems_from(exc, file=META_FILE, row=None, values=raw), strict=True
+    ):
         loc = error["loc"]
         key = str(loc[0]) if loc else problem.column
         reason = problem.reason

@@ -65,9 +65,7 @@ def region_name(city: dict) -> str:
 
 
 def _candidates(cities: list[dict]) -> str:
-    return "; ".join(
-        f"{region_name(c)} (population {c['population']:,}; {_coords(c)})" for c in cities
-    )
+    return "; ".join(f"{region_name(c)} (population {c['population']:,}; {_coords(c)})" for c in cities)
 
 
 def _coords(city: dict) -> str:

@@ -139,9 +139,17 @@ OptionalText = Annotated[
 Moment = Annotated[When | None, BeforeValidator(parse_when)]
 Status = Literal["confirmed", "reported", "unconfirmed"]
 TimeStatus = Literal["exact", "approximate", "disputed", "unknown"]
-CERTAINTY: tuple[str, ...] = ("exact", "approximate", "disputed", "unknown")
-"""Time statuses from the most certain to the least: a leg's ``time_status`` is the less
-certain of its two ends when they differ."""
+CERTAINTY: tuple[str, ...] = ("exact", "approximate", "disputed")
+"""Statuses of a reported time, from the most certain to the least."""
+
+
+def summary_status(depart: str, arrive: str) -> str:
+    """A leg's ``time_status`` when its ends differ: the less certain of the ends that were
+    reported (an ``unknown`` end is left aside), or ``unknown`` when neither was."""
+    known = [s for s in (depart, arrive) if s != "unknown"]
+    return max(known, key=CERTAINTY.index) if known else "unknown"
+
+
 ValueStatus = Literal["exact", "approximate", "lower_bound", "disputed", "not_found"]
 
 
@@ -218,11 +226,11 @@ class Leg(Row):
     @model_validator(mode="after")
     def _consistent(self) -> Leg:
         ends = (self.depart_status or self.time_status, self.arrive_status or self.time_status)
-        if (self.depart_status or self.arrive_status) and self.time_status != max(ends, key=CERTAINTY.index):
-            least = max(ends, key=CERTAINTY.index)
+        if (self.depart_status or self.arrive_status) and self.time_status != summary_status(*ends):
+            least = summary_status(*ends)
             msg = (
-                f"time_status must be the less certain of the two ends ({ends[0]} departure, "
-                f"{ends[1]} arrival): {least}"
+                f"time_status must sum up the two ends ({ends[0]} departure, {ends[1]} arrival): "
+                f"the less certain end that is not unknown, so {least}"
             )
             raise CellError(msg, column="time_status", suggestion=least)
         if "disputed" in ends and not self.alternatives:
