@@ -88,7 +88,7 @@ def flow_title(flow: DrawnFlow) -> str:
 
 
 def day_span(first: date, last: date) -> str:
-    """Two days as few words as they need: ``25–28 March 2018``, ``31 May – 2 June 2018``."""
+    """Two days in as few words as they need: 25 to 28 March 2018 is written with an en dash."""
     if first == last:
         return f"{first:%-d %B %Y}"
     if (first.year, first.month) == (last.year, last.month):
