@@ -11,7 +11,7 @@ from pathlib import Path
 
 import xyzservices
 
-from geo import export, maps, registry, text, uploads
+from geo import atlas, export, maps, registry, text, trips, uploads
 from geo.errors import DataError, DiplomapError, Problem, errors_only
 from geo.events import Event, list_events, load_event
 from geo.trade import trade_years
@@ -46,8 +46,10 @@ def _parser() -> argparse.ArgumentParser:
     check.set_defaults(run=_check)
 
     exporter = verbs.add_parser("export", help="write the event's map as one self-contained HTML file")
-    exporter.add_argument(
-        "--event", required=True, help="event id (a folder name under data/events/), or a zip of its folder"
+    which = exporter.add_mutually_exclusive_group(required=True)
+    which.add_argument("--event", help="event id (a folder name under data/events/), or a zip of its folder")
+    which.add_argument(
+        "--person", help="a person's id (kim-jong-un): every trip of theirs across the events, on one map"
     )
     exporter.add_argument("--out", type=Path, required=True, help="the HTML file to write")
     exporter.add_argument("--root", type=Path, default=None, help="folder holding event folders")
@@ -130,6 +132,8 @@ def _check(args: argparse.Namespace) -> int:
 
 def _export(args: argparse.Namespace) -> int:
     started = time.perf_counter()
+    if args.person is not None:
+        return _export_person(args, started)
     chosen = [name.strip() for name in args.layers.split(",") if name.strip()]
     refusal = _refuse_options(args, chosen)
     if refusal is None:
@@ -152,6 +156,37 @@ def _export(args: argparse.Namespace) -> int:
     seconds = time.perf_counter() - started
     print(f"wrote {args.out} ({size / 1e6:.2f} MB, {size:,} bytes) in {seconds:.1f} s")
     return EXIT_PROBLEMS if errors_only(event.problems) else EXIT_OK
+
+
+def _export_person(args: argparse.Namespace, started: float) -> int:
+    """A person's map from every event under --root: the events that cannot be loaded are
+    named and left out; one with refused rows still gives the rows that passed."""
+    events, problems = [], 0
+    for event_id in list_events(args.root):
+        try:
+            event = load_event(event_id, root=args.root)
+        except DataError as exc:
+            _report(event_id, exc.problems, "the event cannot be used, so its trip is left out")
+            problems += 1
+            continue
+        problems += bool(errors_only(event.problems))
+        events.append(event)
+    try:
+        fmap = atlas.build_atlas(args.person, events)
+    except atlas.NoTrips as exc:
+        known = ", ".join(t.id for t in trips.travellers(events, at_least=1)[:10])
+        print(f"error: {exc}; people who travel: {known}", file=sys.stderr)
+        return EXIT_FAILED
+    size = export.save_html(fmap, args.out)
+    count = len(trips.trips_of(args.person, events))
+    seconds = time.perf_counter() - started
+    print(f"wrote {args.out} ({size / 1e6:.2f} MB, {size:,} bytes): {count} trips, in {seconds:.1f} s")
+    if problems:
+        print(
+            f"{problems} event(s) have problems: check each with python -m geo check --event ID",
+            file=sys.stderr,
+        )
+    return EXIT_PROBLEMS if problems else EXIT_OK
 
 
 def _refuse_options(args: argparse.Namespace, chosen: list[str]) -> str | None:

@@ -9,23 +9,18 @@ from __future__ import annotations
 
 import difflib
 import itertools
-import re
-import tomllib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-
-from pydantic import ValidationError
 
 from geo import geodesy, settings
 from geo.errors import DataError, EventNotFoundError, Problem
 from geo.gazetteer import LookupFailed, find_city
+from geo.meta import META_FILE, STORY_FILE, Chapter, EventMeta, read_meta, read_story
 from geo.schema import (
     FILES,
     REQUIRED_FILES,
-    Chapter,
-    EventMeta,
     Figure,
     Leg,
     Person,
@@ -36,30 +31,12 @@ from geo.schema import (
     is_after,
     required_columns_of,
 )
-from geo.tables import Table, decode, problems_from, read_table, reject_row
+from geo.tables import Table, read_table, reject_row
 
-META_FILE = "event.toml"
-STORY_FILE = "story.toml"
 EVENT_FILES = (META_FILE, STORY_FILE, *FILES)
 """Every file an event folder may hold; only these are ever opened."""
-TOML_LINE = re.compile(r"\(at line (\d+)")
 JOIN_KM = 1.0
 """A leg starting farther than this from where the traveller's previous leg ended is reported."""
-LIST_KEYS = {
-    "highlight": 'a list of country codes, like ["PRK"]',
-    "hosts": 'a list of country codes in the order visited, like ["CHN", "VNM"]',
-    "series_order": 'a list of series names, like ["GACC", "KOTRA"]',
-}
-"""event.toml keys that hold lists, and how one is written."""
-META_REASONS = {
-    "date_from_datetime_parsing": "must be a date, like 2025-09-03",
-    "date_parsing": "must be a date, like 2025-09-03",
-    "date_type": "must be a date, like 2025-09-03 (no quotes needed)",
-    "string_type": 'must be text in quotes, like "..."',
-    "int_type": "must be a whole number, like 2024",
-    "int_parsing": "must be a whole number, like 2024",
-}
-"""pydantic's messages about event.toml, in the words of someone writing it by hand."""
 
 
 @dataclass(frozen=True)
@@ -159,7 +136,7 @@ def event_from_files(
     if META_FILE in refused:
         meta, meta_problems = None, [refused[META_FILE]]
     else:
-        meta, meta_problems = _read_meta(files, expected_id)
+        meta, meta_problems = read_meta(files, expected_id)
     tables: dict[str, Table] = {}
     missing: list[Problem] = []
     for name, model in FILES.items():
@@ -183,7 +160,7 @@ def event_from_files(
     if meta is not None and meta.traveller is not None and meta.traveller not in {p.id for p in people}:
         reason = _unknown(meta.traveller, "person", "people.csv", _refused(tables["people.csv"], "id"))
         meta_problems.append(Problem(META_FILE, None, "traveller", meta.traveller, reason))
-    story, story_problems = _read_story(files)
+    story, story_problems = read_story(files)
     problems = [*meta_problems, *missing, *story_problems]
     for table in tables.values():
         problems.extend(sorted(table.problems, key=lambda p: p.row or 0))
@@ -218,99 +195,6 @@ def unknown_files(names: Iterable[str]) -> list[Problem]:
         reason = f"is not one of an event's files ({', '.join(known)}), so it is not read{hint}"
         problems.append(Problem(name, None, None, "", reason, suggestion=close[0] if close else None))
     return problems
-
-
-def _read_story(files: Mapping[str, bytes]) -> tuple[tuple[Chapter, ...], list[Problem]]:
-    """The chapters of story.toml; a chapter that is wrong is left out and said why."""
-    if STORY_FILE not in files:
-        return (), []
-    text, problems = decode(STORY_FILE, files[STORY_FILE])
-    if text is None:
-        return (), problems
-    try:
-        raw = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        at = TOML_LINE.search(str(exc))
-        return (), [
-            Problem(STORY_FILE, int(at.group(1)) if at else None, None, "", f"is not valid TOML: {exc}")
-        ]
-    chapters, problems = [], []
-    entries = raw.get("chapter", [])
-    if set(raw) - {"chapter"} or not isinstance(entries, list):
-        return (), [Problem(STORY_FILE, None, None, "", "holds [[chapter]] tables and nothing else")]
-    for number, entry in enumerate(entries, start=1):
-        try:
-            chapters.append(Chapter.model_validate(entry))
-        except ValidationError as exc:
-            found = problems_from(
-                exc, file=STORY_FILE, row=None, values=entry if isinstance(entry, dict) else {}
-            )
-            problems.extend(
-                replace(p, column=f"chapter {number}: {p.column or ''}".rstrip(": ")) for p in found
-            )
-    return tuple(chapters), problems
-
-
-def _read_meta(files: Mapping[str, bytes], expected_id: str | None) -> tuple[EventMeta | None, list[Problem]]:
-    if META_FILE not in files:
-        return None, [Problem(META_FILE, None, None, "", "file is missing")]
-    text, problems = decode(META_FILE, files[META_FILE])
-    if text is None:
-        return None, problems
-    try:
-        raw = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        at = TOML_LINE.search(str(exc))
-        row = int(at.group(1)) if at else None
-        return None, [Problem(META_FILE, row, None, "", f"is not valid TOML: {exc}")]
-    try:
-        meta = EventMeta.model_validate(raw)
-    except ValidationError as exc:
-        return None, _meta_problems(exc, raw)
-    if expected_id is not None and meta.id != expected_id:
-        reason = f"id must equal the folder name {expected_id!r}"
-        return None, [Problem(META_FILE, None, "id", meta.id, reason, suggestion=expected_id)]
-    return meta, _check_seed(meta.seed)
-
-
-def _meta_problems(exc: ValidationError, raw: Mapping[str, object]) -> list[Problem]:
-    """Each of event.toml's problems in plain words: which key, what it must be, an example."""
-    problems = []
-    for error, problem in zip(
-        exc.errors(), problems_from(exc, file=META_FILE, row=None, values=raw), strict=True
-    ):
-        loc = error["loc"]
-        key = str(loc[0]) if loc else problem.column
-        reason = problem.reason
-        if error["type"] == "extra_forbidden":
-            known = ", ".join(EventMeta.model_fields)
-            close = difflib.get_close_matches(str(key), list(EventMeta.model_fields), n=1, cutoff=0.7)
-            hint = f"; did you mean {close[0]}?" if close else ""
-            reason = f"is not a key of event.toml{hint} (known: {known})"
-        elif key in LIST_KEYS and (len(loc) == 1 or error["type"] in ("tuple_type", "list_type")):
-            reason = f"must be {LIST_KEYS[key]}"
-        elif key in LIST_KEYS:
-            reason = f"item {int(loc[1]) + 1} {reason}; {key} must be {LIST_KEYS[key]}"
-        elif error["type"] in META_REASONS:
-            reason = META_REASONS[error["type"]]
-        value = raw.get(key, "") if key else ""
-        shown = "" if isinstance(value, dict) else (str(value) if value is not None else "")
-        problems.append(replace(problem, column=key, value=shown[:200], reason=reason))
-    return problems
-
-
-def _check_seed(seed: str | None) -> list[Problem]:
-    """The seed is a file of the repository: a path relative to its root that exists."""
-    if not seed:
-        return []
-    path = Path(seed)
-    if path.is_absolute() or ".." in path.parts:
-        reason = "must be a path relative to the repository's root, like seeds/<event-id>.txt"
-        return [Problem(META_FILE, None, "seed", seed, reason)]
-    if not (settings.ROOT / path).is_file():
-        reason = f"names no file: {seed} is not in the repository (put the source document there)"
-        return [Problem(META_FILE, None, "seed", seed, reason)]
-    return []
 
 
 def _link(tables: dict[str, Table]) -> tuple[list[Person], dict[str, Place], list[Leg]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import math
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
@@ -152,3 +153,22 @@ def _fold(text: str) -> str:
     """Case- and accent-insensitive form: 'Brasília' and 'Brasilia' match."""
     decomposed = unicodedata.normalize("NFKD", text.strip().casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def nearest_city(
+    lonlat: tuple[float, float], iso3: str, *, min_population: int, within_km: float
+) -> str | None:
+    """The name of the nearest GeoNames city of ``iso3`` with ``min_population`` people or more
+    within ``within_km`` of a point (a hall is named by its city), or None."""
+    iso2 = _iso2(iso3)
+    lon, lat = lonlat
+    best: tuple[float, str] | None = None
+    for city in _cache().get_cities().values():
+        if city["countrycode"] != iso2 or city["population"] < min_population:
+            continue
+        # An equirectangular distance: exact enough at tens of kilometres.
+        dx = (float(city["longitude"]) - lon) * math.cos(math.radians(lat))
+        km = math.hypot(dx, float(city["latitude"]) - lat) * 111.2
+        if km <= within_km and (best is None or km < best[0]):
+            best = (km, city["name"])
+    return best[1] if best else None

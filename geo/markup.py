@@ -381,3 +381,17 @@ ATTRIBUTION = (
     "Countries: Natural Earth · Places: GeoNames · Facts: the sources in each popup · "
     '<a href="https://leafletjs.com" target="_blank" rel="noopener">Leaflet</a>'
 )
+TEMPLATES.update(  # A person's map (geo.atlas): each destination's label, and the table of trips.
+    trip_label='{% for c, line in rows %}<div style="color:{{ c }}">{{ line }}</div>{% endfor %}',
+    trip_table='<details class="dm-trips" open><summary>{{ title }}</summary><table><tr>{% for h in head %}'
+    '<th>{{ h }}</th>{% endfor %}</tr>{% for c, cells in rows %}<tr><td><i style="background:{{ c }}"></i></td>'
+    "{% for cell in cells %}<td>{{ cell }}</td>{% endfor %}</tr>{% endfor %}</table></details>",
+)
+
+
+def trip_label(rows: Sequence[tuple[str, str]]) -> Markup:  # (colour from geo.trips, text) per trip
+    return render("trip_label", rows=rows)
+
+
+def trip_table(title: str, head: Sequence[str], rows: Sequence[tuple[str, Sequence[object]]]) -> Markup:
+    return style(css.ATLAS) + render("trip_table", title=title, head=head, rows=rows)

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Annotated, Literal
 from urllib.parse import urlparse
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
@@ -60,7 +59,7 @@ def _iso3(value: str) -> str:
     raise CellError(msg)
 
 
-def _plain(value: str) -> str:
+def plain(value: str) -> str:
     """Refuse control characters: they are never meant, and can rewrite a terminal's screen."""
     for char in value:
         if unicodedata.category(char) == "Cc" and char not in ALLOWED_CONTROLS:
@@ -77,7 +76,7 @@ def _url(value: str) -> str:
         raise ValueError(msg) from None
     if parsed.scheme not in ("http", "https") or not parsed.netloc or any(c.isspace() for c in value):
         raise ValueError(msg)
-    return _plain(value)
+    return plain(value)
 
 
 @dataclass(frozen=True)
@@ -132,9 +131,9 @@ Url = Annotated[str, Field(max_length=2000), AfterValidator(_url)]
 BlankOrUrl = Annotated[str, Field(max_length=2000), AfterValidator(lambda v: _url(v) if v else v)]
 """A source, or none where no page reports the fact: an inferred leg must not cite a page that
 only seems to support it."""
-Text = Annotated[str, Field(min_length=1, max_length=500), AfterValidator(_plain)]
+Text = Annotated[str, Field(min_length=1, max_length=500), AfterValidator(plain)]
 OptionalText = Annotated[
-    Annotated[str, Field(max_length=2000), AfterValidator(_plain)] | None, BeforeValidator(_blank_to_none)
+    Annotated[str, Field(max_length=2000), AfterValidator(plain)] | None, BeforeValidator(_blank_to_none)
 ]
 Moment = Annotated[When | None, BeforeValidator(parse_when)]
 Status = Literal["confirmed", "reported", "unconfirmed"]
@@ -293,7 +292,7 @@ class Figure(Row):
     key: Slug
     label: Text
     value: Annotated[float, Field(allow_inf_nan=False)]
-    unit: Annotated[str, Field(max_length=20), AfterValidator(_plain)] = ""
+    unit: Annotated[str, Field(max_length=20), AfterValidator(plain)] = ""
     year: Annotated[Annotated[int, Field(ge=1900, le=2100)] | None, BeforeValidator(_blank_to_none)] = None
     value_status: ValueStatus
     source_url: Url
@@ -310,116 +309,11 @@ class ExtraPlace(Row):
     lat: Annotated[float, Field(ge=-90, le=90, allow_inf_nan=False)]
     lon: Annotated[float, Field(ge=-180, le=180, allow_inf_nan=False)]
     kind: Annotated[
-        Annotated[str, Field(max_length=40), AfterValidator(_plain)] | None, BeforeValidator(_blank_to_none)
+        Annotated[str, Field(max_length=40), AfterValidator(plain)] | None, BeforeValidator(_blank_to_none)
     ] = None
     iso3: Annotated[Iso3 | None, BeforeValidator(_blank_to_none)] = None
     note: OptionalText = None
     source_url: Annotated[Url | None, BeforeValidator(_blank_to_none)] = None
-
-
-def _zone(value: str) -> str:
-    msg = "is not an IANA time zone such as Asia/Shanghai"
-    try:
-        ZoneInfo(value)
-    except (ZoneInfoNotFoundError, ValueError, OSError):
-        # zoneinfo opens a file named by the key: "Asia" is a directory, a long key too long a name.
-        raise ValueError(msg) from None
-    return value
-
-
-class EventMeta(BaseModel):
-    model_config = ConfigDict(frozen=True, str_strip_whitespace=True, extra="forbid")
-
-    id: Slug
-    title: Text
-    date: date
-    start: date
-    end: date
-    timezone: Annotated[str, AfterValidator(_zone)]
-    shape: Literal["summit", "tour"] = "summit"
-    """``summit``: guests come to one ``host``. ``tour``: one ``traveller`` visits ``hosts`` in turn."""
-    host: Iso3 | None = None
-    """The host country; for a tour, the first of ``hosts`` (filled in by the loader)."""
-    hosts: tuple[Iso3, ...] = ()
-    """Every host country, in the order visited; for a summit, ``(host,)`` (filled in)."""
-    traveller: Slug | None = None
-    """A tour's traveller: a people.csv id."""
-    place: Slug
-    highlight: tuple[Iso3, ...] = ()
-    summary: Annotated[str, Field(max_length=4000), AfterValidator(_plain)] = ""
-    seed: OptionalText = None
-    source_url: Url
-    default_year: Annotated[int, Field(ge=1900, le=2100)] | None = None
-    series_order: tuple[Text, ...] = ()
-
-    @model_validator(mode="after")
-    def _window(self) -> EventMeta:
-        if not self.start <= self.date <= self.end:
-            msg = f"date {self.date} must fall between start {self.start} and end {self.end}"
-            raise CellError(msg, column="date")
-        return self
-
-    @model_validator(mode="after")
-    def _shape(self) -> EventMeta:
-        if self.shape == "summit":
-            if self.host is None:
-                raise CellError('a summit needs its host country, like host = "CHN"', column="host")
-            if self.traveller is not None:
-                msg = 'traveller is for a tour: add shape = "tour" and hosts = [...], or remove it'
-                raise CellError(msg, column="traveller")
-            if self.hosts and self.hosts != (self.host,):
-                msg = 'a summit has one host, given as host = "CHN"; for several, make it a tour'
-                raise CellError(msg, column="hosts")
-            object.__setattr__(self, "hosts", (self.host,))
-            return self
-        if not self.hosts:
-            raise CellError('a tour needs its host countries in order, like hosts = ["RUS"]', column="hosts")
-        if self.traveller is None:
-            msg = 'a tour needs its traveller, a people.csv id, like traveller = "kim-jong-un"'
-            raise CellError(msg, column="traveller")
-        if self.host is not None and self.host != self.hosts[0]:
-            raise CellError("a tour names its hosts in hosts = [...], not host", column="host")
-        object.__setattr__(self, "host", self.hosts[0])
-        return self
-
-
-Lat = Annotated[float, Field(ge=-90, le=90, allow_inf_nan=False)]
-Lon = Annotated[float, Field(ge=-180, le=180, allow_inf_nan=False)]
-
-
-class Chapter(BaseModel):
-    """One step of an event's story (story.toml): a view, the layers that matter in it, and
-    two or three sentences with their source."""
-
-    model_config = ConfigDict(frozen=True, str_strip_whitespace=True, extra="forbid")
-
-    title: Text
-    text: Annotated[str, Field(min_length=1, max_length=1000), AfterValidator(_plain)]
-    source_url: Url
-    layers: tuple[Slug, ...] = ()
-    """Layer keys shown (the registry's toggles); empty for the reader's own choice."""
-    bounds: tuple[tuple[Lat, Lon], tuple[Lat, Lon]] | None = None
-    """[[south, west], [north, east]]; or give center and zoom."""
-    center: tuple[Lat, Lon] | None = None
-    zoom: Annotated[int, Field(ge=1, le=18)] | None = None
-    time: Moment = None
-    """The moment the travellers are shown at, for the app's time slider."""
-
-    @model_validator(mode="after")
-    def _one_view(self) -> Chapter:
-        if self.bounds is None and (self.center is None or self.zoom is None):
-            msg = "give the chapter's view: bounds = [[south, west], [north, east]], or center and zoom"
-            raise CellError(msg, column="bounds")
-        if self.bounds is not None and self.center is not None:
-            msg = "give bounds or center and zoom, not both"
-            raise CellError(msg, column="center")
-        return self
-
-
-class Story(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    chapter: tuple[Chapter, ...] = ()
 
 
 def is_after(first: When, second: When) -> bool:
