@@ -130,7 +130,9 @@ def trip_frame(event: Event, trip: trips.Trip) -> gpd.GeoDataFrame:
         for s in frame["seq"]
     ]
     popups = [str(markup.leg_popup(event, legs[s])) for s in frame["seq"]]
-    return gpd.GeoDataFrame(frame.assign(tip=tips, popup=popups), geometry="geometry", crs=frame.crs)
+    # Every leg carries its trip's id: a click on a person's map chooses a trip (the app opens its event).
+    drawn = frame.assign(id=trip.id, tip=tips, popup=popups)
+    return gpd.GeoDataFrame(drawn, geometry="geometry", crs=frame.crs)
 
 
 def country_style(record: dict) -> dict:
