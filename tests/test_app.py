@@ -299,3 +299,17 @@ def test_a_click_on_a_trip_names_its_event():
     assert person.clicked_event(clicked) == "kim-vladivostok-2019-04"
     assert person.clicked_event({"last_active_drawing": {"properties": {"id": "country:PRK"}}}) is None
     assert person.clicked_event(None) is None
+
+
+def test_a_warning_is_told_apart_from_a_refused_row(kim_root):
+    legs = (
+        "person,seq,from,to,mode,depart,arrive,time_status,alternatives,route_status,note,source_url\n"
+        "bob,1,astana,tianjin,air,,,unknown,,unconfirmed,,https://example.org/bob-1\n"
+        "bob,2,venue,tianjin,road,,,unknown,,unconfirmed,,https://example.org/bob-2\n"
+    )
+    write_tiny_event(kim_root, "tiny-gap", legs_csv=legs)
+    at = ok(run().selectbox(key="event").select("tiny-gap").run())
+    assert [i.value for i in at.info] == [
+        "This event's files have 1 warning(s), which leave nothing out: worth a look."
+    ]
+    assert not [w for w in at.warning if "left out" in w.value]
