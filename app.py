@@ -17,7 +17,7 @@ import streamlit as st
 from geo import settings, text, uploads, view
 from geo.errors import DataError, DiplomapError
 from geo.events import list_events
-from ui import cache, mapview, panels, sidebar, state
+from ui import cache, mapview, panels, person, sidebar, state
 
 LOG = logging.getLogger("diplomap.app")
 EVENTS_DIR_ENV = "DIPLOMAP_EVENTS_DIR"
@@ -41,6 +41,8 @@ def main() -> None:
     state.read_url(event_ids)
     state.follow_new_upload(mine.event_digest, mine.event_option)
     state.keep_valid("event", list(options), default=next(iter(options)))
+    if person.show(root, event_ids, event_box):  # a person's trips across events, instead of one event
+        return
     option = event_box.selectbox(
         "Event", list(options), format_func=options.get, key="event", on_change=state.forget_event_choices
     )

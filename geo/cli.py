@@ -11,8 +11,8 @@ from pathlib import Path
 
 import xyzservices
 
-from geo import export, maps, registry, static, uploads
-from geo.errors import DataError, DiplomapError, Problem
+from geo import atlas, export, maps, registry, static, text, trips, uploads
+from geo.errors import DataError, DiplomapError, Problem, errors_only
 from geo.events import Event, list_events, load_event
 from geo.trade import trade_years
 from geo.view import Scene, View
@@ -48,8 +48,11 @@ def _parser() -> argparse.ArgumentParser:
     exporter = verbs.add_parser(
         "export", help="write the event's map: one self-contained HTML page, or an image (.png, .svg, .pdf)"
     )
-    exporter.add_argument(
-        "--event", required=True, help="event id (a folder name under data/events/), or a zip of its folder"
+    which = exporter.add_mutually_exclusive_group(required=True)
+    which.add_argument("--event", help="event id (a folder name under data/events/), or a zip of its folder")
+    which.add_argument(
+        "--person",
+        help="a person's id (kim-jong-un): every trip of theirs across the events, on one HTML map",
     )
     exporter.add_argument(
         "--out", type=Path, required=True, help="the file to write: .html, or an image (.png, .svg or .pdf)"
@@ -78,17 +81,42 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+LISTED_PEOPLE = 6
+"""People named per event by ``list``; the rest are counted."""
+
+
 def _list(args: argparse.Namespace) -> int:
+    """Each event: its id, days and title, then who took part (the travellers first)."""
     for event_id in list_events():
-        print(event_id)
+        try:
+            event = load_event(event_id)
+        except DataError as exc:
+            print(
+                f"{event_id}\n    cannot be loaded: {len(exc.problems)} problem(s); see python -m geo check"
+            )
+            continue
+        meta = event.meta
+        print(f"{event_id}  {text.day_span(meta.start, meta.end)}  {meta.title}")
+        people = sorted(event.people, key=lambda p: (not event.legs_of(p.id), p.role != "host"))
+        names = [p.name for p in people[:LISTED_PEOPLE]]
+        more = f" and {len(people) - LISTED_PEOPLE} more" if len(people) > LISTED_PEOPLE else ""
+        shape = f"tour of {', '.join(meta.hosts)}" if meta.shape == "tour" else f"summit in {meta.host}"
+        print(f"    {shape}; people: {', '.join(names)}{more}")
     return EXIT_OK
 
 
 def _report(label: str, problems: Sequence[Problem], consequence: str) -> None:
-    """Every problem, one a line, the same whether the event loaded in part or not at all."""
-    if problems:
-        print(f"error: {label}: {len(problems)} problem(s); {consequence}:", file=sys.stderr)
-        for problem in problems:
+    """Every problem, one a line, the same whether the event loaded in part or not at all;
+    then the warnings, which refuse nothing."""
+    errors = errors_only(problems)
+    warnings = [p for p in problems if p.is_warning]
+    if errors:
+        print(f"error: {label}: {len(errors)} problem(s); {consequence}:", file=sys.stderr)
+        for problem in errors:
+            print(f"  - {problem}", file=sys.stderr)
+    if warnings:
+        print(f"{label}: {len(warnings)} warning(s); nothing is left out for them:", file=sys.stderr)
+        for problem in warnings:
             print(f"  - {problem}", file=sys.stderr)
 
 
@@ -105,15 +133,19 @@ def _load(args: argparse.Namespace) -> Event:
 def _check(args: argparse.Namespace) -> int:
     event = _load(args)
     _report(event.id, event.problems, "those rows are left out")
-    if not event.problems:
+    if not errors_only(event.problems):
+        warned = sum(p.is_warning for p in event.problems)
         print(
-            f"{event.id}: ok ({len(event.people)} people, {len(event.legs)} legs, {len(event.trade)} trade rows)"
+            f"{event.id}: ok ({len(event.people)} people, {len(event.legs)} legs, {len(event.trade)} trade rows"
+            + (f"; {warned} warning(s))" if warned else ")")
         )
-    return EXIT_PROBLEMS if event.problems else EXIT_OK
+    return EXIT_PROBLEMS if errors_only(event.problems) else EXIT_OK
 
 
 def _export(args: argparse.Namespace) -> int:
     started = time.perf_counter()
+    if args.person is not None:
+        return _export_person(args, started)
     chosen = [name.strip() for name in args.layers.split(",") if name.strip()]
     refusal = _refuse_options(args, chosen)
     if refusal is None:
@@ -142,7 +174,7 @@ def _export(args: argparse.Namespace) -> int:
     size = export.save_html(fmap, args.out)
     seconds = time.perf_counter() - started
     print(f"wrote {args.out} ({size / 1e6:.2f} MB, {size:,} bytes) in {seconds:.1f} s")
-    return EXIT_PROBLEMS if event.problems else EXIT_OK
+    return EXIT_PROBLEMS if errors_only(event.problems) else EXIT_OK
 
 
 def _export_images(scene: Scene, args: argparse.Namespace, started: float) -> int:
@@ -152,7 +184,41 @@ def _export_images(scene: Scene, args: argparse.Namespace, started: float) -> in
             print(f"warning: {warning}", file=sys.stderr)
         seconds = time.perf_counter() - started
         print(f"wrote {path} ({size / 1e6:.2f} MB, {size:,} bytes) in {seconds:.1f} s")
-    return EXIT_PROBLEMS if scene.event.problems else EXIT_OK
+    return EXIT_PROBLEMS if errors_only(scene.event.problems) else EXIT_OK
+
+
+def _export_person(args: argparse.Namespace, started: float) -> int:
+    """A person's map from every event under --root: the events that cannot be loaded are
+    named and left out; one with refused rows still gives the rows that passed."""
+    if static.is_image(args.out):
+        print("error: a person's map is written as HTML; give --out a .html name", file=sys.stderr)
+        return EXIT_FAILED
+    events, problems = [], 0
+    for event_id in list_events(args.root):
+        try:
+            event = load_event(event_id, root=args.root)
+        except DataError as exc:
+            _report(event_id, exc.problems, "the event cannot be used, so its trip is left out")
+            problems += 1
+            continue
+        problems += bool(errors_only(event.problems))
+        events.append(event)
+    try:
+        fmap = atlas.build_atlas(args.person, events)
+    except atlas.NoTrips as exc:
+        known = ", ".join(t.id for t in trips.travellers(events, at_least=1)[:10])
+        print(f"error: {exc}; people who travel: {known}", file=sys.stderr)
+        return EXIT_FAILED
+    size = export.save_html(fmap, args.out)
+    count = len(trips.trips_of(args.person, events))
+    seconds = time.perf_counter() - started
+    print(f"wrote {args.out} ({size / 1e6:.2f} MB, {size:,} bytes): {count} trips, in {seconds:.1f} s")
+    if problems:
+        print(
+            f"{problems} event(s) have problems: check each with python -m geo check --event ID",
+            file=sys.stderr,
+        )
+    return EXIT_PROBLEMS if problems else EXIT_OK
 
 
 def _refuse_options(args: argparse.Namespace, chosen: list[str]) -> str | None:

@@ -53,3 +53,16 @@ DETAILS = """
 
 def map_css(*, sea: str) -> str:
     return MAP.replace("SEA", sea)
+
+
+ATLAS = """
+.dm-box.dm-trips-box { max-width: min(820px, 62vw); }
+.dm-trips { max-height: 32vh; overflow: auto; font-size: 12px; }
+.dm-trips summary { font-weight: 600; cursor: pointer; }
+.dm-trips table { border-collapse: collapse; }
+.dm-trips th, .dm-trips td { text-align: left; vertical-align: top; padding: 2px 6px; border-bottom: 1px solid #ddd; }
+.dm-trips td i { display: inline-block; width: 12px; height: 12px; border-radius: 2px; }
+.dm-trip-label { background: rgba(255,255,255,.88); border: 0; box-shadow: 0 1px 3px rgba(0,0,0,.25);
+  font-size: 11px; font-weight: 600; line-height: 1.25; padding: 2px 5px; }
+.dm-trip-label:before { display: none; }
+"""

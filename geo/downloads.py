@@ -150,9 +150,11 @@ def tables_from_frames(scene: Scene, frames: Mapping[str, gpd.GeoDataFrame]) -> 
 
 
 def problems_table(problems: Iterable[Problem]) -> pd.DataFrame:
-    """One row per problem: where, what was found, why, and the value suggested instead if any."""
+    """One row per problem: where, what was found, why, and the value suggested instead if any;
+    ``level`` says whether the row was refused (error) or only reported (warning)."""
     rows = [
         {
+            "level": p.level,
             "file": p.file,
             "row": p.row,
             "column": p.column or "",
@@ -162,7 +164,7 @@ def problems_table(problems: Iterable[Problem]) -> pd.DataFrame:
         }
         for p in problems
     ]
-    return pd.DataFrame(rows, columns=["file", "row", "column", "value", "problem", "suggestion"])
+    return pd.DataFrame(rows, columns=["level", "file", "row", "column", "value", "problem", "suggestion"])
 
 
 def rejected_table(rejected: Iterable[Mapping[str, str]]) -> pd.DataFrame:

@@ -15,7 +15,9 @@ class Problem:
 
     ``row`` counts as a spreadsheet does, the header being row 1 (a GeoJSON feature's number for
     GeoJSON; None for the whole file). ``suggestion`` is a replacement value the app may offer
-    to apply ("VNM" for "Viet Nam"); it is never applied without the user.
+    to apply ("VNM" for "Viet Nam"); it is never applied without the user. ``level`` is
+    ``error`` for a row refused (or a file not read), ``warning`` for something worth fixing that
+    refuses nothing (a leg starting away from where the one before it ended).
     """
 
     file: str
@@ -24,6 +26,11 @@ class Problem:
     value: str
     reason: str
     suggestion: str | None = None
+    level: str = "error"
+
+    @property
+    def is_warning(self) -> bool:
+        return self.level == "warning"
 
     def __str__(self) -> str:
         # A file name can come from an upload: quoted if it holds anything a terminal would act on.
@@ -31,9 +38,15 @@ class Problem:
         if self.row is not None:
             where += f", row {self.row}"
         if self.column:
-            where += f", column {self.column!r}"
+            # event.toml and story.toml hold keys, not columns.
+            where += f", {'key' if self.file.endswith('.toml') else 'column'} {self.column!r}"
         shown = f" (value {self.value!r})" if self.value else ""
-        return f"{where}: {self.reason}{shown}"
+        return f"{'warning: ' if self.is_warning else ''}{where}: {self.reason}{shown}"
+
+
+def errors_only(problems) -> list[Problem]:
+    """The problems that refused something: warnings left out."""
+    return [p for p in problems if not p.is_warning]
 
 
 class DataError(DiplomapError):

@@ -9,23 +9,18 @@ from __future__ import annotations
 
 import difflib
 import itertools
-import re
-import tomllib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from pydantic import ValidationError
-
-from geo import settings
+from geo import geodesy, settings
 from geo.errors import DataError, EventNotFoundError, Problem
 from geo.gazetteer import LookupFailed, find_city
+from geo.meta import META_FILE, STORY_FILE, Chapter, EventMeta, read_meta, read_story
 from geo.schema import (
     FILES,
     REQUIRED_FILES,
-    Chapter,
-    EventMeta,
     Figure,
     Leg,
     Person,
@@ -36,13 +31,12 @@ from geo.schema import (
     is_after,
     required_columns_of,
 )
-from geo.tables import Table, decode, problems_from, read_table, reject_row
+from geo.tables import Table, read_table, reject_row
 
-META_FILE = "event.toml"
-STORY_FILE = "story.toml"
 EVENT_FILES = (META_FILE, STORY_FILE, *FILES)
 """Every file an event folder may hold; only these are ever opened."""
-TOML_LINE = re.compile(r"\(at line (\d+)")
+JOIN_KM = 1.0
+"""A leg starting farther than this from where the traveller's previous leg ended is reported."""
 
 
 @dataclass(frozen=True)
@@ -142,7 +136,7 @@ def event_from_files(
     if META_FILE in refused:
         meta, meta_problems = None, [refused[META_FILE]]
     else:
-        meta, meta_problems = _read_meta(files, expected_id)
+        meta, meta_problems = read_meta(files, expected_id)
     tables: dict[str, Table] = {}
     missing: list[Problem] = []
     for name, model in FILES.items():
@@ -163,7 +157,10 @@ def event_from_files(
         meta_problems.append(
             Problem(META_FILE, None, "place", meta.place, _missing_place(meta.place, tables))
         )
-    story, story_problems = _read_story(files)
+    if meta is not None and meta.traveller is not None and meta.traveller not in {p.id for p in people}:
+        reason = _unknown(meta.traveller, "person", "people.csv", _refused(tables["people.csv"], "id"))
+        meta_problems.append(Problem(META_FILE, None, "traveller", meta.traveller, reason))
+    story, story_problems = read_story(files)
     problems = [*meta_problems, *missing, *story_problems]
     for table in tables.values():
         problems.extend(sorted(table.problems, key=lambda p: p.row or 0))
@@ -198,59 +195,6 @@ def unknown_files(names: Iterable[str]) -> list[Problem]:
         reason = f"is not one of an event's files ({', '.join(known)}), so it is not read{hint}"
         problems.append(Problem(name, None, None, "", reason, suggestion=close[0] if close else None))
     return problems
-
-
-def _read_story(files: Mapping[str, bytes]) -> tuple[tuple[Chapter, ...], list[Problem]]:
-    """The chapters of story.toml; a chapter that is wrong is left out and said why."""
-    if STORY_FILE not in files:
-        return (), []
-    text, problems = decode(STORY_FILE, files[STORY_FILE])
-    if text is None:
-        return (), problems
-    try:
-        raw = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        at = TOML_LINE.search(str(exc))
-        return (), [
-            Problem(STORY_FILE, int(at.group(1)) if at else None, None, "", f"is not valid TOML: {exc}")
-        ]
-    chapters, problems = [], []
-    entries = raw.get("chapter", [])
-    if set(raw) - {"chapter"} or not isinstance(entries, list):
-        return (), [Problem(STORY_FILE, None, None, "", "holds [[chapter]] tables and nothing else")]
-    for number, entry in enumerate(entries, start=1):
-        try:
-            chapters.append(Chapter.model_validate(entry))
-        except ValidationError as exc:
-            found = problems_from(
-                exc, file=STORY_FILE, row=None, values=entry if isinstance(entry, dict) else {}
-            )
-            problems.extend(
-                replace(p, column=f"chapter {number}: {p.column or ''}".rstrip(": ")) for p in found
-            )
-    return tuple(chapters), problems
-
-
-def _read_meta(files: Mapping[str, bytes], expected_id: str | None) -> tuple[EventMeta | None, list[Problem]]:
-    if META_FILE not in files:
-        return None, [Problem(META_FILE, None, None, "", "file is missing")]
-    text, problems = decode(META_FILE, files[META_FILE])
-    if text is None:
-        return None, problems
-    try:
-        raw = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        at = TOML_LINE.search(str(exc))
-        row = int(at.group(1)) if at else None
-        return None, [Problem(META_FILE, row, None, "", f"is not valid TOML: {exc}")]
-    try:
-        meta = EventMeta.model_validate(raw)
-    except ValidationError as exc:
-        return None, problems_from(exc, file=META_FILE, row=None, values=raw)
-    if expected_id is not None and meta.id != expected_id:
-        reason = f"id must equal the folder name {expected_id!r}"
-        return None, [Problem(META_FILE, None, "id", meta.id, reason, suggestion=expected_id)]
-    return meta, []
 
 
 def _link(tables: dict[str, Table]) -> tuple[list[Person], dict[str, Place], list[Leg]]:
@@ -300,6 +244,7 @@ def _link(tables: dict[str, Table]) -> tuple[list[Person], dict[str, Place], lis
             reason = _unknown(point.place, "place", places_t.name, refused_places)
             reject_row(waypoints_t, line, reason, column="place")
     _check_passing_times(waypoints_t, {leg.key: leg for leg in legs_t.rows})
+    _check_joins(legs_t, {p.id: p for p in places_t.rows})
 
     passed: dict[tuple[str, int], list[Waypoint]] = {}
     for point in waypoints_t.rows:
@@ -347,7 +292,7 @@ def _locate_places(table: Table) -> None:
         if place.lat is not None:
             continue
         try:
-            lon, lat, _ = find_city(place.name, place.iso3)
+            lon, lat, _ = find_city(place.name, place.iso3, place.admin1)
         except LookupFailed as exc:
             reject_row(table, line, str(exc), column="lat")
             continue
@@ -387,3 +332,27 @@ def _check_passing_times(table: Table, legs: Mapping[tuple[str, int], Leg]) -> N
                 reject_row(table, line, reason, column="time")
                 continue
             previous, what = point.time, f"waypoint {point.order}"
+
+
+def _check_joins(table: Table, places: Mapping[str, Place]) -> None:
+    """Warn when a leg starts away from where the same person's previous leg ended: a journey
+    with a gap (a car ride missing between the airport and the city) is drawn, but said."""
+    by_person: dict[str, list[tuple[int, Leg]]] = {}
+    for line, leg in table.entries:
+        by_person.setdefault(leg.person, []).append((line, leg))
+    for person_legs in by_person.values():
+        person_legs.sort(key=lambda entry: entry[1].seq)
+        for (_, before), (line, after) in itertools.pairwise(person_legs):
+            if before.to == after.from_:
+                continue
+            end, start = places[before.to], places[after.from_]
+            km = geodesy.distance_km(end.lonlat, start.lonlat)
+            if km <= JOIN_KM:
+                continue
+            reason = (
+                f"starts at {start.name} ({after.from_!r}), {km:,.0f} km from where leg {before.seq} "
+                f"ended, {end.name} ({before.to!r}); add the leg between them, or start here from {before.to!r}"
+            )
+            table.problems.append(
+                Problem(table.name, line, "from", after.from_, reason, suggestion=before.to, level="warning")
+            )

@@ -13,7 +13,7 @@ import numpy as np
 
 from geo import geodesy
 from geo.events import Event
-from geo.schema import Leg, When
+from geo.schema import Leg, Person, When
 
 FOCUS_OFFSET_KM = 12.0
 """Outbound and return trains share a corridor: each is drawn this far to the right of it."""
@@ -22,21 +22,54 @@ RAIL_STEP_KM = 50.0
 
 
 def country_roles(event: Event) -> dict[str, str]:
-    """iso3 -> role for every country the event names: host, highlight, guest, attendee."""
+    """iso3 -> role for every country the event names: host, highlight, transit, guest, attendee.
+
+    Every host of a tour is a host. A country the highlighted trip passes through that is
+    neither a host nor the traveller's own is ``transit`` (transit_countries).
+    """
     roles: dict[str, str] = {}
     for person in event.people:
         if person.role in ("guest", "attendee"):
             roles.setdefault(person.iso3, person.role)
             if person.role == "guest":
                 roles[person.iso3] = "guest"
+    for iso3 in transit_countries(event):
+        roles[iso3] = "transit"
     for iso3 in event.meta.highlight:
         roles[iso3] = "highlight"
-    roles[event.meta.host] = "host"
+    for iso3 in event.meta.hosts:
+        roles[iso3] = "host"
     return roles
 
 
+def transit_countries(event: Event) -> list[str]:
+    """Countries the highlighted trip passes through on the way (a tour's traveller, or a
+    summit's highlighted travellers): places on their legs, waypoints included, in a country
+    that is neither a host nor the traveller's own."""
+    found: dict[str, None] = {}
+    for person_id in focus_people(event):
+        own = event.person(person_id).iso3
+        for leg in event.legs_of(person_id):
+            for place in (leg.from_, *(w.place for w in leg.waypoints), leg.to):
+                iso3 = event.places[place].iso3
+                if iso3 != own and iso3 not in event.meta.hosts:
+                    found[iso3] = None
+    return list(found)
+
+
+def traveller(event: Event) -> Person | None:
+    """A tour's traveller; None for a summit (or a traveller refused in people.csv)."""
+    if event.meta.shape != "tour":
+        return None
+    return next((p for p in event.people if p.id == event.meta.traveller), None)
+
+
 def focus_people(event: Event) -> list[str]:
-    """Ids of the travellers from highlighted countries, whose trip is the map's subject."""
+    """Ids of the travellers whose trip is the map's subject: a tour's traveller, or at a summit
+    the people of the highlighted countries who are not hosts."""
+    person = traveller(event)
+    if person is not None:
+        return [person.id]
     return [p.id for p in event.people if p.iso3 in event.meta.highlight and p.role != "host"]
 
 

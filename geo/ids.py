@@ -2,14 +2,15 @@
 
 An id is ``kind:part[:part...]``: ``country:PRK``, ``leg:kim-jong-un:1``,
 ``flow:2024:CHN-PRK:exports``, ``stop:dandong``, ``position:kim-jong-un``, ``place:3`` (a place a
-user added). Slugs hold no colon, so the parts never run into each other.
+user added), ``trip:kim-hanoi-2019-02:kim-jong-un`` (one person's travel in one event, on a
+person's map). Slugs hold no colon, so the parts never run into each other.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-KINDS = ("position", "person", "leg", "flow", "country", "stop", "place")
+KINDS = ("position", "person", "trip", "leg", "flow", "country", "stop", "place")
 """Every kind of id a feature carries, in the order a list of features shows them: travellers first."""
 
 
@@ -46,7 +47,17 @@ def place_id(number: int) -> str:
     return f"place:{number}"
 
 
-ARITY = {"country": 1, "leg": 2, "flow": 3, "stop": 1, "position": 1, "person": 1, "place": 1}
+def trip_id(event_id: str, person: str) -> str:
+    return f"trip:{event_id}:{person}"
+
+
+def parse_trip(feature_id: str) -> tuple[str, str] | None:
+    """(event id, person) of a trip id."""
+    found = parse(feature_id)
+    return (found.parts[0], found.parts[1]) if found and found.kind == "trip" else None
+
+
+ARITY = {"trip": 2, "country": 1, "leg": 2, "flow": 3, "stop": 1, "position": 1, "person": 1, "place": 1}
 
 
 def parse(feature_id: object) -> FeatureId | None:

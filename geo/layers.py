@@ -8,7 +8,7 @@ renders its tooltips and popups from the records at its edge (geo.maps, geo.mark
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 
 import geopandas as gpd
@@ -248,3 +248,19 @@ def build_place_layer(places: Iterable[tuple[int, ExtraPlace]]) -> gpd.GeoDataFr
 def _columns(records: list[dict]) -> list[str] | None:
     """Column names for an empty frame, so an empty layer still has the expected schema."""
     return None if records else ["id", "kind"]
+
+
+def build_role_layer(roles: Mapping[str, str], countries: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Every country shape with the role given for it (a person's map: hosts visited, countries
+    passed through), ``other`` when none is."""
+    return gpd.GeoDataFrame(
+        {
+            "id": [ids.country_id(i) for i in countries["iso3"]],
+            "kind": "country",
+            "iso3": list(countries["iso3"]),
+            "name": list(countries["name"]),
+            "role": [roles.get(i, "other") for i in countries["iso3"]],
+        },
+        geometry=list(countries.geometry),
+        crs=CRS,
+    )

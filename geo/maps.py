@@ -188,7 +188,8 @@ PICKED = {"color": "#111111", "weight": 3.5, "opacity": 1.0}
 def layer_title(scene: Scene, key: str) -> str:
     """The name a reader sees in the layer control: the trade year, the highlighted traveller."""
     spec = registry.LAYERS[key]
-    names = focus_names(scene)
+    # Only those who travel: a host who never left home is not on the trip.
+    names = [scene.event.person(p).name for p in facts.focus_people(scene.event) if scene.event.legs_of(p)]
     if key == "focus" and names:
         return f"{' & '.join(names)}: trip"
     return f"{spec.title} ({scene.year})" if key == "trade" else spec.title
@@ -199,8 +200,15 @@ def focus_names(scene: Scene) -> list[str]:
 
 
 def title_lines(scene: Scene) -> tuple[str, str]:
+    """The title, and under it the date; a tour names its traveller and every host, in order."""
     event = scene.event
-    return scene.view.title or event.meta.title, f"{event.meta.date:%-d %B %Y} · trade year {scene.year}"
+    year = f" · trade year {scene.year}" if event.trade else ""
+    who = facts.traveller(event)
+    if who is None:
+        return scene.view.title or event.meta.title, f"{event.meta.date:%-d %B %Y}{year}"
+    hosts = " and ".join(country_name(iso3) for iso3 in event.meta.hosts)
+    days = text.day_span(event.meta.start, event.meta.end)
+    return scene.view.title or event.meta.title, f"{who.name}'s trip to {hosts}, {days}{year}"
 
 
 def _line_style(spec: registry.LayerSpec, weight: float, dash: str | None = None) -> dict:

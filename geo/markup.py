@@ -28,6 +28,7 @@ CHAPTER_FOLD_AT = 420
 
 TEMPLATES = {
     "link": '<a href="{{ url }}" target="_blank" rel="noopener noreferrer">{{ label }}</a>',
+    "box_title": "<h1>{{ title }}</h1><div>{{ sub }}</div>",
     "tip": "<b>{{ title }}</b>{% if line %}<br>{{ line }}{% endif %}",
     "lines": "{% for item in items %}{{ item }}{{ '<br>'|safe if not loop.last }}{% endfor %}",
     "status": '<span class="dm-status dm-{{ key }}">{{ status }}</span>',
@@ -178,6 +179,10 @@ def section(title: str, lines: Sequence[object]) -> Markup:
 # The map's boxes, and the app's cards.
 
 
+def box_title(title: str, sub: str) -> Markup:
+    return render("box_title", title=title, sub=sub)
+
+
 @dataclass(frozen=True)
 class LegendRow:
     kind: str
@@ -260,3 +265,17 @@ ATTRIBUTION = (
     "Countries: Natural Earth · Places: GeoNames · Facts: the sources in each popup · "
     '<a href="https://leafletjs.com" target="_blank" rel="noopener">Leaflet</a>'
 )
+TEMPLATES.update(  # A person's map (geo.atlas): each destination's label, and the table of trips.
+    trip_label='{% for c, line in rows %}<div style="color:{{ c }}">{{ line }}</div>{% endfor %}',
+    trip_table='<details class="dm-trips"><summary>{{ title }}</summary><table><tr>{% for h in head %}'
+    '<th>{{ h }}</th>{% endfor %}</tr>{% for c, cells in rows %}<tr><td><i style="background:{{ c }}"></i></td>'
+    "{% for cell in cells %}<td>{{ cell }}</td>{% endfor %}</tr>{% endfor %}</table></details>",
+)
+
+
+def trip_label(rows: Sequence[tuple[str, str]]) -> Markup:  # (colour from geo.trips, text) per trip
+    return render("trip_label", rows=rows)
+
+
+def trip_table(title: str, head: Sequence[str], rows: Sequence[tuple[str, Sequence[object]]]) -> Markup:
+    return style(css.ATLAS) + render("trip_table", title=title, head=head, rows=rows)

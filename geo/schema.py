@@ -13,12 +13,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Annotated, Literal
 from urllib.parse import urlparse
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from geo.countries import country_name, is_iso3, iso3_candidates
-from geo.registry import TOGGLES
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
 ALLOWED_CONTROLS = frozenset("\t\n\r")
@@ -61,7 +59,7 @@ def _iso3(value: str) -> str:
     raise CellError(msg)
 
 
-def _plain(value: str) -> str:
+def plain(value: str) -> str:
     """Refuse control characters: they are never meant, and can rewrite a terminal's screen."""
     for char in value:
         if unicodedata.category(char) == "Cc" and char not in ALLOWED_CONTROLS:
@@ -78,7 +76,7 @@ def _url(value: str) -> str:
         raise ValueError(msg) from None
     if parsed.scheme not in ("http", "https") or not parsed.netloc or any(c.isspace() for c in value):
         raise ValueError(msg)
-    return _plain(value)
+    return plain(value)
 
 
 @dataclass(frozen=True)
@@ -133,12 +131,24 @@ Url = Annotated[str, Field(max_length=2000), AfterValidator(_url)]
 BlankOrUrl = Annotated[str, Field(max_length=2000), AfterValidator(lambda v: _url(v) if v else v)]
 """A source, or none where no page reports the fact: an inferred leg must not cite a page that
 only seems to support it."""
-Text = Annotated[str, Field(min_length=1, max_length=500), AfterValidator(_plain)]
+Text = Annotated[str, Field(min_length=1, max_length=500), AfterValidator(plain)]
 OptionalText = Annotated[
-    Annotated[str, Field(max_length=2000), AfterValidator(_plain)] | None, BeforeValidator(_blank_to_none)
+    Annotated[str, Field(max_length=2000), AfterValidator(plain)] | None, BeforeValidator(_blank_to_none)
 ]
 Moment = Annotated[When | None, BeforeValidator(parse_when)]
 Status = Literal["confirmed", "reported", "unconfirmed"]
+TimeStatus = Literal["exact", "approximate", "disputed", "unknown"]
+CERTAINTY: tuple[str, ...] = ("exact", "approximate", "disputed")
+"""Statuses of a reported time, from the most certain to the least."""
+
+
+def summary_status(depart: str, arrive: str) -> str:
+    """A leg's ``time_status`` when its ends differ: the less certain of the ends that were
+    reported (an ``unknown`` end is left aside), or ``unknown`` when neither was."""
+    known = [s for s in (depart, arrive) if s != "unknown"]
+    return max(known, key=CERTAINTY.index) if known else "unknown"
+
+
 ValueStatus = Literal["exact", "approximate", "lower_bound", "disputed", "not_found"]
 
 
@@ -163,6 +173,9 @@ class Place(Row):
     lat: Annotated[Annotated[float, Field(ge=-90, le=90)] | None, BeforeValidator(_blank_to_none)] = None
     lon: Annotated[Annotated[float, Field(ge=-180, le=180)] | None, BeforeValidator(_blank_to_none)] = None
     kind: Literal["capital", "city", "station", "airport", "border", "venue"]
+    admin1: OptionalText = None
+    """The first-level region (province, state, oblast) as GeoNames names it: picks one city
+    when several share the name."""
     source_url: Url
 
     @model_validator(mode="after")
@@ -198,16 +211,28 @@ class Leg(Row):
     mode: Literal["train", "air", "road"]
     depart: Moment = None
     arrive: Moment = None
-    time_status: Literal["exact", "approximate", "disputed", "unknown"]
+    time_status: TimeStatus
     alternatives: OptionalText = None
     route_status: Status
     note: OptionalText = None
     source_url: BlankOrUrl
+    depart_status: Annotated[TimeStatus | None, BeforeValidator(_blank_to_none)] = None
+    """How sure the departure is, when the two ends differ ("departure approximate, arrival
+    disputed"); empty when it is ``time_status``."""
+    arrive_status: Annotated[TimeStatus | None, BeforeValidator(_blank_to_none)] = None
     waypoints: tuple[Waypoint, ...] = ()
 
     @model_validator(mode="after")
     def _consistent(self) -> Leg:
-        if self.time_status == "disputed" and not self.alternatives:
+        ends = (self.depart_status or self.time_status, self.arrive_status or self.time_status)
+        if (self.depart_status or self.arrive_status) and self.time_status != summary_status(*ends):
+            least = summary_status(*ends)
+            msg = (
+                f"time_status must sum up the two ends ({ends[0]} departure, {ends[1]} arrival): "
+                f"the less certain end that is not unknown, so {least}"
+            )
+            raise CellError(msg, column="time_status", suggestion=least)
+        if "disputed" in ends and not self.alternatives:
             msg = "a disputed time needs the other reported values in 'alternatives'"
             raise CellError(msg, column="alternatives")
         if not self.source_url and self.route_status != "unconfirmed":
@@ -224,6 +249,14 @@ class Leg(Row):
     @property
     def key(self) -> tuple[str, int]:
         return (self.person, self.seq)
+
+    @property
+    def depart_certainty(self) -> str:
+        return self.depart_status or self.time_status
+
+    @property
+    def arrive_certainty(self) -> str:
+        return self.arrive_status or self.time_status
 
 
 class TradeFlow(Row):
@@ -259,7 +292,7 @@ class Figure(Row):
     key: Slug
     label: Text
     value: Annotated[float, Field(allow_inf_nan=False)]
-    unit: Annotated[str, Field(max_length=20), AfterValidator(_plain)] = ""
+    unit: Annotated[str, Field(max_length=20), AfterValidator(plain)] = ""
     year: Annotated[Annotated[int, Field(ge=1900, le=2100)] | None, BeforeValidator(_blank_to_none)] = None
     value_status: ValueStatus
     source_url: Url
@@ -276,92 +309,11 @@ class ExtraPlace(Row):
     lat: Annotated[float, Field(ge=-90, le=90, allow_inf_nan=False)]
     lon: Annotated[float, Field(ge=-180, le=180, allow_inf_nan=False)]
     kind: Annotated[
-        Annotated[str, Field(max_length=40), AfterValidator(_plain)] | None, BeforeValidator(_blank_to_none)
+        Annotated[str, Field(max_length=40), AfterValidator(plain)] | None, BeforeValidator(_blank_to_none)
     ] = None
     iso3: Annotated[Iso3 | None, BeforeValidator(_blank_to_none)] = None
     note: OptionalText = None
     source_url: Annotated[Url | None, BeforeValidator(_blank_to_none)] = None
-
-
-def _zone(value: str) -> str:
-    msg = "is not an IANA time zone such as Asia/Shanghai"
-    try:
-        ZoneInfo(value)
-    except (ZoneInfoNotFoundError, ValueError, OSError):
-        # zoneinfo opens a file named by the key: "Asia" is a directory, a long key too long a name.
-        raise ValueError(msg) from None
-    return value
-
-
-class EventMeta(BaseModel):
-    model_config = ConfigDict(frozen=True, str_strip_whitespace=True, extra="forbid")
-
-    id: Slug
-    title: Text
-    date: date
-    start: date
-    end: date
-    timezone: Annotated[str, AfterValidator(_zone)]
-    host: Iso3
-    place: Slug
-    highlight: tuple[Iso3, ...] = ()
-    summary: Annotated[str, Field(max_length=4000), AfterValidator(_plain)] = ""
-    seed: OptionalText = None
-    source_url: Url
-    default_year: Annotated[int, Field(ge=1900, le=2100)] | None = None
-    series_order: tuple[Text, ...] = ()
-
-    @model_validator(mode="after")
-    def _window(self) -> EventMeta:
-        if not self.start <= self.date <= self.end:
-            msg = f"date {self.date} must fall between start {self.start} and end {self.end}"
-            raise CellError(msg, column="date")
-        return self
-
-
-Lat = Annotated[float, Field(ge=-90, le=90, allow_inf_nan=False)]
-Lon = Annotated[float, Field(ge=-180, le=180, allow_inf_nan=False)]
-
-
-class Chapter(BaseModel):
-    """One step of an event's story (story.toml): a view, the layers that matter in it, and
-    two or three sentences with their source."""
-
-    model_config = ConfigDict(frozen=True, str_strip_whitespace=True, extra="forbid")
-
-    title: Text
-    text: Annotated[str, Field(min_length=1, max_length=1000), AfterValidator(_plain)]
-    source_url: Url
-    more_sources: tuple[Url, ...] = ()
-    """Other pages the text rests on, when one is not enough."""
-    layers: tuple[Slug, ...] = ()
-    """Layer keys shown (the registry's toggles); empty for the reader's own choice."""
-    bounds: tuple[tuple[Lat, Lon], tuple[Lat, Lon]] | None = None
-    """[[south, west], [north, east]]; or give center and zoom."""
-    center: tuple[Lat, Lon] | None = None
-    zoom: Annotated[int, Field(ge=1, le=18)] | None = None
-    time: Moment = None
-    """The moment the travellers are shown at, for the app's time slider."""
-
-    @model_validator(mode="after")
-    def _one_view(self) -> Chapter:
-        unknown = [k for k in self.layers if k not in TOGGLES]
-        if unknown:
-            msg = f"unknown layer(s) {', '.join(unknown)}; a chapter shows some of: {', '.join(TOGGLES)}"
-            raise CellError(msg, column="layers")
-        if self.bounds is None and (self.center is None or self.zoom is None):
-            msg = "give the chapter's view: bounds = [[south, west], [north, east]], or center and zoom"
-            raise CellError(msg, column="bounds")
-        if self.bounds is not None and self.center is not None:
-            msg = "give bounds or center and zoom, not both"
-            raise CellError(msg, column="center")
-        return self
-
-
-class Story(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    chapter: tuple[Chapter, ...] = ()
 
 
 def is_after(first: When, second: When) -> bool:

@@ -25,3 +25,5 @@ CAPITALS_FILE: Final = DATA_DIR / "capitals.csv"
 
 CRS: Final = "EPSG:4326"
 """Every frame's coordinate reference: longitude and latitude on WGS84."""
+ADMIN1_FILE: Final = DATA_DIR / "admin1.csv"
+"""GeoNames' first-level region names by country and code (scripts/build_admin1.py)."""

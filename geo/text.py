@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 import re
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 from urllib.parse import urlparse
 
@@ -102,3 +102,14 @@ def flow_title(flow: DrawnFlow) -> str:
     arrow = "→" if flow.flow == "exports" else "↔"
     what = "exports" if flow.flow == "exports" else "two-way trade"
     return f"{country_name(flow.exporter)} {arrow} {country_name(flow.importer)}, {what}, {flow.year}"
+
+
+def day_span(first: date, last: date) -> str:
+    """Two days in as few words as they need: 25 to 28 March 2018 is written with an en dash."""
+    if first == last:
+        return f"{first:%-d %B %Y}"
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first:%-d}–{last:%-d %B %Y}"
+    if first.year == last.year:
+        return f"{first:%-d %B} – {last:%-d %B %Y}"
+    return f"{first:%-d %B %Y} – {last:%-d %B %Y}"

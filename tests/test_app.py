@@ -276,3 +276,63 @@ def test_a_link_to_a_chapter_opens_it_with_its_layers():
     assert at.checkbox(key="layer_trade").value and not at.checkbox(key="layer_focus").value
     assert "flow:2024:" in drawn(at) and "leg:kim-jong-un:1" not in drawn(at)
     assert at.query_params["chapter"] == "5"
+
+
+@pytest.fixture
+def kim_root(tmp_path, monkeypatch):
+    """Three bundled events in which Kim Jong Un travels, and the tiny one where he does too."""
+    for event_id in (BUNDLED, "kim-hanoi-2019-02", "kim-vladivostok-2019-04"):
+        shutil.copytree(settings.EVENTS_DIR / event_id, tmp_path / event_id)
+    monkeypatch.setenv("DIPLOMAP_EVENTS_DIR", str(tmp_path))
+    return tmp_path
+
+
+def test_a_person_s_trips_and_opening_one_of_their_events(kim_root):
+    at = run()
+    person = at.selectbox(key="person")
+    assert person.value == ""
+    assert person.options == [
+        "None: show one event",
+        "Kim Jong Un (3 events)",
+        "Vladimir Putin (2 events)",
+    ], "Putin travels in the parade and in Vladivostok; Xi, a host who never travels, has no trips"
+    ok(person.select("kim-jong-un").run())
+    assert "Kim Jong Un: 3 trips" in at.subheader[0].value
+    (shown,) = at.dataframe
+    assert list(shown.value["event"]) == ["kim-hanoi-2019-02", "kim-vladivostok-2019-04", BUNDLED]
+    assert list(shown.value["destination"]) == [
+        "Hanoi, Vietnam",
+        "Vladivostok, Russian Federation",
+        "Beijing, China",
+    ]
+    script = map_args(at)["script"]
+    for event_id in shown.value["event"]:
+        assert f"trip:{event_id}:kim-jong-un" in script, "each trip is drawn, and a click on it names it"
+    assert "event" not in [box.key for box in at.selectbox], "the person's view replaces the event's"
+    ok(at.selectbox(key="person_trip").select("kim-hanoi-2019-02").run())
+    assert at.selectbox(key="person").value == ""
+    assert at.selectbox(key="event").value == "kim-hanoi-2019-02"
+    assert "Hanoi summit" in page_html(at)
+
+
+def test_a_click_on_a_trip_names_its_event():
+    from ui import person
+
+    clicked = {"last_active_drawing": {"properties": {"id": "trip:kim-vladivostok-2019-04:kim-jong-un"}}}
+    assert person.clicked_event(clicked) == "kim-vladivostok-2019-04"
+    assert person.clicked_event({"last_active_drawing": {"properties": {"id": "country:PRK"}}}) is None
+    assert person.clicked_event(None) is None
+
+
+def test_a_warning_is_told_apart_from_a_refused_row(kim_root):
+    legs = (
+        "person,seq,from,to,mode,depart,arrive,time_status,alternatives,route_status,note,source_url\n"
+        "bob,1,astana,tianjin,air,,,unknown,,unconfirmed,,https://example.org/bob-1\n"
+        "bob,2,venue,tianjin,road,,,unknown,,unconfirmed,,https://example.org/bob-2\n"
+    )
+    write_tiny_event(kim_root, "tiny-gap", legs_csv=legs)
+    at = ok(run().selectbox(key="event").select("tiny-gap").run())
+    assert [i.value for i in at.info] == [
+        "This event's files have 1 warning(s), which leave nothing out: worth a look."
+    ]
+    assert not [w for w in at.warning if "left out" in w.value]

@@ -134,7 +134,7 @@ def test_a_broken_upload_names_file_row_and_reason_and_the_listed_events_still_w
     upload(at, "upload_event", ("broken.zip", zipped(broken)))
     (error,) = at.error
     assert "Your upload ` broken.zip ` cannot be opened as an event" in error.value
-    assert "event.toml, column 'timezone'" in error.value
+    assert "event.toml, key 'timezone'" in error.value
     assert "people.csv, row 3, column 'iso3'" in error.value and "(value 'DPRK')" in error.value
     problems = at.dataframe[0]  # under the message, above the map
     assert problems.value.set_index("value").loc["DPRK", "suggestion"] == "PRK", "the near miss is named"

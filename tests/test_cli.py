@@ -8,6 +8,7 @@ import sys
 import pytest
 
 from geo.cli import main
+from geo.events import list_events
 
 
 def test_export_writes_the_file_and_says_where_and_how_big(tmp_path, capsys):
@@ -45,7 +46,22 @@ def test_check_and_list(capsys):
     assert main(["check", "--event", "beijing-parade-2025"]) == 0
     assert "ok (30 people" in capsys.readouterr().out
     assert main(["list"]) == 0
-    assert "beijing-parade-2025" in capsys.readouterr().out.splitlines()
+    lines = capsys.readouterr().out.splitlines()
+    assert (
+        "beijing-parade-2025  23 August – 6 September 2025  China's Victory Day parade, Beijing, 3 September 2025"
+        in lines
+    )
+    assert "    tour of CHN; people: Kim Jong Un, Xi Jinping, Ri Sol Ju" in lines
+    assert len([line for line in lines if not line.startswith(" ")]) >= 9
+
+
+@pytest.mark.parametrize("event_id", list_events())
+def test_every_bundled_event_is_clean(event_id, capsys):
+    """No refused row and no warning: each bundled event is checked clean."""
+    assert main(["check", "--event", event_id]) == 0
+    captured = capsys.readouterr()
+    assert captured.err == ""
+    assert f"{event_id}: ok (" in captured.out
 
 
 def test_module_entry_point_runs(tmp_path):

@@ -135,7 +135,7 @@ def test_the_problems_table_offers_the_suggested_value():
         "to,To Lam,General Secretary,Viet Nam,guest,,https://example.org/to\n"
     )
     problems = downloads.problems_table(near_miss.problems)
-    assert list(problems.columns) == ["file", "row", "column", "value", "problem", "suggestion"]
+    assert list(problems.columns) == ["level", "file", "row", "column", "value", "problem", "suggestion"]
     first, *others = problems.to_dict("records")
     assert (first["value"], first["suggestion"]) == ("Viet Nam", "VNM")
     assert {row["suggestion"] for row in others} == {""}, "the legs of people not in the file"

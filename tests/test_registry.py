@@ -78,7 +78,7 @@ def test_data_readme_documents_every_column_of_every_file(name):
 
 
 def test_data_readme_documents_every_key_of_a_chapter():
-    from geo.schema import Chapter
+    from geo.meta import Chapter
 
     text = (DATA_DIR / "README.md").read_text(encoding="utf-8")
     rows = markdown_table_after(text, "### `story.toml`")
@@ -93,3 +93,65 @@ def test_the_readme_layout_names_every_module():
     ]
     missing = [m for m in modules if not re.search(rf"^\s+{m}\b", text, re.M)]
     assert missing == []
+
+
+def data_readme() -> str:
+    return (DATA_DIR / "README.md").read_text(encoding="utf-8")
+
+
+def test_data_readme_documents_every_event_toml_key_and_whether_it_is_required():
+    from geo.meta import EventMeta
+
+    rows = markdown_table_after(data_readme(), "### `event.toml`")
+    documented = {row[0].strip("`"): row[1] for row in rows}
+    assert list(documented) == list(EventMeta.model_fields)
+    by_shape = {"host": "summit", "hosts": "tour", "traveller": "tour"}
+    for key, field in EventMeta.model_fields.items():
+        expected = by_shape.get(key) or ("required" if field.is_required() else "optional")
+        assert documented[key] == expected, key
+
+
+def test_data_readme_says_which_files_are_required():
+    from geo.events import EVENT_FILES
+    from geo.meta import META_FILE
+    from geo.schema import REQUIRED_FILES
+
+    rows = markdown_table_after(data_readme(), "### What an event folder holds")
+    documented = {row[0].strip("`"): row[1] for row in rows}
+    assert set(documented) == set(EVENT_FILES)
+    assert {name for name, need in documented.items() if need == "required"} == {META_FILE, *REQUIRED_FILES}
+
+
+def test_data_readme_limits_are_the_loader_s():
+    from geo import settings, uploads
+
+    rows = markdown_table_after(data_readme(), "### Limits")
+    constants = {"settings": settings, "uploads": uploads}
+    assert len(rows) == 5
+    for _, value, constant in rows:
+        module, name = constant.strip("`").split(".")
+        actual = getattr(constants[module], name)
+        shown = f"{actual // 1_000_000} MB" if actual >= 1_000_000 else f"{actual:,}"
+        assert value == shown, constant
+
+
+def test_data_readme_states_the_join_distance_and_the_time_statuses():
+    from geo.events import JOIN_KM
+    from geo.schema import CERTAINTY, summary_status
+
+    text = " ".join(data_readme().split())
+    assert f"a place within {JOIN_KM:g} km" in text
+    assert ", ".join(f"`{s}`" for s in CERTAINTY) in text
+    example = "`depart_status = approximate`, `arrive_status = disputed`, `time_status = disputed`"
+    assert example in text and summary_status("approximate", "disputed") == "disputed"
+    assert summary_status("exact", "unknown") == "exact" and summary_status("unknown", "unknown") == "unknown"
+
+
+def test_data_readme_s_example_event_toml_loads():
+    import tomllib
+
+    from geo.meta import EventMeta
+
+    block = data_readme().split("```toml\n", 1)[1].split("```", 1)[0]
+    meta = EventMeta.model_validate(tomllib.loads(block))
+    assert (meta.shape, meta.hosts, meta.host, meta.traveller) == ("tour", ("RUS",), "RUS", "kim-jong-un")

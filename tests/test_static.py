@@ -29,8 +29,8 @@ from geo import static, story
 from geo.cli import main
 from geo.events import load_event
 from geo.geodesy import distance_km, great_circle_coords, line_from_coords
+from geo.meta import Chapter
 from geo.projection import frame_for
-from geo.schema import Chapter
 from geo.settings import EVENTS_DIR, ROOT
 from geo.view import Scene, View
 from tests.tiny import FILES, tiny_event, write_tiny_event

@@ -698,7 +698,7 @@ def test_an_unusable_event_raises_with_every_problem_found():
             "date",
             "must fall between",
         ),
-        (BASE["event.toml"].encode() + b'colour = "red"\n', None, "colour", "Extra inputs are not permitted"),
+        (BASE["event.toml"].encode() + b'colour = "red"\n', None, "colour", "is not a key of event.toml"),
         (
             BASE["event.toml"].replace("https://example.org/event", "javascript:alert(1)").encode(),
             None,

@@ -58,9 +58,17 @@ def show_problems(problems: Sequence[Problem], rejected: Sequence[dict[str, str]
     which and why, and offer them to download."""
     if not problems:
         return
-    st.warning(
-        f"{len(problems)} problem(s) in this event's files or your uploads: those rows are left out of the map."
+    refused = sum(not p.is_warning for p in problems)
+    warned = (
+        f"{len(problems) - refused} warning(s), which leave nothing out" if refused < len(problems) else ""
     )
+    if refused:
+        message = (
+            f"{refused} problem(s) in this event's files or your uploads: those rows are left out of the map"
+        )
+        st.warning(message + (f"; {warned}." if warned else "."))
+    else:
+        st.info(f"This event's files have {warned}: worth a look.")
     with st.expander("What was left out, and why"):
         st.dataframe(downloads.problems_table(problems), hide_index=True)
         st.download_button(

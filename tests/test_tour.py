@@ -1,0 +1,120 @@
+"""A tour written by hand from data/README.md alone: one traveller visiting two hosts in turn,
+crossing a third country on the way home. It exports with the right roles and title, with no
+code written for it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from geo import facts, maps
+from geo.cli import main
+from geo.events import load_event
+from geo.view import Scene
+
+URL = "https://example.org/report"
+
+TOUR = {
+    "event.toml": f"""
+id = "kim-tour"
+title = "A tour of Russia and Vietnam"
+date = "2019-04-25"
+start = "2019-04-24"
+end = "2019-05-02"
+timezone = "Asia/Vladivostok"
+shape = "tour"
+hosts = ["RUS", "VNM"]
+traveller = "kim"
+place = "vladivostok"
+highlight = ["PRK"]
+summary = "Written from data/README.md alone."
+source_url = "{URL}/tour"
+""",
+    "people.csv": f"""id,name,title,iso3,role,note,source_url
+kim,Kim Jong Un,Chairman,PRK,guest,,{URL}/kim
+putin,Vladimir Putin,President,RUS,host,Never travels in this event.,{URL}/putin
+to-lam,To Lam,President,VNM,host,Never travels in this event.,{URL}/to-lam
+""",
+    "places.csv": f"""id,name,iso3,lat,lon,kind,admin1,source_url
+pyongyang,Pyongyang,PRK,39.03,125.75,capital,,{URL}/pyongyang
+vladivostok,Vladivostok,RUS,43.11,131.88,city,,{URL}/vladivostok
+hanoi,Hanoi,VNM,21.02,105.84,capital,,{URL}/hanoi
+dong-dang,Dong Dang,VNM,21.95,106.70,station,,{URL}/dong-dang
+pingxiang,Pingxiang,CHN,,,city,Guangxi,https://www.geonames.org/1798655
+dandong,Dandong,CHN,40.13,124.39,city,Liaoning,{URL}/dandong
+""",
+    "legs.csv": f"""person,seq,from,to,mode,depart,arrive,time_status,depart_status,arrive_status,alternatives,route_status,note,source_url
+kim,1,pyongyang,vladivostok,train,2019-04-24T06:00+09:00,2019-04-24T18:00+10:00,disputed,approximate,disputed,18:30 per another report,confirmed,,{URL}/1
+kim,2,vladivostok,hanoi,air,2019-04-28,2019-04-28,exact,,,,reported,,{URL}/2
+kim,3,hanoi,dong-dang,road,2019-05-01,2019-05-01,exact,,,,confirmed,,{URL}/3
+kim,4,dong-dang,pyongyang,train,2019-05-01,,exact,exact,unknown,,confirmed,Arrival not found.,{URL}/4
+""",
+    "waypoints.csv": f"""person,seq,order,place,time,status,source_url
+kim,4,1,pingxiang,,reported,{URL}/4
+kim,4,2,dandong,,unconfirmed,{URL}/4
+""",
+}
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    folder = tmp_path / "events" / "kim-tour"
+    folder.mkdir(parents=True)
+    for name, content in TOUR.items():
+        (folder / name).write_text(content.lstrip(), encoding="utf-8")
+    return tmp_path / "events"
+
+
+def test_a_hand_written_tour_loads_clean(root: Path, capsys):
+    assert main(["check", "--event", "kim-tour", "--root", str(root)]) == 0
+    assert "kim-tour: ok (3 people, 4 legs" in capsys.readouterr().out
+    event = load_event("kim-tour", root=root)
+    assert event.meta.hosts == ("RUS", "VNM") and event.meta.host == "RUS", "host is still the first host"
+    assert event.places["pingxiang"].lonlat == pytest.approx((106.757, 22.097), abs=0.01), "Guangxi's"
+    first = event.legs_of("kim")[0]
+    assert (first.depart_certainty, first.arrive_certainty) == ("approximate", "disputed")
+
+
+def test_every_host_is_a_host_and_the_way_home_is_transit(root: Path):
+    roles = facts.country_roles(load_event("kim-tour", root=root))
+    assert {iso3: roles[iso3] for iso3 in ("RUS", "VNM", "CHN", "PRK")} == {
+        "RUS": "host",
+        "VNM": "host",
+        "CHN": "transit",
+        "PRK": "highlight",
+    }
+
+
+def test_the_title_names_the_traveller_not_the_hosts(root: Path):
+    scene = Scene(load_event("kim-tour", root=root))
+    assert maps.layer_title(scene, "focus") == "Kim Jong Un: trip"
+    assert maps.title_lines(scene) == (
+        "A tour of Russia and Vietnam",
+        "Kim Jong Un's trip to Russian Federation and Vietnam, 24 April – 2 May 2019",
+    )
+
+
+def test_the_tour_exports_with_its_roles_in_the_legend(root: Path, tmp_path: Path):
+    out = tmp_path / "tour.html"
+    assert main(["export", "--event", "kim-tour", "--root", str(root), "--out", str(out)]) == 0
+    html = out.read_text(encoding="utf-8")
+    for words in ("Passed through", "Host", "Kim Jong Un: trip", "s trip to Russian Federation and Vietnam"):
+        assert words in html
+    assert "Vladimir Putin &amp; To Lam" not in html and "Vladimir Putin & To Lam" not in html
+
+
+def test_a_tour_without_its_traveller_or_hosts_is_refused_in_plain_words():
+    from geo.errors import DataError
+    from geo.events import event_from_files
+
+    toml = (
+        TOUR["event.toml"]
+        .replace('traveller = "kim"\n', "")
+        .replace('hosts = ["RUS", "VNM"]', 'hosts = "RUS"')
+    )
+    files = {**TOUR, "event.toml": toml}
+    with pytest.raises(DataError) as refused:
+        event_from_files({k: v.encode() for k, v in files.items()})
+    reasons = {p.column: p.reason for p in refused.value.problems if p.file == "event.toml"}
+    assert reasons["hosts"] == 'must be a list of country codes in the order visited, like ["CHN", "VNM"]'
