@@ -86,6 +86,11 @@ def is_iso3(code: str) -> bool:
     return code in _codes()
 
 
+def iso3_codes() -> frozenset[str]:
+    """Every code is_iso3 accepts, for checking a whole column at once."""
+    return _codes()
+
+
 @lru_cache(maxsize=512)
 def country_name(code: str) -> str:
     """A short English name for an ISO3 code; the code itself when unknown.

@@ -32,6 +32,7 @@ from geo.schema import (
     required_columns_of,
 )
 from geo.tables import Table, read_table, reject_row
+from geo.tradefile import read_trade
 
 EVENT_FILES = (META_FILE, STORY_FILE, *FILES)
 """Every file an event folder may hold; only these are ever opened."""
@@ -94,7 +95,8 @@ def load_event(event_id: str, *, root: Path | None = None) -> Event:
         if path.name not in EVENT_FILES:
             others.append(path.name)  # named in the report, never opened: it could be a 2 GB video
             continue
-        content, problem = read_file(path)
+        limit = settings.MAX_TRADE_BYTES if path.name == "trade.csv" else None
+        content, problem = read_file(path, limit=limit)
         if problem is not None:
             refused[path.name] = problem
         else:
@@ -148,6 +150,9 @@ def event_from_files(
             if name in REQUIRED_FILES:
                 missing.append(Problem(name, None, None, "", "file is missing"))
             tables[name] = Table(name)
+            continue
+        if model is TradeFlow:
+            tables[name] = read_trade(name, files[name])
             continue
         tables[name] = read_table(
             name, files[name], model, columns=columns_of(model), required=required_columns_of(model)

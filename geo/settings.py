@@ -12,6 +12,13 @@ COUNTRIES_FILE: Final = DATA_DIR / "countries.geojson"
 
 MAX_INPUT_BYTES: Final = 5_000_000
 """Largest CSV or TOML file an event may hold; bigger files are refused, not truncated."""
+MAX_TRADE_BYTES: Final = 120_000_000
+"""Largest trade file (trade.csv, an uploaded trade CSV, a Comtrade download): a real Comtrade
+download runs to tens of thousands of rows, and a file of 1,000,000 flows (about 100 MB) is
+checked column by column in seconds (geo.columns; benchmarks/trade_file.py)."""
+MAX_TRADE_ROWS: Final = 1_200_000
+"""Most rows of a trade file: each accepted flow costs about 230 bytes kept, so this bounds
+the memory a file can take whatever its bytes (short rows pack more flows into the bytes)."""
 MAX_ROWS: Final = 5_000
 """Most rows a CSV may hold (the bundled event's largest has 73). Drawing costs milliseconds a
 leg, so a file of 40,000 legs within MAX_INPUT_BYTES would hold a server for minutes."""

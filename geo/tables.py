@@ -64,7 +64,7 @@ def decode(name: str, data: bytes, *, limit: int | None = None) -> tuple[str | N
     For files read whole (event.toml); CSVs go through read_table, which refuses only the rows
     holding bytes that are not UTF-8.
     """
-    text, problems = _text(name, data, limit=limit)
+    text, problems = file_text(name, data, limit=limit)
     if text is None:
         return None, problems
     bad = UNDECODED.search(text)
@@ -92,21 +92,21 @@ def read_table(
     refuses the whole file; anything else refuses only its row.
     """
     table: Table[M] = Table(name)
-    text, problems = _text(name, data, limit=limit)
+    text, problems = file_text(name, data, limit=limit)
     if text is None:
         table.problems.extend(problems)
         return table
-    records = _records(name, text, delimiter, table)
-    first = next(records, None)
+    found = records(name, text, delimiter, table)
+    first = next(found, None)
     if first is None or first[0] != 1:
         table.problems.append(Problem(name, None, None, "", "no row is read: the header row cannot be read"))
         return table
     header = [h.strip() for h in first[1]]
-    fatal, warnings = _check_header(name, header, columns, required, delimiter)
+    fatal, warnings = check_header(name, header, columns, required, delimiter)
     if fatal:
         table.problems.extend(fatal)
         return table
-    rows = list(records)
+    rows = list(found)
     most = settings.MAX_ROWS if max_rows is None else max_rows
     count = sum(1 for _, values in rows if any(v.strip() for v in values))
     if count > most:
@@ -116,7 +116,7 @@ def read_table(
     table.problems.extend(warnings)
     table.problems.extend(_nameless_columns(name, header, rows))
     for line, values in rows:
-        _read_row(table, model, header, line, values, delimiter)
+        read_row(table, model, header, line, values, delimiter)
     table.problems.sort(key=lambda p: p.row or 0)
     return table
 
@@ -139,10 +139,10 @@ def reject_row(table: Table, line: int, reason: str, *, column: str | None = Non
         del table.entries[index]
     record = table.cells.get(line, {})
     value = record.get(column, "") if column else ""
-    _reject(table, Problem(table.name, line, column, _shown(value), reason), record)
+    reject(table, Problem(table.name, line, column, _shown(value), reason), record)
 
 
-def _text(name: str, data: bytes, *, limit: int | None) -> tuple[str | None, list[Problem]]:
+def file_text(name: str, data: bytes, *, limit: int | None) -> tuple[str | None, list[Problem]]:
     """The file as text, bytes that are not UTF-8 kept as lone surrogates for the rows to report."""
     limit = settings.MAX_INPUT_BYTES if limit is None else limit
     if len(data) > limit:
@@ -161,7 +161,7 @@ def _text(name: str, data: bytes, *, limit: int | None) -> tuple[str | None, lis
     return text, []
 
 
-def _records(name: str, text: str, delimiter: str, table: Table) -> Iterator[tuple[int, list[str]]]:
+def records(name: str, text: str, delimiter: str, table: Table) -> Iterator[tuple[int, list[str]]]:
     """(row, cells) for every record; a record the csv module cannot read becomes a Problem.
 
     The csv module is strict here: left lenient it would quietly swallow the rest of the file
@@ -186,11 +186,11 @@ def _records(name: str, text: str, delimiter: str, table: Table) -> Iterator[tup
             if str(exc) == "unexpected end of data":
                 reason = "opens a quote that is never closed; close it, or double a quote meant as text"
             problem = Problem(name, row, None, _shown(first), reason)
-            _reject(table, problem, {"_raw": first})
+            reject(table, problem, {"_raw": first})
             start += consumed + 1
 
 
-def _check_header(
+def check_header(
     name: str, header: list[str], columns: list[str], required: list[str], delimiter: str
 ) -> tuple[list[Problem], list[Problem]]:
     """(problems that refuse the file, problems that only lose a column)."""
@@ -235,7 +235,7 @@ def _nameless_columns(name: str, header: list[str], rows: list[tuple[int, list[s
     return problems
 
 
-def _read_row(
+def read_row(
     table: Table, model: type[M], header: list[str], line: int, values: list[str], delimiter: str
 ) -> None:
     if not any(v.strip() for v in values):
@@ -249,20 +249,20 @@ def _read_row(
     table.cells[line] = record
     if len(values) < len(header) or "_extra" in record:
         reason = f"has {len(values)} cells; the header has {len(header)} (a stray comma or quote?)"
-        _reject(table, Problem(table.name, line, None, "", reason), record)
+        reject(table, Problem(table.name, line, None, "", reason), record)
         return
     undecodable = [(h, v) for h, v in record.items() if UNDECODED.search(v)]
     for column, value in undecodable:
         reason = f"is not UTF-8 (byte {_byte(UNDECODED.search(value).group())}); save the file as UTF-8"
         shown = value.encode("utf-8", errors="surrogateescape").decode("utf-8", errors="replace")
-        _reject(table, Problem(table.name, line, column, _shown(shown), reason), record)
+        reject(table, Problem(table.name, line, column, _shown(shown), reason), record)
     if undecodable:
         return
     try:
         table.entries.append((line, model.model_validate(record)))
     except ValidationError as exc:
         for problem in problems_from(exc, file=table.name, row=line, values=record):
-            _reject(table, problem, record)
+            reject(table, problem, record)
 
 
 def _problem(name: str, line: int | None, error: dict, values: Mapping[str, object]) -> Problem:
@@ -274,7 +274,7 @@ def _problem(name: str, line: int | None, error: dict, values: Mapping[str, obje
     return Problem(name, line, column, _shown(shown), _reason(error, value), suggestion=suggestion)
 
 
-def _reject(table: Table, problem: Problem, record: dict[str, str]) -> None:
+def reject(table: Table, problem: Problem, record: dict[str, str]) -> None:
     """Record the problem, and the row once however many problems it has."""
     table.problems.append(problem)
     if len(table._rejected_at) != len(table.rejected):  # a Table built with rows already refused

@@ -26,8 +26,9 @@ from geo import settings
 from geo.comtrade import is_comtrade, trade_from_comtrade
 from geo.errors import DataError, Problem
 from geo.events import EVENT_FILES, Event, event_from_files, unknown_files
-from geo.schema import ExtraPlace, TradeFlow, columns_of, required_columns_of
-from geo.tables import Table, decode, problems_from, read_table
+from geo.schema import ExtraPlace, TradeFlow, columns_of
+from geo.tables import Table, decode, problems_from
+from geo.tradefile import read_trade
 
 MAX_ZIP_BYTES: Final = 20_000_000
 """Largest zip accepted, as uploaded."""
@@ -119,9 +120,7 @@ def trade_from_upload(name: str, data: bytes) -> Table[TradeFlow]:
     """Trade flows from a CSV: Diplomap's trade.csv format, or a UN Comtrade+ download."""
     if is_comtrade(data):
         return trade_from_comtrade(name, data)
-    return read_table(
-        name, data, TradeFlow, columns=columns_of(TradeFlow), required=required_columns_of(TradeFlow)
-    )
+    return read_trade(name, data)
 
 
 def add_trade(event: Event, trade: Table[TradeFlow]) -> Event:

@@ -66,7 +66,8 @@ def measured(root) -> dict:
 @pytest.mark.parametrize(
     ("name", "reason"),
     [
-        ("trade.csv", f"file is {TWO_GB:,} bytes; the limit is {settings.MAX_INPUT_BYTES:,}"),
+        ("trade.csv", f"file is {TWO_GB:,} bytes; the limit is {settings.MAX_TRADE_BYTES:,}"),
+        ("figures.csv", f"file is {TWO_GB:,} bytes; the limit is {settings.MAX_INPUT_BYTES:,}"),
         ("video.mp4", "is not one of an event's files"),
     ],
 )

@@ -481,19 +481,25 @@ CASES = [
     ),
     (
         "over the size limit",
-        raw("trade.csv", b"x" * (settings.MAX_INPUT_BYTES + 1)),
-        ("trade.csv", None, None, f"the limit is {settings.MAX_INPUT_BYTES:,}"),
-        {"trade": 0},
+        raw("figures.csv", b"x" * (settings.MAX_INPUT_BYTES + 1)),
+        ("figures.csv", None, None, f"the limit is {settings.MAX_INPUT_BYTES:,}"),
+        {"figures": 0},
     ),
     (
         "too many rows",
-        add("trade.csv", "\n".join([trade()] * (settings.MAX_ROWS - 1))),
+        add("waypoints.csv", "\n".join([f"kim,2,1,shenyang,,reported,{URL}"] * settings.MAX_ROWS)),
         (
-            "trade.csv",
+            "waypoints.csv",
             None,
             None,
             f"file has {settings.MAX_ROWS + 1:,} rows; the limit is {settings.MAX_ROWS:,}",
         ),
+        {"waypoints": 0},
+    ),
+    (
+        "a trade file past its own size limit",
+        raw("trade.csv", b"x" * (settings.MAX_TRADE_BYTES + 1)),
+        ("trade.csv", None, None, f"the limit is {settings.MAX_TRADE_BYTES:,}"),
         {"trade": 0},
     ),
     (

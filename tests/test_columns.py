@@ -1,0 +1,131 @@
+"""Trade files checked column by column give what row-by-row validation gives, at any size."""
+
+from __future__ import annotations
+
+import pytest
+
+from benchmarks.trade_file import HEADER, trade_csv
+from geo import settings
+from geo.columns import LISTED
+from geo.schema import TradeFlow, columns_of, required_columns_of
+from geo.tables import read_table
+from geo.tradefile import read_trade
+from tests.test_validation import files
+
+ROWS = 20_000
+
+
+def row_by_row(data: bytes):
+    """The same file through geo.tables, one pydantic object a row: the words people know."""
+    return read_table(
+        "trade.csv",
+        data,
+        TradeFlow,
+        columns=columns_of(TradeFlow),
+        required=required_columns_of(TradeFlow),
+        max_rows=10**7,
+        limit=settings.MAX_TRADE_BYTES,
+    )
+
+
+def assert_same(data: bytes) -> None:
+    ours, theirs = read_trade("trade.csv", data), row_by_row(data)
+    assert ours.entries == theirs.entries
+    assert ours.problems == theirs.problems
+    assert ours.rejected == sorted(theirs.rejected, key=lambda r: int(r["_line"]))
+
+
+QUOTED = (
+    HEADER.encode()
+    + b'CHN,PRK,exports,2024,"Jan\xe2\x80\x93Sep 2024, 9 months",100,GACC,exact,,https://a.org/x,\n'
+)
+ODDITIES = {
+    "unquoted": b"",
+    "quoted": QUOTED[len(HEADER) :],
+    "not utf-8": b"CHN,PRK,exports,2024,,100,GACC,exact,,https://a.org/x,Cura\xe7ao\n",
+    "too few cells": b"CHN,PRK,exports,2024\n",
+    "too many cells": b"CHN,PRK,exports,2024,,100,GACC,exact,,https://a.org/x,,surprise\n",
+    "blank lines and empty rows": b"\n,,,,,,,,,,\n   \n",
+    "spaces around values": b" CHN , PRK ,exports, 2024 ,, 100 ,GACC, exact ,,https://a.org/x,\n",
+    "year with a decimal": b"CHN,PRK,exports,2024.0,,100,GACC,exact,,https://a.org/x,\n",
+    "value in exponent form": b"CHN,PRK,exports,2024,,1e9,GACC,exact,,https://a.org/x,\n",
+    "not found without value": b"CHN,PRK,exports,2024,,,GACC,not_found,,https://a.org/x,\n",
+    "not found with value": b"CHN,PRK,exports,2024,,5,GACC,not_found,,https://a.org/x,\n",
+    "control character": b"CHN,PRK,exports,2024,\x07,5,GACC,exact,,https://a.org/x,\n",
+    "lowercase code": b"chn,PRK,exports,2024,,5,GACC,exact,,https://a.org/x,\n",
+    "itself": b"CHN,CHN,exports,2024,,5,GACC,exact,,https://a.org/x,\n",
+    "script address": b"CHN,PRK,exports,2024,,5,GACC,exact,,javascript:alert(1),\n",
+    "uppercase scheme": b"CHN,PRK,exports,2024,,5,GACC,exact,,HTTPS://a.org/x,\n",
+    "negative": b"CHN,PRK,exports,2024,,-5,GACC,exact,,https://a.org/x,\n",
+    "infinite": b"CHN,PRK,exports,2024,,inf,GACC,exact,,https://a.org/x,\n",
+    "year out of range": b"CHN,PRK,exports,2101,,5,GACC,exact,,https://a.org/x,\n",
+    "empty series": b"CHN,PRK,exports,2024,,5, ,exact,,https://a.org/x,\n",
+    "unclosed quote": b'CHN,PRK,exports,2024,"oops,5,GACC,exact,,https://a.org/x,\n',
+}
+
+
+@pytest.mark.parametrize("extra", ODDITIES.values(), ids=ODDITIES.keys())
+def test_every_row_is_judged_as_row_by_row_validation_judges_it(extra):
+    data = trade_csv(300, bad_every=7)
+    cut = len(HEADER) + 40 * 60
+    at = data.index(b"\n", cut) + 1
+    assert_same(data[:at] + extra + data[at:] + extra)
+
+
+@pytest.mark.parametrize("ending", [b"\n", b"\r\n"], ids=["LF", "CRLF"])
+@pytest.mark.parametrize("mark", [b"", b"\xef\xbb\xbf"], ids=["no BOM", "BOM"])
+def test_line_endings_and_a_byte_order_mark_change_nothing(ending, mark):
+    data = mark + trade_csv(200, bad_every=9).replace(b"\n", ending)
+    assert_same(data)
+
+
+def test_twenty_thousand_rows_with_bad_ones_sprinkled_in():
+    data = trade_csv(ROWS, bad_every=97)
+    table = read_trade("trade.csv", data)
+    bad = ROWS // 97
+    assert len(table.entries) == ROWS - bad
+    assert len(table.rejected) == bad
+    assert [e[0] for e in table.entries] == sorted(e[0] for e in table.entries)
+    first = table.problems[0]
+    assert (first.file, first.row, first.column, first.value) == ("trade.csv", 98, "exporter", "Viet Nam")
+    assert "did you mean VNM" in first.reason
+    assert {p.column for p in table.problems} == {
+        "exporter",
+        "year",
+        "value_usd",
+        "value_status",
+        "source_url",
+    }
+    assert table.rejected[0]["_line"] == "98" and table.rejected[0]["exporter"] == "Viet Nam"
+    assert_same(data)
+
+
+def test_past_a_thousand_problems_the_rest_are_counted_and_every_row_kept():
+    data = trade_csv(ROWS, bad_every=5)
+    table = read_trade("trade.csv", data)
+    bad = ROWS // 5
+    assert len(table.problems) == LISTED + 1
+    assert all(p.row is not None for p in table.problems[:LISTED])
+    last = table.problems[-1]
+    assert last.row is None
+    assert f"{bad - LISTED:,} more problem(s) in {bad - LISTED:,} more row(s)" in last.reason
+    assert f"{bad:,} in all" in last.reason
+    assert len(table.rejected) == bad
+    assert len(table.entries) == ROWS - bad
+
+
+def test_a_trade_file_is_not_capped_at_the_rows_of_other_files():
+    from geo.events import event_from_files
+
+    given = files()
+    given["trade.csv"] = trade_csv(settings.MAX_ROWS * 2)
+    event = event_from_files(given)
+    assert len(event.trade) == settings.MAX_ROWS * 2
+    assert not [p for p in event.problems if p.file == "trade.csv"]
+
+
+def test_rows_past_the_memory_bound_refuse_the_file(monkeypatch):
+    monkeypatch.setattr(settings, "MAX_TRADE_ROWS", 100)
+    table = read_trade("trade.csv", trade_csv(101))
+    assert [p.reason for p in table.problems] == ["file has more than 100 rows; the limit is 100"]
+    assert table.entries == []
