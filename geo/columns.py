@@ -138,7 +138,7 @@ def _arrow_chunks(data: bytes, model: type[BaseModel], delimiter: str) -> Chunks
         return
     reader = pacsv.open_csv(
         pa.BufferReader(pa.py_buffer(data)[end + 1 :]),
-        read_options=pacsv.ReadOptions(column_names=["line"], block_size=1 << 22),
+        read_options=pacsv.ReadOptions(column_names=["line"], block_size=1 << 21),
         parse_options=pacsv.ParseOptions(
             delimiter=SPLIT, quote_char=False, ignore_empty_lines=False, newlines_in_values=False
         ),
@@ -275,7 +275,8 @@ def _read(
     for index in sorted(filled):
         reason = f"column {index + 1} has values but no name in the header, so they are not loaded"
         table.problems.append(Problem(name, 1, None, "", reason))
-    table.entries.sort(key=lambda entry: entry[0])
+    if any(a[0] > b[0] for a, b in itertools.pairwise(table.entries)):  # a doubted row accepted late
+        table.entries.sort(key=lambda entry: entry[0])
     table.problems.sort(key=lambda p: p.row or 0)
     table.rejected.sort(key=lambda r: int(r["_line"]) if r["_line"].isdigit() else 0)
     _count_the_rest(table)

@@ -42,7 +42,18 @@ def test_goals_are_reported_not_asserted():
 
 def test_the_script_writes_one_table_with_the_machine(tmp_path, capsys):
     out = tmp_path / "results.md"
-    argv = ["--flows", "10", "--repeat", "1", "--no-browser", "--no-app", "--out", str(out)]
+    argv = [
+        "--flows",
+        "10",
+        "--repeat",
+        "1",
+        "--no-browser",
+        "--no-app",
+        "--trade-rows",
+        "500",
+        "--out",
+        str(out),
+    ]
     assert run.main(argv) == 0
     text = out.read_text(encoding="utf-8")
     assert text.strip() == capsys.readouterr().out.strip()
@@ -54,6 +65,13 @@ def test_the_script_writes_one_table_with_the_machine(tmp_path, capsys):
         "10 flows: build time",
         "10 flows: HTML size",
         "peak RSS",
+        "Trade file of 500 rows",
     ):
         assert measure in text
     assert "- CPU: " in text and "- Python " in text
+
+
+def test_the_trade_file_rows_measure_a_file_of_the_size_asked():
+    rows = run.trade_file_rows(2_000)
+    assert rows[0].measure.startswith("Trade file of 2,000 rows") and rows[0].ours > 0
+    assert rows[1].unit == "MB" and rows[1].ours > 0

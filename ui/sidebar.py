@@ -156,7 +156,7 @@ def choose_uploads(sidebar) -> cache.Uploads:
         "Trade flows (CSV): Diplomap's trade.csv, or a UN Comtrade download",
         type=["csv", "tsv", "txt"],
         key=UPLOAD_KEYS["trade"],
-        max_upload_size=math.ceil(settings.MAX_INPUT_BYTES / MEGABYTE),
+        max_upload_size=math.ceil(settings.MAX_TRADE_BYTES / MEGABYTE),
         help="Added to the event shown. A Comtrade+ file becomes one flow per reporter, partner, "
         "direction and year; rows broken down by commodity are left out, with the reason.",
     )
