@@ -38,6 +38,8 @@ CHUNK_ROWS = 50_000
 """Rows checked together: a chunk's cells are the only raw text held at once."""
 LISTED = 1_000
 """Problems listed one by one; the rest are counted, and their rows kept for download."""
+NUMBER = r"^[0-9]{1,30}(\.[0-9]{1,30})?$"
+"""A plain non-negative number: anything else (1e5, 1,700, -5) is left to the model to judge."""
 TEXT = "string[pyarrow]"
 """Cells held by Arrow: a column's checks run in C++, not one Python call a cell."""
 
@@ -356,3 +358,26 @@ def whole(column: pd.Series) -> list[int]:
 
 def optional(column: pd.Series) -> list[str | None]:
     return [v or None for v in interned(column)]
+
+
+def getter(frame: pd.DataFrame) -> Callable[[str], pd.Series]:
+    """A column's cells with the spaces around them trimmed (as the row models trim text)."""
+    empty = pd.Series("", index=frame.index, dtype=TEXT)
+    trimmed: dict[str, pd.Series] = {}
+
+    def get(column: str) -> pd.Series:
+        if column not in frame.columns:
+            return empty
+        if column not in trimmed:
+            trimmed[column] = frame[column].str.strip()
+        return trimmed[column]
+
+    return get
+
+
+def column_or_blank(frame: pd.DataFrame, column: str) -> pd.Series:
+    return frame[column] if column in frame.columns else pd.Series("", index=frame.index, dtype=TEXT)
+
+
+def years(year: pd.Series) -> pd.Series:
+    return year.str.fullmatch(r"(19[0-9][0-9]|20[0-9][0-9]|2100)")

@@ -17,14 +17,30 @@ TradeFlow when it is an annual all-commodity total between two countries:
 
 from __future__ import annotations
 
+import functools
+import itertools
+from collections.abc import Callable
 from typing import Annotated
 
-from pydantic import BeforeValidator, Field, ValidationError, model_validator
+import pandas as pd
+from pydantic import BeforeValidator, Field, model_validator
 
-from geo.countries import country_name
+from geo import settings
+from geo.columns import (
+    NUMBER,
+    construct_all,
+    getter,
+    interned,
+    numbers,
+    read_columns,
+    refuse_rest,
+    whole,
+    years,
+)
+from geo.countries import country_name, iso3_codes
 from geo.errors import Problem
 from geo.schema import CellError, Iso3, Row, TradeFlow
-from geo.tables import Table, read_table, reject_row
+from geo.tables import Table, reject
 
 COMTRADE_URL = "https://comtradeplus.un.org/"
 """Every converted row cites the portal: the download itself has no address of its own."""
@@ -159,29 +175,131 @@ def is_comtrade(data: bytes) -> bool:
 
 
 def trade_from_comtrade(name: str, data: bytes) -> Table[TradeFlow]:
-    """Flows from a Comtrade+ CSV (comma- or tab-separated); every refused row says why."""
+    """Flows from a Comtrade+ CSV (comma- or tab-separated, UTF-8 or the portal's cp1252), its
+    columns checked whole as trade.csv's are (geo.columns); every refused row says why."""
+    data, read_as = as_utf8(name, data)
     first = data[:4096].split(b"\n", 1)[0]
     delimiter = "\t" if b"\t" in first and b"," not in first else ","
-    rows = read_table(name, data, ComtradeRow, columns=COLUMNS, required=REQUIRED, delimiter=delimiter)
-    seen: dict[tuple[str, str, str, int], int] = {}
-    for line, row in list(rows.entries):
-        if row.key in seen:
-            reason = (
-                f"repeats the flow of row {seen[row.key]} (same reporter, partner, flow and year): "
-                "a breakdown, or the file joined twice? Only one total per flow is drawn"
-            )
-            reject_row(rows, line, reason, column="flowCode")
-        else:
-            seen[row.key] = line
-    flows: Table[TradeFlow] = Table(name, problems=rows.problems, rejected=rows.rejected, cells=rows.cells)
-    for line, row in rows.entries:
+    table = read_columns(
+        name,
+        data,
+        ComtradeRow,
+        columns=COLUMNS,
+        required=REQUIRED,
+        chunk=_chunk,
+        delimiter=delimiter,
+        limit=settings.MAX_TRADE_BYTES,
+    )
+    table.problems[:0] = read_as
+    return table
+
+
+def as_utf8(name: str, data: bytes) -> tuple[bytes, list[Problem]]:
+    """The file as UTF-8: as it is, or read as Windows-1252 (what the Comtrade portal writes:
+    "Curaçao" is byte 0xE7), with a warning saying so. Bytes neither can read are left for the
+    rows to report."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
         try:
-            flows.entries.append((line, flow_from_row(row, file=name, line=line)))
-        except ValidationError as exc:
-            for error in exc.errors():
-                reason = str(error["msg"]).removeprefix("Value error, ")
-                flows.problems.append(Problem(name, line, None, "", f"cannot become a flow: {reason}"))
-    return flows
+            text = data.decode("cp1252")
+        except UnicodeDecodeError:
+            return data, []
+        line = data.count(b"\n", 0, exc.start) + 1
+        reason = (
+            f"is not UTF-8 (byte {data[exc.start]:#04x} on line {line}), so it was read as Windows-1252 "
+            "(cp1252), as the Comtrade portal writes its CSV; a name with an accent, like Curaçao, reads right"
+        )
+        return text.encode("utf-8"), [Problem(name, None, None, "", reason, level="warning")]
+    return data, []
+
+
+def _chunk(
+    table: Table, header: list[str], frame: pd.DataFrame, lines: list[int], raw: Callable[[int], list[str]]
+) -> None:
+    """One chunk of a Comtrade file: its used columns checked whole; a total between two
+    countries becomes a flow, a repeat of one is refused, the rest go through ComtradeRow."""
+    get = getter(frame)
+    codes = list(iso3_codes())
+    reporter, partner, flow = get("reporterISO"), get("partnerISO"), get("flowCode")
+    passed = (
+        reporter.isin(codes)
+        & partner.isin(codes)
+        & (reporter != partner)
+        & flow.isin(list(DIRECTIONS))
+        & years(frame["refYear"])
+        & frame["primaryValue"].str.match(NUMBER)
+        & get("freqCode").isin(["", "A"])
+    )
+    for column, total in TOTALS.items():
+        passed &= get(column).isin(["", total])
+    ok = passed.to_numpy(dtype=bool, na_value=False)
+    found = zip(
+        ok.nonzero()[0].tolist(),
+        itertools.compress(lines, ok.tolist()),
+        interned(reporter[ok]),
+        interned(partner[ok]),
+        interned(flow[ok]),
+        whole(frame["refYear"][ok]),
+        numbers(frame["primaryValue"][ok]),
+        strict=True,
+    )
+    kept: list[tuple[int, tuple]] = []
+    for position, line, *key in found:
+        if _repeated(table, header, line, tuple(key[:4]), lambda p=position: raw(p)):
+            continue
+        kept.append((line, _flow_values(*key, file=table.name, line=line)))
+    table.entries.extend(
+        zip([k[0] for k in kept], construct_all(TradeFlow, [k[1] for k in kept]), strict=True)
+    )
+    for line, row in refuse_rest(table, ComtradeRow, header, raw, lines, ok):
+        if not _repeated(table, header, line, row.key, None):
+            table.entries.append((line, flow_from_row(row, file=table.name, line=line)))
+
+
+def _repeated(table: Table, header: list[str], line: int, key: tuple, cells) -> bool:
+    """True, and the row refused, when an earlier row holds the same flow."""
+    seen = table.state.setdefault("seen", {})
+    if key not in seen:
+        seen[key] = line
+        return False
+    reason = (
+        f"repeats the flow of row {seen[key]} (same reporter, partner, flow and year): "
+        "a breakdown, or the file joined twice? Only one total per flow is drawn"
+    )
+    record = {h: v for h, v in zip(header, cells(), strict=False) if h} if cells else {}
+    reject(table, Problem(table.name, line, "flowCode", str(key[2]), reason), record)
+    return True
+
+
+def _flow_values(
+    reporter: str, partner: str, flow: str, year: int, value: float, *, file: str, line: int
+) -> tuple:
+    """A TradeFlow's fields in order, for a row whose columns passed (see flow_from_row)."""
+    exporter, importer = (reporter, partner) if flow == "X" else (partner, reporter)
+    quote = (
+        f"{country_name(reporter)} reports {DIRECTIONS[flow]} {country_name(partner)} "
+        f"of US$ {value:,.0f} in {year} (Comtrade primaryValue; {file}, row {line})"
+    )
+    return (
+        exporter,
+        importer,
+        "exports",
+        year,
+        None,
+        value,
+        _series(reporter),
+        "exact",
+        None,
+        COMTRADE_URL,
+        quote,
+    )
+
+
+@functools.lru_cache(maxsize=512)
+def _series(reporter: str) -> str:
+    """One string per reporter, however many rows it reports."""
+    return f"UN Comtrade ({reporter} reports)"
 
 
 def flow_from_row(row: ComtradeRow, *, file: str, line: int) -> TradeFlow:

@@ -13,15 +13,25 @@ from collections.abc import Callable
 
 import pandas as pd
 
-from geo.columns import TEXT, construct_all, interned, numbers, optional, read_columns, refuse_rest, whole
+from geo.columns import (
+    NUMBER,
+    column_or_blank,
+    construct_all,
+    getter,
+    interned,
+    numbers,
+    optional,
+    read_columns,
+    refuse_rest,
+    whole,
+    years,
+)
 from geo.countries import iso3_codes
 from geo.schema import TradeFlow, columns_of, required_columns_of
 from geo.tables import Table
 
 CONTROL = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"
 """Control characters other than tab and line breaks (geo.schema.plain refuses them)."""
-NUMBER = r"^[0-9]{1,30}(\.[0-9]{1,30})?$"
-"""A plain non-negative number: anything else (1e5, 1,700, -5) is left to the model to judge."""
 URL = r"^https?://[A-Za-z0-9._~%!$&'()*+,;=:@-]+([/?#][^\s]*)?$"
 TRADE_STATUSES = ("exact", "approximate", "lower_bound", "disputed")
 
@@ -53,7 +63,7 @@ def trade_chunk(
         & get("importer").isin(codes)
         & (get("exporter") != get("importer"))
         & get("flow").isin(("exports", "total"))
-        & _year(frame["year"])
+        & years(frame["year"])
         & (found | ((value == "") & (status == "not_found")))
         & _text(get("series"), 500, required=True)
         & _text(get("period"), 2000)
@@ -80,29 +90,6 @@ def trade_chunk(
     kept = list(itertools.compress(lines, ok.tolist()))
     table.entries.extend(zip(kept, construct_all(TradeFlow, records), strict=True))
     table.entries.extend(refuse_rest(table, TradeFlow, header, raw, lines, ok))
-
-
-def getter(frame: pd.DataFrame) -> Callable[[str], pd.Series]:
-    """A column's cells with the spaces around them trimmed (as the row models trim text)."""
-    empty = pd.Series("", index=frame.index, dtype=TEXT)
-    trimmed: dict[str, pd.Series] = {}
-
-    def get(column: str) -> pd.Series:
-        if column not in frame.columns:
-            return empty
-        if column not in trimmed:
-            trimmed[column] = frame[column].str.strip()
-        return trimmed[column]
-
-    return get
-
-
-def column_or_blank(frame: pd.DataFrame, column: str) -> pd.Series:
-    return frame[column] if column in frame.columns else pd.Series("", index=frame.index, dtype=TEXT)
-
-
-def _year(year: pd.Series) -> pd.Series:
-    return year.str.fullmatch(r"(19[0-9][0-9]|20[0-9][0-9]|2100)")
 
 
 def _text(column: pd.Series, most: int, *, required: bool = False) -> pd.Series:

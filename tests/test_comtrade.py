@@ -146,3 +146,35 @@ def test_a_download_missing_a_needed_column_is_refused_whole():
 )
 def test_a_comtrade_download_is_told_from_ours_by_its_header(data, expected):
     assert comtrade.is_comtrade(data) is expected
+
+
+def test_the_portals_windows_1252_file_is_read_and_the_encoding_named():
+    curacao = row(partner="CUW").replace("Dem. People's Rep. of Korea", "Curaçao")
+    data = download(curacao, row()).decode().encode("cp1252")
+    assert b"Cura\xe7ao" in data
+    table = comtrade.trade_from_comtrade("TradeData.csv", data)
+    assert [(f.exporter, f.importer) for f in table.rows] == [("CHN", "CUW"), ("CHN", "PRK")]
+    assert table.rejected == []
+    (warning,) = table.problems
+    assert warning.is_warning and warning.row is None
+    assert "read as Windows-1252 (cp1252)" in warning.reason and "byte 0xe7 on line 2" in warning.reason
+
+
+def test_a_file_that_is_utf_8_is_read_as_utf_8_without_a_word():
+    data = download(row(partner="CUW").replace("Dem. People's Rep. of Korea", "Curaçao"))
+    table = comtrade.trade_from_comtrade("TradeData.csv", data)
+    assert table.problems == [] and len(table.rows) == 1
+
+
+def test_a_download_of_tens_of_thousands_of_rows_is_read_whole():
+    from geo.countries import iso3_codes
+
+    partners = sorted(c for c in iso3_codes() if c not in ("CHN",))[:200]
+    rows = [
+        row(partner=p, flow=f, year=str(y), value=str(1000 + i))
+        for i, (p, f, y) in enumerate((p, f, y) for p in partners for f in "XM" for y in range(1995, 2025))
+    ]
+    assert len(rows) == 12_000
+    table = comtrade.trade_from_comtrade("TradeData.csv", download(*rows))
+    assert table.problems == [] and len(table.rows) == 12_000
+    assert table.rows[-1].quote.endswith("row 12001)")
