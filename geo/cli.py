@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import difflib
 import sys
 import time
@@ -11,13 +12,17 @@ from pathlib import Path
 
 import xyzservices
 
-from geo import atlas, export, maps, registry, static, text, trips, uploads
+from geo import atlas, export, maps, registry, settings, static, text, trips, uploads
 from geo.errors import DataError, DiplomapError, Problem, errors_only
-from geo.events import Event, list_events, load_event
+from geo.events import Event, list_events, load_event, read_file
 from geo.trade import trade_years
 from geo.view import Scene, View
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_FAILED = 0, 1, 2
+TRADE_HELP = (
+    "a CSV of trade flows added to the event: trade.csv's format, or a UN Comtrade+ download "
+    "(recognised by its header)"
+)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -43,6 +48,7 @@ def _parser() -> argparse.ArgumentParser:
     check = verbs.add_parser("check", help="validate an event and report every problem")
     check.add_argument("--event", required=True, help="event id, or the path of a zip of its folder")
     check.add_argument("--root", type=Path, default=None, help="folder holding event folders")
+    check.add_argument("--trade", type=Path, default=None, help=TRADE_HELP)
     check.set_defaults(run=_check)
 
     exporter = verbs.add_parser(
@@ -58,6 +64,7 @@ def _parser() -> argparse.ArgumentParser:
         "--out", type=Path, required=True, help="the file to write: .html, or an image (.png, .svg or .pdf)"
     )
     exporter.add_argument("--root", type=Path, default=None, help="folder holding event folders")
+    exporter.add_argument("--trade", type=Path, default=None, help=TRADE_HELP)
     exporter.add_argument("--year", type=int, default=None, help="trade year (default: the event's)")
     exporter.add_argument(
         "--layers",
@@ -121,13 +128,24 @@ def _report(label: str, problems: Sequence[Problem], consequence: str) -> None:
 
 
 def _load(args: argparse.Namespace) -> Event:
-    """An event by id under --root, or from a zip of its folder given as a path."""
+    """An event by id under --root, or from a zip of its folder given as a path; with --trade,
+    the file's flows added (our format or Comtrade's, told apart by the header)."""
     path = Path(args.event)
     if path.suffix.lower() == ".zip" and path.is_file():
         with path.open("rb") as f:
             data = f.read(uploads.MAX_ZIP_BYTES + 1)
-        return uploads.event_from_zip(data, name=path.name)
-    return load_event(args.event, root=args.root)
+        event = uploads.event_from_zip(data, name=path.name)
+    else:
+        event = load_event(args.event, root=args.root)
+    trade = getattr(args, "trade", None)
+    if trade is None:
+        return event
+    if not trade.is_file():
+        raise DiplomapError(f"--trade {trade}: no such file")
+    content, problem = read_file(trade, limit=settings.MAX_TRADE_BYTES)
+    if problem is not None:
+        return dataclasses.replace(event, problems=(*event.problems, problem))
+    return uploads.add_trade(event, uploads.trade_from_upload(trade.name, content))
 
 
 def _check(args: argparse.Namespace) -> int:
