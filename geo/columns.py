@@ -271,8 +271,9 @@ def _read(
         # The chunk's frames hold cycles (pandas caches its accessors), freed only by the collector:
         # collected now, and what survives (the records) frozen, so the next collection is as
         # cheap as the first instead of rescanning every record made so far.
-        gc.collect()
-        gc.freeze()
+        if count >= CHUNK_ROWS:  # a small file is one chunk: the collector, on again, takes its garbage
+            gc.collect()
+            gc.freeze()
         pa.default_memory_pool().release_unused()  # and Arrow gives the chunk's memory back
     for index in sorted(filled):
         reason = f"column {index + 1} has values but no name in the header, so they are not loaded"
