@@ -251,7 +251,15 @@ def test_online_tiles_are_opt_in():
 
 def test_every_download_is_offered():
     at = run(event="tiny")
-    keys = {"download_html", "download_geojson", "download_people", "download_legs", "download_flows"}
+    keys = {
+        "download_html",
+        "download_geojson",
+        "download_png",
+        "download_svg",
+        "download_people",
+        "download_legs",
+        "download_flows",
+    }
     assert keys | {"download_positions"} <= {b.key for b in at.download_button}
 
 

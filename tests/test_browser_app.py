@@ -111,6 +111,9 @@ def test_the_app_draws_its_map_offline_and_clicks_show_details(app_url, offline_
     html = download(page, "Map as one HTML file").decode("utf-8")
     export.check_self_contained(html)
     assert "L.map(" in html and "position:kim-jong-un" in html and "flow:2024:CHN-RUS:exports" in html
+    assert download(page, "This view as PNG").startswith(b"\x89PNG"), "the view drawn without a browser"
+    svg = download(page, "This view as SVG").decode("utf-8")
+    assert "<svg" in svg and "Pyongyang" in svg, "names kept as text"
     features = json.loads(download(page, "Every drawn feature"))["features"]
     assert {f["properties"]["layer"] for f in features} == {
         "countries",
