@@ -37,19 +37,7 @@ HUB_MIN_FLOWS = 3
 
 def build_country_layer(event: Event, countries: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """Every country shape with its name and role in the event."""
-    roles = facts.country_roles(event)
-    frame = gpd.GeoDataFrame(
-        {
-            "id": [ids.country_id(i) for i in countries["iso3"]],
-            "kind": "country",
-            "iso3": list(countries["iso3"]),
-            "name": list(countries["name"]),
-            "role": [roles.get(i, "other") for i in countries["iso3"]],
-        },
-        geometry=list(countries.geometry),
-        crs=CRS,
-    )
-    return frame
+    return build_role_layer(facts.country_roles(event), countries)
 
 
 def build_travel_layer(event: Event, *, focus: bool) -> gpd.GeoDataFrame:
