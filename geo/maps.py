@@ -89,7 +89,11 @@ def build_map(
     chapters = chapter_views(scene, frames)
     start = min(scene.view.chapter or 1, len(chapters) - 1)
     south_west, north_east = chapters[start]["bounds"] or _around(chapters[start])
-    fmap.fit_bounds([south_west, north_east], padding=(16, 16))
+    # At once, not animated: a zoom still running would undo a view set right after it (the app
+    # moves a new map to where the reader was), and the map would report a view it is leaving.
+    opening = folium.FitBounds([south_west, north_east], padding=(16, 16))
+    opening.options["animate"] = False
+    opening.add_to(fmap)
     if story:
         companions = {k: s.with_layer for k, s in registry.LAYERS.items() if s.with_layer and k in groups}
         StoryPanel(compact.script_json(chapters), groups=groups, companions=companions, start=start).add_to(
