@@ -93,7 +93,43 @@ ENV = Environment(loader=DictLoader(TEMPLATES), autoescape=True, undefined=Stric
 
 
 def render(name: str, **values: object) -> Markup:
+    fast = FAST.get(name)
+    if fast is not None:
+        return fast(**values)
     return Markup(ENV.get_template(name).render(**values))
+
+
+def _fast_link(url: object, label: object) -> Markup:
+    return Markup('<a href="{}" target="_blank" rel="noopener noreferrer">{}</a>').format(url, label)
+
+
+def _fast_tip(title: object, line: object) -> Markup:
+    return Markup("<b>{}</b>{}").format(title, Markup("<br>{}").format(line) if line else "")
+
+
+def _fast_sources(links: Sequence[object]) -> Markup:
+    items = Markup("").join(Markup("<li>{}</li>").format(link) for link in links)
+    return Markup('<ol class="dm-sources">{}</ol>').format(items) if links else Markup("")
+
+
+def _fast_card(title: object, sub: object, facts: Sequence, parts: Sequence, sources: object) -> Markup:
+    rows = Markup("").join(
+        Markup("<li>{}{}</li>").format(Markup("<b>{}</b> ").format(label) if label else "", value)
+        for label, value in facts
+    )
+    return Markup('<div class="dm-popup"><h3>{}</h3>{}{}{}{}</div>').format(
+        title,
+        Markup('<p class="dm-sub">{}</p>').format(sub) if sub else "",
+        Markup('<ul class="dm-facts">{}</ul>').format(rows) if facts else "",
+        Markup("").join(parts),
+        sources,
+    )
+
+
+FAST = {"link": _fast_link, "tip": _fast_tip, "sources": _fast_sources, "card": _fast_card}
+"""The templates every feature renders (10,000 trade flows: 40,000 renders), as Markup.format:
+the same HTML, escaped the same way (tests/test_markup.py compares them with the Jinja
+templates above), without Jinja's per-render context, a third of the 10,000-flow build."""
 
 
 def esc(value: object) -> Markup:
