@@ -154,3 +154,58 @@ def test_the_map_comes_first_and_a_chosen_chapter_moves_it_and_stays_in_the_link
     content.wait_for_selector("path.dm-layer-guests", state="attached", timeout=60_000)
     assert content.evaluate(view) != before, "the map moved to the chapter's view"
     assert content.locator("path.dm-layer-trade").count() == 0, "and shows the chapter's layers"
+
+
+VIEW = "() => [window.map.getCenter().lat, window.map.getCenter().lng, window.map.getZoom()]"
+REMOUNTED = """(selector) => {
+    const frame = document.querySelector(selector);
+    const inner = frame && frame.contentWindow;
+    return Boolean(inner && !inner.__dmOld && inner.map && inner.document.querySelector('path.dm-layer-focus'));
+}"""
+
+
+def after_new_map(page, act) -> list[float]:
+    """Do ``act``, wait until the app has drawn a new map in place of the one shown, and return
+    that map's centre and zoom."""
+    page.locator(MAP_FRAME).element_handle().content_frame().evaluate("() => { window.__dmOld = true; }")
+    act()
+    page.wait_for_function(REMOUNTED, arg=MAP_FRAME, timeout=60_000)
+    return page.locator(MAP_FRAME).element_handle().content_frame().evaluate(VIEW)
+
+
+def test_the_map_keeps_the_readers_place_across_layers_years_and_top_flows(app_url, offline_page):
+    page = offline_page.page
+    page.goto(app_url)
+    page.frame_locator(MAP_FRAME).locator("path.dm-layer-focus").first.wait_for(
+        state="attached", timeout=60_000
+    )
+    content = page.locator(MAP_FRAME).element_handle().content_frame()
+    # The map has opened on its chapter and told the app so.
+    content.wait_for_function("() => Boolean((window.__GLOBAL_DATA__.previous_data || {}).center)")
+    opening = content.evaluate(VIEW)
+    content.evaluate("() => window.map.setView([47.5, 112.25], 5.25, {animate: false})")
+    place = content.evaluate(VIEW)
+    assert abs(place[0] - opening[0]) > 1 and place[2] != opening[2], "the reader moved the map"
+    # The map tells the app where it is (debounced in the browser): wait until it has.
+    content.wait_for_function("() => (window.__GLOBAL_DATA__.previous_data || {}).zoom === 5.25")
+
+    def same_place(found: list[float], after: str) -> None:
+        assert found[2] == place[2], f"after {after} the zoom is {found[2]}, not {place[2]}"
+        # Within a pixel (0.04 degrees at this zoom): the new frame settles its size by a fraction of one.
+        assert found[:2] == pytest.approx(place[:2], abs=0.04), f"after {after} the centre moved"
+
+    trade = page.get_by_role("checkbox", name="Trade flows", exact=True).locator("xpath=ancestor::label")
+    same_place(after_new_map(page, trade.click), "a layer toggled off")
+    assert page.frame_locator(MAP_FRAME).locator("path.dm-layer-trade").count() == 0
+    same_place(after_new_map(page, trade.click), "a layer toggled on")
+
+    def choose(box: str, option: str) -> None:
+        page.get_by_role("combobox", name=box).click()
+        page.get_by_role("combobox", name=box).fill(option)
+        page.get_by_role("option", name=option, exact=True).click()
+
+    same_place(after_new_map(page, lambda: choose("Trade year", "2023")), "another trade year")
+    page.wait_for_url("**year=2023**", timeout=30_000)
+    same_place(after_new_map(page, lambda: choose("Largest flows only", "the 3 largest")), "a top-N change")
+    page.wait_for_url("**top=3**", timeout=30_000)
+    assert offline_page.console_errors == []
