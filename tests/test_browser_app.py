@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from geo import export, settings
 from tests.browser import ARTIFACTS, running_app
@@ -66,11 +67,27 @@ def app_url() -> Iterator[str]:
         yield url
 
 
+def settled_map(page):
+    """The map's frame once the app is idle and one map is mounted: moving the map reruns the
+    app (it remembers the reader's view), and a rerun may show the old map beside the new one."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        maps = page.locator(MAP_FRAME)
+        idle = page.get_by_test_id("stStatusWidget").count() == 0
+        if idle and maps.count() == 1:
+            frame = maps.element_handle().content_frame()
+            if frame is not None and frame.evaluate("() => Boolean(window.map)"):
+                return frame
+        page.wait_for_timeout(200)
+    raise AssertionError("the map never settled")
+
+
 def click_feature(page, feature_id: str) -> None:
     """Zoom to the feature, then click it with the mouse like a reader would."""
-    frame = page.locator(MAP_FRAME).element_handle().content_frame()
+    frame = settled_map(page)
     frame.evaluate(FIT, feature_id)
     page.wait_for_timeout(300)
+    frame = settled_map(page)
     point = frame.evaluate(POINT_OF, feature_id)
     assert point is not None, f"{feature_id} is not drawn, or covered everywhere"
     box = page.locator(MAP_FRAME).bounding_box()
@@ -78,10 +95,21 @@ def click_feature(page, feature_id: str) -> None:
 
 
 def download(page, label: str) -> bytes:
-    """Click a download button and return the file: the app builds it only when asked."""
-    with page.expect_download(timeout=60_000) as started:
-        page.get_by_role("button", name=label).click()
-    return Path(started.value.path()).read_bytes()
+    """Click a download button and return the file: the app builds it only when asked.
+
+    The map reports where the reader moved it, and the app reruns then: a click that lands
+    while the page redraws its buttons is lost, as it would be for a reader, who clicks again.
+    """
+    for attempt in range(3):
+        settled_map(page)
+        try:
+            with page.expect_download(timeout=30_000) as started:
+                page.get_by_role("button", name=label).click()
+            return Path(started.value.path()).read_bytes()
+        except PlaywrightTimeout:
+            if attempt == 2:
+                raise
+    raise AssertionError(label)
 
 
 def test_the_app_draws_its_map_offline_and_clicks_show_details(app_url, offline_page):
