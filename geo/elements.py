@@ -341,7 +341,7 @@ class KeepClear(SafeMacroElement):
         """
     )
 
-    def __init__(self, *, small: int = 560) -> None:
+    def __init__(self, *, small: int = 800) -> None:
         super().__init__()
         self._name = "KeepClear"
         self.small = int(small)
