@@ -172,10 +172,17 @@ def test_the_map_comes_first_and_a_chosen_chapter_moves_it_and_stays_in_the_link
     view = "() => [window.map.getCenter().lat, window.map.getCenter().lng, window.map.getZoom()]"
     before = frame.element_handle().content_frame().evaluate(view)
 
-    page.get_by_role("combobox", name="Chapter").click()
-    page.get_by_role("option", name="4. Twenty-six leaders", exact=False).click()
+    for attempt in range(3):  # a choice made while the app reruns (the map reported a move) is lost
+        settled_map(page)
+        page.get_by_role("combobox", name="Chapter").click()
+        page.get_by_role("option", name="4. Twenty-six leaders", exact=False).click()
+        try:
+            page.wait_for_url("**chapter=4**", timeout=20_000)
+            break
+        except PlaywrightTimeout:
+            if attempt == 2:
+                raise
     expect(page.get_by_text("Chapter 4 of", exact=False)).to_be_visible(timeout=30_000)
-    page.wait_for_url("**chapter=4**", timeout=30_000)
     frame = page.locator(MAP_FRAME)
     expect(frame).to_be_visible(timeout=60_000)
     content = frame.element_handle().content_frame()

@@ -17,6 +17,9 @@ VIEW_KEY = "_map_view"
 """The reader's centre and zoom, as the map last reported them: the next map opens there."""
 CLICK_KEY = "_map_click"
 DRAWN_KEY, HANDED_KEY = "_map_drawn", "_map_handed"
+STALE_KEY = "_map_stale_report"
+"""Set while a new map is being moved to the reader's view: the one report it may send from its
+own opening view first must not replace the reader's."""
 LAYER_KEYS = {layer: f"layer_{layer}" for layer in registry.TOGGLES}
 URL_KEYS = {"year": "year", "min": "min_value", "top": "top", "time": "time", "chapter": "chapter"}
 """Link parameter -> the session-state key of its widget."""
@@ -71,6 +74,7 @@ def map_view(drawn: object) -> tuple[list[float] | None, float | None]:
     if st.session_state.get(DRAWN_KEY) != drawn:
         st.session_state[DRAWN_KEY] = drawn
         st.session_state[HANDED_KEY] = st.session_state.get(VIEW_KEY)
+        st.session_state[STALE_KEY] = st.session_state[HANDED_KEY] is not None
     handed = st.session_state.get(HANDED_KEY)
     return (list(handed[0]), handed[1]) if handed else (None, None)
 
@@ -91,7 +95,9 @@ def follow_map() -> None:
     chosen from the list since)."""
     value = st.session_state.get(MAP_KEY) or {}
     reader = reader_view(value)
-    if reader is not None:
+    handed = st.session_state.get(HANDED_KEY)
+    stale = st.session_state.pop(STALE_KEY, False) and reader is not None and not _same_view(reader, handed)
+    if reader is not None and not stale:
         st.session_state[VIEW_KEY] = reader
     click = (value.get("last_object_clicked"), value.get("last_active_drawing"))
     if click == st.session_state.get(CLICK_KEY):
@@ -100,6 +106,15 @@ def follow_map() -> None:
     clicked = selection.clicked_from_return(value)
     if clicked is not None:
         st.session_state["selected"] = clicked.id
+
+
+def _same_view(a: tuple | None, b: tuple | None) -> bool:
+    """Two views within a hair of each other (a new frame settles its size by a fraction of a pixel)."""
+    if a is None or b is None:
+        return a is b
+    (lat_a, lon_a), zoom_a = a
+    (lat_b, lon_b), zoom_b = b
+    return zoom_a == zoom_b and abs(lat_a - lat_b) < 0.05 and abs(lon_a - lon_b) < 0.05
 
 
 def reader_view(value: dict) -> tuple[tuple[float, float], float] | None:
