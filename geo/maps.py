@@ -48,7 +48,7 @@ def build_layers(scene: Scene, *, countries: gpd.GeoDataFrame | None = None) -> 
 
 def build_layer(scene: Scene, key: str) -> dict[str, gpd.GeoDataFrame]:
     """One toggle's frames (a layer and its companions): what the app caches one at a time."""
-    only = scene.with_view(layers=(key,), extra=())
+    only = scene.with_view(layers=(key,))
     return build_layers(only)
 
 
@@ -202,10 +202,6 @@ def layer_title(scene: Scene, key: str) -> str:
     if key == "focus" and names:
         return f"{' & '.join(names)}: trip"
     return f"{spec.title} ({scene.year})" if key == "trade" else spec.title
-
-
-def focus_names(scene: Scene) -> list[str]:
-    return [scene.event.person(p).name for p in facts.focus_people(scene.event)]
 
 
 def title_lines(scene: Scene) -> tuple[str, str]:
