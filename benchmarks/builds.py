@@ -137,8 +137,11 @@ def synthetic_event(flows: int, *, seed: int = SEED) -> Event:
 
 
 def flow_map_html(event: Event) -> str:
-    """Diplomap's trade layer alone: arrows built by geo.layers, shipped as CompactGeoJson."""
-    return export.html_from_map(maps.build_map(Scene(event, View(layers=("trade",)))))
+    """Diplomap's trade layer alone: arrows built by geo.layers, shipped as CompactGeoJson.
+
+    No story panel: its first chapter (made from the event's data) shows the default layers,
+    which leave trade out, so the page drew no flow at all (1 Leaflet layer) and timed nothing."""
+    return export.html_from_map(maps.build_map(Scene(event, View(layers=("trade",))), story=False))
 
 
 def fitted_bounds(html: str) -> list[list[float]] | None:

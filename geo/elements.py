@@ -149,41 +149,53 @@ class MapLabels(SafeMacroElement):
                     .map(function(c) { return c.getBoundingClientRect(); })
                     .filter(function(r) { return r.width > 0 && r.height > 0; })
                     .map(function(r) { return [r.left - frame.left, r.top - frame.top, r.right - frame.left, r.bottom - frame.top]; });
-                for (const label of labels) {
-                    const el = label.el;
-                    if (!layerOn(label.layer)) { el.style.display = "none"; continue; }
-                    el.style.display = "block";
+                // Show, then measure, then place: one layout for all labels, not one each.
+                const shown = labels.filter(function(label) {
+                    const on = layerOn(label.layer);
+                    label.el.style.display = on ? "block" : "none";
+                    return on;
+                });
+                for (const label of shown) {
                     if (label.w === undefined) {
                         // Fractional sizes, and a pixel to spare: boxes that touch do not overlap.
-                        const size = el.getBoundingClientRect();
-                        label.w = size.width + 2;
-                        label.h = size.height + 2;
+                        const box = label.el.getBoundingClientRect();
+                        label.w = box.width + 2;
+                        label.h = box.height + 2;
                     }
+                }
+                for (const label of shown) {
+                    const el = label.el;
                     const p = map.latLngToContainerPoint(label.latlng);
-                    let shown = false;
+                    let room = false;
                     for (const o of offsets) {
                         const left = p.x + o[1] * label.w + o[3] * gap, top = p.y + o[2] * label.h + o[4] * gap;
                         const box = [left, top, left + label.w, top + label.h];
                         if (box[0] < 0 || box[1] < 0 || box[2] > size.x || box[3] > size.y) continue;
                         if (placed.some(function(b) { return overlaps(box, b); })) continue;
                         placed.push(box);
-                        const at = map.containerPointToLayerPoint([left, top]);
-                        L.DomUtil.setPosition(el, at);
+                        L.DomUtil.setPosition(el, map.containerPointToLayerPoint([left, top]));
                         el.dataset.side = o[0];
-                        shown = true;
+                        room = true;
                         break;
                     }
-                    if (!shown) el.style.display = "none";
+                    if (!room) el.style.display = "none";
                 }
                 // The key lists only what is drawn: a row whose layer is off hides with it.
                 for (const row of map.getContainer().querySelectorAll(".dm-legend [data-layer]")) {
                     row.style.display = !row.dataset.layer || layerOn(row.dataset.layer) ? "" : "none";
                 }
             }
-            map.on("zoomend moveend overlayadd overlayremove layeradd layerremove resize", placeAll);
-            // Once now, and once the rest of the page (the key, the panel) is on the map.
-            map.whenReady(function() { placeAll(); setTimeout(placeAll, 0); });
-            map.dmPlaceLabels = placeAll;
+            // Once per frame at most: a chapter adds and removes whole layers at once.
+            let pending = false;
+            function schedule() {
+                if (pending) { return; }
+                pending = true;
+                requestAnimationFrame(function() { pending = false; placeAll(); });
+            }
+            map.on("zoomend moveend overlayadd overlayremove resize", schedule);
+            // In the first frame, once the rest of the page (the key, the panel) is on the map.
+            map.whenReady(schedule);
+            map.dmPlaceLabels = schedule;
         })();
         {% endmacro %}
         """
@@ -221,15 +233,18 @@ class StoryPanel(SafeMacroElement):
                 return div;
             };
             control.addTo(map);
-            function view(c) {
+            function view(c, first) {
                 const left = Math.min(div.offsetWidth + 24, map.getSize().x / 2);
+                // The page opened on this view already (geo.maps fits it with the panel's usual
+                // width): fitting it again would draw every country twice.
+                if (first && Math.abs(left - {{ this.left }}) < 1) { return; }
                 if (c.bounds) {
                     map.fitBounds(c.bounds, {paddingTopLeft: [left, 16], paddingBottomRight: [16, 16], animate: false});
                 } else {
                     map.setView(c.center, c.zoom, {animate: false});
                 }
             }
-            function show(n) {
+            function show(n, first) {
                 n = Math.max(0, Math.min(chapters.length - 1, n));
                 const c = chapters[n];
                 for (const key in groups) {
@@ -240,7 +255,7 @@ class StoryPanel(SafeMacroElement):
                 div.innerHTML = c.html;
                 div.dataset.chapter = String(n);
                 current = n;
-                view(c);
+                view(c, first && n === {{ this.start }});
                 const hash = "#chapter=" + n;
                 if (location.hash !== hash) { history.replaceState(null, "", hash); }
                 if (map.dmPlaceLabels) { map.dmPlaceLabels(); }
@@ -260,7 +275,7 @@ class StoryPanel(SafeMacroElement):
             }
             window.addEventListener("hashchange", function() { if (fromHash() !== current) { show(fromHash()); } });
             // After every other script of the page has set its view: the chapter's view wins.
-            map.whenReady(function() { setTimeout(function() { show(fromHash()); }, 0); });
+            map.whenReady(function() { setTimeout(function() { show(fromHash(), true); }, 0); });
             map.dmShowChapter = show;
         })();
         {% endmacro %}
@@ -268,10 +283,11 @@ class StoryPanel(SafeMacroElement):
     )
 
     def __init__(
-        self, chapters_json: str, *, groups: dict[str, str], companions: dict[str, str], start: int
+        self, chapters_json: str, *, groups: dict[str, str], companions: dict[str, str], start: int, left: int
     ) -> None:
         super().__init__()
         self._name = "StoryPanel"
+        self.left = int(left)
         self.chapters_json = chapters_json
         self.companions = companions
         self.start = int(start)
@@ -325,7 +341,28 @@ class KeepClear(SafeMacroElement):
         """
     )
 
-    def __init__(self, *, small: int = 560) -> None:
+    def __init__(self, *, small: int = 800) -> None:
         super().__init__()
         self._name = "KeepClear"
         self.small = int(small)
+
+
+class OpeningView(SafeMacroElement):
+    """The view the page opens on, set before any layer is drawn and without animation: an
+    animated zoom would end after a chapter's view and put the map back (and every country
+    would be drawn twice)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        {{ this._parent.get_name() }}.fitBounds({{ this.bounds|tojson }}, {paddingTopLeft: {{ this.top_left|tojson }}, paddingBottomRight: {{ this.bottom_right|tojson }}, animate: false});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, bounds: list, *, top_left: tuple[int, int], bottom_right: tuple[int, int]) -> None:
+        super().__init__()
+        self._name = "OpeningView"
+        self.bounds = [list(corner) for corner in bounds]
+        self.top_left = list(top_left)
+        self.bottom_right = list(bottom_right)

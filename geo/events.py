@@ -305,17 +305,24 @@ def _locate_places(table: Table) -> None:
     table.entries = [(line, located.get(line, place)) for line, place in table.entries]
 
 
-def _check_order(table: Table) -> None:
-    """Refuse a leg that departs before the same person's previous leg arrived."""
+def _consecutive_legs(table: Table) -> list[tuple[Leg, int, Leg]]:
+    """(leg, row of the next leg, next leg) for each person's legs in order."""
     by_person: dict[str, list[tuple[int, Leg]]] = {}
     for line, leg in table.entries:
         by_person.setdefault(leg.person, []).append((line, leg))
+    pairs = []
     for person_legs in by_person.values():
         person_legs.sort(key=lambda entry: entry[1].seq)
-        for (_, before), (line, after) in itertools.pairwise(person_legs):
-            if before.arrive and after.depart and is_after(before.arrive, after.depart):
-                reason = f"departs ({after.depart}) before leg {before.seq} arrives ({before.arrive})"
-                reject_row(table, line, reason, column="depart")
+        pairs += [(before, line, after) for (_, before), (line, after) in itertools.pairwise(person_legs)]
+    return pairs
+
+
+def _check_order(table: Table) -> None:
+    """Refuse a leg that departs before the same person's previous leg arrived."""
+    for before, line, after in _consecutive_legs(table):
+        if before.arrive and after.depart and is_after(before.arrive, after.depart):
+            reason = f"departs ({after.depart}) before leg {before.seq} arrives ({before.arrive})"
+            reject_row(table, line, reason, column="depart")
 
 
 def _check_passing_times(table: Table, legs: Mapping[tuple[str, int], Leg]) -> None:
@@ -342,22 +349,17 @@ def _check_passing_times(table: Table, legs: Mapping[tuple[str, int], Leg]) -> N
 def _check_joins(table: Table, places: Mapping[str, Place]) -> None:
     """Warn when a leg starts away from where the same person's previous leg ended: a journey
     with a gap (a car ride missing between the airport and the city) is drawn, but said."""
-    by_person: dict[str, list[tuple[int, Leg]]] = {}
-    for line, leg in table.entries:
-        by_person.setdefault(leg.person, []).append((line, leg))
-    for person_legs in by_person.values():
-        person_legs.sort(key=lambda entry: entry[1].seq)
-        for (_, before), (line, after) in itertools.pairwise(person_legs):
-            if before.to == after.from_:
-                continue
-            end, start = places[before.to], places[after.from_]
-            km = geodesy.distance_km(end.lonlat, start.lonlat)
-            if km <= JOIN_KM:
-                continue
-            reason = (
-                f"starts at {start.name} ({after.from_!r}), {km:,.0f} km from where leg {before.seq} "
-                f"ended, {end.name} ({before.to!r}); add the leg between them, or start here from {before.to!r}"
-            )
-            table.problems.append(
-                Problem(table.name, line, "from", after.from_, reason, suggestion=before.to, level="warning")
-            )
+    for before, line, after in _consecutive_legs(table):
+        if before.to == after.from_:
+            continue
+        end, start = places[before.to], places[after.from_]
+        km = geodesy.distance_km(end.lonlat, start.lonlat)
+        if km <= JOIN_KM:
+            continue
+        reason = (
+            f"starts at {start.name} ({after.from_!r}), {km:,.0f} km from where leg {before.seq} "
+            f"ended, {end.name} ({before.to!r}); add the leg between them, or start here from {before.to!r}"
+        )
+        table.problems.append(
+            Problem(table.name, line, "from", after.from_, reason, suggestion=before.to, level="warning")
+        )

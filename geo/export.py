@@ -30,7 +30,10 @@ def html_from_map(fmap: folium.Map) -> str:
         "leaflet-css": markup.style(assets.leaflet_css()),
         "leaflet-js": markup.script(assets.leaflet_js()),
     }
-    for index, (name, element) in enumerate(inlined.items()):
+    # After folium's charset meta: a browser looks for it in the first 1,024 bytes, and the
+    # page's data is UTF-8 (geo.compact.script_json leaves letters as they are).
+    first = list(header._children).index("meta_http") + 1 if "meta_http" in header._children else 0
+    for index, (name, element) in enumerate(inlined.items(), start=first):
         header.add_child(Raw(str(element)), name=name, index=index)
     try:
         html = fmap.get_root().render()

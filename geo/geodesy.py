@@ -11,6 +11,7 @@ import itertools
 from collections.abc import Sequence
 
 import numpy as np
+import shapely
 from pyproj import Geod
 from shapely.geometry import LineString, MultiLineString, Polygon
 
@@ -78,6 +79,19 @@ def line_from_coords(coords: np.ndarray) -> LineString | MultiLineString:
     if len(jumps) == 0:
         return LineString(wrapped)
     return _split_at_jumps(wrapped, jumps)
+
+
+def lines_from_coords(paths: np.ndarray) -> list[LineString | MultiLineString]:
+    """line_from_coords of each (n, points, 2) path, in one batch: the paths that neither cross
+    nor touch the 180th meridian (nearly all) become LineStrings in one shapely call."""
+    wrapped = np.array(paths, dtype=float)
+    wrapped[..., 0] = wrap_lon(wrapped[..., 0])
+    awkward = (np.abs(np.diff(wrapped[..., 0], axis=1)) > 180.0).any(axis=1)
+    awkward |= (np.abs(wrapped[..., 0]) == 180.0).any(axis=1)
+    lines = list(shapely.linestrings(wrapped))
+    for i in np.flatnonzero(awkward):
+        lines[i] = line_from_coords(paths[i])
+    return lines
 
 
 def _crossing_lat(lon_a: float, lat_a: float, lon_b: float, lat_b: float, lon: float) -> float:

@@ -37,19 +37,7 @@ HUB_MIN_FLOWS = 3
 
 def build_country_layer(event: Event, countries: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """Every country shape with its name and role in the event."""
-    roles = facts.country_roles(event)
-    frame = gpd.GeoDataFrame(
-        {
-            "id": [ids.country_id(i) for i in countries["iso3"]],
-            "kind": "country",
-            "iso3": list(countries["iso3"]),
-            "name": list(countries["name"]),
-            "role": [roles.get(i, "other") for i in countries["iso3"]],
-        },
-        geometry=list(countries.geometry),
-        crs=CRS,
-    )
-    return frame
+    return build_role_layer(facts.country_roles(event), countries)
 
 
 def build_travel_layer(event: Event, *, focus: bool) -> gpd.GeoDataFrame:
@@ -182,14 +170,14 @@ def arrow_geometries(
     head_km = np.minimum(50.0 + 12.0 * weights, 0.3 * lengths)
     end_heads = shapely.polygons(geodesy.arrowhead_rings(paths[:, -1], paths[:, -2], length_km=head_km))
     start_heads = shapely.polygons(geodesy.arrowhead_rings(paths[:, 0], paths[:, 1], length_km=head_km))
-    arrows = []
-    for path, end_head, start_head, two_way in zip(paths, end_heads, start_heads, both_ends, strict=True):
-        line = geodesy.line_from_coords(path)
-        parts = [*getattr(line, "geoms", [line]), end_head]
-        if two_way:
-            parts.append(start_head)
-        arrows.append(GeometryCollection(parts))
-    return arrows
+    parts, owners = [], []
+    for i, (line, end_head, start_head, two_way) in enumerate(
+        zip(geodesy.lines_from_coords(paths), end_heads, start_heads, both_ends, strict=True)
+    ):
+        pieces = [*getattr(line, "geoms", [line]), end_head, *([start_head] if two_way else [])]
+        parts += pieces
+        owners += [i] * len(pieces)
+    return list(shapely.geometrycollections(parts, indices=owners))
 
 
 def build_position_layer(event: Event, at: datetime) -> gpd.GeoDataFrame:

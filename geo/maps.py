@@ -18,12 +18,15 @@ import geopandas as gpd
 from geo import captions, compact, css, facts, labels, layers, markup, registry, story, text
 from geo.compact import CompactGeoJson
 from geo.countries import country_name, load_countries
-from geo.elements import Attribution, Box, KeepClear, LayerControl, MapLabels, Raw, StoryPanel
+from geo.elements import Attribution, Box, KeepClear, LayerControl, MapLabels, OpeningView, Raw, StoryPanel
 from geo.view import Scene
 
 CANVAS_THRESHOLD = 1500
 """Above this many features Leaflet draws on a canvas: SVG slows down with thousands of paths."""
 BROWSER_PROPERTIES = ["id", "tip", "popup"]
+PANEL_LEFT = 364
+"""Pixels the story panel takes from a view's left side: its usual width (geo.css .dm-story)
+and a margin. The page opens fitted to it, so the panel's script need not fit the view again."""
 """All a feature carries to the browser: what a click reports, and its rendered texts."""
 
 
@@ -45,7 +48,7 @@ def build_layers(scene: Scene, *, countries: gpd.GeoDataFrame | None = None) -> 
 
 def build_layer(scene: Scene, key: str) -> dict[str, gpd.GeoDataFrame]:
     """One toggle's frames (a layer and its companions): what the app caches one at a time."""
-    only = scene.with_view(layers=(key,), extra=())
+    only = scene.with_view(layers=(key,))
     return build_layers(only)
 
 
@@ -81,18 +84,24 @@ def build_map(
     fmap.default_css = []
     fmap.get_root().title = str(markup.esc(title_lines(scene)[0]))
     fmap.get_root().header.add_child(Raw(markup.style(css.map_css(sea=registry.SEA_COLOUR))), name="dm-css")
-    groups = {}
-    for key in registry.drawing_order(frames):
-        group = frame_group(scene, key, frames[key], picked=picked)
-        group.add_to(fmap)
-        groups[key] = group.get_name()
     chapters = chapter_views(scene, frames)
     start = min(scene.view.chapter or 1, len(chapters) - 1)
     south_west, north_east = chapters[start]["bounds"] or _around(chapters[start])
-    fmap.fit_bounds([south_west, north_east], padding=(16, 16))
+    # Before any layer: the page opens on its view, drawn once.
+    left = PANEL_LEFT if story else 16
+    OpeningView([south_west, north_east], top_left=(left, 16), bottom_right=(16, 16)).add_to(fmap)
+    opening = set(chapters[start]["layers"]) if story else set(frames)
+    groups = {}
+    for key in registry.drawing_order(frames):
+        # A layer the opening chapter hides is not drawn until a chapter shows it.
+        shown = key in opening or registry.LAYERS[key].with_layer in opening
+        group = frame_group(scene, key, frames[key], picked=picked, show=shown)
+        group.add_to(fmap)
+        groups[key] = group.get_name()
     if story:
         companions = {k: s.with_layer for k, s in registry.LAYERS.items() if s.with_layer and k in groups}
-        StoryPanel(compact.script_json(chapters), groups=groups, companions=companions, start=start).add_to(
+        chapters_json = compact.script_json(chapters)
+        StoryPanel(chapters_json, groups=groups, companions=companions, start=start, left=PANEL_LEFT).add_to(
             fmap
         )
     found = [label for label in labels.labels_of(scene) if label.layer in groups]
@@ -154,7 +163,7 @@ def _around(chapter: dict) -> tuple[tuple[float, float], tuple[float, float]]:
 
 
 def frame_group(
-    scene: Scene, key: str, frame: gpd.GeoDataFrame, *, picked: bool = False
+    scene: Scene, key: str, frame: gpd.GeoDataFrame, *, picked: bool = False, show: bool = True
 ) -> folium.FeatureGroup:
     """A layer's frame as one compact GeoJSON layer in a FeatureGroup, styled from the registry.
 
@@ -162,7 +171,7 @@ def frame_group(
     by layer. With ``picked`` (the app) features open no popup and a click keeps them marked.
     """
     spec = registry.LAYERS[key]
-    group = folium.FeatureGroup(name=layer_title(scene, key), show=True)
+    group = folium.FeatureGroup(name=layer_title(scene, key), show=show)
     if len(frame):
         tips, popups = captions.captions(scene, key, frame)
         drawn = frame.assign(tip=[str(t) for t in tips], popup=["" if picked else str(p) for p in popups])
@@ -193,10 +202,6 @@ def layer_title(scene: Scene, key: str) -> str:
     if key == "focus" and names:
         return f"{' & '.join(names)}: trip"
     return f"{spec.title} ({scene.year})" if key == "trade" else spec.title
-
-
-def focus_names(scene: Scene) -> list[str]:
-    return [scene.event.person(p).name for p in facts.focus_people(scene.event)]
 
 
 def title_lines(scene: Scene) -> tuple[str, str]:

@@ -9,7 +9,7 @@ query parameters are a View written out, and read back, here.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import cached_property
 
@@ -31,8 +31,6 @@ class View:
     title: str | None = None
     chapter: int | None = None
     """1-based chapter of the event's story; None for the whole map."""
-    extra: tuple[str, ...] = field(default=())
-    """Layers that are not the reader's toggles but are drawn all the same (a user's places)."""
 
     def __post_init__(self) -> None:
         unknown = set(self.layers) - registry.LAYERS.keys()
@@ -79,7 +77,7 @@ class Scene:
 
     def shown(self, layer: str) -> bool:
         spec = registry.LAYERS[layer]
-        on = layer in self.view.layers or layer in self.view.extra
+        on = layer in self.view.layers
         return on or (spec.with_layer is not None and spec.with_layer in self.view.layers)
 
     def with_view(self, **changes: object) -> Scene:

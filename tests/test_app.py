@@ -88,7 +88,7 @@ def test_opens_on_the_first_event_with_its_title_figures_and_an_offline_map():
     args = map_args(at)
     assert args["js_links"] and all(link.startswith("data:") for link in args["js_links"])
     assert args["css_links"] and all(link.startswith("data:") for link in args["css_links"])
-    assert args["returned_objects"] == ["last_active_drawing", "last_object_clicked"]
+    assert args["returned_objects"] == ["last_active_drawing", "last_object_clicked", "center", "zoom"]
     assert "tile.openstreetmap" not in args["script"]
     assert at.query_params["event"] == BUNDLED
     assert at.query_params["layers"] == "countries,focus,guests,trade,positions"
@@ -251,7 +251,15 @@ def test_online_tiles_are_opt_in():
 
 def test_every_download_is_offered():
     at = run(event="tiny")
-    keys = {"download_html", "download_geojson", "download_people", "download_legs", "download_flows"}
+    keys = {
+        "download_html",
+        "download_geojson",
+        "download_png",
+        "download_svg",
+        "download_people",
+        "download_legs",
+        "download_flows",
+    }
     assert keys | {"download_positions"} <= {b.key for b in at.download_button}
 
 

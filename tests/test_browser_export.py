@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from geo import export, maps
 from geo.view import Scene
@@ -59,7 +60,7 @@ def show(opened, lat: float, lon: float, zoom: int) -> None:
 def opened(exported, offline_page):
     # Everything (chapter 0): every layer on, as these tests look at all of them.
     offline_page.page.goto(exported.as_uri() + "#chapter=0")
-    offline_page.page.wait_for_selector("path.dm-layer-trade", state="attached")
+    expect(offline_page.page.locator(".dm-story h2")).to_have_text("Everything")
     offline_page.page.wait_for_function(MAP_IDLE)
     return offline_page
 

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 from shapely.geometry import GeometryCollection, LineString, MultiLineString, MultiPolygon, Point, Polygon
 
-from geo import maps
+from geo import compact, maps
 from geo.compact import (
     decode_coords,
     encode_coords,
@@ -179,3 +179,11 @@ def test_encoded_json_is_remembered_by_content_and_changes_with_it():
     moved = frame.set_geometry([Point(1.0, 2.5)])
     assert encoded_json(moved, properties=["id", "tip"], style=None, precision=3) != first
     assert encoded_json(frame, properties=["id"], style=None, precision=3) != first
+
+
+def test_script_json_cannot_end_a_script_and_reads_back_the_same():
+    value = {"tip": "</script><!-- <b>Curaçao → Bermuda</b> & 'x' \u2028\u2029", "n": [1.5, None]}
+    text = compact.script_json(value)
+    assert "<" not in text and "\u2028" not in text and "\u2029" not in text
+    assert "Curaçao →" in text, "letters stay UTF-8, one to three bytes, not six"
+    assert json.loads(text) == value

@@ -54,3 +54,10 @@ def test_save_reports_size_and_refuses_unwritable_paths(event, tmp_path):
     blocker.write_text("")
     with pytest.raises(ExportError, match="cannot write"):
         export.save_html(maps.build_map(Scene(event, View(layers=("countries",)))), blocker / "map.html")
+
+
+def test_the_page_says_it_is_utf8_before_its_first_kilobyte(event):
+    html = export.html_from_map(maps.build_map(Scene(event)))
+    head = html.encode("utf-8")[:1024].decode("utf-8", errors="ignore").lower()
+    assert 'charset=utf-8"' in head
+    assert not html.isascii(), "letters are written as UTF-8, so the declaration matters"

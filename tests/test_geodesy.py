@@ -123,3 +123,18 @@ def test_a_line_that_never_reaches_the_date_line_is_kept_whole():
     line = geodesy.line_from_coords(coords)
     assert isinstance(line, LineString)
     assert np.allclose(np.asarray(line.coords), coords)
+
+
+def test_lines_in_one_batch_are_the_lines_one_by_one():
+    rng = np.random.default_rng(7)
+    starts = np.column_stack([rng.uniform(-180, 180, 300), rng.uniform(-70, 70, 300)])
+    ends = np.column_stack([rng.uniform(-180, 180, 300), rng.uniform(-70, 70, 300)])
+    paths = geodesy.great_circles(starts, ends, points=24)
+    paths[0, 5, 0] = 180.0  # a point on the 180th meridian, and one just past it
+    paths[1, 3:, 0] = np.linspace(170.0, 200.0, paths.shape[1] - 3)
+    batch = geodesy.lines_from_coords(paths)
+    one_by_one = [geodesy.line_from_coords(p) for p in paths]
+    assert sum(isinstance(line, MultiLineString) for line in one_by_one) > 10, "some cross 180"
+    assert len(batch) == len(one_by_one)
+    for a, b in zip(batch, one_by_one, strict=True):
+        assert a.geom_type == b.geom_type and a.equals_exact(b, 0.0)

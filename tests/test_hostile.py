@@ -21,6 +21,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from geo import export, maps, markup, settings
 from geo.cli import main
@@ -284,7 +285,8 @@ LEG_ON_SCREEN = """(id) => {
     const map = window[document.querySelector('.folium-map').id];
     let leg;
     map.eachLayer(l => { if (l.feature && l.feature.properties.id === id && l.getTooltip && l.getTooltip()) leg = l; });
-    map.fitBounds(leg.getBounds(), {animate: false, padding: [80, 80]});
+    // Clear of the story panel on the left and the key below it, as a reader would look.
+    map.fitBounds(leg.getBounds(), {animate: false, paddingTopLeft: [420, 80], paddingBottomRight: [80, 80]});
     const part = leg.getLayers ? leg.getLayers().find(p => p.getLatLngs) : leg;
     let points = part.getLatLngs();
     while (Array.isArray(points[0])) points = points[0];
@@ -299,7 +301,8 @@ def test_a_payload_shows_as_text_and_nothing_runs(exported, our_scripts, offline
     payload, path = exported
     page = offline_page.page
     page.goto(path.as_uri() + "#chapter=0")  # everything: every layer on
-    page.wait_for_selector("path.leaflet-interactive", state="attached")
+    # The panel shows Everything once the page has set itself up: every layer on, its view set.
+    expect(page.locator(".dm-story h2")).to_have_text("Everything")
     expected = shown(payload)
 
     # A solid line: an unconfirmed route is dashed, and a click can fall in a gap of the dashes.

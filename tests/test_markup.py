@@ -104,3 +104,36 @@ def test_md_literal_is_one_code_span_showing_the_text(value, shown):
 
 def test_md_literal_of_nothing_is_nothing():
     assert text.md_literal("") == text.md_literal(None) == ""
+
+
+HOSTILE = "<script>alert(\"x\")</script> & 'q'"
+
+
+@pytest.mark.parametrize(
+    ("name", "values"),
+    [
+        ("link", {"url": 'https://e.org/?a=1&b="2"', "label": HOSTILE}),
+        ("tip", {"title": HOSTILE, "line": HOSTILE}),
+        ("tip", {"title": HOSTILE, "line": ""}),
+        ("tip", {"title": 3, "line": markup.esc(HOSTILE)}),
+        ("sources", {"links": []}),
+        ("sources", {"links": [HOSTILE, markup.source_link("https://e.org/x")]}),
+        ("card", {"title": HOSTILE, "sub": "", "facts": [], "parts": [], "sources": ""}),
+        (
+            "card",
+            {
+                "title": HOSTILE,
+                "sub": HOSTILE,
+                "facts": [("", HOSTILE), (HOSTILE, markup.esc(HOSTILE)), ("a", None)],
+                "parts": [markup.fold(HOSTILE), HOSTILE],
+                "sources": HOSTILE,
+            },
+        ),
+    ],
+)
+def test_fast_renders_match_their_jinja_templates(name, values):
+    assert name in markup.FAST
+    fast = markup.render(name, **values)
+    assert isinstance(fast, Markup)
+    assert str(fast) == markup.ENV.get_template(name).render(**values)
+    assert "<script>" not in str(fast)

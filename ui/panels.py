@@ -8,7 +8,7 @@ from collections.abc import Sequence
 import geopandas as gpd
 import streamlit as st
 
-from geo import downloads, export, figures, maps, markup, selection, story, text
+from geo import downloads, export, figures, maps, markup, selection, static, story, text
 from geo.errors import Problem
 from geo.view import Scene
 from ui import cache, state
@@ -152,7 +152,7 @@ def show_tables(scene: Scene, frames: dict[str, gpd.GeoDataFrame]) -> None:
 
 def show_downloads(scene: Scene, frames: dict[str, gpd.GeoDataFrame]) -> None:
     st.subheader("Download the map")
-    html_column, geojson_column = st.columns(2)
+    html_column, geojson_column, png_column, svg_column = st.columns(4)
     name = f"{scene.event.id}-{scene.year}"
     with html_column:
         st.download_button(
@@ -172,3 +172,14 @@ def show_downloads(scene: Scene, frames: dict[str, gpd.GeoDataFrame]) -> None:
             key="download_geojson",
             on_click="ignore",
         )
+    # The view as an image for print and social, drawn without a browser (geo.static).
+    for column, fmt, mime in ((png_column, "png", "image/png"), (svg_column, "svg", "image/svg+xml")):
+        with column:
+            st.download_button(
+                f"This view as {fmt.upper()} (1200 by 675)",
+                lambda fmt=fmt: static.image_bytes(scene, fmt)[0],
+                file_name=f"{name}.{fmt}",
+                mime=mime,
+                key=f"download_{fmt}",
+                on_click="ignore",
+            )

@@ -129,6 +129,7 @@ def choose_view(event: Event, sidebar) -> view.View:
 def open_chapter(event: Event) -> None:
     """A chapter chosen: its layers on, the others off, and the travellers at its moment."""
     number = st.session_state["chapter"]
+    state.forget_map_view()
     if not number:
         return
     chapter = story.chapters_of(event)[number - 1]

@@ -4,6 +4,7 @@ back to the link after each run. Callbacks here only write state."""
 from __future__ import annotations
 
 import logging
+import math
 from collections.abc import Sequence
 
 import streamlit as st
@@ -12,6 +13,13 @@ from geo import registry, selection, view
 
 LOG = logging.getLogger("diplomap.app")
 MAP_KEY = "map"
+VIEW_KEY = "_map_view"
+"""The reader's centre and zoom, as the map last reported them: the next map opens there."""
+CLICK_KEY = "_map_click"
+DRAWN_KEY, HANDED_KEY = "_map_drawn", "_map_handed"
+STALE_KEY = "_map_stale_report"
+"""Set while a new map is being moved to the reader's view: the one report it may send from its
+own opening view first must not replace the reader's."""
 LAYER_KEYS = {layer: f"layer_{layer}" for layer in registry.TOGGLES}
 URL_KEYS = {"year": "year", "min": "min_value", "top": "top", "time": "time", "chapter": "chapter"}
 """Link parameter -> the session-state key of its widget."""
@@ -48,6 +56,27 @@ def forget_event_choices() -> None:
     """Another event has other years, days, chapters and features: start those from its defaults."""
     for key in ("year", "time", "selected", "chapter"):
         st.session_state.pop(key, None)
+    forget_map_view()
+
+
+def forget_map_view() -> None:
+    """The next map opens on its chapter's view (an event or a chapter was chosen)."""
+    st.session_state.pop(VIEW_KEY, None)
+
+
+def map_view(drawn: object) -> tuple[list[float] | None, float | None]:
+    """The centre ([lat, lon]) and zoom for the map, or (None, None) for its chapter's view.
+
+    ``drawn`` stands for what the map draws. While it is unchanged the map stays mounted and is
+    handed the same view as before, which streamlit-folium leaves alone: handing it each move the
+    reader made would pull the map back to a view they have since left. A new map opens where
+    the reader last was."""
+    if st.session_state.get(DRAWN_KEY) != drawn:
+        st.session_state[DRAWN_KEY] = drawn
+        st.session_state[HANDED_KEY] = st.session_state.get(VIEW_KEY)
+        st.session_state[STALE_KEY] = st.session_state[HANDED_KEY] is not None
+    handed = st.session_state.get(HANDED_KEY)
+    return (list(handed[0]), handed[1]) if handed else (None, None)
 
 
 def follow_new_upload(digest: str, option: str | None) -> None:
@@ -60,10 +89,44 @@ def follow_new_upload(digest: str, option: str | None) -> None:
         forget_event_choices()
 
 
-def select_clicked_feature() -> None:
-    clicked = selection.clicked_from_return(st.session_state.get(MAP_KEY))
+def follow_map() -> None:
+    """The map reported a click or a move: keep where the reader is, and select what they
+    clicked, once per click (a later move reports the same click, and must not undo a feature
+    chosen from the list since)."""
+    value = st.session_state.get(MAP_KEY) or {}
+    reader = reader_view(value)
+    handed = st.session_state.get(HANDED_KEY)
+    stale = st.session_state.pop(STALE_KEY, False) and reader is not None and not _same_view(reader, handed)
+    if reader is not None and not stale:
+        st.session_state[VIEW_KEY] = reader
+    click = (value.get("last_object_clicked"), value.get("last_active_drawing"))
+    if click == st.session_state.get(CLICK_KEY):
+        return
+    st.session_state[CLICK_KEY] = click
+    clicked = selection.clicked_from_return(value)
     if clicked is not None:
         st.session_state["selected"] = clicked.id
+
+
+def _same_view(a: tuple | None, b: tuple | None) -> bool:
+    """Two views within a hair of each other (a new frame settles its size by a fraction of a pixel)."""
+    if a is None or b is None:
+        return a is b
+    (lat_a, lon_a), zoom_a = a
+    (lat_b, lon_b), zoom_b = b
+    return zoom_a == zoom_b and abs(lat_a - lat_b) < 0.05 and abs(lon_a - lon_b) < 0.05
+
+
+def reader_view(value: dict) -> tuple[tuple[float, float], float] | None:
+    """((lat, lon), zoom) from st_folium's return value, or None when it holds no usable view."""
+    center, zoom = value.get("center"), value.get("zoom")
+    try:
+        lat, lon, zoom = float(center["lat"]), float(center["lng"]), float(zoom)
+    except (KeyError, TypeError, ValueError):
+        return None
+    if not (-90 <= lat <= 90 and math.isfinite(lon) and 0 <= zoom <= 30):
+        return None
+    return (lat, lon), zoom
 
 
 def write_url(params: dict[str, str]) -> None:
