@@ -68,8 +68,11 @@ def read_columns(
     decoded (a Comtrade file read as cp1252). The header is checked as geo.tables checks it.
     """
     limit = settings.MAX_TRADE_BYTES if limit is None else limit
-    collecting = gc.isenabled()
-    gc.disable()  # millions of new records, none cyclic: the collector would rescan them all
+    # Millions of new records, none cyclic: the collector would rescan them all. The switch is
+    # the whole process's, so a small file (a Comtrade upload of a few rows) leaves it alone.
+    collecting = gc.isenabled() and len(data) > settings.MAX_INPUT_BYTES
+    if collecting:
+        gc.disable()
     try:
         args = (name, model, columns, required, chunk, delimiter)
         if isinstance(data, bytes) and _unquoted(data, limit, delimiter):
@@ -92,8 +95,8 @@ def read_columns(
             found = records(name, text, delimiter, careful)
             return _read(*args, _csv_chunks(found, model, delimiter), table=careful)
     finally:
-        gc.unfreeze()
         if collecting:
+            gc.unfreeze()
             gc.enable()
 
 
@@ -271,7 +274,7 @@ def _read(
         # The chunk's frames hold cycles (pandas caches its accessors), freed only by the collector:
         # collected now, and what survives (the records) frozen, so the next collection is as
         # cheap as the first instead of rescanning every record made so far.
-        if count >= CHUNK_ROWS:  # a small file is one chunk: the collector, on again, takes its garbage
+        if count >= CHUNK_ROWS and not gc.isenabled():  # a small file is one chunk: the collector takes its garbage
             gc.collect()
             gc.freeze()
         pa.default_memory_pool().release_unused()  # and Arrow gives the chunk's memory back

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable
+from typing import Literal
 
 import pandas as pd
 
@@ -26,9 +27,10 @@ from geo.columns import (
     whole,
     years,
 )
+from geo import settings
 from geo.countries import iso3_codes
 from geo.schema import TradeFlow, columns_of, required_columns_of
-from geo.tables import Table
+from geo.tables import Table, read_table
 
 CONTROL = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"
 """Control characters other than tab and line breaks (geo.schema.plain refuses them)."""
@@ -36,8 +38,20 @@ URL = r"^https?://[A-Za-z0-9._~%!$&'()*+,;=:@-]+([/?#][^\s]*)?$"
 TRADE_STATUSES = ("exact", "approximate", "lower_bound", "disputed")
 
 
-def read_trade(name: str, data: bytes, *, limit: int | None = None) -> Table[TradeFlow]:
-    """The flows of a file in trade.csv's format, checked column by column."""
+def read_trade(
+    name: str, data: bytes, *, limit: int | None = None, by: Literal["rows", "columns"] | None = None
+) -> Table[TradeFlow]:
+    """The flows of a file in trade.csv's format.
+
+    A file of up to MAX_ROWS lines (every event's own trade.csv) is read row by row: pandas
+    costs more to set up than TradeFlow costs for a few thousand rows, and an app loading nine
+    events felt it. Longer files are checked column by column. Both ways judge every row alike
+    (tests/test_columns.py holds them to it); ``by`` forces one.
+    """
+    limit = settings.MAX_TRADE_BYTES if limit is None else limit
+    if by == "rows" or (by is None and data.count(b"\n") <= settings.MAX_ROWS):
+        columns, required = columns_of(TradeFlow), required_columns_of(TradeFlow)
+        return read_table(name, data, TradeFlow, columns=columns, required=required, limit=limit)
     return read_columns(
         name,
         data,

@@ -29,7 +29,7 @@ def row_by_row(data: bytes):
 
 
 def assert_same(data: bytes) -> None:
-    ours, theirs = read_trade("trade.csv", data), row_by_row(data)
+    ours, theirs = read_trade("trade.csv", data, by="columns"), row_by_row(data)
     assert ours.entries == theirs.entries
     assert ours.problems == theirs.problems
     assert ours.rejected == sorted(theirs.rejected, key=lambda r: int(r["_line"]))
@@ -81,7 +81,7 @@ def test_line_endings_and_a_byte_order_mark_change_nothing(ending, mark):
 
 def test_twenty_thousand_rows_with_bad_ones_sprinkled_in():
     data = trade_csv(ROWS, bad_every=97)
-    table = read_trade("trade.csv", data)
+    table = read_trade("trade.csv", data, by="columns")
     bad = ROWS // 97
     assert len(table.entries) == ROWS - bad
     assert len(table.rejected) == bad
@@ -102,7 +102,7 @@ def test_twenty_thousand_rows_with_bad_ones_sprinkled_in():
 
 def test_past_a_thousand_problems_the_rest_are_counted_and_every_row_kept():
     data = trade_csv(ROWS, bad_every=5)
-    table = read_trade("trade.csv", data)
+    table = read_trade("trade.csv", data, by="columns")
     bad = ROWS // 5
     assert len(table.problems) == LISTED + 1
     assert all(p.row is not None for p in table.problems[:LISTED])
@@ -126,6 +126,15 @@ def test_a_trade_file_is_not_capped_at_the_rows_of_other_files():
 
 def test_rows_past_the_memory_bound_refuse_the_file(monkeypatch):
     monkeypatch.setattr(settings, "MAX_TRADE_ROWS", 100)
-    table = read_trade("trade.csv", trade_csv(101))
+    table = read_trade("trade.csv", trade_csv(101), by="columns")
     assert [p.reason for p in table.problems] == ["file has more than 100 rows; the limit is 100"]
     assert table.entries == []
+
+
+def test_a_short_file_read_row_by_row_is_read_as_the_columns_read_it():
+    data = (settings.EVENTS_DIR / "beijing-parade-2025" / "trade.csv").read_bytes()
+    assert data.count(b"\n") <= settings.MAX_ROWS  # so read_trade takes the rows' way
+    rows, columns = read_trade("trade.csv", data), read_trade("trade.csv", data, by="columns")
+    assert len(rows.entries) > 50
+    assert rows.entries == columns.entries
+    assert rows.problems == columns.problems
