@@ -13,6 +13,10 @@ TradeFlow when it is an annual all-commodity total between two countries:
 - Rows broken down by commodity (``cmdCode`` other than TOTAL), second partner, mode of
   transport or customs procedure, monthly rows, and the world (W00) as partner are refused
   with the reason, never summed or picked from.
+- A bulk file names countries by Comtrade's number only (``reporterCode``, ``partnerCode``):
+  where the ISO column is missing or blank, the code is read through Comtrade's own table
+  (geo.comtrade_codes), and a code that is not one country (0, 490 Other Asia, nes, a group,
+  an unknown number) is refused with the reason.
 """
 
 from __future__ import annotations
@@ -37,6 +41,7 @@ from geo.columns import (
     whole,
     years,
 )
+from geo.comtrade_codes import SIDES, countries_from_codes
 from geo.countries import country_name, iso3_codes
 from geo.errors import Problem
 from geo.schema import CellError, Iso3, Row, TradeFlow
@@ -169,9 +174,10 @@ class ComtradeRow(Row):
 
 
 def is_comtrade(data: bytes) -> bool:
-    """True when the first line is a Comtrade+ header (it names reporterISO)."""
+    """True when the first line is a Comtrade+ header: it names reporter and partner by ISO
+    code (the portal's CSV) or by Comtrade's number (a bulk file)."""
     first = data[:4096].split(b"\n", 1)[0]
-    return b"reporterISO" in first and b"partnerISO" in first
+    return all(iso.encode() in first or code.encode() in first for iso, code in SIDES.items())
 
 
 def trade_from_comtrade(name: str, data: bytes) -> Table[TradeFlow]:
@@ -185,13 +191,19 @@ def trade_from_comtrade(name: str, data: bytes) -> Table[TradeFlow]:
         data,
         ComtradeRow,
         columns=COLUMNS,
-        required=REQUIRED,
+        required=_required(first.decode("utf-8", errors="replace"), delimiter),
         chunk=_chunk,
         delimiter=delimiter,
         limit=settings.MAX_TRADE_BYTES,
     )
     table.problems[:0] = read_as
     return table
+
+
+def _required(first: str, delimiter: str) -> list[str]:
+    """REQUIRED, with Comtrade's number standing in for a country column the file does not have."""
+    header = {h.strip().strip('"').lstrip("\ufeff") for h in first.rstrip("\r").split(delimiter)}
+    return [SIDES[c] if c in SIDES and c not in header and SIDES[c] in header else c for c in REQUIRED]
 
 
 def as_utf8(name: str, data: bytes) -> tuple[bytes, list[Problem]]:
@@ -221,7 +233,8 @@ def _chunk(
     countries becomes a flow, a repeat of one is refused, the rest go through ComtradeRow."""
     get = getter(frame)
     codes = list(iso3_codes())
-    reporter, partner, flow = get("reporterISO"), get("partnerISO"), get("flowCode")
+    countries, refused, header, raw = countries_from_codes(table, header, get, lines, raw)
+    reporter, partner, flow = countries["reporterISO"], countries["partnerISO"], get("flowCode")
     passed = (
         reporter.isin(codes)
         & partner.isin(codes)
@@ -233,7 +246,7 @@ def _chunk(
     )
     for column, total in TOTALS.items():
         passed &= get(column).isin(["", total])
-    ok = passed.to_numpy(dtype=bool, na_value=False)
+    ok = passed.to_numpy(dtype=bool, na_value=False) & ~refused
     found = zip(
         ok.nonzero()[0].tolist(),
         itertools.compress(lines, ok.tolist()),
@@ -252,7 +265,8 @@ def _chunk(
     table.entries.extend(
         zip([k[0] for k in kept], construct_all(TradeFlow, [k[1] for k in kept]), strict=True)
     )
-    for line, row in refuse_rest(table, ComtradeRow, header, raw, lines, ok):
+    # A row refused for its Comtrade number is already named; the model would only add "is empty".
+    for line, row in refuse_rest(table, ComtradeRow, header, raw, lines, ok | refused):
         if not _repeated(table, header, line, row.key, None):
             table.entries.append((line, flow_from_row(row, file=table.name, line=line)))
 

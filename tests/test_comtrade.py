@@ -178,3 +178,105 @@ def test_a_download_of_tens_of_thousands_of_rows_is_read_whole():
     table = comtrade.trade_from_comtrade("TradeData.csv", download(*rows))
     assert table.problems == [] and len(table.rows) == 12_000
     assert table.rows[-1].quote.endswith("row 12001)")
+
+
+# A bulk file (the API's tab-separated download) names countries by Comtrade's number only.
+BULK_HEADER = (
+    "typeCode\tfreqCode\trefPeriodId\trefYear\trefMonth\tperiod\treporterCode\tflowCode\tpartnerCode\t"
+    "partner2Code\tclassificationCode\tcmdCode\tcustomsCode\tmosCode\tmotCode\tnetWgt\tprimaryValue\tisReported"
+)
+
+
+def bulk_row(reporter: str, partner: str, *, flow: str = "X", value: str = "1000", cmd: str = "TOTAL") -> str:
+    return f"C\tA\t20240101\t2024\t52\t2024\t{reporter}\t{flow}\t{partner}\t0\tH6\t{cmd}\tC00\t0\t0\t\t{value}\t1"
+
+
+def bulk(*rows: str) -> bytes:
+    return ("\n".join([BULK_HEADER, *rows]) + "\n").encode()
+
+
+def test_a_bulk_file_with_only_comtrades_numbers_draws_the_right_countries():
+    data = bulk(
+        bulk_row("842", "699"),
+        bulk_row("699", "251", flow="M"),
+        bulk_row("251", "757"),
+        bulk_row("757", "579", flow="M"),
+        bulk_row("579", "156"),
+        bulk_row("156", "842"),
+    )
+    assert comtrade.is_comtrade(data)
+    table = comtrade.trade_from_comtrade("bulk.txt", data)
+    assert table.problems == []
+    assert [(f.exporter, f.importer) for f in table.rows] == [
+        ("USA", "IND"),
+        ("FRA", "IND"),
+        ("FRA", "CHE"),
+        ("NOR", "CHE"),
+        ("NOR", "CHN"),
+        ("CHN", "USA"),
+    ]
+    assert [f.series for f in table.rows][:2] == ["UN Comtrade (USA reports)", "UN Comtrade (IND reports)"]
+    assert "India reports imports from France" in table.rows[1].quote
+
+
+@pytest.mark.parametrize(
+    ("reporter", "partner", "column", "fragments"),
+    [
+        (
+            "842",
+            "490",
+            "partnerCode",
+            ["Other Asia, nes (Comtrade 490), commonly Taiwan", "not a country code"],
+        ),
+        ("490", "842", "reporterCode", ["Other Asia, nes (Comtrade 490)"]),
+        ("842", "0", "partnerCode", ["World (Comtrade 0) is the world, not a country"]),
+        ("842", "97", "partnerCode", ["EU-27 (Comtrade 97)", "group of countries"]),
+        ("842", "837", "partnerCode", ["Bunkers (Comtrade 837) has no ISO3 code"]),
+        ("842", "9999", "partnerCode", ["'9999' is not a code in Comtrade's table"]),
+    ],
+    ids=["Other Asia as partner", "Other Asia as reporter", "world", "group", "no ISO3", "unknown"],
+)
+def test_a_number_that_is_not_one_country_is_refused_naming_the_code(reporter, partner, column, fragments):
+    data = bulk(bulk_row("842", "699"), bulk_row(reporter, partner), bulk_row("156", "842"))
+    table = comtrade.trade_from_comtrade("bulk.txt", data)
+    assert [(f.exporter, f.importer) for f in table.rows] == [("USA", "IND"), ("CHN", "USA")]
+    (problem,) = table.problems
+    assert (problem.file, problem.row, problem.column) == ("bulk.txt", 3, column)
+    assert problem.value == (partner if column == "partnerCode" else reporter)
+    assert all(f in problem.reason for f in fragments), problem.reason
+    (rejected,) = table.rejected
+    assert rejected["_line"] == "3" and rejected["partnerCode"] == partner, "kept as downloaded"
+
+
+def test_other_asia_never_becomes_taiwan():
+    table = comtrade.trade_from_comtrade("bulk.txt", bulk(bulk_row("490", "156"), bulk_row("156", "490")))
+    assert table.rows == []
+    assert "TWN" not in str(table.problems) and len(table.rejected) == 2
+
+
+def test_both_numbers_refused_are_both_named_on_one_refused_row():
+    table = comtrade.trade_from_comtrade("bulk.txt", bulk(bulk_row("0", "490")))
+    assert [(p.row, p.column) for p in table.problems] == [(2, "reporterCode"), (2, "partnerCode")]
+    assert len(table.rejected) == 1
+
+
+def test_a_row_read_through_its_number_is_still_judged_on_its_other_columns():
+    data = bulk(bulk_row("842", "699", cmd="27"), bulk_row("842", "699", value="-5"), bulk_row("842", "699"))
+    table = comtrade.trade_from_comtrade("bulk.txt", data)
+    assert [(f.exporter, f.importer) for f in table.rows] == [("USA", "IND")]
+    assert [(p.row, p.column) for p in table.problems] == [(2, "cmdCode"), (3, "primaryValue")]
+    assert "one commodity" in table.problems[0].reason and "at least 0" in table.problems[1].reason
+
+
+def test_a_blank_iso_cell_is_read_from_the_number_beside_it():
+    blank_partner = row(partner="").replace(",408,,", ",757,,")
+    table = comtrade.trade_from_comtrade("TradeData.csv", download(blank_partner, row(partner="PRK")))
+    assert table.problems == []
+    assert [(f.exporter, f.importer) for f in table.rows] == [("CHN", "CHE"), ("CHN", "PRK")]
+
+
+def test_a_file_with_neither_iso_nor_number_for_a_side_is_refused_whole():
+    data = b"reporterCode,flowCode,refYear,primaryValue\n842,X,2024,5\n"
+    table = comtrade.trade_from_comtrade("t.csv", data)
+    assert table.rows == []
+    assert [(p.row, p.column) for p in table.problems] == [(1, "partnerISO")]
