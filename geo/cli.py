@@ -186,9 +186,12 @@ def _export(args: argparse.Namespace) -> int:
         tiles=args.tiles,
         chapter=args.chapter,
     )
+    scene = Scene(event, view)
+    if scene.shown("trade") and scene.flows_left_out:
+        print(f"note: {text.flows_left_out(scene.flows, scene.flows_left_out)}", file=sys.stderr)
     if static.is_image(args.out):
-        return _export_images(Scene(event, view), args, started)
-    fmap = maps.build_map(Scene(event, view))
+        return _export_images(scene, args, started)
+    fmap = maps.build_map(scene)
     size = export.save_html(fmap, args.out)
     seconds = time.perf_counter() - started
     print(f"wrote {args.out} ({size / 1e6:.2f} MB, {size:,} bytes) in {seconds:.1f} s")

@@ -19,6 +19,10 @@ checked column by column in seconds (geo.columns; benchmarks/trade_file.py)."""
 MAX_TRADE_ROWS: Final = 1_200_000
 """Most rows of a trade file: each accepted flow costs about 230 bytes kept, so this bounds
 the memory a file can take whatever its bytes (short rows pack more flows into the bytes)."""
+MAX_DRAWN_FLOWS: Final = 10_000
+"""Most trade arrows one map draws when no --top is given: a trade file may hold a million
+flows, and 10,000 arrows already make a 7.8 MB page that takes seconds to draw (benchmarks).
+The largest are drawn, and the map's maker is told how many were left out."""
 MAX_ROWS: Final = 5_000
 """Most rows a CSV may hold (the bundled event's largest has 73). Drawing costs milliseconds a
 leg, so a file of 40,000 legs within MAX_INPUT_BYTES would hold a server for minutes."""

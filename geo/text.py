@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 from urllib.parse import urlparse
@@ -52,6 +53,15 @@ def usd(value: float | None) -> str:
     if value >= 1e6:
         return f"${value / 1e6:,.1f} m"
     return f"${value:,.0f}"
+
+
+def flows_left_out(drawn: Sequence[DrawnFlow], left_out: int) -> str:
+    """Why a map of a big trade file shows only its largest flows, and how to choose others."""
+    year, smallest = drawn[-1].year, usd(drawn[-1].value)
+    return (
+        f"the map draws the {len(drawn):,} largest trade flows of {year} (down to {smallest}); "
+        f"{left_out:,} smaller ones are left out. Choose with the top-N or minimum-value filter"
+    )
 
 
 def usd_round(value: float) -> str:

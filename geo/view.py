@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import cached_property
 
-from geo import registry
+from geo import registry, settings
 from geo.events import Event
 from geo.trade import DrawnFlow, flows_for_year, trade_years
 
@@ -60,7 +60,16 @@ class Scene:
 
     @cached_property
     def flows(self) -> list[DrawnFlow]:
-        """The arrows this view draws: the year's flows, filtered."""
+        """The arrows this view draws: the year's flows, filtered, at most MAX_DRAWN_FLOWS."""
+        return self._filtered[: settings.MAX_DRAWN_FLOWS]
+
+    @property
+    def flows_left_out(self) -> int:
+        """Flows the filters keep but the map leaves out, past MAX_DRAWN_FLOWS (smallest first)."""
+        return len(self._filtered) - len(self.flows)
+
+    @cached_property
+    def _filtered(self) -> list[DrawnFlow]:
         return flows_for_year(
             self.event.trade,
             year=self.year,

@@ -3,6 +3,8 @@ its header, drawn on the event."""
 
 from __future__ import annotations
 
+import re
+
 from geo import settings
 from geo.cli import main
 from geo.ids import flow_id
@@ -59,3 +61,14 @@ def test_a_trade_file_past_the_limit_is_refused_before_it_is_read(tmp_path, caps
         f.truncate(settings.MAX_TRADE_BYTES + 1)
     assert main(["check", "--event", EVENT, "--trade", str(big)]) == 1
     assert f"the limit is {settings.MAX_TRADE_BYTES:,}" in capsys.readouterr().err
+
+
+def test_export_of_more_flows_than_a_map_draws_says_how_many_are_left_out(tmp_path, capsys, monkeypatch):
+    monkeypatch.setattr(settings, "MAX_DRAWN_FLOWS", 3)
+    out = tmp_path / "map.html"
+    assert main(["export", "--event", EVENT, "--out", str(out), "--year", "2024"]) == 0
+    err = capsys.readouterr().err
+    assert "note: the map draws the 3 largest trade flows of 2024 (down to $" in err
+    assert "smaller ones are left out" in err
+    drawn = set(re.findall(r"flow:2024:[A-Z]{3}-[A-Z]{3}:\w+", out.read_text(encoding="utf-8")))
+    assert len(drawn) == 3  # the bundled event has 27 that year
