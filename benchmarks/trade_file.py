@@ -57,28 +57,37 @@ def write_trade_csv(path: Path, rows: int) -> None:
             out.write(piece if start == 0 else piece[len(HEADER) :])
 
 
-def measure(rows: int) -> dict[str, float]:
-    """Write the file, then check it in a fresh process: its peak RSS is the check's alone."""
+def measure(rows: int) -> tuple[dict[str, float], dict[str, float]]:
+    """Write the file, then check it in a fresh process, and read it with pandas alone in
+    another (the baseline: what reading the file costs before any check); each peak RSS is
+    its own process's."""
     import subprocess
     import tempfile
 
+    found = []
     with tempfile.TemporaryDirectory(prefix="diplomap-trade-") as tmp:
         path = Path(tmp) / "trade.csv"
         write_trade_csv(path, rows)
-        done = subprocess.run(
-            [sys.executable, __file__, "--check", str(path)], capture_output=True, text=True, check=True
-        )
-    return json.loads(done.stdout)
+        for how in ("ours", "pandas"):
+            args = [sys.executable, __file__, "--check", str(path), "--how", how]
+            found.append(json.loads(subprocess.run(args, capture_output=True, text=True, check=True).stdout))
+    return found[0], found[1]
 
 
-def check(path: Path) -> dict[str, float]:
+def check(path: Path, how: str = "ours") -> dict[str, float]:
+    import pandas as pd
+
     from geo.tradefile import read_trade
 
     data = path.read_bytes()
     rows = data.count(b"\n") - 1
 
     started = time.perf_counter()
-    table = read_trade("trade.csv", data)
+    if how == "pandas":
+        table = None
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    else:
+        table = read_trade("trade.csv", data)
     seconds = time.perf_counter() - started
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return {
@@ -86,8 +95,8 @@ def check(path: Path) -> dict[str, float]:
         "megabytes": len(data) / 1e6,
         "seconds": seconds,
         "peak_rss_mb": peak,
-        "flows": len(table.entries),
-        "problems": len(table.problems),
+        "flows": len(table.entries) if table else len(frame),
+        "problems": len(table.problems) if table else 0,
     }
 
 
@@ -95,8 +104,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--check", type=Path, default=None, help=argparse.SUPPRESS)
+    parser.add_argument("--how", choices=("ours", "pandas"), default="ours", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    print(json.dumps(check(args.check) if args.check else measure(args.rows)))
+    print(json.dumps(check(args.check, args.how) if args.check else measure(args.rows)))
     return 0
 
 

@@ -66,6 +66,10 @@ def test_the_script_writes_one_table_with_the_machine(tmp_path, capsys):
         "10 flows: HTML size",
         "peak RSS",
         "Trade file of 500 rows",
+        "Event folder holding a 2 GB trade.csv: refused in",
+        "trade.csv: file is 2,147,483,648 bytes; the limit is",
+        "Event folder holding a 2 GB video.mp4: peak RSS",
+        "video.mp4: is not one of an event's files",
     ):
         assert measure in text
     assert "- CPU: " in text and "- Python " in text
@@ -75,3 +79,5 @@ def test_the_trade_file_rows_measure_a_file_of_the_size_asked():
     rows = run.trade_file_rows(2_000)
     assert rows[0].measure.startswith("Trade file of 2,000 rows") and rows[0].ours > 0
     assert rows[1].unit == "MB" and rows[1].ours > 0
+    assert rows[0].baseline_name == "pandas.read_csv, no check" and rows[0].baseline > 0
+
