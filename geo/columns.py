@@ -96,7 +96,6 @@ def read_columns(
             return _read(*args, _csv_chunks(found, model, delimiter), table=careful)
     finally:
         if collecting:
-            gc.unfreeze()
             gc.enable()
 
 
@@ -271,13 +270,13 @@ def _read(
         if rows.lines:
             chunk(table, header, rows.frame, rows.lines, rows.raw)
         del rows
-        # The chunk's frames hold cycles (pandas caches its accessors), freed only by the collector:
-        # collected now, and what survives (the records) frozen, so the next collection is as
-        # cheap as the first instead of rescanning every record made so far.
-        # A small file is one chunk: the collector, left on, takes its garbage.
+        # The chunk's frames hold cycles (pandas caches its accessors), freed only by the collector.
+        # The youngest generation alone holds them, as the collector is off: what survives (the
+        # records) moves up, so the next chunk's collection does not rescan every record made so
+        # far. (gc.freeze would do the same, but the freeze is the whole server's, and the app
+        # freezes its imports.) A small file is one chunk: the collector, left on, takes its garbage.
         if count >= CHUNK_ROWS and not gc.isenabled():
-            gc.collect()
-            gc.freeze()
+            gc.collect(0)
         pa.default_memory_pool().release_unused()  # and Arrow gives the chunk's memory back
     for index in sorted(filled):
         reason = f"column {index + 1} has values but no name in the header, so they are not loaded"
