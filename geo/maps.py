@@ -16,6 +16,7 @@ import folium
 import geopandas as gpd
 
 from geo import captions, compact, css, facts, labels, layers, markup, registry, story, text
+from geo.batch import BatchLines, drawn_in_batch
 from geo.compact import CompactGeoJson
 from geo.countries import country_name, load_countries
 from geo.elements import Attribution, Box, KeepClear, LayerControl, MapLabels, OpeningView, Raw, StoryPanel
@@ -176,6 +177,16 @@ def frame_group(
         tips, popups = captions.captions(scene, key, frame)
         drawn = frame.assign(tip=[str(t) for t in tips], popup=["" if picked else str(p) for p in popups])
         casing = {"color": spec.casing, "extra": spec.casing_extra} if spec.casing else None
+        if casing is None and drawn_in_batch(drawn):
+            BatchLines(
+                drawn,
+                properties=BROWSER_PROPERTIES,
+                style=STYLES[key],
+                highlight=spec.highlight or None,
+                precision=spec.precision,
+                picked=PICKED if picked else None,
+            ).add_to(group)
+            return group
         CompactGeoJson(
             drawn,
             properties=BROWSER_PROPERTIES,
