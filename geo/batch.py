@@ -73,17 +73,21 @@ class BatchLines(SafeMacroElement):
             }
             const D = Math.PI / 180, MAX_LAT = 85.0511287798;
             // Leaflet's EPSG:3857 (L.CRS.EPSG3857.latLngToPoint), inlined for 300,000 points.
+            // A point less than a pixel from the last one kept is dropped (the last point never
+            // is), as Leaflet's smoothFactor does: an arc of 32 points is a few at world zoom.
             function projected(flat, scale, origin, box) {
                 const out = new Float64Array(flat.length);
+                let n = 0;
                 for (let k = 0; k < flat.length; k += 2) {
                     const lat = Math.max(Math.min(flat[k + 1], MAX_LAT), -MAX_LAT) * D;
                     const x = (flat[k] / 360 + 0.5) * scale - origin.x;
                     const y = (0.5 - Math.log(Math.tan(Math.PI / 4 + lat / 2)) / (2 * Math.PI)) * scale - origin.y;
-                    out[k] = x; out[k + 1] = y;
+                    if (n && k < flat.length - 2 && Math.abs(x - out[n - 2]) < 1 && Math.abs(y - out[n - 1]) < 1) { continue; }
+                    out[n++] = x; out[n++] = y;
                     if (x < box[0]) { box[0] = x; } if (x > box[2]) { box[2] = x; }
                     if (y < box[1]) { box[1] = y; } if (y > box[3]) { box[3] = y; }
                 }
-                return out;
+                return out.subarray(0, n);
             }
             function trace(ctx, parts, closed) {
                 ctx.beginPath();

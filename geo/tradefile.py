@@ -14,6 +14,7 @@ from typing import Literal
 
 import pandas as pd
 
+from geo import settings
 from geo.columns import (
     NUMBER,
     column_or_blank,
@@ -27,7 +28,6 @@ from geo.columns import (
     whole,
     years,
 )
-from geo import settings
 from geo.countries import iso3_codes
 from geo.schema import TradeFlow, columns_of, required_columns_of
 from geo.tables import Table, read_table
