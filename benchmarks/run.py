@@ -281,7 +281,7 @@ def flow_rows(
                 baseline,
                 drawn_theirs.seconds,
                 "s",
-                (Goal(2.0),) if big else (),
+                (Goal(1.5),) if big else (),
                 f"{renderer} renderer for both; median of {runs}; {_busy(drawn_ours, drawn_theirs)}; Leaflet "
                 f"layers {drawn_ours.loads[-1].layers:,} vs {drawn_theirs.loads[-1].layers:,}; script errors "
                 f"{len(drawn_ours.errors)} vs {len(drawn_theirs.errors)}",
