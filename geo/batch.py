@@ -226,10 +226,14 @@ class BatchLines(SafeMacroElement):
                 if (picked) {
                     window.dmPicked = item.props.id;
                     document.dispatchEvent(new CustomEvent("dm-picked"));
-                } else if (item.props.popup) {
-                    L.popup({maxWidth: 340, maxHeight: 360, autoPan: false}).setLatLng(e.latlng).setContent(item.props.popup).openOn(layer._map);
+                } else {
+                    openPopup(item, e.latlng);
                 }
             });
+            function openPopup(item, latlng) {
+                if (!item.props.popup) { return null; }
+                return L.popup({maxWidth: 340, maxHeight: 360, autoPan: false}).setLatLng(latlng).setContent(item.props.popup).openOn(layer._map);
+            }
             if (picked) {
                 document.addEventListener("dm-picked", function() {
                     if (pickedMark) { pickedMark.remove(); pickedMark = null; }
@@ -237,7 +241,9 @@ class BatchLines(SafeMacroElement):
                     if (item && layer._map) { pickedMark = overlay(item, Object.assign({}, item.style, picked)); }
                 });
             }
+            // For tests and scripts: the features, and a feature's popup opened as a click would.
             layer.dmItems = items;
+            layer.dmOpenPopup = openPopup;
             return layer;
         })();
         {{ this.get_name() }}.addTo({{ this._parent.get_name() }});

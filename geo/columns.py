@@ -274,7 +274,9 @@ def _read(
         # The chunk's frames hold cycles (pandas caches its accessors), freed only by the collector:
         # collected now, and what survives (the records) frozen, so the next collection is as
         # cheap as the first instead of rescanning every record made so far.
-        if count >= CHUNK_ROWS and not gc.isenabled():  # a small file is one chunk: the collector takes its garbage
+        if (
+            count >= CHUNK_ROWS and not gc.isenabled()
+        ):  # a small file is one chunk: the collector takes its garbage
             gc.collect()
             gc.freeze()
         pa.default_memory_pool().release_unused()  # and Arrow gives the chunk's memory back
