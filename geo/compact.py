@@ -118,6 +118,7 @@ class _Layout:
         self.precision = precision
         self.holes: list[tuple[list, int]] = []
         self.lines: list[shapely.Geometry] = []
+        self.polygons: list[tuple[list, shapely.Geometry]] = []
 
     def add(self, geom: shapely.Geometry) -> list:
         kind = geom.geom_type
@@ -132,9 +133,9 @@ class _Layout:
         if kind == "MultiLineString":
             return [kind, self._holes(list(geom.geoms))]
         if kind == "Polygon":
-            return [kind, self._holes(_rings(geom))]
+            return [kind, self._rings(geom)]
         if kind == "MultiPolygon":
-            return [kind, [self._holes(_rings(p)) for p in geom.geoms]]
+            return [kind, [self._rings(p) for p in geom.geoms]]
         msg = f"cannot encode a {kind}"
         raise ValueError(msg)
 
@@ -148,7 +149,22 @@ class _Layout:
             self._hole(strings, index, line)
         return strings
 
+    def _rings(self, polygon: shapely.Geometry) -> list:
+        """A list that fill() gives the polygon's rings' strings: read for all polygons at once,
+        as a polygon's exterior and interiors cost more to read one by one than to encode."""
+        strings: list = []
+        self.polygons.append((strings, polygon))
+        return strings
+
     def fill(self) -> None:
+        if self.polygons:
+            polygons = np.empty(len(self.polygons), dtype=object)
+            polygons[:] = [polygon for _, polygon in self.polygons]
+            rings, owners = shapely.get_rings(polygons, return_index=True)
+            for ring, owner in zip(rings, owners.tolist(), strict=True):
+                strings = self.polygons[owner][0]
+                strings.append(None)
+                self._hole(strings, len(strings) - 1, ring)
         lines = np.empty(len(self.lines), dtype=object)
         lines[:] = self.lines
         counts = shapely.get_num_coordinates(lines)
@@ -162,10 +178,6 @@ class _Layout:
             strings += encode_runs(coords, counts[start:end], precision=self.precision)
         for (container, index), text in zip(self.holes, strings, strict=True):
             container[index] = text
-
-
-def _rings(polygon: shapely.Polygon) -> list:
-    return [polygon.exterior, *polygon.interiors]
 
 
 def encode_frame(
