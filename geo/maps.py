@@ -16,8 +16,7 @@ import folium
 import geopandas as gpd
 
 from geo import captions, compact, css, facts, labels, layers, markup, registry, story, text
-from geo.batch import BatchLines, drawn_in_batch
-from geo.compact import CompactGeoJson
+from geo.compact import BatchLines, CompactGeoJson, drawn_in_batch
 from geo.countries import country_name, load_countries
 from geo.elements import Attribution, Box, KeepClear, LayerControl, MapLabels, OpeningView, Raw, StoryPanel
 from geo.view import Scene
@@ -25,7 +24,7 @@ from geo.view import Scene
 CANVAS_THRESHOLD = 1500
 """Above this many features Leaflet draws on a canvas: SVG slows down with thousands of paths."""
 BATCHED = {"countries"}
-"""Layers drawn as one batch on a canvas (geo.batch) however few their features, outside the app."""
+"""Layers drawn as one batch on a canvas (geo.compact.BatchLines) however few their features, outside the app."""
 BROWSER_PROPERTIES = ["id", "tip", "popup"]
 PANEL_LEFT = 364
 """Pixels the story panel takes from a view's left side: its usual width (geo.css .dm-story)

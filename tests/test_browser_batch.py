@@ -1,4 +1,4 @@
-"""A map of many flows, drawn as one batch on a canvas (geo.batch): every flow is still there,
+"""A map of many flows, drawn as one batch on a canvas (geo.compact.BatchLines): every flow is still there,
 cut at the 180th meridian with its head, and the one under the pointer shows its tooltip, its
 hover style and, on a click, its popup."""
 

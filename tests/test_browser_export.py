@@ -18,7 +18,7 @@ COUNT_BY_KIND = """() => {
     map.eachLayer(l => {
         const id = l.feature && l.feature.properties && l.feature.properties.id;
         if (id) { ids.add(id); }
-        // A layer drawn as one batch (geo.batch) holds its features as records.
+        // A layer drawn as one batch (geo.compact.BatchLines) holds its features as records.
         if (l.dmItems) { l.dmItems.forEach(item => ids.add(item.props.id)); }
     });
     const counts = {};

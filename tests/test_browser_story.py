@@ -41,7 +41,7 @@ POPUPS = """async () => {
         if (controls().some(c => overlap(box, c))) out.covered.push(id);
         l.closePopup();
     }
-    // A layer drawn as one batch (geo.batch): each feature's popup, opened on its middle.
+    // A layer drawn as one batch (geo.compact.BatchLines): each feature's popup, opened on its middle.
     const batches = [];
     map.eachLayer(l => { if (l.dmItems) batches.push(l); });
     for (const b of batches) {
@@ -82,7 +82,7 @@ def page(browser):
 
 
 BATCHED_COUNTRIES = """() => {
-    // The countries are drawn on a canvas in one batch (geo.batch): count the ones on the map.
+    // The countries are drawn on a canvas in one batch (geo.compact.BatchLines): count the ones on the map.
     const map = window[document.querySelector('.folium-map').id];
     let count = 0;
     map.eachLayer(l => { if (l.dmItems) { count += l.dmItems.filter(i => i.props.id.startsWith('country:')).length; } });
