@@ -57,11 +57,22 @@ var {{ this.get_name() }} = (function() {
         }
         return out.subarray(0, n);
     }
-    function trace(ctx, parts, closed) {
+    // Which sides of the box [x0, y0, x1, y1] a point lies beyond (Cohen-Sutherland's code).
+    function beyond(x, y, box) {
+        return (x < box[0] ? 1 : 0) | (x > box[2] ? 2 : 0) | (y < box[1] ? 4 : 0) | (y > box[3] ? 8 : 0);
+    }
+    // A line's segments wholly beyond one side of the box are skipped, not stroked off the
+    // canvas, as Leaflet clips its lines to the view; what shows inside the box is the same.
+    function trace(ctx, parts, closed, box) {
         ctx.beginPath();
         for (const p of parts) {
             ctx.moveTo(p[0], p[1]);
-            for (let k = 2; k < p.length; k += 2) { ctx.lineTo(p[k], p[k + 1]); }
+            let last = closed ? 0 : beyond(p[0], p[1], box);
+            for (let k = 2; k < p.length; k += 2) {
+                const side = closed ? 0 : beyond(p[k], p[k + 1], box);
+                if (side & last) { ctx.moveTo(p[k], p[k + 1]); } else { ctx.lineTo(p[k], p[k + 1]); }
+                last = side;
+            }
             if (closed) { ctx.closePath(); }
         }
     }
@@ -112,11 +123,12 @@ var {{ this.get_name() }} = (function() {
                 if (box[2] < b.min.x || box[0] > b.max.x || box[3] < b.min.y || box[1] > b.max.y) { continue; }
                 const s = item.style;
                 if (item.lp.length) {
-                    trace(ctx, item.lp, false);
+                    const pad = (s.weight || 1) + 1;
+                    trace(ctx, item.lp, false, [b.min.x - pad, b.min.y - pad, b.max.x + pad, b.max.y + pad]);
                     this._stroke(ctx, s);
                 }
                 if (item.rp.length) {
-                    trace(ctx, item.rp, true);
+                    trace(ctx, item.rp, true, null);
                     ctx.globalAlpha = s.fillOpacity === undefined ? 0.2 : s.fillOpacity;
                     ctx.fillStyle = s.fillColor || s.color || "#3388ff";
                     ctx.fill("evenodd");
