@@ -193,7 +193,7 @@ def draw_rows(browser: Browser, pages: dict[str, Path], *, repeat: int) -> list[
             "s",
             (Goal(0.5),),
             f"navigation start → Leaflet paths painted, median of {len(ours.loads)} ({ours.spread}); "
-            f"{_busy(ours, None)}; ours: {ours.loads[-1].paths} paths, {len(ours.blocked)} requests blocked; "
+            f"{_busy(ours, None)}; ours: {ours.loads[-1].paths} SVG paths{_on_canvas(ours)}, {len(ours.blocked)} requests blocked; "
             f"explore(): {outcome}, "
             f"{len(theirs.blocked)} requests blocked, {len(theirs.errors)} script errors ({_first(theirs.errors)})",
         ),
@@ -209,6 +209,10 @@ def draw_rows(browser: Browser, pages: dict[str, Path], *, repeat: int) -> list[
             f"{_busy(ours, cached)}",
         ),
     ]
+
+
+def _on_canvas(drawing: Drawing) -> str:
+    return " and a canvas (the countries, one batch)" if drawing.loads[-1].canvas else ""
 
 
 def _cpu(ours: builds.Timed, theirs: builds.Timed) -> str:
@@ -281,7 +285,7 @@ def flow_rows(
                 baseline,
                 drawn_theirs.seconds,
                 "s",
-                (Goal(2.0),) if big else (),
+                (Goal(1.5),) if big else (),
                 f"{renderer} renderer for both; median of {runs}; {_busy(drawn_ours, drawn_theirs)}; Leaflet "
                 f"layers {drawn_ours.loads[-1].layers:,} vs {drawn_theirs.loads[-1].layers:,}; script errors "
                 f"{len(drawn_ours.errors)} vs {len(drawn_theirs.errors)}",

@@ -5,6 +5,8 @@ encoded polyline algorithm (Google's, also used by OSRM and Valhalla) writes the
 about four. The 50m country shapes shrink from 0.5 MB to about 0.15 MB, which is most of what
 keeps the exported map small. The browser decodes them back into ordinary GeoJSON features, so
 Leaflet, tooltips, popups and streamlit-folium's click reports see a normal L.geoJSON layer.
+A layer of thousands of lines (BatchLines) is instead drawn as one batch on a canvas. Each
+layer's JavaScript is a file of geo/js.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import pickle
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
@@ -25,10 +28,18 @@ from folium.template import Template
 
 from geo.elements import SafeMacroElement
 
+SCRIPTS = Path(__file__).parent / "js"
+"""The layers' JavaScript, as Jinja macros (folium's Template): a file each, read once."""
+
 BATCH_POINTS = 8192
 """Coordinates encoded together by encode_geometries."""
 ENCODED_TYPES = {"LineString": 1, "MultiLineString": 2, "Polygon": 2, "MultiPolygon": 3}
 """How deep the lists of encoded strings nest for each geometry type."""
+
+
+def script_template(name: str) -> Template:
+    """One of geo/js's files as the template of an element's script."""
+    return Template((SCRIPTS / name).read_text(encoding="utf-8"))
 
 
 def encode_coords(coords: np.ndarray, *, precision: int) -> str:
@@ -118,6 +129,7 @@ class _Layout:
         self.precision = precision
         self.holes: list[tuple[list, int]] = []
         self.lines: list[shapely.Geometry] = []
+        self.polygons: list[tuple[list, shapely.Geometry]] = []
 
     def add(self, geom: shapely.Geometry) -> list:
         kind = geom.geom_type
@@ -132,9 +144,9 @@ class _Layout:
         if kind == "MultiLineString":
             return [kind, self._holes(list(geom.geoms))]
         if kind == "Polygon":
-            return [kind, self._holes(_rings(geom))]
+            return [kind, self._rings(geom)]
         if kind == "MultiPolygon":
-            return [kind, [self._holes(_rings(p)) for p in geom.geoms]]
+            return [kind, [self._rings(p) for p in geom.geoms]]
         msg = f"cannot encode a {kind}"
         raise ValueError(msg)
 
@@ -148,7 +160,22 @@ class _Layout:
             self._hole(strings, index, line)
         return strings
 
+    def _rings(self, polygon: shapely.Geometry) -> list:
+        """A list that fill() gives the polygon's rings' strings: read for all polygons at once,
+        as a polygon's exterior and interiors cost more to read one by one than to encode."""
+        strings: list = []
+        self.polygons.append((strings, polygon))
+        return strings
+
     def fill(self) -> None:
+        if self.polygons:
+            polygons = np.empty(len(self.polygons), dtype=object)
+            polygons[:] = [polygon for _, polygon in self.polygons]
+            rings, owners = shapely.get_rings(polygons, return_index=True)
+            for ring, owner in zip(rings, owners.tolist(), strict=True):
+                strings = self.polygons[owner][0]
+                strings.append(None)
+                self._hole(strings, len(strings) - 1, ring)
         lines = np.empty(len(self.lines), dtype=object)
         lines[:] = self.lines
         counts = shapely.get_num_coordinates(lines)
@@ -162,10 +189,6 @@ class _Layout:
             strings += encode_runs(coords, counts[start:end], precision=self.precision)
         for (container, index), text in zip(self.holes, strings, strict=True):
             container[index] = text
-
-
-def _rings(polygon: shapely.Polygon) -> list:
-    return [polygon.exterior, *polygon.interiors]
 
 
 def encode_frame(
@@ -231,7 +254,7 @@ def frame_digest(frame: gpd.GeoDataFrame) -> str:
     return digest.hexdigest()
 
 
-SCRIPT_UNSAFE = str.maketrans({"<": "\\u003c", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+SCRIPT_UNSAFE_CHARS = (("<", "\\u003c"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029"))
 """In a script element only ``</script`` and ``<!--`` change how the page is parsed: every ``<``
 is escaped, and the two line separators old JavaScript refused in a string."""
 
@@ -242,7 +265,12 @@ def script_json(value: object) -> str:
     Jinja's tojson also escapes ``>``, ``&`` and ``'`` (unneeded inside a script) and every
     non-ASCII letter: six bytes each, which took the 10,000-flow page past 8 MB (its popups are
     HTML, with a ``>`` for every ``<``)."""
-    return json.dumps(value, separators=(",", ":"), ensure_ascii=False).translate(SCRIPT_UNSAFE)
+    text = json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+    # Three str.replace passes, not one str.translate: translate looks every character up in a
+    # dict, half a second on the 10,000-flow page's 7 MB; replace scans in C.
+    for char, escaped in SCRIPT_UNSAFE_CHARS:
+        text = text.replace(char, escaped)
+    return text
 
 
 class CompactGeoJson(SafeMacroElement):
@@ -252,100 +280,7 @@ class CompactGeoJson(SafeMacroElement):
     geo.markup rendered with every data value escaped.
     """
 
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        var {{ this.get_name() }} = (function() {
-            function decode(str, factor) {
-                let i = 0, x = 0, y = 0; const out = [];
-                function next() {
-                    let result = 0, shift = 0, b;
-                    do { b = str.charCodeAt(i++) - 63; result |= (b & 31) << shift; shift += 5; } while (b >= 32);
-                    return (result & 1) ? ~(result >> 1) : (result >> 1);
-                }
-                while (i < str.length) { x += next(); y += next(); out.push([x / factor, y / factor]); }
-                return out;
-            }
-            function geometry(g, factor) {
-                const type = g[0], c = g[1];
-                if (type === "Point") return {type: type, coordinates: c};
-                if (type === "GeometryCollection") return {type: type, geometries: c.map(function(x) { return geometry(x, factor); })};
-                if (type === "LineString") return {type: type, coordinates: decode(c, factor)};
-                if (type === "MultiPolygon") return {type: type, coordinates: c.map(function(p) { return p.map(function(s) { return decode(s, factor); }); })};
-                return {type: type, coordinates: c.map(function(s) { return decode(s, factor); })};
-            }
-            const data = {{ this.data_json }};
-            const factor = {{ this.factor }};
-            const marker = {{ this.marker|tojson }};
-            const cls = {{ this.class_name|tojson }};
-            const hi = {{ this.highlight|tojson }};
-            const picked = {{ this.picked|tojson }};
-            const layer = L.geoJSON(null, {
-                className: cls,
-                style: function(f) { return data.styles[f.properties._s] || {}; },
-                pointToLayer: function(f, latlng) {
-                    return L.circleMarker(latlng, Object.assign({radius: marker || 5, className: cls}, data.styles[f.properties._s] || {}));
-                },
-                onEachFeature: function(f, l) {
-                    const p = f.properties;
-                    // A GeometryCollection becomes a group of parts and only the group gets the
-                    // feature; a click reports the part (streamlit-folium: e.layer.toGeoJSON()).
-                    if (l.eachLayer) { l.eachLayer(function(part) { part.feature = f; }); }
-                    if (p.tip) { l.bindTooltip(p.tip, {sticky: true, className: "dm-tip"}); }
-                    if (p.popup) { l.bindPopup(p.popup, {maxWidth: 340, maxHeight: 360, autoPan: false}); }
-                    const restyle = function(target) {
-                        if (!target.setStyle) { return; }
-                        // The feature's own style, set again: Leaflet's resetStyle would strip a
-                        // part of a GeometryCollection of its defaults and leave it unstroked.
-                        target.setStyle(data.styles[p._s] || {});
-                        if (picked && target.feature && window.dmPicked === target.feature.properties.id) { target.setStyle(picked); }
-                    };
-                    if (hi) {
-                        l.on("mouseover", function(e) { if (e.target.setStyle) { e.target.setStyle(hi); } });
-                        l.on("mouseout", function(e) { restyle(e.target); });
-                    }
-                    if (picked) {
-                        // The app shows a click's facts beside the map: the map keeps the feature marked.
-                        l.on("click", function(e) {
-                            window.dmPicked = f.properties.id;
-                            document.dispatchEvent(new CustomEvent("dm-picked"));
-                        });
-                        document.addEventListener("dm-picked", function() { if (l.eachLayer) { l.eachLayer(restyle); } else { restyle(l); } });
-                    }
-                }
-            });
-            const features = data.features.map(function(f) {
-                const props = Object.assign({_s: f[1]}, f[2]);
-                return {type: "Feature", id: props.id, properties: props, geometry: geometry(f[0], factor)};
-            });
-            {%- if this.casing %}
-            // A wider pale line under the layer, so it reads on any fill; it takes no clicks. Built
-            // before the layer's own features: a group draws its members in the order they were made.
-            const casing = {{ this.casing|tojson }};
-            // The casing's copies carry no id: a feature id names the one feature a reader clicks.
-            const lines = features.filter(function(f) { return f.geometry.type !== "Point"; }).map(function(f) {
-                return {type: "Feature", properties: {_s: f.properties._s}, geometry: f.geometry};
-            });
-            const under = L.geoJSON(lines, {
-                className: cls + " dm-casing",
-                interactive: false,
-                style: function(f) {
-                    const s = data.styles[f.properties._s] || {};
-                    return {color: casing.color, weight: (s.weight || 2) + casing.extra, opacity: 1, fillColor: casing.color, fillOpacity: 1, dashArray: null};
-                }
-            });
-            {%- endif %}
-            for (const f of features) { layer.addData(f); }
-            {%- if this.casing %}
-            return L.featureGroup([under, layer]);
-            {%- else %}
-            return layer;
-            {%- endif %}
-        })();
-        {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
-        {% endmacro %}
-        """
-    )
+    _template = script_template("compact_layer.js")
 
     def __init__(
         self,
@@ -369,3 +304,52 @@ class CompactGeoJson(SafeMacroElement):
         self.class_name = class_name
         self.casing = casing
         self.picked = picked
+
+
+BATCH_THRESHOLD = 1500
+"""Above this many line features a layer is drawn as one batch: fewer would not pay for the
+layer's own hit test, and the app's top flows (a few dozen) keep ordinary Leaflet layers."""
+
+
+class BatchLines(SafeMacroElement):
+    """Thousands of lines and shapes (no points) from encode_frame's output as one Leaflet
+    layer, stroked on a canvas in one pass.
+
+    An L.geoJSON layer makes a Leaflet object for every part of every feature: 10,000 trade arrows
+    became 30,857 objects (a group, its line, the line's piece past the 180th meridian, the head),
+    and making them, not stroking them, was most of the three seconds the page took to draw. Here
+    each feature stays a plain record (its parts' coordinates and its texts); one L.Path draws them
+    all in the map's canvas renderer, in the frame's order, each with its own style, exactly as
+    Leaflet's canvas would (a line stroked, a head filled and stroked). A hit test over the
+    features' boxes finds the one under the pointer, so each keeps its tooltip, its hover style,
+    its popup, and the click streamlit-folium reports (``e.layer.toGeoJSON()`` is the feature).
+    """
+
+    _template = script_template("batch_layer.js")
+
+    def __init__(
+        self,
+        frame: gpd.GeoDataFrame,
+        *,
+        properties: list[str],
+        style: Callable[[dict], dict] | None = None,
+        highlight: dict | None = None,
+        precision: int = 3,
+        picked: dict | None = None,
+        tolerance: float = 2.0,
+    ) -> None:
+        super().__init__()
+        self._name = "BatchLines"
+        self.data_json = encoded_json(frame, properties=properties, style=style, precision=precision)
+        self.factor = 10**precision
+        self.highlight = highlight
+        self.picked = picked
+        self.tolerance = float(tolerance)
+
+
+def drawn_in_batch(frame: gpd.GeoDataFrame) -> bool:
+    """Whether a layer's features are better drawn as one batch: many, and none of them a point."""
+    if len(frame) <= BATCH_THRESHOLD:
+        return False
+    kinds = set(frame.geometry.geom_type)
+    return "Point" not in kinds and "MultiPoint" not in kinds

@@ -17,6 +17,7 @@ MAP = """
 .dm-popup ol.dm-sources { margin: 4px 0 0; padding-left: 20px; font-size: 12px; color: #555; }
 .dm-popup .dm-note { margin: 4px 0; font-size: 12px; color: #333; }
 .leaflet-interactive:focus { outline: none; }
+.leaflet-overlay-pane > svg { pointer-events: none; }
 .dm-story { max-width: 320px; }
 .dm-chapter h1 { font-size: 13px; font-weight: 600; color: #555; margin: 0; }
 .dm-chapter .dm-when { margin: 0 0 6px; font-size: 12px; color: #666; }

@@ -16,13 +16,15 @@ import folium
 import geopandas as gpd
 
 from geo import captions, compact, css, facts, labels, layers, markup, registry, story, text
-from geo.compact import CompactGeoJson
+from geo.compact import BatchLines, CompactGeoJson, drawn_in_batch
 from geo.countries import country_name, load_countries
 from geo.elements import Attribution, Box, KeepClear, LayerControl, MapLabels, OpeningView, Raw, StoryPanel
 from geo.view import Scene
 
 CANVAS_THRESHOLD = 1500
 """Above this many features Leaflet draws on a canvas: SVG slows down with thousands of paths."""
+BATCHED = {"countries"}
+"""Layers drawn as one batch on a canvas (geo.compact.BatchLines) however few their features, outside the app."""
 BROWSER_PROPERTIES = ["id", "tip", "popup"]
 PANEL_LEFT = 364
 """Pixels the story panel takes from a view's left side: its usual width (geo.css .dm-story)
@@ -176,6 +178,19 @@ def frame_group(
         tips, popups = captions.captions(scene, key, frame)
         drawn = frame.assign(tip=[str(t) for t in tips], popup=["" if picked else str(p) for p in popups])
         casing = {"color": spec.casing, "extra": spec.casing_extra} if spec.casing else None
+        # The exported page's countries too: 240 shapes made some 300 Leaflet objects and SVG
+        # paths, a third of the time the page took to draw. The app keeps Leaflet's own layers
+        # (``picked``): its map marks a clicked country by restyling that country's path.
+        if casing is None and (drawn_in_batch(drawn) or (key in BATCHED and not picked)):
+            BatchLines(
+                drawn,
+                properties=BROWSER_PROPERTIES,
+                style=STYLES[key],
+                highlight=spec.highlight or None,
+                precision=spec.precision,
+                picked=PICKED if picked else None,
+            ).add_to(group)
+            return group
         CompactGeoJson(
             drawn,
             properties=BROWSER_PROPERTIES,
