@@ -80,4 +80,3 @@ def test_the_trade_file_rows_measure_a_file_of_the_size_asked():
     assert rows[0].measure.startswith("Trade file of 2,000 rows") and rows[0].ours > 0
     assert rows[1].unit == "MB" and rows[1].ours > 0
     assert rows[0].baseline_name == "pandas.read_csv, no check" and rows[0].baseline > 0
-
