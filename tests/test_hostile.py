@@ -266,6 +266,30 @@ OPEN_EVERYTHING = """() => {
             l.closePopup();
         }
     });
+    // A layer drawn as one batch on a canvas (geo.compact.BatchLines; the countries): its features
+    // are records, their tooltip and popup opened as hovering and clicking them would.
+    map.eachLayer(b => {
+        if (!b.dmItems) return;
+        for (const item of b.dmItems) {
+            const id = item.props.id;
+            if (!item.props.popup || id in out.popups) continue;
+            const flat = item.rings.concat(item.lines).flat();
+            const corners = [];
+            for (let k = 0; k < flat.length; k += 2) corners.push([flat[k + 1], flat[k]]);
+            const at = L.latLngBounds(corners).getCenter();
+            if (item.props.tip) {
+                const tip = L.tooltip({className: 'dm-tip'}).setContent(item.props.tip).setLatLng(at).addTo(map);
+                out.tips[id] = tip.getElement().innerText;
+                inspect(tip.getElement(), id + ' tip');
+                tip.remove();
+            }
+            const popup = b.dmOpenPopup(item, at);
+            const content = popup.getElement().querySelector('.leaflet-popup-content');
+            out.popups[id] = content.innerText;
+            inspect(content, id + ' popup');
+            map.closePopup(popup);
+        }
+    });
     for (const box of document.querySelectorAll('.dm-box')) inspect(box, 'box');
     return out;
 }""".replace("ALLOWED", json.dumps(sorted(ALLOWED_TAGS)))
