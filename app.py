@@ -113,7 +113,7 @@ def show_event(shown: cache.Shown, scene: view.Scene, mine: cache.Uploads) -> No
     )
     map_column, details_column = st.columns([3, 1], gap="small")
     with map_column:
-        mapview.show_map(scene, frames)
+        mapview.show_map(scene, frames, key=(*shown.key, "places", mine.places_digest))
     with details_column:
         panels.show_chapter(scene)
         panels.show_details(scene, frames)

@@ -14,7 +14,7 @@ from datetime import datetime
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from geo import settings
+from geo import registry, settings
 from tests.tiny import write_tiny_event
 
 APP = str(settings.ROOT / "app.py")
@@ -344,3 +344,36 @@ def test_a_warning_is_told_apart_from_a_refused_row(kim_root):
         "This event's files have 1 warning(s), which leave nothing out: worth a look."
     ]
     assert not [w for w in at.warning if "left out" in w.value]
+
+
+def test_the_map_reaches_streamlit_folium_as_st_folium_would_hand_it(monkeypatch):
+    """The app renders each map for streamlit-folium's component once and keeps the text
+    (ui.mapview): what it hands the component must be what st_folium hands it for that map."""
+    import streamlit_folium
+
+    from geo import maps, view
+    from geo.events import load_event
+    from ui import mapview, state
+
+    event = load_event(BUNDLED, root=settings.EVENTS_DIR)
+    scene = view.Scene(event, view.View(layers=registry.TOGGLES, at=datetime(2025, 9, 2, 9)))
+    frames = maps.build_layers(scene)
+    drawn = {k: f for k, f in frames.items() if k != mapview.MOVING}
+    handed = {}
+    monkeypatch.setattr(streamlit_folium, "_component_func", lambda **kwargs: handed.update(kwargs))
+    streamlit_folium.st_folium(
+        mapview.build(scene, drawn),
+        key=state.MAP_KEY,
+        height=mapview.MAP_HEIGHT,
+        use_container_width=True,
+        returned_objects=mapview.RETURNED_OBJECTS,
+        feature_group_to_add=maps.frame_group(scene, mapview.MOVING, frames[mapview.MOVING], picked=True),
+    )
+    ours = mapview.render(mapview.build(scene, drawn))
+    assert ours.script == handed["script"] and "position:kim-jong-un" not in ours.script
+    assert (ours.header, ours.html, ours.map_id) == (handed["header"], handed["html"], handed["id"])
+    assert ours.component_key == handed["key"], "the same map stays mounted; another one remounts"
+    assert json.loads(ours.defaults) == handed["default"]
+    assert (list(ours.css_links), list(ours.js_links)) == (handed["css_links"], handed["js_links"])
+    moving = mapview.travellers(("test", BUNDLED), scene, frames[mapview.MOVING])
+    assert moving == handed["feature_group"] and "position:kim-jong-un" in moving

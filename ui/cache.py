@@ -1,5 +1,5 @@
-"""Cached loaders: keyed by ids, choices and digests, never by frames. A map is never cached:
-it is built per run from cached frames, so sessions never share one.
+"""Cached loaders: keyed by ids, choices and digests, never by frames. A folium map is never
+cached (ui.mapview keeps its rendered text), so sessions never share one.
 
 Uploads are cached under the digest of their bytes (``_files``, ``_data``: not hashed again).
 Two users share an entry only by uploading the same bytes, so neither learns anything from it.
@@ -38,6 +38,7 @@ class Uploads:
     trade: Table[TradeFlow] | None = None
     trade_digest: str = ""
     places: gpd.GeoDataFrame | None = None
+    places_digest: str = ""
     places_problems: tuple[Problem, ...] = ()
     places_rejected: tuple[dict[str, str], ...] = ()
 
@@ -56,7 +57,9 @@ class Shown:
     key: tuple[str, ...]
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
+# An Event is frozen, and read without unpickling a copy on every run: each run reads every
+# event (the person selector lists who travels in several).
+@st.cache_resource(show_spinner=False, max_entries=64)
 def event(root: str, event_id: str, stamp: int) -> Event:
     return load_event(event_id, root=Path(root))
 
@@ -135,11 +138,10 @@ def read_uploads(
     if trade_files:
         trade_digest = uploads.digest_of(trade_files)
         trade_table = trade_upload(trade_digest, *trade_files[0])
-    places, places_problems, places_rejected = None, (), ()
+    places, places_problems, places_rejected, places_digest = None, (), (), ""
     if places_files:
-        places, places_problems, places_rejected = places_upload(
-            uploads.digest_of(places_files), *places_files[0]
-        )
+        places_digest = uploads.digest_of(places_files)
+        places, places_problems, places_rejected = places_upload(places_digest, *places_files[0])
     return Uploads(
         event=found,
         event_digest=event_digest,
@@ -148,6 +150,7 @@ def read_uploads(
         trade=trade_table,
         trade_digest=trade_digest,
         places=places,
+        places_digest=places_digest,
         places_problems=places_problems,
         places_rejected=places_rejected,
     )
