@@ -26,6 +26,8 @@ EVENTS_DIR_ENV = "DIPLOMAP_EVENTS_DIR"
 def main() -> None:
     st.set_page_config(page_title="Diplomap", page_icon="🗺️", layout="wide")
     started = clock.perf_counter()
+    cache.freeze_imports()
+    state.page_run()
     root = Path(os.environ.get(EVENTS_DIR_ENV) or settings.EVENTS_DIR)
     # The sidebar in page order; the uploads are read first, as the event list needs them.
     event_box, view_box, upload_box = st.sidebar.container(), st.sidebar.container(), st.sidebar.container()

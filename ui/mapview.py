@@ -49,9 +49,13 @@ class Rendered:
     js_links: tuple[str, ...]
 
 
+@st.fragment
 def show_map(scene: Scene, frames: dict[str, gpd.GeoDataFrame], *, key: tuple) -> None:
     """``key`` names the event and its data (its files' stamp or the uploads' digests): with the
-    view, it names what the map draws."""
+    view, it names what the map draws.
+
+    A fragment: when the reader pans or zooms, the map reports where it is and only this reruns,
+    handing the mounted map what it already has; a click that chooses a feature reruns the page."""
     drawn = {name: frame for name, frame in frames.items() if name != MOVING}
     without_moment = repr(replace(scene.view, at=None))
     rendered = rendered_map((*key, without_moment), scene, drawn)
@@ -86,6 +90,8 @@ def show_map(scene: Scene, frames: dict[str, gpd.GeoDataFrame], *, key: tuple) -
         on_change=follow,
         wrap_longitude=False,
     )
+    if state.picked_since_page_run():
+        st.rerun()
 
 
 @st.cache_resource(show_spinner=False, max_entries=MAPS_KEPT)
