@@ -16,6 +16,7 @@ import folium
 import folium.elements
 import geopandas as gpd
 import streamlit as st
+import streamlit.components.v1 as components
 import streamlit_folium
 
 from geo import assets, maps
@@ -29,6 +30,15 @@ RETURNED_OBJECTS = ["last_active_drawing", "last_object_clicked", "center", "zoo
 the same feature again after choosing another from the list still selects it; and the reader's
 centre and zoom, so the next map (a layer toggled, another year) opens where they left it."""
 MOVING = "positions"
+LEAFLET_FILES = components.declare_component("leaflet", path=str(assets.LEAFLET_DIR))
+"""Never drawn: declared so that the server hands out Leaflet's own files (XStatic-Leaflet) beside
+streamlit-folium's. The map's frame then loads Leaflet by URL from this server, once per frame,
+instead of receiving 200 kB of data: URIs with every new map."""
+LEAFLET_URLS = {
+    "js": f"../{LEAFLET_FILES.name}/leaflet.js",
+    "css": f"../{LEAFLET_FILES.name}/leaflet.css",
+}
+"""Relative to the map's frame (served under /component/), so a server under a base path works."""
 MAPS_KEPT, TRAVELLERS_KEPT = 32, 256
 """Rendered maps (about 0.5 MB each) and travellers' groups (about 10 kB) kept for all sessions."""
 
@@ -103,9 +113,9 @@ def build(scene: Scene, frames: dict[str, gpd.GeoDataFrame]) -> folium.Map:
     """The app's map of the scene, the travellers aside."""
     # The app shows a click's facts once, beside the map: no popups, the clicked feature marked.
     fmap = maps.build_map(scene, frames=frames, story=False, picked=True)
-    # streamlit-folium loads scripts by URL (a CDN by default): hand it Leaflet as data: URIs.
-    fmap.default_js = [("leaflet", assets.leaflet_js_uri())]
-    fmap.default_css = [("leaflet_css", assets.leaflet_css_uri())]
+    # streamlit-folium loads scripts by URL (a CDN by default): hand it this server's Leaflet.
+    fmap.default_js = [("leaflet", LEAFLET_URLS["js"])]
+    fmap.default_css = [("leaflet_css", LEAFLET_URLS["css"])]
     return fmap
 
 

@@ -11,10 +11,10 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo import assets, atlas, ids, selection, trips
+from geo import atlas, ids, selection, trips
 from geo.errors import DiplomapError
 from geo.events import Event
-from ui import cache, state
+from ui import cache, mapview, state
 
 PERSON_KEY, TRIP_KEY, MAP_KEY = "person", "person_trip", "person_map"
 NOBODY = ""
@@ -67,8 +67,8 @@ def show(root: Path, event_ids: Sequence[str], box) -> bool:
     found = trips.trips_of(person_id, events)
     st.subheader(f"{found[0].name}: {len(found)} trips, {atlas.trips_span(found)}")
     fmap = atlas.build_atlas(person_id, events)
-    fmap.default_js = [("leaflet", assets.leaflet_js_uri())]
-    fmap.default_css = [("leaflet_css", assets.leaflet_css_uri())]
+    fmap.default_js = [("leaflet", mapview.LEAFLET_URLS["js"])]
+    fmap.default_css = [("leaflet_css", mapview.LEAFLET_URLS["css"])]
     st_folium(
         fmap,
         key=MAP_KEY,
