@@ -378,3 +378,23 @@ def test_the_map_reaches_streamlit_folium_as_st_folium_would_hand_it(monkeypatch
     assert (list(ours.css_links), list(ours.js_links)) == (handed["css_links"], handed["js_links"])
     moving = mapview.travellers(("test", BUNDLED), scene, frames[mapview.MOVING])
     assert moving == handed["feature_group"] and "position:kim-jong-un" in moving
+
+
+def test_a_map_once_drawn_is_handed_over_again_not_built_again(monkeypatch):
+    from geo import maps
+    from ui import mapview
+
+    mapview.rendered_map.clear()
+    built = []
+    build_map = maps.build_map
+    monkeypatch.setattr(
+        maps, "build_map", lambda *args, **kwargs: built.append(1) or build_map(*args, **kwargs)
+    )
+    at = run(event="tiny")
+    first = map_args(at)
+    ok(at.checkbox(key="layer_trade").uncheck().run())
+    assert len(built) == 2 and "flow:2024:" not in drawn(at)
+    ok(at.checkbox(key="layer_trade").check().run())
+    ok(at.run())
+    assert len(built) == 2, "the map with trade on was kept from the first run"
+    assert map_args(at)["script"] == first["script"] and "flow:2024:" in drawn(at)
