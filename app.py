@@ -26,6 +26,8 @@ EVENTS_DIR_ENV = "DIPLOMAP_EVENTS_DIR"
 def main() -> None:
     st.set_page_config(page_title="Diplomap", page_icon="🗺️", layout="wide")
     started = clock.perf_counter()
+    cache.freeze_imports()
+    state.page_run()
     root = Path(os.environ.get(EVENTS_DIR_ENV) or settings.EVENTS_DIR)
     # The sidebar in page order; the uploads are read first, as the event list needs them.
     event_box, view_box, upload_box = st.sidebar.container(), st.sidebar.container(), st.sidebar.container()
@@ -113,7 +115,7 @@ def show_event(shown: cache.Shown, scene: view.Scene, mine: cache.Uploads) -> No
     )
     map_column, details_column = st.columns([3, 1], gap="small")
     with map_column:
-        mapview.show_map(scene, frames)
+        mapview.show_map(scene, frames, key=(*shown.key, "places", mine.places_digest))
     with details_column:
         panels.show_chapter(scene)
         panels.show_details(scene, frames)

@@ -14,7 +14,7 @@ from datetime import datetime
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from geo import settings
+from geo import registry, settings
 from tests.tiny import write_tiny_event
 
 APP = str(settings.ROOT / "app.py")
@@ -86,8 +86,9 @@ def test_opens_on_the_first_event_with_its_title_figures_and_an_offline_map():
     assert "Leaders attending" in html and "hours on the rails" in html
     assert "China's share of North Korea's external trade" in html_lib.unescape(html)
     args = map_args(at)
-    assert args["js_links"] and all(link.startswith("data:") for link in args["js_links"])
-    assert args["css_links"] and all(link.startswith("data:") for link in args["css_links"])
+    # Leaflet comes from the app's own server, beside the map's frame: never from another host.
+    assert args["js_links"] == ["../ui.mapview.leaflet/leaflet.js"]
+    assert args["css_links"] == ["../ui.mapview.leaflet/leaflet.css"]
     assert args["returned_objects"] == ["last_active_drawing", "last_object_clicked", "center", "zoom"]
     assert "tile.openstreetmap" not in args["script"]
     assert at.query_params["event"] == BUNDLED
@@ -344,3 +345,56 @@ def test_a_warning_is_told_apart_from_a_refused_row(kim_root):
         "This event's files have 1 warning(s), which leave nothing out: worth a look."
     ]
     assert not [w for w in at.warning if "left out" in w.value]
+
+
+def test_the_map_reaches_streamlit_folium_as_st_folium_would_hand_it(monkeypatch):
+    """The app renders each map for streamlit-folium's component once and keeps the text
+    (ui.mapview): what it hands the component must be what st_folium hands it for that map."""
+    import streamlit_folium
+
+    from geo import maps, view
+    from geo.events import load_event
+    from ui import mapview, state
+
+    event = load_event(BUNDLED, root=settings.EVENTS_DIR)
+    scene = view.Scene(event, view.View(layers=registry.TOGGLES, at=datetime(2025, 9, 2, 9)))
+    frames = maps.build_layers(scene)
+    drawn = {k: f for k, f in frames.items() if k != mapview.MOVING}
+    handed = {}
+    monkeypatch.setattr(streamlit_folium, "_component_func", lambda **kwargs: handed.update(kwargs))
+    streamlit_folium.st_folium(
+        mapview.build(scene, drawn),
+        key=state.MAP_KEY,
+        height=mapview.MAP_HEIGHT,
+        use_container_width=True,
+        returned_objects=mapview.RETURNED_OBJECTS,
+        feature_group_to_add=maps.frame_group(scene, mapview.MOVING, frames[mapview.MOVING], picked=True),
+    )
+    ours = mapview.render(mapview.build(scene, drawn))
+    assert ours.script == handed["script"] and "position:kim-jong-un" not in ours.script
+    assert (ours.header, ours.html, ours.map_id) == (handed["header"], handed["html"], handed["id"])
+    assert ours.component_key == handed["key"], "the same map stays mounted; another one remounts"
+    assert json.loads(ours.defaults) == handed["default"]
+    assert (list(ours.css_links), list(ours.js_links)) == (handed["css_links"], handed["js_links"])
+    moving = mapview.travellers(("test", BUNDLED), scene, frames[mapview.MOVING])
+    assert moving == handed["feature_group"] and "position:kim-jong-un" in moving
+
+
+def test_a_map_once_drawn_is_handed_over_again_not_built_again(monkeypatch):
+    from geo import maps
+    from ui import mapview
+
+    mapview.rendered_map.clear()
+    built = []
+    build_map = maps.build_map
+    monkeypatch.setattr(
+        maps, "build_map", lambda *args, **kwargs: built.append(1) or build_map(*args, **kwargs)
+    )
+    at = run(event="tiny")
+    first = map_args(at)
+    ok(at.checkbox(key="layer_trade").uncheck().run())
+    assert len(built) == 2 and "flow:2024:" not in drawn(at)
+    ok(at.checkbox(key="layer_trade").check().run())
+    ok(at.run())
+    assert len(built) == 2, "the map with trade on was kept from the first run"
+    assert map_args(at)["script"] == first["script"] and "flow:2024:" in drawn(at)

@@ -1,13 +1,23 @@
-"""The map on the page: the scene's map through streamlit-folium, with the travellers as a group
-added to the mounted map, so the time slider moves them without reloading it."""
+"""The map on the page: the scene's map through streamlit-folium's component, with the travellers
+as a group added to the mounted map, so the time slider moves them without reloading it.
+
+A map is rendered for the component once per thing it draws and kept as text (``Rendered``):
+a rerun that draws the same map (a pan, a click, the time slider, a layer toggled back) hands
+the component the same strings without building a folium map or rendering its templates. A
+folium map itself is never cached: rendering it changes it, so sessions would share changes.
+"""
 
 from __future__ import annotations
 
-import dataclasses
+import json
+from dataclasses import dataclass, replace
 
 import folium
+import folium.elements
 import geopandas as gpd
-from streamlit_folium import st_folium
+import streamlit as st
+import streamlit.components.v1 as components
+import streamlit_folium
 
 from geo import assets, maps
 from geo.view import Scene
@@ -20,33 +30,137 @@ RETURNED_OBJECTS = ["last_active_drawing", "last_object_clicked", "center", "zoo
 the same feature again after choosing another from the list still selects it; and the reader's
 centre and zoom, so the next map (a layer toggled, another year) opens where they left it."""
 MOVING = "positions"
+LEAFLET_FILES = components.declare_component("leaflet", path=str(assets.LEAFLET_DIR))
+"""Never drawn: declared so that the server hands out Leaflet's own files (XStatic-Leaflet) beside
+streamlit-folium's. The map's frame then loads Leaflet by URL from this server, once per frame,
+instead of receiving 200 kB of data: URIs with every new map."""
+LEAFLET_URLS = {
+    "js": f"../{LEAFLET_FILES.name}/leaflet.js",
+    "css": f"../{LEAFLET_FILES.name}/leaflet.css",
+}
+"""Relative to the map's frame (served under /component/), so a server under a base path works."""
+MAPS_KEPT, TRAVELLERS_KEPT = 32, 256
+"""Rendered maps (about 0.5 MB each) and travellers' groups (about 10 kB) kept for all sessions."""
 
 
-def show_map(scene: Scene, frames: dict[str, gpd.GeoDataFrame]) -> None:
-    drawn = {key: frame for key, frame in frames.items() if key != MOVING}
-    # The app shows a click's facts once, beside the map: no popups, the clicked feature marked.
-    fmap = maps.build_map(scene, frames=drawn, story=False, picked=True)
-    # streamlit-folium loads scripts by URL (a CDN by default): hand it Leaflet as data: URIs.
-    fmap.default_js = [("leaflet", assets.leaflet_js_uri())]
-    fmap.default_css = [("leaflet_css", assets.leaflet_css_uri())]
-    # The map's own HTML opens on its chapter; streamlit-folium then moves it to the reader's
-    # view without remounting it, so a pan never rebuilds the page's map.
-    center, zoom = state.map_view(
-        (scene.event.id, dataclasses.replace(scene.view, at=None), [(k, len(f)) for k, f in drawn.items()])
-    )
-    st_folium(
-        fmap,
-        center=center,
-        zoom=zoom,
-        key=state.MAP_KEY,
+@dataclass(frozen=True)
+class Rendered:
+    """A folium map as streamlit-folium's component takes it: strings only, so sessions share it."""
+
+    script: str
+    header: str
+    html: str
+    map_id: str
+    component_key: str
+    """streamlit-folium's key for the component: the script's digest. A new one remounts the map."""
+    defaults: str
+    """The component's value before the reader touches the map (JSON)."""
+    css_links: tuple[str, ...]
+    js_links: tuple[str, ...]
+
+
+@st.fragment
+def show_map(scene: Scene, frames: dict[str, gpd.GeoDataFrame], *, key: tuple) -> None:
+    """``key`` names the event and its data (its files' stamp or the uploads' digests): with the
+    view, it names what the map draws.
+
+    A fragment: when the reader pans or zooms, the map reports where it is and only this reruns,
+    handing the mounted map what it already has; a click that chooses a feature reruns the page."""
+    drawn = {name: frame for name, frame in frames.items() if name != MOVING}
+    without_moment = repr(replace(scene.view, at=None))
+    rendered = rendered_map((*key, without_moment), scene, drawn)
+    # The map's own HTML opens on its chapter; the component then moves it to the reader's view
+    # without remounting it, so a pan never rebuilds the page's map.
+    center, zoom = state.map_view(rendered.component_key)
+    moving = travellers((*key, repr(scene.view)), scene, frames[MOVING]) if MOVING in frames else None
+
+    def follow() -> None:
+        st.session_state[state.MAP_KEY] = st.session_state.get(rendered.component_key, {})
+        state.follow_map()
+
+    # What streamlit_folium.st_folium hands its component (tests/test_app.py checks the two agree).
+    streamlit_folium._component_func(  # st_folium's own component, its arguments rendered once
+        script=rendered.script,
+        header=rendered.header,
+        html=rendered.html,
+        id=rendered.map_id,
+        key=rendered.component_key,
         height=MAP_HEIGHT,
-        use_container_width=True,
+        width=None,
         returned_objects=RETURNED_OBJECTS,
-        feature_group_to_add=travellers(scene, frames[MOVING]) if MOVING in frames else None,
-        on_change=state.follow_map,
+        default=json.loads(rendered.defaults),
+        zoom=zoom,
+        center=center,
+        feature_group=moving,
+        return_on_hover=False,
+        layer_control=None,
+        pixelated=False,
+        css_links=list(rendered.css_links),
+        js_links=list(rendered.js_links),
+        on_change=follow,
+        wrap_longitude=False,
+    )
+    if state.picked_since_page_run():
+        st.rerun()
+
+
+@st.cache_resource(show_spinner=False, max_entries=MAPS_KEPT)
+def rendered_map(key: tuple, _scene: Scene, _frames: dict[str, gpd.GeoDataFrame]) -> Rendered:
+    return render(build(_scene, _frames))
+
+
+def build(scene: Scene, frames: dict[str, gpd.GeoDataFrame]) -> folium.Map:
+    """The app's map of the scene, the travellers aside."""
+    # The app shows a click's facts once, beside the map: no popups, the clicked feature marked.
+    fmap = maps.build_map(scene, frames=frames, story=False, picked=True)
+    # streamlit-folium loads scripts by URL (a CDN by default): hand it this server's Leaflet.
+    fmap.default_js = [("leaflet", LEAFLET_URLS["js"])]
+    fmap.default_css = [("leaflet_css", LEAFLET_URLS["css"])]
+    return fmap
+
+
+def render(fmap: folium.Map) -> Rendered:
+    """The component's arguments for ``fmap``, made as streamlit_folium.st_folium (0.27) makes
+    them for a map without a layer control or hover events."""
+    sf = streamlit_folium
+    fmap.get_root().render()
+    fmap.render()
+    # Before the script: making the script renames the map's elements.
+    html, header = sf._get_html(fmap), sf._get_header(fmap)
+    script = sf._get_map_string(fmap)
+    # st_folium's starting value, less what the app does not ask back (RETURNED_OBJECTS).
+    defaults = {"last_object_clicked": None, "last_active_drawing": None, "zoom": fmap.options.get("zoom")}
+    return Rendered(
+        script=script,
+        header=header,
+        html=html,
+        map_id=sf.get_full_id(fmap),
+        component_key=sf.generate_js_hash(script, state.MAP_KEY, False),
+        defaults=json.dumps(defaults),
+        css_links=tuple(
+            dict.fromkeys(href for e in _elements(fmap) for _, href in getattr(e, "default_css", []))
+        ),
+        js_links=tuple(
+            dict.fromkeys(src for e in _elements(fmap) for _, src in getattr(e, "default_js", []))
+        ),
     )
 
 
-def travellers(scene: Scene, frame: gpd.GeoDataFrame) -> folium.FeatureGroup:
-    """The travellers, drawn as geo.maps draws every layer."""
-    return maps.frame_group(scene, MOVING, frame, picked=True)
+def _elements(element):
+    """The map's elements that bring scripts or stylesheets, in st_folium's order (none of ours
+    is a colour map, for which st_folium would add d3 from a CDN)."""
+    if isinstance(element, folium.elements.JSCSSMixin):
+        yield element
+    for child in getattr(element, "_children", {}).values():
+        yield from _elements(child)
+
+
+@st.cache_resource(show_spinner=False, max_entries=TRAVELLERS_KEPT)
+def travellers(key: tuple, _scene: Scene, _frame: gpd.GeoDataFrame) -> str:
+    """The travellers' group as the script the component adds to the mounted map, drawn as
+    geo.maps draws every layer."""
+    group = maps.frame_group(_scene, MOVING, _frame, picked=True)
+    # A map to hang the group on while it renders: the script names the mounted one (map_div).
+    host = folium.Map(tiles=None)
+    host._id = "div"  # the name streamlit-folium gives the mounted map
+    return streamlit_folium._get_feature_group_string(group, map=host, idx=0)

@@ -11,10 +11,10 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo import assets, atlas, ids, selection, trips
+from geo import atlas, ids, selection, trips
 from geo.errors import DiplomapError
 from geo.events import Event
-from ui import cache, state
+from ui import cache, mapview, state
 
 PERSON_KEY, TRIP_KEY, MAP_KEY = "person", "person_trip", "person_map"
 NOBODY = ""
@@ -22,21 +22,29 @@ NOBODY = ""
 MAP_HEIGHT = 560
 
 
-def events_of(root: Path, event_ids: Sequence[str]) -> list[Event]:
-    """Every event that opens (the cached loader); one that does not is left out here and shows
-    its problems when chosen as an event."""
-    found = []
+def events_of(root: Path, event_ids: Sequence[str]) -> dict[tuple[str, int], Event]:
+    """Every event that opens (the cached loader), by its folder and its files' stamp; one that
+    does not is left out here and shows its problems when chosen as an event."""
+    found = {}
     for event_id in event_ids:
         try:
-            found.append(cache.event(str(root), event_id, cache.folder_stamp(root, event_id)))
+            stamp = cache.folder_stamp(root, event_id)
+            found[event_id, stamp] = cache.event(str(root), event_id, stamp)
         except (DiplomapError, OSError):
             continue
     return found
 
 
-def choose_person(box, events: Sequence[Event]) -> str:
+@st.cache_resource(show_spinner=False, max_entries=16)
+def travellers(
+    root: str, stamps: tuple[tuple[str, int], ...], _events: Sequence[Event]
+) -> list[trips.Traveller]:
+    """Who travels in several of the events, by the events' folders and their files' stamps."""
+    return trips.travellers(_events)
+
+
+def choose_person(box, people: Sequence[trips.Traveller]) -> str:
     """The person selector, in the sidebar above the event's: empty for the event view."""
-    people = trips.travellers(events)
     names = {p.id: f"{p.name} ({len(p.events)} events)" for p in people}
     options = [NOBODY, *names]
     state.keep_valid(PERSON_KEY, options, default=NOBODY)
@@ -51,15 +59,16 @@ def choose_person(box, events: Sequence[Event]) -> str:
 
 def show(root: Path, event_ids: Sequence[str], box) -> bool:
     """The chosen person's trips instead of an event; False when no person is chosen."""
-    events = events_of(root, event_ids)
-    person_id = choose_person(box, events)
+    opened = events_of(root, event_ids)
+    events = list(opened.values())
+    person_id = choose_person(box, travellers(str(root), tuple(opened), events))
     if person_id == NOBODY:
         return False
     found = trips.trips_of(person_id, events)
     st.subheader(f"{found[0].name}: {len(found)} trips, {atlas.trips_span(found)}")
     fmap = atlas.build_atlas(person_id, events)
-    fmap.default_js = [("leaflet", assets.leaflet_js_uri())]
-    fmap.default_css = [("leaflet_css", assets.leaflet_css_uri())]
+    fmap.default_js = [("leaflet", mapview.LEAFLET_URLS["js"])]
+    fmap.default_css = [("leaflet_css", mapview.LEAFLET_URLS["css"])]
     st_folium(
         fmap,
         key=MAP_KEY,

@@ -20,6 +20,9 @@ DRAWN_KEY, HANDED_KEY = "_map_drawn", "_map_handed"
 STALE_KEY = "_map_stale_report"
 """Set while a new map is being moved to the reader's view: the one report it may send from its
 own opening view first must not replace the reader's."""
+PICKED_KEY = "_map_picked"
+"""Set when a click on the map chose a feature: a rerun of the map alone must become the page's,
+as the details beside the map change too."""
 LAYER_KEYS = {layer: f"layer_{layer}" for layer in registry.TOGGLES}
 URL_KEYS = {"year": "year", "min": "min_value", "top": "top", "time": "time", "chapter": "chapter"}
 """Link parameter -> the session-state key of its widget."""
@@ -106,6 +109,17 @@ def follow_map() -> None:
     clicked = selection.clicked_from_return(value)
     if clicked is not None:
         st.session_state["selected"] = clicked.id
+        st.session_state[PICKED_KEY] = True
+
+
+def page_run() -> None:
+    """This run draws the whole page, so it shows whatever a click chose."""
+    st.session_state.pop(PICKED_KEY, None)
+
+
+def picked_since_page_run() -> bool:
+    """A click chose a feature after the page was last drawn (the map alone reran since)."""
+    return st.session_state.pop(PICKED_KEY, False)
 
 
 def _same_view(a: tuple | None, b: tuple | None) -> bool:
