@@ -69,9 +69,23 @@ ON_MAP = """(selector) => {
     return {places: places, features: ids.size};
 }"""
 """The tooltips of the places on the map, and how many features it holds in all."""
-IDLE = """(selector) => !document.querySelector('[data-testid="stStatusWidget"]')
-    && document.querySelectorAll(selector).length === 1"""
-"""The app has finished its run (a map reports its view once mounted, and the app runs again)."""
+SETTLED = """([selector, name]) => {
+    if (document.querySelector('[data-testid="stStatusWidget"]')) return false;
+    const frames = document.querySelectorAll(selector);
+    const map = frames.length === 1 && frames[0].contentWindow && frames[0].contentWindow.map;
+    if (!map) return false;
+    let own = false, others = 0;
+    map.eachLayer(l => {
+        const p = l.feature ? l.feature.properties : {};
+        if (String(p.id || '').startsWith('place:') && String(p.tip || '').includes(name)) own = true;
+        else if (p.id) others += 1;
+    });
+    return own && others > 0;
+}"""
+"""The app has finished its runs (a map reports its view once mounted, and the app runs again)
+and its map, mounted again or not, holds the session's place and the event's features."""
+LOOK_S = 120.0
+"""How long a session that drew its place may take to settle before it is looked at."""
 PROBLEMS = '[data-testid="stException"], [data-testid="stAlertContentError"]'
 
 
@@ -209,6 +223,8 @@ class Seen:
     console_errors: list[str] = field(default_factory=list)
     blocked: list[str] = field(default_factory=list)
     failure: str | None = None
+    step: str = "not started"
+    """What the session was doing last: where it stopped, if it failed."""
 
     @property
     def name(self) -> str:
@@ -288,17 +304,29 @@ async def _crowd(url: str, numbers: range, *, timeout_s: float) -> list[Seen]:
             started = time.perf_counter()
             await asyncio.gather(
                 *(
-                    _draw(page, s, url, started=started, timeout_s=timeout_s)
+                    _bounded(_draw(page, s, url, started=started, timeout_s=timeout_s), s, timeout_s)
                     for page, s in zip(pages, seen, strict=True)
                 )
             )
             # Only once every session has uploaded can one show another's place: look now.
-            await asyncio.gather(*(_look(page, s) for page, s in zip(pages, seen, strict=True)))
+            await asyncio.gather(
+                *(_bounded(_look(page, s), s, LOOK_S) for page, s in zip(pages, seen, strict=True))
+            )
             for context in contexts:
                 await context.close()
         finally:
             await browser.close()
     return seen
+
+
+async def _bounded(step, seen: Seen, timeout_s: float) -> None:
+    """Run one session's step for at most ``timeout_s`` (plus a margin for Playwright's own
+    timeouts to fire first): a call without a timeout of its own (evaluate, content) into a
+    page that stopped answering must fail the session, not hang the crowd."""
+    try:
+        await asyncio.wait_for(step, timeout_s + 30)
+    except TimeoutError:
+        seen.failure = f"stuck at {seen.step}"
 
 
 async def _fenced_page(context, seen: Seen):
@@ -323,6 +351,7 @@ async def _draw(page, seen: Seen, url: str, *, started: float, timeout_s: float)
 
     timeout_ms = timeout_s * 1000
     try:
+        seen.step = "opening the app"
         await page.goto(url, wait_until="commit", timeout=timeout_ms)
         data = places_geojson(seen.number)
         file = {
@@ -330,13 +359,15 @@ async def _draw(page, seen: Seen, url: str, *, started: float, timeout_s: float)
             "mimeType": "application/geo+json",
             "buffer": data,
         }
+        seen.step = "uploading its places"
         await page.locator(UPLOADER).set_input_files(files=[file], timeout=timeout_ms)
+        seen.step = "waiting for its place on the map"
         await page.wait_for_function(
             OWN_PLACE_DRAWN, arg=[MAP_FRAME, seen.name], polling=POLL_MS, timeout=timeout_ms
         )
         seen.map_s = time.perf_counter() - started
     except Error as exc:
-        seen.failure = f"{type(exc).__name__}: {str(exc).splitlines()[0]}"
+        seen.failure = f"{seen.step}: {type(exc).__name__}: {str(exc).splitlines()[0]}"
 
 
 async def _look(page, seen: Seen) -> None:
@@ -345,16 +376,22 @@ async def _look(page, seen: Seen) -> None:
     if seen.failure is not None:
         return
     try:
-        await page.wait_for_function(IDLE, arg=MAP_FRAME, polling=POLL_MS, timeout=60_000)
+        seen.step = "waiting for the app to settle"
+        await page.wait_for_function(
+            SETTLED, arg=[MAP_FRAME, seen.name], polling=POLL_MS, timeout=LOOK_S * 1000
+        )
+        seen.step = "reading its map"
         found = await page.evaluate(ON_MAP, MAP_FRAME) or {}
         seen.places = found.get("places", [])
         seen.features = found.get("features", 0)
+        seen.step = "reading its page"
         for frame in page.frames:
             seen.names |= set(CROWD_NAME.findall(await frame.content()))
         for problem in await page.locator(PROBLEMS).all():
             seen.problems.append((await problem.inner_text())[:200])
+        seen.step = "done"
     except Error as exc:
-        seen.failure = f"looking: {type(exc).__name__}: {str(exc).splitlines()[0]}"
+        seen.failure = f"{seen.step}: {type(exc).__name__}: {str(exc).splitlines()[0]}"
 
 
 def log_errors(text: str) -> list[str]:

@@ -501,7 +501,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--no-app", action="store_true", help="skip the Streamlit app")
     parser.add_argument("--no-memory", action="store_true", help="skip the peak-memory subprocesses")
     parser.add_argument(
-        "--no-crowd", action="store_true", help="skip the twenty readers at once (about 3 minutes on 2 cores)"
+        "--no-crowd",
+        action="store_true",
+        help="skip the twenty readers at once (about 10 minutes on 2 cores)",
     )
     parser.add_argument(
         "--toggle-key", default=None, help="the app's layer checkbox to flip (default: found by name)"
