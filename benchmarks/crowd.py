@@ -456,7 +456,8 @@ def rows(events_dir: Path | None = None, *, count: int = CROWD) -> list:
             "one reader alone, same server",
             alone.last_map_s,
             "s",
-            note=f"a browser context each, in one Chromium; first map at {_seconds(crowd.first_map_s)}, "
+            note=f"a browser context each, in one Chromium; {len(times)} of {count} drew their place "
+            f"(— when any did not); first map at {_seconds(crowd.first_map_s)}, "
             f"median {_seconds(times[len(times) // 2] if times else None)}; server CPU "
             f"{crowd.server_cpu_s:.1f} s vs {alone.server_cpu_s:.1f} s; {load}; "
             f"{wrong} faults (a session without its map or seeing another's place, an error shown, "
