@@ -32,7 +32,7 @@ if __package__ in (None, ""):
 
 from playwright.sync_api import Browser, sync_playwright
 
-from benchmarks import big_folder, builds, server, trade_file
+from benchmarks import big_folder, builds, crowd, server, trade_file
 from benchmarks.browser import LEAFLET_DRAWN, Drawing, draw_page, launch
 from geo import assets
 from geo.settings import ROOT
@@ -555,6 +555,11 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--no-app", action="store_true", help="skip the Streamlit app")
     parser.add_argument("--no-memory", action="store_true", help="skip the peak-memory subprocesses")
     parser.add_argument(
+        "--no-crowd",
+        action="store_true",
+        help="skip the twenty readers at once (about 10 minutes on 2 cores)",
+    )
+    parser.add_argument(
         "--toggle-key", default=None, help="the app's layer checkbox to flip (default: found by name)"
     )
     parser.add_argument(
@@ -610,6 +615,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         _say("a big trade file")
         rows += big_folder_rows()
         rows += trade_file_rows(args.trade_rows or (100_000 if args.quick else 1_000_000))
+    if not (args.no_crowd or args.no_browser):
+        # Last, with the other Chromium closed: twenty pages need the whole machine.
+        _say(f"{crowd.CROWD} readers at once")
+        rows += crowd.rows()
     elapsed = time.perf_counter() - started
     report = "\n\n".join(
         [
