@@ -238,7 +238,10 @@ class StoryPanel(SafeMacroElement):
                 // The page opened on this view already (geo.maps fits it with the panel's usual
                 // width): fitting it again would draw every country twice.
                 if (first && Math.abs(left - {{ this.left }}) < 1) { return; }
-                if (c.bounds) {
+                const size = map.getSize();
+                if (c.bounds && (size.x <= left + 80 || size.y <= 96)) {
+                    map.fitBounds(c.bounds, {animate: false});  // no room for the paddings (see OpeningView)
+                } else if (c.bounds) {
                     map.fitBounds(c.bounds, {paddingTopLeft: [left, 16], paddingBottomRight: [16, 16], animate: false});
                 } else {
                     map.setView(c.center, c.zoom, {animate: false});
@@ -355,7 +358,15 @@ class OpeningView(SafeMacroElement):
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        {{ this._parent.get_name() }}.fitBounds({{ this.bounds|tojson }}, {paddingTopLeft: {{ this.top_left|tojson }}, paddingBottomRight: {{ this.bottom_right|tojson }}, animate: false});
+        (function(map) {
+            const topLeft = {{ this.top_left|tojson }}, bottomRight = {{ this.bottom_right|tojson }};
+            const size = map.getSize();
+            // Room for the panels' paddings on a phone, or in a frame not laid out yet (an app page
+            // under load): without it Leaflet's zoom becomes NaN and the map is lost.
+            const room = size.x > topLeft[0] + bottomRight[0] + 64 && size.y > topLeft[1] + bottomRight[1] + 64;
+            const padding = room ? {paddingTopLeft: topLeft, paddingBottomRight: bottomRight} : {};
+            map.fitBounds({{ this.bounds|tojson }}, Object.assign({animate: false}, padding));
+        })({{ this._parent.get_name() }});
         {% endmacro %}
         """
     )

@@ -126,3 +126,28 @@ def test_layer_control_hides_a_layer(opened):
     opened.page.get_by_label("Trade flows (2024)").uncheck()
     after = opened.page.locator("path.leaflet-interactive").count()
     assert after < before
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width, height", [(360, 640), (320, 480)], ids=["phone", "small phone"])
+def test_on_a_phone_the_map_opens_on_the_trip_with_no_script_error(exported, browser, width, height):
+    from tests.browser import open_offline
+
+    # The opening view's paddings leave room for the panels of a wide screen: on a narrow one
+    # they used to leave none, and Leaflet's zoom became infinite (the map was lost, with a
+    # script error).
+    offline = open_offline(browser, width=width, height=height)
+    try:
+        offline.page.goto(exported.as_uri())
+        offline.page.wait_for_function(MAP_IDLE)
+        zoom, inside = offline.page.evaluate(
+            """() => {
+                const map = window[document.querySelector('.folium-map').id];
+                return [map.getZoom(), map.getBounds().contains([39.9, 116.4])];
+            }"""
+        )
+        assert 1 <= zoom <= 10, f"zoom {zoom}"
+        assert inside, "Beijing is on the map"
+        assert offline.console_errors == []
+    finally:
+        offline.context.close()
