@@ -113,6 +113,7 @@ def show_event(shown: cache.Shown, scene: view.Scene, mine: cache.Uploads) -> No
     panels.show_problems(
         (*event.problems, *mine.places_problems), (*event.rejected, *mine.places_rejected), name=event.id
     )
+    panels.show_left_out(scene)
     map_column, details_column = st.columns([3, 1], gap="small")
     with map_column:
         mapview.show_map(scene, frames, key=(*shown.key, "places", mine.places_digest))

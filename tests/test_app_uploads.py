@@ -15,6 +15,7 @@ import zipfile
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from geo import settings
 from tests import test_comtrade
 from tests.test_app import APP, drawn, ok, page_html
 from tests.tiny import FILES, URL, write_tiny_event
@@ -260,3 +261,22 @@ def test_two_sessions_never_see_each_others_uploads():
     assert "Uploaded summit" in page_html(mine) and "Their summit" not in page_html(mine)
     assert "Their summit" in page_html(theirs) and "Uploaded summit" not in page_html(theirs)
     assert "flow:2024:CHN-KAZ:exports" not in drawn(theirs)
+
+
+def test_past_the_arrows_one_map_draws_the_largest_are_drawn_and_the_rest_counted(monkeypatch):
+    monkeypatch.setattr(settings, "MAX_DRAWN_FLOWS", 3)  # of 7: Russia's, these four and North Korea's two
+    at = start()
+    flows = TRADE_HEADER + "".join(
+        f"CHN,{iso},exports,2024,,{n}000000000,Mine,exact,,{URL}/{iso},\n"
+        for n, iso in enumerate(("KAZ", "FRA", "DEU", "ITA"), start=5)
+    )
+    upload(at, "upload_trade", ("my-trade.csv", flows.encode()))
+    shown = drawn(at)
+    assert "flow:2024:CHN-ITA:exports" in shown and "flow:2024:CHN-DEU:exports" in shown
+    assert "flow:2024:CHN-KAZ:exports" not in shown
+    note = " ".join(c.value for c in at.caption)
+    assert (
+        "The map draws the 3 largest trade flows of 2024 (down to \\$7.00 bn); 4 smaller ones are left out"
+        in note
+    )
+    assert len(table(at, "flows")) == 3, "the table lists what the map draws"

@@ -39,6 +39,13 @@ def show_title(scene: Scene) -> None:
     )
 
 
+def show_left_out(scene: Scene) -> None:
+    """Say so when the map draws only the largest of more trade flows than one map can hold."""
+    if scene.shown("trade") and scene.flows_left_out:
+        note = text.flows_left_out(scene.flows, scene.flows_left_out)
+        st.caption(":material/filter_alt: " + note[0].upper() + note[1:].replace("$", "\\$") + ".")
+
+
 def show_figures(shown: cache.Shown, scene: Scene) -> None:
     key_figures = cache.key_figures(shown.key, scene.event, scene.year)
     st.html(figures_html(key_figures[:HEADLINE_FIGURES]))
