@@ -46,13 +46,3 @@ def default_icon_urls() -> dict[str, str]:
         "shadowUrl": "marker-shadow.png",
     }
     return {k: data_uri((LEAFLET_DIR / "images" / v).read_bytes(), "image/png") for k, v in names.items()}
-
-
-@lru_cache(maxsize=1)
-def leaflet_js_uri() -> str:
-    return data_uri(leaflet_js().encode("utf-8"), "text/javascript")
-
-
-@lru_cache(maxsize=1)
-def leaflet_css_uri() -> str:
-    return data_uri(leaflet_css().encode("utf-8"), "text/css")
