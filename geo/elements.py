@@ -358,15 +358,12 @@ class OpeningView(SafeMacroElement):
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        (function(map) {
-            const topLeft = {{ this.top_left|tojson }}, bottomRight = {{ this.bottom_right|tojson }};
-            const size = map.getSize();
+        {{ this._parent.get_name() }}.fitBounds({{ this.bounds|tojson }}, (function(size, topLeft, bottomRight) {
             // Room for the panels' paddings on a phone, or in a frame not laid out yet (an app page
             // under load): without it Leaflet's zoom becomes NaN and the map is lost.
             const room = size.x > topLeft[0] + bottomRight[0] + 64 && size.y > topLeft[1] + bottomRight[1] + 64;
-            const padding = room ? {paddingTopLeft: topLeft, paddingBottomRight: bottomRight} : {};
-            map.fitBounds({{ this.bounds|tojson }}, Object.assign({animate: false}, padding));
-        })({{ this._parent.get_name() }});
+            return room ? {paddingTopLeft: topLeft, paddingBottomRight: bottomRight, animate: false} : {animate: false};
+        })({{ this._parent.get_name() }}.getSize(), {{ this.top_left|tojson }}, {{ this.bottom_right|tojson }}));
         {% endmacro %}
         """
     )
