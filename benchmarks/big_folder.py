@@ -11,7 +11,6 @@ in a fresh process, so its peak RSS is the load's, imports included.
 from __future__ import annotations
 
 import json
-import resource
 import shutil
 import subprocess
 import sys
@@ -48,6 +47,7 @@ def _load_in_process(root: Path) -> dict[str, object]:
 
 
 def load(root: Path) -> dict[str, object]:
+    from benchmarks.rss import peak_rss_mb
     from geo.events import load_event
 
     started = time.perf_counter()
@@ -57,7 +57,7 @@ def load(root: Path) -> dict[str, object]:
     outcome = "; ".join(f"{p.file}: {p.reason}" for p in said) or "loaded"
     return {
         "seconds": seconds,
-        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "peak_rss_mb": peak_rss_mb(),
         "outcome": outcome,
     }
 

@@ -11,7 +11,6 @@ import json
 import os
 import random
 import re
-import resource
 import statistics
 import subprocess
 import sys
@@ -24,6 +23,7 @@ from pathlib import Path
 import folium
 import geopandas as gpd
 
+from benchmarks.rss import peak_rss_mb
 from geo import captions, export, geodesy, layers, maps, registry, static
 from geo.countries import is_iso3, load_countries
 from geo.elements import Raw
@@ -235,22 +235,14 @@ def memory_worker(case: str) -> None:
         # explore() imports these on first use; count them as imports, not as the build.
         import mapclassify  # noqa: F401
         import matplotlib.pyplot  # noqa: F401
-    imports_rss = _maxrss_mb()
+    imports_rss = peak_rss_mb()
     tracemalloc.start()
     build()
     _, traced_peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    report = {"peak_rss_mb": _maxrss_mb(), "imports_rss_mb": imports_rss, "traced_peak_mb": traced_peak / 1e6}
+    report = {
+        "peak_rss_mb": peak_rss_mb(),
+        "imports_rss_mb": imports_rss,
+        "traced_peak_mb": traced_peak / 1e6,
+    }
     print(json.dumps(report))
-
-
-def _maxrss_mb() -> float:
-    """VmHWM, not ru_maxrss: Linux carries ru_maxrss over from the parent across fork and exec,
-    so a child started by a big benchmark process would report the parent's peak."""
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return float(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import resource
 import sys
 import time
 from pathlib import Path
@@ -77,6 +76,7 @@ def measure(rows: int) -> tuple[dict[str, float], dict[str, float]]:
 def check(path: Path, how: str = "ours") -> dict[str, float]:
     import pandas as pd
 
+    from benchmarks.rss import peak_rss_mb
     from geo.tradefile import read_trade
 
     data = path.read_bytes()
@@ -89,7 +89,7 @@ def check(path: Path, how: str = "ours") -> dict[str, float]:
     else:
         table = read_trade("trade.csv", data)
     seconds = time.perf_counter() - started
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak = peak_rss_mb()
     return {
         "rows": rows,
         "megabytes": len(data) / 1e6,
