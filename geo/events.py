@@ -112,7 +112,10 @@ def read_file(path: Path, *, limit: int | None = None) -> tuple[bytes, Problem |
     if size > limit:
         return b"", Problem(path.name, None, None, "", f"file is {size:,} bytes; the limit is {limit:,}")
     with path.open("rb") as f:
-        content = f.read(limit + 1)  # a file growing after the stat still stops at the limit
+        # Asked for the limit, read() would set aside that much (120 MB for trade.csv) up front.
+        content = f.read(size + 1)
+        if len(content) > size:  # a file growing after the stat still stops at the limit
+            content += f.read(limit + 1 - len(content))
     if len(content) > limit:
         reason = f"file grew past the limit of {limit:,} bytes while it was read"
         return b"", Problem(path.name, None, None, "", reason)

@@ -90,3 +90,37 @@ def test_a_file_that_is_not_an_events_is_never_unzipped():
         ("video.mp4", "is not one of an event's files")
     ]
     assert len(event.people) == 30
+
+
+def test_memory_follows_the_files_not_the_limit(tmp_path):
+    shutil.copytree(settings.EVENTS_DIR / BUNDLED, tmp_path / BUNDLED)
+    result = measured(tmp_path)
+    assert result["problems"] == []
+    # The bundled files are under 1 MB; reading trade.csv asked for its 120 MB limit up front.
+    assert result["peak_mb"] < 30, result
+
+
+class Growing:
+    """A file that is bigger when read than when its size was looked up."""
+
+    def __init__(self, path, size_seen: int) -> None:
+        self.path, self.name, self.size_seen = path, path.name, size_seen
+
+    def stat(self):
+        return type("Stat", (), {"st_size": self.size_seen})()
+
+    def open(self, mode: str):
+        return self.path.open(mode)
+
+
+@pytest.mark.parametrize(("grown_to", "refused"), [(150, False), (400, True)], ids=["within", "past"])
+def test_a_file_that_grows_after_its_size_is_looked_up_is_read_to_the_limit(tmp_path, grown_to, refused):
+    from geo.events import read_file
+
+    path = tmp_path / "figures.csv"
+    path.write_bytes(b"x" * grown_to)
+    content, problem = read_file(Growing(path, 100), limit=300)
+    if refused:
+        assert content == b"" and "grew past the limit of 300 bytes" in problem.reason
+    else:
+        assert problem is None and content == b"x" * grown_to
