@@ -1,6 +1,6 @@
 """Diplomap's benchmarks: one table, every figure measured in this run against a baseline.
 
-    .venv/bin/python benchmarks/run.py                   # everything, about 3 minutes on 2 cores
+    .venv/bin/python benchmarks/run.py                   # everything, about 6 minutes on 2 cores
     .venv/bin/python benchmarks/run.py --quick           # one run each, 1,000 flows only
     .venv/bin/python benchmarks/run.py --out results.md  # also write the table and the machine
 
@@ -53,7 +53,8 @@ class Goal:
 
     def text(self, unit: str) -> str:
         if self.on_ratio:
-            return f"≤ {self.limit:g}× ({1 / self.limit:g}× faster)"
+            faster = f" ({1 / self.limit:.2g}× faster)" if self.limit < 1 else ""
+            return f"≤ {self.limit:.2g}×{faster}"
         return f"≤ {_number(self.limit, unit)}"
 
 
