@@ -75,6 +75,8 @@ def show_map(scene: Scene, frames: dict[str, gpd.GeoDataFrame], *, key: tuple) -
     moving = travellers((*key, repr(scene.view)), scene, frames[MOVING]) if MOVING in frames else None
 
     def follow() -> None:
+        if st.session_state.get(state.DRAWN_KEY) != rendered.component_key:
+            return  # a map since replaced, reporting as the page changed: not where the reader is now
         st.session_state[state.MAP_KEY] = st.session_state.get(rendered.component_key, {})
         state.follow_map()
 
