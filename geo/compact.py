@@ -273,14 +273,13 @@ def script_json(value: object) -> str:
     return text
 
 
-class CompactGeoJson(SafeMacroElement):
-    """An L.geoJSON layer built in the browser from encode_frame's output.
+class EncodedLayer(SafeMacroElement):
+    """A layer shipped as encode_frame's output, with what every such layer's script reads:
+    the data, the coordinates' scale, the hover style and the style of a picked feature.
 
-    Tooltips and popups bind from each feature's ``tip`` and ``popup`` properties: HTML that
+    Tooltips and popups come from each feature's ``tip`` and ``popup`` properties: HTML that
     geo.markup rendered with every data value escaped.
     """
-
-    _template = script_template("compact_layer.js")
 
     def __init__(
         self,
@@ -290,20 +289,34 @@ class CompactGeoJson(SafeMacroElement):
         style: Callable[[dict], dict] | None = None,
         highlight: dict | None = None,
         precision: int = 3,
-        marker_radius: int | None = None,
-        class_name: str = "",
-        casing: dict | None = None,
         picked: dict | None = None,
     ) -> None:
         super().__init__()
-        self._name = "CompactGeoJson"
+        self._name = type(self).__name__
         self.data_json = encoded_json(frame, properties=properties, style=style, precision=precision)
         self.factor = 10**precision
         self.highlight = highlight
+        self.picked = picked
+
+
+class CompactGeoJson(EncodedLayer):
+    """An L.geoJSON layer built in the browser from encode_frame's output."""
+
+    _template = script_template("compact_layer.js")
+
+    def __init__(
+        self,
+        frame: gpd.GeoDataFrame,
+        *,
+        marker_radius: int | None = None,
+        class_name: str = "",
+        casing: dict | None = None,
+        **layer: object,
+    ) -> None:
+        super().__init__(frame, **layer)
         self.marker = marker_radius
         self.class_name = class_name
         self.casing = casing
-        self.picked = picked
 
 
 BATCH_THRESHOLD = 1500
@@ -311,7 +324,7 @@ BATCH_THRESHOLD = 1500
 layer's own hit test, and the app's top flows (a few dozen) keep ordinary Leaflet layers."""
 
 
-class BatchLines(SafeMacroElement):
+class BatchLines(EncodedLayer):
     """Thousands of lines and shapes (no points) from encode_frame's output as one Leaflet
     layer, stroked on a canvas in one pass.
 
@@ -327,23 +340,8 @@ class BatchLines(SafeMacroElement):
 
     _template = script_template("batch_layer.js")
 
-    def __init__(
-        self,
-        frame: gpd.GeoDataFrame,
-        *,
-        properties: list[str],
-        style: Callable[[dict], dict] | None = None,
-        highlight: dict | None = None,
-        precision: int = 3,
-        picked: dict | None = None,
-        tolerance: float = 2.0,
-    ) -> None:
-        super().__init__()
-        self._name = "BatchLines"
-        self.data_json = encoded_json(frame, properties=properties, style=style, precision=precision)
-        self.factor = 10**precision
-        self.highlight = highlight
-        self.picked = picked
+    def __init__(self, frame: gpd.GeoDataFrame, *, tolerance: float = 2.0, **layer: object) -> None:
+        super().__init__(frame, **layer)
         self.tolerance = float(tolerance)
 
 

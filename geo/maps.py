@@ -181,27 +181,19 @@ def frame_group(
         # The exported page's countries too: 240 shapes made some 300 Leaflet objects and SVG
         # paths, a third of the time the page took to draw. The app keeps Leaflet's own layers
         # (``picked``): its map marks a clicked country by restyling that country's path.
+        layer = {
+            "properties": BROWSER_PROPERTIES,
+            "style": STYLES[key],
+            "highlight": spec.highlight or None,
+            "precision": spec.precision,
+            "picked": PICKED if picked else None,
+        }
         if casing is None and (drawn_in_batch(drawn) or (key in BATCHED and not picked)):
-            BatchLines(
-                drawn,
-                properties=BROWSER_PROPERTIES,
-                style=STYLES[key],
-                highlight=spec.highlight or None,
-                precision=spec.precision,
-                picked=PICKED if picked else None,
+            BatchLines(drawn, **layer).add_to(group)
+        else:
+            CompactGeoJson(
+                drawn, marker_radius=spec.radius, class_name=f"dm-layer-{key}", casing=casing, **layer
             ).add_to(group)
-            return group
-        CompactGeoJson(
-            drawn,
-            properties=BROWSER_PROPERTIES,
-            style=STYLES[key],
-            highlight=spec.highlight or None,
-            precision=spec.precision,
-            marker_radius=spec.radius,
-            class_name=f"dm-layer-{key}",
-            casing=casing,
-            picked=PICKED if picked else None,
-        ).add_to(group)
     return group
 
 

@@ -51,9 +51,9 @@ class Table(Generic[M]):
     cells: dict[int, dict[str, str]] = field(default_factory=dict, repr=False)
     """Every data row's cells exactly as read, so a row refused later is kept unchanged."""
     _rejected_at: dict[str, dict[str, str]] = field(default_factory=dict, repr=False, compare=False)
+    """``rejected`` by row, so a row with many problems is found without a search."""
     state: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
     """What a reader keeps across the chunks of one file (the flows seen so far)."""
-    """``rejected`` by row, so a row with many problems is found without a search."""
 
     @property
     def rows(self) -> list[M]:
