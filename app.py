@@ -14,9 +14,11 @@ from pathlib import Path
 
 import streamlit as st
 
-from geo import settings, text, uploads, view
-from geo.errors import DataError, DiplomapError
-from geo.events import list_events
+from geo.base import settings
+from geo.base.errors import DataError, DiplomapError
+from geo.io import uploads
+from geo.io.events import list_events
+from geo.model import text, view
 from ui import cache, mapview, panels, person, sidebar, state
 
 LOG = logging.getLogger("diplomap.app")

@@ -27,7 +27,7 @@ EVENT = "beijing-parade-2025"
 
 def measure(name: str) -> tuple[dict[str, object], dict[str, object]]:
     """(the folder with a 2 GB ``name``, the bundled folder as it is), each loaded in its own process."""
-    from geo import settings
+    from geo.base import settings
 
     with tempfile.TemporaryDirectory(prefix="diplomap-folder-") as tmp:
         root = Path(tmp)
@@ -48,7 +48,7 @@ def _load_in_process(root: Path) -> dict[str, object]:
 
 def load(root: Path) -> dict[str, object]:
     from benchmarks.rss import peak_rss_mb
-    from geo.events import load_event
+    from geo.io.events import load_event
 
     started = time.perf_counter()
     event = load_event(EVENT, root=root)

@@ -24,20 +24,24 @@ import folium
 import geopandas as gpd
 
 from benchmarks.rss import peak_rss_mb
-from geo import captions, export, geodesy, layers, maps, registry, static
-from geo.countries import is_iso3, load_countries
-from geo.elements import Raw
-from geo.events import Event, load_event
-from geo.gazetteer import capital_of, load_capitals
-from geo.schema import TradeFlow
-from geo.settings import COUNTRIES_FILE, ROOT
-from geo.trade import flows_for_year
-from geo.view import Scene, View
+from geo.base import registry
+from geo.base.settings import COUNTRIES_FILE, ROOT
+from geo.io.events import Event, load_event
+from geo.io.schema import TradeFlow
+from geo.model import layers
+from geo.model.trade import flows_for_year
+from geo.model.view import Scene, View
+from geo.ref import geodesy
+from geo.ref.countries import is_iso3, load_countries
+from geo.ref.gazetteer import capital_of, load_capitals
+from geo.static import draw
+from geo.web import captions, export, maps
+from geo.web.elements import Raw
 
 BUNDLED = "beijing-parade-2025"
 SEED = 20250903
 ARROW_POINTS = layers.ARROW_POINTS
-"""Points per flow arc: what geo.layers.arrow_geometries uses, so the PolyLine baseline matches."""
+"""Points per flow arc: what geo.model.layers.arrow_geometries uses, so the PolyLine baseline matches."""
 JQUERY_STAND_IN = (
     "<script>window.$ = function (html) { const t = document.createElement('template');"
     " t.innerHTML = html.trim(); return [t.content.firstChild]; };</script>"
@@ -88,7 +92,7 @@ def export_html(event_id: str = BUNDLED) -> str:
 def export_png(event_id: str = BUNDLED) -> bytes:
     """The default view as a PNG at --size social: what ``python -m geo export --out map.png`` draws."""
     load_countries.cache_clear()
-    png, _ = static.image_bytes(Scene(load_event(event_id)), "png", size=static.SOCIAL)
+    png, _ = draw.image_bytes(Scene(load_event(event_id)), "png", size=draw.SOCIAL)
     return png
 
 
@@ -137,7 +141,7 @@ def synthetic_event(flows: int, *, seed: int = SEED) -> Event:
 
 
 def flow_map_html(event: Event) -> str:
-    """Diplomap's trade layer alone: arrows built by geo.layers, shipped as CompactGeoJson.
+    """Diplomap's trade layer alone: arrows built by geo.model.layers, shipped as CompactGeoJson.
 
     No story panel: its first chapter (made from the event's data) shows the default layers,
     which leave trade out, so the page drew no flow at all (1 Leaflet layer) and timed nothing."""

@@ -31,7 +31,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from geo import settings
+from benchmarks.table import Row, format_table
+from geo.base import settings
 from tests.browser import CHROMIUM, LAUNCH_ARGS, free_port, is_local
 
 CROWD = 20
@@ -441,7 +442,6 @@ def faults(wave: Wave) -> list[str]:
 def rows(events_dir: Path | None = None, *, count: int = CROWD) -> list:
     """The crowd's rows for benchmarks/run.py: the time to the last map and the server's peak
     memory, each beside one session alone on the same server in the same run."""
-    from benchmarks.run import Row  # here, not above: run.py imports this module
 
     found = measure(events_dir or settings.EVENTS_DIR, count=count)
     alone, crowd, again = found.alone, found.crowd, found.again
@@ -490,6 +490,4 @@ def _seconds(value: float | None) -> str:
 
 
 if __name__ == "__main__":
-    from benchmarks.run import format_table
-
     print(format_table(rows()))

@@ -21,7 +21,6 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from functools import partial
 from importlib import metadata
 from pathlib import Path
@@ -34,80 +33,12 @@ from playwright.sync_api import Browser, sync_playwright
 
 from benchmarks import big_folder, builds, crowd, server, trade_file
 from benchmarks.browser import LEAFLET_DRAWN, Drawing, draw_page, launch
-from geo import assets
-from geo.settings import ROOT
+from benchmarks.table import Goal, Row, format_table, number
+from geo.base.settings import ROOT
+from geo.web import assets
 
 FLOW_SIZES = (1_000, 10_000)
 PAN_STEPS = 8
-
-
-@dataclass(frozen=True)
-class Goal:
-    limit: float
-    on_ratio: bool = False
-    """True: the goal bounds Diplomap ÷ baseline; False: Diplomap's own figure."""
-
-    def met(self, row: Row) -> bool | None:
-        value = row.ratio if self.on_ratio else row.ours
-        return None if value is None else value <= self.limit
-
-    def text(self, unit: str) -> str:
-        if self.on_ratio:
-            faster = f" ({1 / self.limit:.2g}× faster)" if self.limit < 1 else ""
-            return f"≤ {self.limit:.2g}×{faster}"
-        return f"≤ {_number(self.limit, unit)}"
-
-
-@dataclass(frozen=True)
-class Row:
-    measure: str
-    ours: float | None
-    baseline_name: str
-    baseline: float | None
-    unit: str
-    goals: tuple[Goal, ...] = ()
-    note: str = ""
-
-    @property
-    def ratio(self) -> float | None:
-        if not self.ours or not self.baseline:
-            return None
-        return self.ours / self.baseline
-
-
-def _number(value: float | None, unit: str) -> str:
-    if value is None:
-        return "—"
-    if unit == "s":
-        return f"{value:.2f} s"
-    if unit == "ms":
-        return f"{value:.0f} ms" if value >= 10 else f"{value:.1f} ms"
-    if unit == "MB":
-        return f"{value:.2f} MB" if value < 10 else f"{value:.1f} MB"
-    return f"{value:g}"
-
-
-MET = {True: "yes", False: "**no**", None: "not measured"}
-
-
-def format_table(rows: Sequence[Row]) -> str:
-    lines = [
-        "| Measure | Diplomap | Baseline | Baseline value | Diplomap ÷ baseline | Goal | Met | Notes |",
-        "|---|---:|---|---:|---:|---|---|---|",
-    ]
-    for row in rows:
-        cells = [
-            row.measure,
-            _number(row.ours, row.unit),
-            row.baseline_name,
-            _number(row.baseline, row.unit),
-            "—" if row.ratio is None else f"{row.ratio:.2f}×",
-            "; ".join(goal.text(row.unit) for goal in row.goals),
-            "; ".join(MET[goal.met(row)] for goal in row.goals),
-            row.note,
-        ]
-        lines.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
-    return "\n".join(lines)
 
 
 def export_rows(*, repeat: int) -> tuple[list[Row], dict[str, str]]:
@@ -143,7 +74,7 @@ def export_rows(*, repeat: int) -> tuple[list[Row], dict[str, str]]:
 
 
 def static_rows(html: builds.Timed, *, repeat: int) -> list[Row]:
-    """The default view as a PNG at --size social (geo.static, no browser), beside the HTML export
+    """The default view as a PNG at --size social (geo.static.draw, no browser), beside the HTML export
     timed just before in this run."""
     runs, cpu_runs, png = [], [], b""
     for _ in range(max(1, repeat)):
@@ -364,8 +295,8 @@ def app_rows(browser: Browser | None, *, repeat: int, toggle_key: str | None) ->
                 "ms",
                 note=f"a running server, from the map's report (after its 250 ms debounce) to the server's "
                 f"last answer, median of {len(pans.seconds)}; server CPU over each (idle included) "
-                f"{_number(_ms(pans.cpu_median_s), 'ms')} vs {_number(_ms(clicks.cpu_median_s), 'ms')}; "
-                f"answered with {_number(pans.bytes_median, '')} vs {_number(clicks.bytes_median, '')} bytes",
+                f"{number(_ms(pans.cpu_median_s), 'ms')} vs {number(_ms(clicks.cpu_median_s), 'ms')}; "
+                f"answered with {number(pans.bytes_median, '')} vs {number(clicks.bytes_median, '')} bytes",
             )
         )
     reruns = max(5, repeat + 2)

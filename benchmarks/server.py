@@ -23,7 +23,7 @@ from playwright.sync_api import Browser
 from streamlit.testing.v1 import AppTest
 
 from benchmarks.browser import first_drawn_in_frames, probe_script
-from geo.settings import ROOT
+from geo.base.settings import ROOT
 from tests.browser import free_port, open_offline
 
 APP = ROOT / "app.py"

@@ -77,7 +77,7 @@ def check(path: Path, how: str = "ours") -> dict[str, float]:
     import pandas as pd
 
     from benchmarks.rss import peak_rss_mb
-    from geo.tradefile import read_trade
+    from geo.io.tradefile import read_trade
 
     data = path.read_bytes()
     rows = data.count(b"\n") - 1

@@ -12,11 +12,15 @@ from pathlib import Path
 
 import xyzservices
 
-from geo import atlas, export, maps, registry, settings, static, text, trips, uploads
-from geo.errors import DataError, DiplomapError, Problem, errors_only
-from geo.events import Event, list_events, load_event, read_file
-from geo.trade import trade_years
-from geo.view import Scene, View
+from geo.base import registry, settings
+from geo.base.errors import DataError, DiplomapError, Problem, errors_only
+from geo.io import uploads
+from geo.io.events import Event, list_events, load_event, read_file
+from geo.model import text, trips
+from geo.model.trade import trade_years
+from geo.model.view import Scene, View
+from geo.static import draw
+from geo.web import atlas, export, maps
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_FAILED = 0, 1, 2
 TRADE_HELP = (
@@ -170,7 +174,7 @@ def _export(args: argparse.Namespace) -> int:
         event = _load(args)
         refusal = _refuse_year(args.year, event)
     if refusal is None:
-        refusal = static.refuse(
+        refusal = draw.refuse(
             args.out, Scene(event), chapter=args.chapter, chapters=args.chapters, size=args.size
         )
     if refusal is not None:
@@ -189,7 +193,7 @@ def _export(args: argparse.Namespace) -> int:
     scene = Scene(event, view)
     if scene.shown("trade") and scene.flows_left_out:
         print(f"note: {text.flows_left_out(scene.flows, scene.flows_left_out)}", file=sys.stderr)
-    if static.is_image(args.out):
+    if draw.is_image(args.out):
         return _export_images(scene, args, started)
     fmap = maps.build_map(scene)
     size = export.save_html(fmap, args.out)
@@ -199,8 +203,8 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _export_images(scene: Scene, args: argparse.Namespace, started: float) -> int:
-    """The map drawn as images by geo.static (no browser); characters the font lacks are warned of."""
-    for path, size, warnings in static.write(scene, args.out, chapters=args.chapters, size=args.size):
+    """The map drawn as images by geo.static.draw (no browser); characters the font lacks are warned of."""
+    for path, size, warnings in draw.write(scene, args.out, chapters=args.chapters, size=args.size):
         for warning in warnings:
             print(f"warning: {warning}", file=sys.stderr)
         seconds = time.perf_counter() - started
@@ -211,7 +215,7 @@ def _export_images(scene: Scene, args: argparse.Namespace, started: float) -> in
 def _export_person(args: argparse.Namespace, started: float) -> int:
     """A person's map from every event under --root: the events that cannot be loaded are
     named and left out; one with refused rows still gives the rows that passed."""
-    if static.is_image(args.out):
+    if draw.is_image(args.out):
         print("error: a person's map is written as HTML; give --out a .html name", file=sys.stderr)
         return EXIT_FAILED
     events, problems = [], 0

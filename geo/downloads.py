@@ -15,12 +15,12 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from geo import ids
-from geo.countries import country_name
-from geo.errors import Problem
-from geo.events import Event
-from geo.settings import COORD_DECIMALS
-from geo.view import Scene
+from geo.base import ids
+from geo.base.errors import Problem
+from geo.base.settings import COORD_DECIMALS
+from geo.io.events import Event
+from geo.model.view import Scene
+from geo.ref.countries import country_name
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 """A cell starting with one of these is a formula to a spreadsheet (CSV injection)."""
@@ -61,7 +61,7 @@ def people_table(event: Event) -> pd.DataFrame:
 
 
 def legs_table(event: Event, *, only: Collection[str] | None = None) -> pd.DataFrame:
-    """Every leg, or those whose feature id (geo.ids.leg_id) is in ``only``."""
+    """Every leg, or those whose feature id (geo.base.ids.leg_id) is in ``only``."""
     rows = []
     for leg in event.legs:
         leg_id = ids.leg_id(leg.person, leg.seq)
@@ -116,7 +116,7 @@ def flows_table(scene: Scene, *, only: Collection[str] | None = None) -> pd.Data
 
 
 def positions_table(frame: gpd.GeoDataFrame) -> pd.DataFrame:
-    """Where each traveller was, from geo.timeline's layer: plain columns plus lon and lat."""
+    """Where each traveller was, from geo.model.timeline's layer: plain columns plus lon and lat."""
     columns = ["name", "status", "approximate", "note", "at"]
     table = pd.DataFrame({c: frame[c] for c in columns if c in frame.columns})
     table["lon"] = frame.geometry.x.round(COORD_DECIMALS).to_numpy() if len(frame) else []
@@ -125,7 +125,7 @@ def positions_table(frame: gpd.GeoDataFrame) -> pd.DataFrame:
 
 
 def places_table(frame: gpd.GeoDataFrame) -> pd.DataFrame:
-    """The places a user added, from geo.uploads' layer: plain columns plus lon and lat."""
+    """The places a user added, from geo.io.uploads' layer: plain columns plus lon and lat."""
     columns = ["id", "name", "category", "iso3", "note", "source_url"]
     table = pd.DataFrame({c: frame[c] for c in columns if c in frame.columns})
     table["lon"] = frame.geometry.x.round(COORD_DECIMALS).to_numpy() if len(frame) else []

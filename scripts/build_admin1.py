@@ -19,7 +19,7 @@ import json
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from geo.gazetteer import geonames_cities
+from geo.ref.gazetteer import geonames_cities
 
 
 def main() -> None:

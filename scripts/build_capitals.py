@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pycountry
 
-from geo.gazetteer import GEONAMES_URL, LookupFailed, capital_from_geonames
+from geo.ref.gazetteer import GEONAMES_URL, LookupFailed, capital_from_geonames
 
 
 def main() -> None:

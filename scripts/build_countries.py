@@ -20,7 +20,7 @@ import pycountry
 import shapely
 from shapely.geometry import mapping, shape
 
-from geo.countries import EXTRA_CODES
+from geo.ref.countries import EXTRA_CODES
 
 # Natural Earth features with no ISO numeric id; codes documented in data/README.md.
 UNCODED = {name: code for code, name in EXTRA_CODES.items()}

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from geo.events import Event, load_event
+from geo.io.events import Event, load_event
 
 BUNDLED = "beijing-parade-2025"
 

@@ -14,7 +14,7 @@ from datetime import datetime
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from geo import registry, settings
+from geo.base import registry, settings
 from tests.tiny import write_tiny_event
 
 APP = str(settings.ROOT / "app.py")
@@ -352,8 +352,9 @@ def test_the_map_reaches_streamlit_folium_as_st_folium_would_hand_it(monkeypatch
     (ui.mapview): what it hands the component must be what st_folium hands it for that map."""
     import streamlit_folium
 
-    from geo import maps, view
-    from geo.events import load_event
+    from geo.io.events import load_event
+    from geo.model import view
+    from geo.web import maps
     from ui import mapview, state
 
     event = load_event(BUNDLED, root=settings.EVENTS_DIR)
@@ -381,7 +382,7 @@ def test_the_map_reaches_streamlit_folium_as_st_folium_would_hand_it(monkeypatch
 
 
 def test_a_map_once_drawn_is_handed_over_again_not_built_again(monkeypatch):
-    from geo import maps
+    from geo.web import maps
     from ui import mapview
 
     mapview.rendered_map.clear()

@@ -22,8 +22,9 @@ from html.parser import HTMLParser
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from geo import text, uploads
-from geo.errors import DataError
+from geo.base.errors import DataError
+from geo.io import uploads
+from geo.model import text
 from tests.test_app import APP, map_args, ok
 from tests.test_hostile import PAYLOADS, SLY_URL, hostile_files, shown, toml_string, write_event
 

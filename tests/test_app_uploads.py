@@ -15,7 +15,7 @@ import zipfile
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from geo import settings
+from geo.base import settings
 from tests import test_comtrade
 from tests.test_app import APP, drawn, ok, page_html
 from tests.tiny import FILES, URL, write_tiny_event

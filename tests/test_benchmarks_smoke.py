@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from benchmarks import builds, run, server
-from geo.export import check_self_contained
+from benchmarks import builds, run, server, table
+from geo.web.export import check_self_contained
 
 
 def test_synthetic_flows_are_seeded_and_distinct():
@@ -34,10 +34,10 @@ def test_the_baseline_app_reruns_after_its_toggle():
 
 
 def test_goals_are_reported_not_asserted():
-    row = run.Row("x", 2.0, "baseline", 4.0, "s", (run.Goal(1.0), run.Goal(0.25, on_ratio=True)))
-    table = run.format_table([row])
-    assert "0.50×" in table
-    assert "**no**; **no**" in table
+    row = table.Row("x", 2.0, "baseline", 4.0, "s", (table.Goal(1.0), table.Goal(0.25, on_ratio=True)))
+    text = table.format_table([row])
+    assert "0.50×" in text
+    assert "**no**; **no**" in text
 
 
 def test_the_script_writes_one_table_with_the_machine(tmp_path, capsys):

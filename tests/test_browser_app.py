@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from geo import export, settings
+from geo.base import settings
+from geo.web import export
 from tests.browser import ARTIFACTS, running_app
 
 pytestmark = pytest.mark.browser

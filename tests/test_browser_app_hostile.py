@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from geo.events import Event, load_event
+from geo.io.events import Event, load_event
 from tests.browser import running_app
 from tests.test_browser_app import MAP_FRAME, click_feature, download
 from tests.test_hostile import PAYLOADS, SLY_URL, URL_FIELDS, hostile_files, shown, toml_string, write_event

@@ -1,4 +1,4 @@
-"""A map of many flows, drawn as one batch on a canvas (geo.compact.BatchLines): every flow is still there,
+"""A map of many flows, drawn as one batch on a canvas (geo.web.compact.BatchLines): every flow is still there,
 cut at the 180th meridian with its head, and the one under the pointer shows its tooltip, its
 hover style and, on a click, its popup."""
 
@@ -10,8 +10,8 @@ import pytest
 from playwright.sync_api import expect
 
 from benchmarks.builds import synthetic_event
-from geo import export, maps
-from geo.view import Scene, View
+from geo.model.view import Scene, View
+from geo.web import export, maps
 
 pytestmark = pytest.mark.browser
 FLOWS = maps.CANVAS_THRESHOLD + 100

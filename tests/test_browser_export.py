@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from geo import export, maps
-from geo.view import Scene
+from geo.model.view import Scene
+from geo.web import export, maps
 
 pytestmark = pytest.mark.browser
 
@@ -18,7 +18,7 @@ COUNT_BY_KIND = """() => {
     map.eachLayer(l => {
         const id = l.feature && l.feature.properties && l.feature.properties.id;
         if (id) { ids.add(id); }
-        // A layer drawn as one batch (geo.compact.BatchLines) holds its features as records.
+        // A layer drawn as one batch (geo.web.compact.BatchLines) holds its features as records.
         if (l.dmItems) { l.dmItems.forEach(item => ids.add(item.props.id)); }
     });
     const counts = {};

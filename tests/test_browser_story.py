@@ -9,8 +9,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from geo import export, maps, story
-from geo.view import Scene
+from geo.model import story
+from geo.model.view import Scene
+from geo.web import export, maps
 from tests.tiny import tiny_event
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -41,7 +42,7 @@ POPUPS = """async () => {
         if (controls().some(c => overlap(box, c))) out.covered.push(id);
         l.closePopup();
     }
-    // A layer drawn as one batch (geo.compact.BatchLines): each feature's popup, opened on its middle.
+    // A layer drawn as one batch (geo.web.compact.BatchLines): each feature's popup, opened on its middle.
     const batches = [];
     map.eachLayer(l => { if (l.dmItems) batches.push(l); });
     for (const b of batches) {
@@ -82,7 +83,7 @@ def page(browser):
 
 
 BATCHED_COUNTRIES = """() => {
-    // The countries are drawn on a canvas in one batch (geo.compact.BatchLines): count the ones on the map.
+    // The countries are drawn on a canvas in one batch (geo.web.compact.BatchLines): count the ones on the map.
     const map = window[document.querySelector('.folium-map').id];
     let count = 0;
     map.eachLayer(l => { if (l.dmItems) { count += l.dmItems.filter(i => i.props.id.startsWith('country:')).length; } });

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from geo import captions, markup
-from geo.trade import flows_for_year
+from geo.model.trade import flows_for_year
+from geo.web import captions, markup
 
 TIANJIN_LEGS_WITHOUT_A_SOURCE = ["shavkat-mirziyoyev", "sadyr-japarov", "alexander-lukashenko"]
 

@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from geo.cli import main
-from geo.events import list_events
+from geo.io.events import list_events
 
 
 def test_export_writes_the_file_and_says_where_and_how_big(tmp_path, capsys):

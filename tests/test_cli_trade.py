@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import re
 
-from geo import settings
+from geo.base import settings
+from geo.base.ids import flow_id
 from geo.cli import main
-from geo.ids import flow_id
 from tests.test_comtrade import download, row
 
 EVENT = "beijing-parade-2025"

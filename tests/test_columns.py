@@ -5,18 +5,18 @@ from __future__ import annotations
 import pytest
 
 from benchmarks.trade_file import HEADER, trade_csv
-from geo import settings
-from geo.columns import LISTED
-from geo.schema import TradeFlow, columns_of, required_columns_of
-from geo.tables import read_table
-from geo.tradefile import read_trade
+from geo.base import settings
+from geo.io.columns import LISTED
+from geo.io.schema import TradeFlow, columns_of, required_columns_of
+from geo.io.tables import read_table
+from geo.io.tradefile import read_trade
 from tests.test_validation import files
 
 ROWS = 20_000
 
 
 def row_by_row(data: bytes):
-    """The same file through geo.tables, one pydantic object a row: the words people know."""
+    """The same file through geo.io.tables, one pydantic object a row: the words people know."""
     return read_table(
         "trade.csv",
         data,
@@ -115,7 +115,7 @@ def test_past_a_thousand_problems_the_rest_are_counted_and_every_row_kept():
 
 
 def test_a_trade_file_is_not_capped_at_the_rows_of_other_files():
-    from geo.events import event_from_files
+    from geo.io.events import event_from_files
 
     given = files()
     given["trade.csv"] = trade_csv(settings.MAX_ROWS * 2)

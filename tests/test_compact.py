@@ -13,8 +13,10 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 from shapely.geometry import GeometryCollection, LineString, MultiLineString, MultiPolygon, Point, Polygon
 
-from geo import compact, maps
-from geo.compact import (
+from geo.model.view import Scene, View
+from geo.ref.countries import load_countries
+from geo.web import compact, maps
+from geo.web.compact import (
     decode_coords,
     encode_coords,
     encode_frame,
@@ -22,8 +24,6 @@ from geo.compact import (
     encode_geometry,
     encode_runs,
 )
-from geo.countries import load_countries
-from geo.view import Scene, View
 
 
 @pytest.mark.parametrize("precision", [2, 3, 5])
@@ -166,7 +166,7 @@ def test_the_bundled_map_encodes_byte_for_byte_as_the_reference(event):
 
 
 def test_encoded_json_is_remembered_by_content_and_changes_with_it():
-    from geo.compact import encoded_json
+    from geo.web.compact import encoded_json
 
     frame = gpd.GeoDataFrame(
         {"id": ["a"], "tip": ["</script><b>x</b>"]}, geometry=[Point(1.0, 2.0)], crs="EPSG:4326"

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from geo import comtrade
-from geo.trade import flows_for_year
+from geo.io import comtrade
+from geo.model.trade import flows_for_year
 
 # The columns of a Comtrade+ download, abridged to those that matter plus a few that do not.
 HEADER = (
@@ -167,7 +167,7 @@ def test_a_file_that_is_utf_8_is_read_as_utf_8_without_a_word():
 
 
 def test_a_download_of_tens_of_thousands_of_rows_is_read_whole():
-    from geo.countries import iso3_codes
+    from geo.ref.countries import iso3_codes
 
     partners = sorted(c for c in iso3_codes() if c not in ("CHN",))[:200]
     rows = [

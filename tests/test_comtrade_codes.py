@@ -8,9 +8,9 @@ import csv
 import pandas as pd
 import pytest
 
-from geo import comtrade_codes
-from geo.columns import TEXT
-from geo.comtrade_codes import AREAS_FILE, iso3_from_codes, refusal
+from geo.io import comtrade_codes
+from geo.io.columns import TEXT
+from geo.io.comtrade_codes import AREAS_FILE, iso3_from_codes, refusal
 
 
 @pytest.mark.parametrize(

@@ -11,9 +11,11 @@ import pandas as pd
 import pytest
 from shapely.geometry import GeometryCollection, LineString, Point, Polygon
 
-from geo import downloads, layers, maps
-from geo.schema import ExtraPlace
-from geo.view import Scene, View
+from geo import downloads
+from geo.io.schema import ExtraPlace
+from geo.model import layers
+from geo.model.view import Scene, View
+from geo.web import maps
 from tests.tiny import tiny_event
 
 

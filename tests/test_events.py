@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from geo.countries import load_countries
-from geo.errors import EventNotFoundError
-from geo.events import list_events, load_event
+from geo.base.errors import EventNotFoundError
+from geo.io.events import list_events, load_event
+from geo.ref.countries import load_countries
 
 
 def test_every_event_folder_is_found(tmp_path):

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from geo import assets, export, maps
-from geo.errors import ExportError
-from geo.view import Scene, View
+from geo.base.errors import ExportError
+from geo.model.view import Scene, View
+from geo.web import assets, export, maps
 
 MAX_BYTES = 1_000_000
 

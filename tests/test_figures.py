@@ -1,10 +1,10 @@
-"""geo.figures: the key figures beside the map, counted or read with their sources."""
+"""geo.model.figures: the key figures beside the map, counted or read with their sources."""
 
 from __future__ import annotations
 
 import pytest
 
-from geo import facts, figures
+from geo.model import facts, figures
 from tests.tiny import URL, tiny_event
 
 

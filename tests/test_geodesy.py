@@ -7,7 +7,7 @@ import pytest
 from pyproj import Geod
 from shapely.geometry import LineString, MultiLineString
 
-from geo import geodesy
+from geo.ref import geodesy
 
 WGS84 = Geod(ellps="WGS84")
 PYONGYANG = (125.7543, 39.0339)

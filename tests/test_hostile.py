@@ -23,12 +23,13 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from geo import export, maps, markup, settings
+from geo.base import settings
+from geo.base.errors import DataError
 from geo.cli import main
-from geo.elements import LayerControl
-from geo.errors import DataError
-from geo.events import event_from_files, load_event
-from geo.view import Scene
+from geo.io.events import event_from_files, load_event
+from geo.model.view import Scene
+from geo.web import export, maps, markup
+from geo.web.elements import LayerControl
 
 PAYLOADS = {
     "script": "<script>alert(1)</script>",
@@ -266,7 +267,7 @@ OPEN_EVERYTHING = """() => {
             l.closePopup();
         }
     });
-    // A layer drawn as one batch on a canvas (geo.compact.BatchLines; the countries): its features
+    // A layer drawn as one batch on a canvas (geo.web.compact.BatchLines; the countries): its features
     // are records, their tooltip and popup opened as hovering and clicking them would.
     map.eachLayer(b => {
         if (!b.dmItems) return;

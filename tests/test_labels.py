@@ -1,11 +1,11 @@
-"""geo.labels: which names go on the map, in which order, and where, with no two overlapping."""
+"""geo.model.labels: which names go on the map, in which order, and where, with no two overlapping."""
 
 from __future__ import annotations
 
 import pytest
 
-from geo import labels
-from geo.view import Scene, View
+from geo.model import labels
+from geo.model.view import Scene, View
 from tests.tiny import tiny_event
 
 

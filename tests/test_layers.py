@@ -6,9 +6,10 @@ import numpy as np
 import pytest
 from shapely.geometry import GeometryCollection, Polygon
 
-from geo import captions, facts, layers
-from geo.countries import load_countries
-from geo.view import Scene, View
+from geo.model import facts, layers
+from geo.model.view import Scene, View
+from geo.ref.countries import load_countries
+from geo.web import captions
 
 
 @pytest.fixture(scope="module")
@@ -82,7 +83,7 @@ def test_trade_filters_pass_through(event):
 
 
 def test_no_frame_carries_html(event):
-    from geo import maps
+    from geo.web import maps
 
     frames = maps.build_layers(
         Scene(event, View(layers=("countries", "focus", "guests", "trade", "positions")))

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import pytest
 
+from geo.base.errors import DataError
 from geo.cli import main
-from geo.errors import DataError
-from geo.events import JOIN_KM
-from geo.gazetteer import LookupFailed, find_city
+from geo.io.events import JOIN_KM
+from geo.ref.gazetteer import LookupFailed, find_city
 from tests.tiny import FILES, URL, tiny_event, write_tiny_event
 
 PLACES_HEADER = "id,name,iso3,lat,lon,kind,admin1,source_url\n"

@@ -12,7 +12,8 @@ import zipfile
 
 import pytest
 
-from geo import settings, uploads
+from geo.base import settings
+from geo.io import uploads
 from tests.browser import ROOT
 from tests.test_uploads import _set_flag, folder_files, zipped
 
@@ -24,7 +25,7 @@ TWO_GB = 2 * 1024**3
 MEASURE = """
 import json, resource, sys, time, tracemalloc
 from pathlib import Path
-from geo.events import load_event
+from geo.io.events import load_event
 
 load_event("beijing-parade-2025")
 rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
@@ -115,7 +116,7 @@ class Growing:
 
 @pytest.mark.parametrize(("grown_to", "refused"), [(150, False), (400, True)], ids=["within", "past"])
 def test_a_file_that_grows_after_its_size_is_looked_up_is_read_to_the_limit(tmp_path, grown_to, refused):
-    from geo.events import read_file
+    from geo.io.events import read_file
 
     path = tmp_path / "figures.csv"
     path.write_bytes(b"x" * grown_to)

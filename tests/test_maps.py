@@ -7,8 +7,9 @@ import re
 
 import pytest
 
-from geo import maps, registry
-from geo.view import Scene, View
+from geo.base import registry
+from geo.model.view import Scene, View
+from geo.web import maps
 
 
 def readable(page: str) -> str:

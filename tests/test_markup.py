@@ -1,4 +1,4 @@
-"""Text reaching HTML is escaped in one place (geo.markup); formats read like a newspaper's (geo.text)."""
+"""Text reaching HTML is escaped in one place (geo.web.markup); formats read like a newspaper's (geo.model.text)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,9 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 from markupsafe import Markup
 
-from geo import captions, markup, text
-from geo.schema import When
+from geo.io.schema import When
+from geo.model import text
+from geo.web import captions, markup
 
 PAYLOADS = ["<script>alert(1)</script>", '"><img src=x onerror=alert(1)>', "it's", "a & b", "{{ 7*7 }}"]
 

@@ -21,13 +21,13 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from pyproj import Geod
 
-from geo.comtrade import trade_from_comtrade
-from geo.errors import DataError, DiplomapError, Problem
-from geo.events import Event, event_from_files
-from geo.geodesy import great_circle
-from geo.schema import FILES, columns_of, required_columns_of
-from geo.tables import Table, read_table
-from geo.uploads import event_from_zip, places_from_geojson
+from geo.base.errors import DataError, DiplomapError, Problem
+from geo.io.comtrade import trade_from_comtrade
+from geo.io.events import Event, event_from_files
+from geo.io.schema import FILES, columns_of, required_columns_of
+from geo.io.tables import Table, read_table
+from geo.io.uploads import event_from_zip, places_from_geojson
+from geo.ref.geodesy import great_circle
 from tests.test_validation import BASE, files
 
 # Quick enough for every run (the module takes well under 30 s); CI may raise the examples.
@@ -224,7 +224,7 @@ def test_the_project_error_is_the_only_one_a_loader_raises():
 # Geodesy. Latitudes stop short of the poles, where every longitude names the same point and a
 # "jump" in longitude means nothing; the pole itself is checked on its own below. Coordinates
 # have 6 decimals (10 cm), finer than any data: within 1e-13 degrees of the 180th meridian,
-# float noise can still put a 360-degree step in a line (geo.geodesy.line_from_coords).
+# float noise can still put a 360-degree step in a line (geo.ref.geodesy.line_from_coords).
 
 LON = st.floats(min_value=-180, max_value=180, allow_nan=False).map(lambda x: round(x, 6))
 LAT = st.floats(min_value=-89.9, max_value=89.9, allow_nan=False).map(lambda x: round(x, 6))

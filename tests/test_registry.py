@@ -7,9 +7,11 @@ import re
 
 import pytest
 
-from geo import cli, maps, registry
-from geo.schema import FILES, columns_of
-from geo.settings import DATA_DIR, ROOT
+from geo import cli
+from geo.base import registry
+from geo.base.settings import DATA_DIR, ROOT
+from geo.io.schema import FILES, columns_of
+from geo.web import maps
 
 
 def markdown_table_after(text: str, heading: str) -> list[list[str]]:
@@ -39,7 +41,7 @@ def test_cli_offers_exactly_the_registered_layers(capsys):
 
 
 def test_every_registered_layer_has_a_style_a_builder_and_a_caption():
-    from geo import captions
+    from geo.web import captions
 
     assert set(registry.LAYERS) == set(maps.STYLES)
     assert set(registry.LAYERS) == set(captions.MAKERS)
@@ -78,7 +80,7 @@ def test_data_readme_documents_every_column_of_every_file(name):
 
 
 def test_data_readme_documents_every_key_of_a_chapter():
-    from geo.meta import Chapter
+    from geo.io.meta import Chapter
 
     text = (DATA_DIR / "README.md").read_text(encoding="utf-8")
     rows = markdown_table_after(text, "### `story.toml`")
@@ -89,9 +91,10 @@ def test_data_readme_documents_every_key_of_a_chapter():
 def test_the_readme_layout_names_every_module():
     text = (ROOT / "README.md").read_text(encoding="utf-8").split("## Layout", 1)[1]
     modules = [
-        p.stem for folder in ("geo", "ui") for p in (ROOT / folder).glob("*.py") if not p.stem.startswith("_")
+        p.stem for folder in ("geo", "ui") for p in (ROOT / folder).rglob("*.py") if not p.stem.startswith("_")
     ]
-    missing = [m for m in modules if not re.search(rf"^\s+{m}\b", text, re.M)]
+    packages = [p.name + "/" for p in (ROOT / "geo").iterdir() if (p / "__init__.py").exists()]
+    missing = [m for m in [*modules, *packages] if not re.search(rf"^\s+{re.escape(m)}(\s|$)", text, re.M)]
     assert missing == []
 
 
@@ -100,7 +103,7 @@ def data_readme() -> str:
 
 
 def test_data_readme_documents_every_event_toml_key_and_whether_it_is_required():
-    from geo.meta import EventMeta
+    from geo.io.meta import EventMeta
 
     rows = markdown_table_after(data_readme(), "### `event.toml`")
     documented = {row[0].strip("`"): row[1] for row in rows}
@@ -112,9 +115,9 @@ def test_data_readme_documents_every_event_toml_key_and_whether_it_is_required()
 
 
 def test_data_readme_says_which_files_are_required():
-    from geo.events import EVENT_FILES
-    from geo.meta import META_FILE
-    from geo.schema import REQUIRED_FILES
+    from geo.io.events import EVENT_FILES
+    from geo.io.meta import META_FILE
+    from geo.io.schema import REQUIRED_FILES
 
     rows = markdown_table_after(data_readme(), "### What an event folder holds")
     documented = {row[0].strip("`"): row[1] for row in rows}
@@ -123,7 +126,8 @@ def test_data_readme_says_which_files_are_required():
 
 
 def test_data_readme_limits_are_the_loader_s():
-    from geo import settings, uploads
+    from geo.base import settings
+    from geo.io import uploads
 
     rows = markdown_table_after(data_readme(), "### Limits")
     constants = {"settings": settings, "uploads": uploads}
@@ -136,8 +140,8 @@ def test_data_readme_limits_are_the_loader_s():
 
 
 def test_data_readme_states_the_join_distance_and_the_time_statuses():
-    from geo.events import JOIN_KM
-    from geo.schema import CERTAINTY, summary_status
+    from geo.io.events import JOIN_KM
+    from geo.io.schema import CERTAINTY, summary_status
 
     text = " ".join(data_readme().split())
     assert f"a place within {JOIN_KM:g} km" in text
@@ -150,7 +154,7 @@ def test_data_readme_states_the_join_distance_and_the_time_statuses():
 def test_data_readme_s_example_event_toml_loads():
     import tomllib
 
-    from geo.meta import EventMeta
+    from geo.io.meta import EventMeta
 
     block = data_readme().split("```toml\n", 1)[1].split("```", 1)[0]
     meta = EventMeta.model_validate(tomllib.loads(block))

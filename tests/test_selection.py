@@ -1,4 +1,4 @@
-"""geo.selection: a click report becomes an id, and an id becomes details with sources."""
+"""geo.web.selection: a click report becomes an id, and an id becomes details with sources."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ from datetime import datetime
 
 import pytest
 
-from geo import selection
-from geo.view import Scene, View
+from geo.model.view import Scene, View
+from geo.web import selection
 from tests.tiny import URL, tiny_event
 
 
@@ -135,7 +135,8 @@ def test_label_of(tiny, feature_id, label):
 
 
 def test_every_drawn_feature_of_the_bundled_event_has_details(event):
-    from geo import layers, maps
+    from geo.model import layers
+    from geo.web import maps
 
     scene = Scene(event)
     frames = maps.build_layers(scene)
@@ -164,8 +165,8 @@ def test_sorted_ids_put_travellers_first_then_by_label(tiny):
 
 
 def test_a_place_a_user_added_is_clicked_listed_and_detailed_from_its_layer(tiny):
-    from geo import layers
-    from geo.schema import ExtraPlace
+    from geo.io.schema import ExtraPlace
+    from geo.model import layers
 
     places = layers.build_place_layer(
         [

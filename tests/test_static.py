@@ -1,4 +1,4 @@
-"""Static maps (geo.static): PNG, SVG and PDF with no browser, names as text, no overlaps, the
+"""Static maps (geo.static.draw): PNG, SVG and PDF with no browser, names as text, no overlaps, the
 reference picture, and characters the font lacks reported rather than drawn as boxes.
 
 The reference image is tests/baseline/tiny-social.png. After a deliberate style change, look at
@@ -25,14 +25,15 @@ import numpy as np
 import pytest
 from matplotlib.testing.compare import compare_images
 
-from geo import static, story
+from geo.base.settings import EVENTS_DIR, ROOT
 from geo.cli import main
-from geo.events import load_event
-from geo.geodesy import distance_km, great_circle_coords, line_from_coords
-from geo.meta import Chapter
-from geo.projection import frame_for
-from geo.settings import EVENTS_DIR, ROOT
-from geo.view import Scene, View
+from geo.io.events import load_event
+from geo.io.meta import Chapter
+from geo.model import story
+from geo.model.view import Scene, View
+from geo.ref.geodesy import distance_km, great_circle_coords, line_from_coords
+from geo.static import draw
+from geo.static.projection import frame_for
 from tests.tiny import FILES, tiny_event, write_tiny_event
 
 BUNDLED = "beijing-parade-2025"
@@ -93,7 +94,7 @@ def test_three_formats_are_written_and_no_browser_is_started(tmp_path, which):
         args = ["--event", "tiny", "--root", str(tmp_path / "events")]
         event = tiny_event()
         assert not event.story and len(story.chapters_of(event)) == 1
-    outs = [tmp_path / f"map.{fmt}" for fmt in static.FORMATS]
+    outs = [tmp_path / f"map.{fmt}" for fmt in draw.FORMATS]
     report = run_audited(tmp_path, [["export", *args, "--out", str(out)] for out in outs])
     assert report["codes"] == [0, 0, 0]
     assert report["chromium"] is None and report["playwright"] is False
@@ -178,7 +179,7 @@ def test_chapters_write_one_image_each(tmp_path, capsys):
     assert capsys.readouterr().out.count("wrote ") == 2
 
 
-def overlapping(drawing: static.Drawing) -> list[tuple[str, str]]:
+def overlapping(drawing: draw.Drawing) -> list[tuple[str, str]]:
     renderer = drawing.figure.canvas.get_renderer()
     boxes = [(t.get_text(), t.get_window_extent(renderer)) for t in drawing.labels]
     return [(a, b) for (a, box_a), (b, box_b) in itertools.combinations(boxes, 2) if box_a.overlaps(box_b)]
@@ -200,9 +201,9 @@ def guests_scene(event) -> Scene:
 @pytest.mark.parametrize("view", ["default", "guests, social", "guests, large"])
 def test_no_two_labels_overlap_and_all_lie_on_the_map(event, view):
     scene = Scene(event) if view == "default" else guests_scene(event)
-    size = static.size_from(GUESTS_SIZE if view.endswith("large") else "social")
-    with matplotlib.rc_context(static.RC):
-        drawing = static.draw(scene, size=size)
+    size = draw.size_from(GUESTS_SIZE if view.endswith("large") else "social")
+    with matplotlib.rc_context(draw.RC):
+        drawing = draw.draw(scene, size=size)
         renderer = drawing.figure.canvas.get_renderer()
         on_map = drawing.map_axes.get_window_extent(renderer)
         assert len(drawing.labels) >= 8
@@ -213,15 +214,15 @@ def test_no_two_labels_overlap_and_all_lie_on_the_map(event, view):
 
 
 def test_the_overlap_check_finds_an_overlap(event):
-    with matplotlib.rc_context(static.RC):
-        drawing = static.draw(Scene(event))
+    with matplotlib.rc_context(draw.RC):
+        drawing = draw.draw(Scene(event))
         first = drawing.labels[0]
         drawing.labels[1].set_position(first.get_position())
         assert overlapping(drawing) != []
 
 
 def draw_reference(path: Path) -> None:
-    static.save(Scene(tiny_event()), path, size=static.size_from(REFERENCE_SIZE))
+    draw.save(Scene(tiny_event()), path, size=draw.size_from(REFERENCE_SIZE))
 
 
 def write_reference() -> None:
@@ -237,7 +238,7 @@ def test_the_picture_matches_the_reviewed_reference(tmp_path):
 
 
 def test_the_reference_comparison_sees_a_style_change(tmp_path, monkeypatch):
-    monkeypatch.setitem(static.LABEL_STYLES, 0, static.LabelStyle(14.0, "#ff0000", "bold"))
+    monkeypatch.setitem(draw.LABEL_STYLES, 0, draw.LabelStyle(14.0, "#ff0000", "bold"))
     actual = tmp_path / "tiny.png"
     draw_reference(actual)
     assert compare_images(str(BASELINE), str(actual), tol=3) is not None
@@ -260,12 +261,12 @@ def test_characters_the_font_lacks_are_reported_and_never_drawn(tmp_path, capsys
 
 
 def test_sizes():
-    assert static.size_from("social").pixels == (1200, 675)
-    assert static.size_from("print").pixels == (3508, 2480) and static.size_from("print").dpi == 300
-    assert static.size_from("1600x900").pixels == (1600, 900)
+    assert draw.size_from("social").pixels == (1200, 675)
+    assert draw.size_from("print").pixels == (3508, 2480) and draw.size_from("print").dpi == 300
+    assert draw.size_from("1600x900").pixels == (1600, 900)
     for bad in ("huge", "12x12", "1600x"):
         with pytest.raises(ValueError, match="unknown size"):
-            static.size_from(bad)
+            draw.size_from(bad)
 
 
 @pytest.mark.parametrize(
@@ -308,7 +309,7 @@ def test_a_line_cut_at_180_is_drawn_whole_and_far_countries_are_clipped(event):
     assert lines.iloc[0].geom_type == "LineString"
     steps = np.hypot(*np.diff(np.asarray(lines.iloc[0].coords), axis=0).T) / 1000
     assert steps.max() < 300  # no streak across the map
-    from geo.countries import load_countries
+    from geo.ref.countries import load_countries
 
     countries = load_countries()
     east_asia = frame_for(((36.0, 114.0), (43.0, 127.0)), aspect=16 / 9)

@@ -1,12 +1,13 @@
-"""geo.story: an event's chapters, the one made from its data, and views that frame the subject."""
+"""geo.model.story: an event's chapters, the one made from its data, and views that frame the subject."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from geo import registry, story
-from geo.errors import Problem
+from geo.base import registry
+from geo.base.errors import Problem
+from geo.model import story
 from tests.tiny import tiny_event
 
 

@@ -1,4 +1,4 @@
-"""geo.timeline: where each traveller was at a moment, by the rules in its docstring."""
+"""geo.model.timeline: where each traveller was at a moment, by the rules in its docstring."""
 
 from __future__ import annotations
 
@@ -6,8 +6,11 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from geo import captions, facts, geodesy, layers, maps, registry, timeline
-from geo.view import Scene
+from geo.base import registry
+from geo.model import facts, layers, timeline
+from geo.model.view import Scene
+from geo.ref import geodesy
+from geo.web import captions, maps
 from tests.tiny import tiny_event
 
 BEIJING = timezone(timedelta(hours=8))

@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from geo import facts, maps
 from geo.cli import main
-from geo.events import load_event
-from geo.view import Scene
+from geo.io.events import load_event
+from geo.model import facts
+from geo.model.view import Scene
+from geo.web import maps
 
 URL = "https://example.org/report"
 
@@ -105,8 +106,8 @@ def test_the_tour_exports_with_its_roles_in_the_legend(root: Path, tmp_path: Pat
 
 
 def test_a_tour_without_its_traveller_or_hosts_is_refused_in_plain_words():
-    from geo.errors import DataError
-    from geo.events import event_from_files
+    from geo.base.errors import DataError
+    from geo.io.events import event_from_files
 
     toml = (
         TOUR["event.toml"]

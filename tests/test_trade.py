@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from geo.schema import TradeFlow
-from geo.trade import figures_between, flows_for_year, latest_before, trade_years
+from geo.io.schema import TradeFlow
+from geo.model.trade import figures_between, flows_for_year, latest_before, trade_years
 
 SRC = "https://example.org/source"
 

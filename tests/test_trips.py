@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from geo import atlas, export, trips
 from geo.cli import main
-from geo.events import list_events, load_event
+from geo.io.events import list_events, load_event
+from geo.model import trips
+from geo.web import atlas, export
 
 KIM = "kim-jong-un"
 KIM_TRIPS = [

@@ -12,11 +12,14 @@ from pathlib import Path
 
 import pytest
 
-from geo import captions, export, layers, maps, settings, uploads
-from geo.errors import DataError
-from geo.events import load_event
-from geo.schema import ExtraPlace
-from geo.view import Scene, View
+from geo.base import settings
+from geo.base.errors import DataError
+from geo.io import uploads
+from geo.io.events import load_event
+from geo.io.schema import ExtraPlace
+from geo.model import layers
+from geo.model.view import Scene, View
+from geo.web import captions, export, maps
 
 BUNDLED = settings.EVENTS_DIR / "beijing-parade-2025"
 

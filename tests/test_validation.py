@@ -10,11 +10,11 @@ from collections.abc import Callable
 
 import pytest
 
-from geo import settings
-from geo.errors import DataError, Problem
-from geo.events import Event, event_from_files
-from geo.schema import Person
-from geo.tables import read_table
+from geo.base import settings
+from geo.base.errors import DataError, Problem
+from geo.io.events import Event, event_from_files
+from geo.io.schema import Person
+from geo.io.tables import read_table
 
 URL = "https://example.org/source"
 BASE: dict[str, str] = {

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from geo import settings
-from geo.view import Scene, View
+from geo.base import settings
+from geo.model.view import Scene, View
 from tests.tiny import URL, tiny_event
 
 HEADER = "exporter,importer,flow,year,period,value_usd,series,value_status,alternatives,source_url,quote"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from geo.events import Event, event_from_files
+from geo.io.events import Event, event_from_files
 
 URL = "https://example.org/source"
 

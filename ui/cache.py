@@ -17,12 +17,15 @@ from pathlib import Path
 import geopandas as gpd
 import streamlit as st
 
-from geo import figures, layers, maps, registry, uploads
-from geo.errors import DataError, Problem
-from geo.events import Event, load_event
-from geo.schema import TradeFlow
-from geo.tables import Table
-from geo.view import Scene
+from geo.base import registry
+from geo.base.errors import DataError, Problem
+from geo.io import uploads
+from geo.io.events import Event, load_event
+from geo.io.schema import TradeFlow
+from geo.io.tables import Table
+from geo.model import figures, layers
+from geo.model.view import Scene
+from geo.web import maps
 
 UPLOAD_OPTION = "upload:"
 """The uploaded event's value in the event selector: no folder's name (a slug) holds a colon."""

@@ -19,8 +19,8 @@ import streamlit as st
 import streamlit.components.v1 as components
 import streamlit_folium
 
-from geo import assets, maps
-from geo.view import Scene
+from geo.model.view import Scene
+from geo.web import assets, maps
 from ui import state
 
 MAP_HEIGHT = 620
@@ -160,7 +160,7 @@ def _elements(element):
 @st.cache_resource(show_spinner=False, max_entries=TRAVELLERS_KEPT)
 def travellers(key: tuple, _scene: Scene, _frame: gpd.GeoDataFrame) -> str:
     """The travellers' group as the script the component adds to the mounted map, drawn as
-    geo.maps draws every layer."""
+    geo.web.maps draws every layer."""
     group = maps.frame_group(_scene, MOVING, _frame, picked=True)
     # A map to hang the group on while it renders: the script names the mounted one (map_div).
     host = folium.Map(tiles=None)

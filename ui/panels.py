@@ -8,9 +8,12 @@ from collections.abc import Sequence
 import geopandas as gpd
 import streamlit as st
 
-from geo import downloads, export, figures, maps, markup, selection, static, story, text
-from geo.errors import Problem
-from geo.view import Scene
+from geo import downloads
+from geo.base.errors import Problem
+from geo.model import figures, story, text
+from geo.model.view import Scene
+from geo.static import draw
+from geo.web import export, maps, markup, selection
 from ui import cache, state
 
 HEADLINE_FIGURES = 5
@@ -179,12 +182,12 @@ def show_downloads(scene: Scene, frames: dict[str, gpd.GeoDataFrame]) -> None:
             key="download_geojson",
             on_click="ignore",
         )
-    # The view as an image for print and social, drawn without a browser (geo.static).
+    # The view as an image for print and social, drawn without a browser (geo.static.draw).
     for column, fmt, mime in ((png_column, "png", "image/png"), (svg_column, "svg", "image/svg+xml")):
         with column:
             st.download_button(
                 f"This view as {fmt.upper()} (1200 by 675)",
-                lambda fmt=fmt: static.image_bytes(scene, fmt)[0],
+                lambda fmt=fmt: draw.image_bytes(scene, fmt)[0],
                 file_name=f"{name}.{fmt}",
                 mime=mime,
                 key=f"download_{fmt}",

@@ -1,5 +1,5 @@
 """A person's travels in the app: choose someone who travels in several events, see every trip
-of theirs on one map (geo.atlas) and in a table, and open a trip's event by clicking its line
+of theirs on one map (geo.web.atlas) and in a table, and open a trip's event by clicking its line
 or choosing it from the list."""
 
 from __future__ import annotations
@@ -11,9 +11,11 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo import atlas, ids, selection, trips
-from geo.errors import DiplomapError
-from geo.events import Event
+from geo.base import ids
+from geo.base.errors import DiplomapError
+from geo.io.events import Event
+from geo.model import trips
+from geo.web import atlas, selection
 from ui import cache, mapview, state
 
 PERSON_KEY, TRIP_KEY, MAP_KEY = "person", "person_trip", "person_map"

@@ -10,9 +10,11 @@ from zoneinfo import ZoneInfo
 
 import streamlit as st
 
-from geo import registry, settings, story, text, uploads, view
-from geo.events import Event
-from geo.trade import trade_years
+from geo.base import registry, settings
+from geo.io import uploads
+from geo.io.events import Event
+from geo.model import story, text, view
+from geo.model.trade import trade_years
 from ui import cache, state
 
 LOG = logging.getLogger("diplomap.app")

@@ -9,7 +9,9 @@ from collections.abc import Sequence
 
 import streamlit as st
 
-from geo import registry, selection, view
+from geo.base import registry
+from geo.model import view
+from geo.web import selection
 
 LOG = logging.getLogger("diplomap.app")
 MAP_KEY = "map"

@@ -1,0 +1,1 @@
+"""The bottom layer: settings, errors, feature ids and the layer registry. Imports nothing of geo's."""

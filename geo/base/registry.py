@@ -1,0 +1,207 @@
+"""The layer registry: every layer the map can draw, and every attribute of each, as data.
+
+The app's toggles, the CLI's ``--layers``, the legend, the drawing order and the README's layer
+table all read this one table; tests/test_registry.py keeps them in step. A layer is declared
+by adding a LayerSpec here (CONTRIBUTING.md says how), never by special cases elsewhere.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Final
+
+
+@dataclass(frozen=True)
+class LayerSpec:
+    key: str
+    title: str
+    """What the layer control, the app's toggle and the legend call it."""
+    description: str
+    """The README's table and the app's help text."""
+    colour: str
+    order: int
+    """Drawing order: higher draws on top."""
+    toggle: bool = True
+    """A layer of its own in the app's toggles and the CLI's ``--layers``; False for layers that
+    come with another (stations with the trip) or from elsewhere (a user's places)."""
+    default: bool = True
+    """On unless the reader turns it off."""
+    kind: str = "line"
+    """``area``, ``line`` or ``point``: how the legend keys it and how it is drawn."""
+    weight: float = 2.0
+    """Line width in pixels (a point layer's outline)."""
+    opacity: float = 0.9
+    fill: str | None = None
+    """Fill colour of points and arrowheads; the line colour when None."""
+    fill_opacity: float = 0.9
+    casing: str | None = None
+    """A wider pale line drawn under this one, so it reads on any fill."""
+    casing_extra: float = 0.0
+    """How much wider than the line the casing is, in pixels."""
+    radius: int | None = None
+    """Circle-marker radius in pixels, for point layers."""
+    precision: int = 3
+    """Decimals kept for its coordinates in the browser (3 is about 100 m)."""
+    highlight: dict[str, object] = field(default_factory=dict)
+    """Style while the pointer is over a feature."""
+    follows_year: bool = False
+    """Its features change with the trade year."""
+    follows_filters: bool = False
+    """Its features change with the smallest-flow and top-N filters."""
+    with_layer: str | None = None
+    """Drawn only when this other layer is on (stations with the trip)."""
+    labelled: bool = False
+    """Its places or people are named on the map (geo.model.labels)."""
+
+
+LAYERS: Final[dict[str, LayerSpec]] = {
+    spec.key: spec
+    for spec in (
+        LayerSpec(
+            "countries",
+            "Countries",
+            "Country shapes shaded by role: host, highlighted, guest, other",
+            "#a8a49c",
+            order=0,
+            kind="area",
+            weight=0.5,
+            opacity=1.0,
+            fill_opacity=1.0,
+            precision=2,
+            highlight={"weight": 1.5, "color": "#555555"},
+            follows_year=True,
+            labelled=True,
+        ),
+        LayerSpec(
+            "focus",
+            "Highlighted trip",
+            "Travel of the highlighted countries' leaders (Kim Jong Un's train), leg by leg, with stations",
+            "#d81b60",
+            order=30,
+            weight=4.0,
+            opacity=1.0,
+            fill_opacity=1.0,
+            casing="#ffffff",
+            casing_extra=4.0,
+            highlight={"weight": 6.0},
+            labelled=True,
+        ),
+        LayerSpec(
+            "guests",
+            "Guests' travel",
+            "Each guest's legs to the event as great-circle arcs",
+            "#2f6fad",
+            order=20,
+            weight=1.5,
+            opacity=0.65,
+            fill_opacity=0.65,
+            highlight={"weight": 3.5, "opacity": 1.0},
+            labelled=True,
+        ),
+        LayerSpec(
+            "trade",
+            "Trade flows",
+            "Trade between countries for one year, arrows scaled by value",
+            "#4d9a6a",
+            order=10,
+            opacity=0.35,
+            fill_opacity=0.45,
+            highlight={"opacity": 0.9, "fillOpacity": 0.9},
+            follows_year=True,
+            follows_filters=True,
+        ),
+        LayerSpec(
+            "stops",
+            "Stations",
+            "The stations and border crossings of the highlighted trip, with the times they were passed",
+            "#d81b60",
+            order=40,
+            toggle=False,
+            kind="point",
+            weight=2.0,
+            opacity=1.0,
+            fill="#ffffff",
+            fill_opacity=1.0,
+            radius=4,
+            with_layer="focus",
+            labelled=True,
+        ),
+        LayerSpec(
+            "places",
+            "Your places",
+            "Points from a GeoJSON file a user uploaded in the app",
+            "#333333",
+            order=45,
+            toggle=False,
+            kind="point",
+            weight=1.5,
+            opacity=1.0,
+            fill="#fdb863",
+            fill_opacity=1.0,
+            radius=6,
+        ),
+        LayerSpec(
+            "positions",
+            "Travellers at the chosen time",
+            "Each traveller where the sources put them at the chosen time; hollow when unknown",
+            "#2f6fad",
+            order=50,
+            kind="point",
+            weight=2.0,
+            opacity=1.0,
+            fill_opacity=1.0,
+            radius=7,
+        ),
+    )
+}
+
+TOGGLES: Final[tuple[str, ...]] = tuple(key for key, spec in LAYERS.items() if spec.toggle)
+"""Layers a reader turns on and off, in the registry's order."""
+EXPORT_LAYERS: Final[tuple[str, ...]] = tuple(k for k in TOGGLES if k != "positions")
+"""Layers an exported map can draw: positions belong to the app's time slider."""
+DEFAULT_LAYERS: Final[tuple[str, ...]] = tuple(k for k in EXPORT_LAYERS if LAYERS[k].default)
+
+
+def drawing_order(keys: object) -> list[str]:
+    """The keys given, bottom layer first, each layer's companions after it."""
+    return sorted(dict.fromkeys(keys), key=lambda k: LAYERS[k].order)  # type: ignore[arg-type]
+
+
+ROLE_FILL: Final[dict[str, str]] = {
+    "host": "#f2d3b6",
+    "highlight": "#d5cce6",
+    "transit": "#e6e1d3",
+    "guest": "#f1e7d3",
+    "attendee": "#f3efe6",
+    "other": "#f8f7f3",
+}
+"""Country fills, quiet on purpose: the lines drawn on them carry the story, and no fill shares a
+hue with a line (the trip is magenta, guests blue, trade green)."""
+ROLE_LABEL: Final[dict[str, str]] = {
+    "host": "Host",
+    "highlight": "Highlighted",
+    "transit": "Passed through",
+    "guest": "Guest leader's country",
+    "attendee": "Other attendee's country",
+    "other": "Other",
+}
+SEA_COLOUR: Final = "#dde7ee"
+BORDER_COLOUR: Final = "#b3ada3"
+
+STATUS_DASH: Final[dict[str, str | None]] = {
+    "confirmed": None,
+    "reported": None,
+    "unconfirmed": "6 6",
+}
+"""Unconfirmed routes are dashed, so a guess never looks like a fact."""
+
+FLOW_MIN_WEIGHT: Final = 1.5
+FLOW_MAX_WEIGHT: Final = 12.0
+"""Pixel widths of the smallest and largest trade arrow; width grows with the square root of value."""
+
+HEAD_KM: Final = 16.0
+"""Arrowhead length for travel legs, at most a sixth of the leg; trade heads grow with their
+arrow's width. Heads are geometry, so they grow as the reader zooms in: kept small."""
+
+UNKNOWN_POSITION: Final[dict[str, object]] = {"dashArray": "2 3", "fillColor": "#ffffff", "fillOpacity": 0.6}
+"""A traveller the sources do not place at this time is drawn hollow, not like a fact."""

@@ -1,0 +1,40 @@
+"""Typed constants, read at call time and never mutated (a Streamlit server shares them)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Final
+
+ROOT: Final = Path(__file__).resolve().parents[2]
+DATA_DIR: Final = ROOT / "data"
+EVENTS_DIR: Final = DATA_DIR / "events"
+COUNTRIES_FILE: Final = DATA_DIR / "countries.geojson"
+
+MAX_INPUT_BYTES: Final = 5_000_000
+"""Largest CSV or TOML file an event may hold; bigger files are refused, not truncated."""
+MAX_TRADE_BYTES: Final = 120_000_000
+"""Largest trade file (trade.csv, an uploaded trade CSV, a Comtrade download): a real Comtrade
+download runs to tens of thousands of rows, and a file of 1,000,000 flows (about 100 MB) is
+checked column by column in seconds (geo.io.columns; benchmarks/trade_file.py)."""
+MAX_TRADE_ROWS: Final = 1_200_000
+"""Most rows of a trade file: each accepted flow costs about 230 bytes kept, so this bounds
+the memory a file can take whatever its bytes (short rows pack more flows into the bytes)."""
+MAX_DRAWN_FLOWS: Final = 10_000
+"""Most trade arrows one map draws when no --top is given: a trade file may hold a million
+flows, and 10,000 arrows already make a 7.8 MB page that takes seconds to draw (benchmarks).
+The largest are drawn, and the map's maker is told how many were left out."""
+MAX_ROWS: Final = 5_000
+"""Most rows a CSV may hold (the bundled event's largest has 73). Drawing costs milliseconds a
+leg, so a file of 40,000 legs within MAX_INPUT_BYTES would hold a server for minutes."""
+
+ARC_POINTS: Final = 64
+"""Points per great-circle arc: smooth at world zoom, small in the HTML."""
+
+COORD_DECIMALS: Final = 3
+"""Decimals kept for drawn coordinates (about 100 m)."""
+CAPITALS_FILE: Final = DATA_DIR / "capitals.csv"
+
+CRS: Final = "EPSG:4326"
+"""Every frame's coordinate reference: longitude and latitude on WGS84."""
+ADMIN1_FILE: Final = DATA_DIR / "admin1.csv"
+"""GeoNames' first-level region names by country and code (scripts/build_admin1.py)."""

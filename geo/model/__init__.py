@@ -1,0 +1,1 @@
+"""What the records mean: roles, routes, timelines, trade by year, chapters, labels, frames."""

@@ -1,0 +1,136 @@
+"""Key figures beside the map: some counted from the event, the rest read from figures.csv.
+
+Counted: leaders attending (people with role ``guest``), countries represented, and for each
+highlighted traveller the distance and hours of their trip (the focus legs' lengths as drawn and their
+times as geo.model.timeline reads them). Read: one figure per key of figures.csv, for the chosen year
+or the latest before it (a key given for several years is a series that follows the trade year);
+when sources give different values for that year, it is disputed and the other values are listed.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from geo.io.events import Event
+from geo.io.schema import Figure
+from geo.model import facts, text, timeline
+
+MODE_WORDS = {
+    "train": ("by rail", "hours on the rails"),
+    "air": ("by air", "hours in the air"),
+    "road": ("by road", "hours on the road"),
+}
+STATUS_WORDS = {
+    "approximate": "approximate",
+    "lower_bound": "at least",
+    "disputed": "disputed",
+    "not_found": "not found",
+}
+
+
+@dataclass(frozen=True)
+class KeyFigure:
+    key: str
+    label: str
+    value: str
+    note: str = ""
+    """Plain text: how it was counted, which year, what else was reported."""
+    source_url: str | None = None
+    status: str = "counted"
+    """``counted`` from the event, or the figure's value_status (``disputed`` when sources differ)."""
+
+
+def key_figures(event: Event, *, year: int) -> list[KeyFigure]:
+    """The counted figures, then one per figures.csv key."""
+    return [*counted_figures(event), *reported_figures(event, year=year)]
+
+
+def counted_figures(event: Event) -> list[KeyFigure]:
+    guests = [p for p in event.people if p.role == "guest"]
+    countries = {p.iso3 for p in event.people if p.iso3 != event.meta.host}
+    figures = [
+        KeyFigure("leaders", "Leaders attending", f"{len(guests)}", "people.csv rows with role 'guest'"),
+        KeyFigure(
+            "countries",
+            "Countries represented",
+            f"{len(countries)}",
+            "countries of the guests and other attendees, host excluded",
+        ),
+    ]
+    return figures + trip_figures(event)
+
+
+def trip_figures(event: Event) -> list[KeyFigure]:
+    """Distance and hours travelled for each highlighted traveller, in their main mode."""
+    figures = []
+    for person_id in facts.focus_people(event):
+        legs = event.legs_of(person_id)
+        if not legs:
+            continue
+        mode = Counter(leg.mode for leg in legs).most_common(1)[0][0]
+        chosen = [leg for leg in legs if leg.mode == mode]
+        km = sum(round(facts.leg_km(event, leg)) for leg in chosen)
+        name = event.person(person_id).name
+        by, on = MODE_WORDS[mode]
+        figures.append(
+            KeyFigure(
+                f"{person_id}-km", f"{name}, distance {by}", f"{km:,.0f} km", f"{len(chosen)} legs as drawn"
+            )
+        )
+        figures.append(_hours(event, person_id, chosen, label=f"{name}, {on}"))
+    return figures
+
+
+def _hours(event: Event, person_id: str, legs: list, *, label: str) -> KeyFigure:
+    times = [timeline.resolve_leg_times(event, leg) for leg in legs]
+    timed = [t for t in times if t.timed]
+    hours = sum((t.arrive - t.depart).total_seconds() for t in timed) / 3600
+    guessed = [t for t in timed if t.approximate]
+    notes = [f"{len(timed)} of {len(times)} legs timed"]
+    if guessed:
+        notes.append(f"{len(guessed)} with a time only to the day or estimated (see the time slider's rules)")
+    status = "approximate" if guessed or len(timed) < len(times) else "counted"
+    value = ("≈ " if status == "approximate" else "") + f"{hours:,.0f} h"
+    return KeyFigure(f"{person_id}-hours", label, value, "; ".join(notes), status=status)
+
+
+def reported_figures(event: Event, *, year: int) -> list[KeyFigure]:
+    keys = list(dict.fromkeys(f.key for f in event.figures))
+    return [_reported(event, [f for f in event.figures if f.key == key], year=year) for key in keys]
+
+
+def _reported(event: Event, rows: list[Figure], *, year: int) -> KeyFigure:
+    chosen_year = _year_for(rows, year)
+    same = [r for r in rows if r.year == chosen_year]
+    best = next((r for r in same if r.value_status == "exact"), same[0])
+    others = [r for r in same if r.value != best.value]
+    notes = []
+    if chosen_year != year and len({r.year for r in rows}) > 1:
+        notes.append(f"no figure for {year}; this is {chosen_year}")
+    if others:
+        also = ", ".join(
+            f"{format_value(r)} ({STATUS_WORDS.get(r.value_status, r.value_status)})" for r in others
+        )
+        notes.append(f"also reported: {also}")
+    status = "disputed" if others else best.value_status
+    label = best.label + (f" ({chosen_year})" if chosen_year else "")
+    return KeyFigure(best.key, label, format_value(best), "; ".join(notes), best.source_url, status)
+
+
+def _year_for(rows: list[Figure], year: int) -> int | None:
+    years = sorted({r.year for r in rows if r.year is not None})
+    if not years:
+        return None
+    if year in years:
+        return year
+    before = [y for y in years if y < year]
+    return before[-1] if before else years[-1]
+
+
+def format_value(figure: Figure) -> str:
+    if figure.unit == "%":
+        return f"{figure.value:g}%"
+    if figure.unit == "USD":
+        return text.usd(figure.value)
+    return f"{figure.value:,.4g} {figure.unit}".strip()

@@ -1,0 +1,123 @@
+"""Names on the map: which places and people are labelled, how important each name is, and
+where each one goes so that none covers another.
+
+The browser runs the same greedy rule at every zoom (geo.web.elements.MapLabels): labels in order
+of priority, each at the first of OFFSETS where it overlaps no label already placed, hidden when
+there is no room and shown again when there is. A static image runs ``place`` once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from geo.base import ids
+from geo.model import facts
+from geo.model.view import Scene
+
+TRIP_END, BORDER, VENUE, TRIP_STOP, GUEST, WAYPOINT = 0, 1, 1, 2, 3, 4
+"""Priorities, most important first: where the highlighted trip starts and stops, the border it
+crosses and the event's place, then its other stops, then each guest, then towns it passes."""
+OFFSETS: tuple[tuple[str, float, float, int, int], ...] = (
+    ("right", 0.0, -0.5, 1, 0),
+    ("left", -1.0, -0.5, -1, 0),
+    ("above", -0.5, -1.0, 0, -1),
+    ("below", -0.5, 0.0, 0, 1),
+)
+"""Where a label may sit beside its point, in order of preference (upper right first, as news maps
+do): (name, x, y, gap x, gap y). The box's corner is the point moved by x and y shares of the
+label's width and height, and by the gaps times GAP pixels."""
+GAP = 6.0
+"""Pixels between a point and its label."""
+
+
+@dataclass(frozen=True)
+class Label:
+    id: str
+    """The labelled feature's id (geo.base.ids), so a label and its feature can be found together."""
+    text: str
+    lon: float
+    lat: float
+    layer: str
+    """The registry layer the label belongs to: it is shown only while that layer is."""
+    priority: int
+
+
+def labels_of(scene: Scene) -> list[Label]:
+    """Every label the scene's layers call for, most important first."""
+    event = scene.event
+    found: dict[str, Label] = {}
+
+    def add(label: Label) -> None:
+        if label.id not in found or label.priority < found[label.id].priority:
+            found[label.id] = label
+
+    if scene.shown("stops"):
+        trip_ends = {leg.to for leg in event.legs if facts.is_focus(event, leg.person)}
+        trip_ends |= {legs[0].from_ for p in facts.focus_people(event) if (legs := event.legs_of(p))}
+        for place_id, passes in facts.stop_passes(event).items():
+            place = event.places[place_id]
+            if place.kind == "border":
+                priority = BORDER
+            elif place_id in trip_ends:
+                priority = TRIP_END
+            elif any(p.status in ("confirmed", "reported") for p in passes):
+                priority = TRIP_STOP
+            else:
+                priority = WAYPOINT
+            add(Label(ids.stop_id(place_id), place.name, place.lon, place.lat, "stops", priority))
+    venue = event.places.get(event.meta.place)
+    if venue is not None:
+        add(Label(ids.stop_id(venue.id), venue.name, venue.lon, venue.lat, "countries", VENUE))
+    if scene.shown("guests"):
+        for person in event.people:
+            legs = event.legs_of(person.id)
+            if not legs or facts.is_focus(event, person.id):
+                continue
+            start = event.places[legs[0].from_]
+            add(Label(ids.leg_id(person.id, legs[0].seq), person.name, start.lon, start.lat, "guests", GUEST))
+    return sorted(found.values(), key=lambda label: (label.priority, label.text))
+
+
+Box = tuple[float, float, float, float]
+"""(left, top, right, bottom) in screen pixels, y down."""
+
+
+def box_at(
+    x: float, y: float, width: float, height: float, offset: tuple[str, float, float, int, int]
+) -> Box:
+    """The box of a label of that size beside the point (x, y), at one of OFFSETS."""
+    _, share_x, share_y, gap_x, gap_y = offset
+    left = x + share_x * width + gap_x * GAP
+    top = y + share_y * height + gap_y * GAP
+    return (left, top, left + width, top + height)
+
+
+def overlaps(a: Box, b: Box) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def place(
+    labels: Iterable[Label],
+    *,
+    to_screen: Callable[[Label], tuple[float, float] | None],
+    size_of: Callable[[Label], tuple[float, float]],
+    within: Box | None = None,
+) -> list[tuple[Label, Box]]:
+    """Greedy placement by priority: each label at the first offset where it overlaps none placed
+    before it (and lies within ``within``); a label with no room is left out."""
+    placed: list[tuple[Label, Box]] = []
+    for label in sorted(labels, key=lambda lab: lab.priority):
+        point = to_screen(label)
+        if point is None:
+            continue
+        width, height = size_of(label)
+        for offset in OFFSETS:
+            box = box_at(*point, width, height, offset)
+            inside = within is None or (
+                box[0] >= within[0] and box[1] >= within[1] and box[2] <= within[2] and box[3] <= within[3]
+            )
+            if inside and not any(overlaps(box, other) for _, other in placed):
+                placed.append((label, box))
+                break
+    return placed

@@ -1,0 +1,256 @@
+"""Layer builders: an event in, one GeoDataFrame per layer out. The only module that builds them.
+
+Frames are data: every frame has ``id`` (geo.base.ids: what a click reports) and ``kind``, plus the
+plain values the map's styles, the tables and the downloads read. No frame carries HTML: the map
+renders its tooltips and popups from the records at its edge (geo.web.maps, geo.web.markup).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from datetime import datetime
+
+import geopandas as gpd
+import numpy as np
+import shapely
+from shapely.geometry import GeometryCollection, Point
+
+from geo.base import ids, registry
+from geo.base.settings import CRS
+from geo.io.events import Event
+from geo.io.schema import ExtraPlace
+from geo.model import facts, timeline
+from geo.model.trade import DrawnFlow
+from geo.ref import geodesy
+from geo.ref.countries import country_name
+from geo.ref.gazetteer import LookupFailed, capital_of
+
+FLOW_OFFSET_SHARE = 0.04
+"""A directional trade arrow runs to the right of the line between capitals, by this share of
+its length (at most FLOW_OFFSET_MAX_KM), so A -> B and B -> A sit side by side."""
+FLOW_OFFSET_MAX_KM = 120.0
+ARROW_POINTS = 32
+HUB_RING_KM = 320.0
+"""Arrows to and from the country most flows share end on a ring this far from its capital (at
+most a quarter of their length), so their heads spread around it by bearing instead of piling up."""
+HUB_MIN_FLOWS = 3
+
+
+def build_country_layer(event: Event, countries: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Every country shape with its name and role in the event."""
+    return build_role_layer(facts.country_roles(event), countries)
+
+
+def build_travel_layer(event: Event, *, focus: bool) -> gpd.GeoDataFrame:
+    """One feature per leg, line and arrowhead together, for the focus trip or the guests."""
+    chosen = set(facts.focus_people(event))
+    records, geometries = [], []
+    for leg in event.legs:
+        if (leg.person in chosen) != focus:
+            continue
+        coords = facts.drawn_coords(event, leg)
+        line = geodesy.line_from_coords(coords)
+        km = geodesy.path_length_km(coords)
+        head_km = min(registry.HEAD_KM, km / 6)
+        head = geodesy.arrowhead(tuple(coords[-1]), tuple(coords[-2]), length_km=head_km)
+        geometries.append(GeometryCollection([*getattr(line, "geoms", [line]), head]))
+        records.append(
+            {
+                "id": ids.leg_id(leg.person, leg.seq),
+                "kind": "leg",
+                "person": leg.person,
+                "seq": leg.seq,
+                "mode": leg.mode,
+                "route_status": leg.route_status,
+                "time_status": leg.time_status,
+                "depart": leg.depart.isoformat() if leg.depart else "",
+                "arrive": leg.arrive.isoformat() if leg.arrive else "",
+                "km": round(km),
+            }
+        )
+    return gpd.GeoDataFrame(records, geometry=geometries, crs=CRS, columns=_columns(records))
+
+
+def build_stop_layer(event: Event) -> gpd.GeoDataFrame:
+    """Stations and waypoints of the focus trip."""
+    passes = facts.stop_passes(event)
+    records = [
+        {"id": ids.stop_id(place), "kind": "stop", "place": place, "name": event.places[place].name}
+        for place in passes
+    ]
+    points = [Point(event.places[r["place"]].lonlat) for r in records]
+    return gpd.GeoDataFrame(records, geometry=points, crs=CRS, columns=_columns(records))
+
+
+def flow_weight(value: float, largest: float) -> float:
+    """Arrow width in pixels: area-true (square root), between the registry's bounds."""
+    if largest <= 0:
+        return registry.FLOW_MIN_WEIGHT
+    share = math.sqrt(max(value, 0.0) / largest)
+    return registry.FLOW_MIN_WEIGHT + share * (registry.FLOW_MAX_WEIGHT - registry.FLOW_MIN_WEIGHT)
+
+
+def build_trade_layer(flows: Iterable[DrawnFlow]) -> gpd.GeoDataFrame:
+    """One arrow per flow between capitals (the flows of one view, geo.model.view); width scales with value."""
+    flows = list(flows)
+    largest = max((f.value for f in flows), default=0.0)
+    placed, starts, ends = [], [], []
+    for flow in flows:
+        try:
+            start, end = capital_of(flow.exporter)[:2], capital_of(flow.importer)[:2]
+        except LookupFailed:
+            continue
+        placed.append(flow)
+        starts.append(start)
+        ends.append(end)
+    weights = [flow_weight(flow.value, largest) for flow in placed]
+    records = [
+        {
+            "id": flow.id,
+            "kind": "flow",
+            "exporter": flow.exporter,
+            "importer": flow.importer,
+            "flow": flow.flow,
+            "year": flow.year,
+            "value_usd": flow.value,
+            "series": flow.figures[0].series,
+            "disputed": flow.disputed,
+            "weight": round(weight, 1),
+        }
+        for flow, weight in zip(placed, weights, strict=True)
+    ]
+    hub = hub_of(placed)
+    geometries = arrow_geometries(
+        np.array(starts).reshape(-1, 2),
+        np.array(ends).reshape(-1, 2),
+        weights=np.array(weights),
+        both_ends=np.array([flow.flow == "total" for flow in placed], dtype=bool),
+        at_hub_start=np.array([flow.exporter == hub for flow in placed], dtype=bool),
+        at_hub_end=np.array([flow.importer == hub for flow in placed], dtype=bool),
+    )
+    return gpd.GeoDataFrame(records, geometry=geometries, crs=CRS, columns=_columns(records))
+
+
+def hub_of(flows: Iterable[DrawnFlow]) -> str | None:
+    """The country most flows start or end in, when at least HUB_MIN_FLOWS do."""
+    counts: dict[str, int] = {}
+    for flow in flows:
+        for iso3 in (flow.exporter, flow.importer):
+            counts[iso3] = counts.get(iso3, 0) + 1
+    best = max(counts, key=counts.get, default=None)
+    return best if best is not None and counts[best] >= HUB_MIN_FLOWS else None
+
+
+def arrow_geometries(
+    starts: np.ndarray,
+    ends: np.ndarray,
+    *,
+    weights: np.ndarray,
+    both_ends: np.ndarray,
+    at_hub_start: np.ndarray | None = None,
+    at_hub_end: np.ndarray | None = None,
+) -> list[GeometryCollection]:
+    """Great-circle arrows, each offset to its right unless it points both ways (a total), and
+    stopping on a ring around the hub at whichever end is the hub.
+
+    Built as one batch: per-arrow pyproj and shapely calls made 10,000 flows take seconds.
+    """
+    if len(starts) == 0:
+        return []
+    lengths = geodesy.distances_km(starts, ends)
+    ring = np.minimum(HUB_RING_KM, 0.25 * lengths)
+    none = np.zeros(len(starts), dtype=bool)
+    trim_start = np.where(none if at_hub_start is None else at_hub_start, ring, 0.0)
+    trim_end = np.where(none if at_hub_end is None else at_hub_end, ring, 0.0)
+    paths = geodesy.great_circles(
+        starts, ends, points=ARROW_POINTS, trim_start_km=trim_start, trim_end_km=trim_end
+    )
+    lengths = lengths - trim_start - trim_end
+    offsets = np.where(both_ends, 0.0, np.minimum(FLOW_OFFSET_MAX_KM, FLOW_OFFSET_SHARE * lengths))
+    paths = geodesy.offset_paths(paths, km=offsets)
+    head_km = np.minimum(50.0 + 12.0 * weights, 0.3 * lengths)
+    end_heads = shapely.polygons(geodesy.arrowhead_rings(paths[:, -1], paths[:, -2], length_km=head_km))
+    start_heads = shapely.polygons(geodesy.arrowhead_rings(paths[:, 0], paths[:, 1], length_km=head_km))
+    parts, owners = [], []
+    for i, (line, end_head, start_head, two_way) in enumerate(
+        zip(geodesy.lines_from_coords(paths), end_heads, start_heads, both_ends, strict=True)
+    ):
+        pieces = [*getattr(line, "geoms", [line]), end_head, *([start_head] if two_way else [])]
+        parts += pieces
+        owners += [i] * len(pieces)
+    return list(shapely.geometrycollections(parts, indices=owners))
+
+
+def build_position_layer(event: Event, at: datetime) -> gpd.GeoDataFrame:
+    """One point per traveller (everyone with a leg) at ``at``; naive means the event's local time."""
+    at = timeline.local_moment(event, at)
+    focus = set(facts.focus_people(event))
+    records, points = [], []
+    for person in event.people:
+        if not event.legs_of(person.id):
+            continue
+        found = timeline.locate(event, person.id, at)
+        records.append(
+            {
+                "id": ids.position_id(person.id),
+                "kind": "position",
+                "person": person.id,
+                "name": person.name,
+                "focus": person.id in focus,
+                "status": found.status,
+                "approximate": found.approximate,
+                "where": timeline.where_text(found),
+                "place": found.place,
+                "leg": ids.leg_id(found.leg.person, found.leg.seq) if found.leg else "",
+                "note": found.note,
+                "at": at.isoformat(),
+            }
+        )
+        points.append(Point(found.lonlat))
+    columns = None if records else ["id", "kind", "person", "focus", "status"]
+    return gpd.GeoDataFrame(records, geometry=points, crs=CRS, columns=columns)
+
+
+def build_place_layer(places: Iterable[tuple[int, ExtraPlace]]) -> gpd.GeoDataFrame:
+    """The places a user added (geo.io.uploads), as a layer: id ``place:N``, N the feature's number."""
+    records, points = [], []
+    for number, place in places:
+        records.append(
+            {
+                "id": ids.place_id(number),
+                "kind": "place",
+                "name": place.name,
+                "category": place.kind or "",
+                "iso3": place.iso3 or "",
+                "country": country_name(place.iso3) if place.iso3 else "",
+                "note": place.note or "",
+                "source_url": place.source_url or "",
+                "lat": place.lat,
+                "lon": place.lon,
+            }
+        )
+        points.append(Point(place.lon, place.lat))
+    columns = None if records else ["id", "kind", "name"]
+    return gpd.GeoDataFrame(records, geometry=points, crs=CRS, columns=columns)
+
+
+def _columns(records: list[dict]) -> list[str] | None:
+    """Column names for an empty frame, so an empty layer still has the expected schema."""
+    return None if records else ["id", "kind"]
+
+
+def build_role_layer(roles: Mapping[str, str], countries: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Every country shape with the role given for it (a person's map: hosts visited, countries
+    passed through), ``other`` when none is."""
+    return gpd.GeoDataFrame(
+        {
+            "id": [ids.country_id(i) for i in countries["iso3"]],
+            "kind": "country",
+            "iso3": list(countries["iso3"]),
+            "name": list(countries["name"]),
+            "role": [roles.get(i, "other") for i in countries["iso3"]],
+        },
+        geometry=list(countries.geometry),
+        crs=CRS,
+    )

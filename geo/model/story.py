@@ -1,0 +1,116 @@
+"""An event's story: its chapters (story.toml), or one chapter made from its data.
+
+The opening view frames the subject (the highlighted trip and the host), not the bounding box
+of everything: a far-away guest's flight must not zoom the story out to the world, and a line
+that crosses the 180th meridian never widens a view.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from geo.base import registry
+from geo.io.events import Event
+from geo.model import facts
+from geo.ref import geodesy
+
+MIN_SPAN_DEG = 6.0
+"""The smallest view, in degrees of latitude: a one-city trip still shows its surroundings."""
+PAD_SHARE = 0.12
+
+
+@dataclass(frozen=True)
+class ChapterView:
+    number: int
+    title: str
+    text: str
+    source_url: str
+    layers: tuple[str, ...]
+    bounds: tuple[tuple[float, float], tuple[float, float]] | None
+    """((south, west), (north, east)); longitudes may pass 180 to keep a view whole."""
+    center: tuple[float, float] | None = None
+    zoom: int | None = None
+    time: str = ""
+    more_sources: tuple[str, ...] = ()
+    """ISO moment for the travellers, or empty."""
+
+
+def chapters_of(event: Event) -> list[ChapterView]:
+    """The event's chapters, numbered from 1; one made from its data when it tells none."""
+    if not event.story:
+        return [default_chapter(event)]
+    return [
+        ChapterView(
+            number=n,
+            title=c.title,
+            text=c.text,
+            source_url=c.source_url,
+            layers=tuple(k for k in c.layers if k in registry.TOGGLES) or registry.DEFAULT_LAYERS,
+            bounds=c.bounds,
+            center=c.center,
+            zoom=c.zoom,
+            time=c.time.isoformat() if c.time else "",
+            more_sources=c.more_sources,
+        )
+        for n, c in enumerate(event.story, start=1)
+    ]
+
+
+def everything_bounds(event: Event) -> tuple[tuple[float, float], tuple[float, float]]:
+    """A view of every traveller's route and the event's place, as narrow as 180° allows."""
+    venue = event.places.get(event.meta.place)
+    points = [event.places[p].lonlat for leg in event.legs for p in (leg.from_, leg.to)]
+    if venue is not None:
+        points.append(venue.lonlat)
+    return bounds_of(np.array(points or [[0.0, 0.0]]), centre_lon=venue.lon if venue else None)
+
+
+def default_chapter(event: Event) -> ChapterView:
+    return ChapterView(
+        number=1,
+        title=event.meta.title,
+        text=event.meta.summary or event.meta.title,
+        source_url=event.meta.source_url,
+        layers=registry.DEFAULT_LAYERS,
+        bounds=opening_bounds(event),
+    )
+
+
+def opening_bounds(event: Event) -> tuple[tuple[float, float], tuple[float, float]]:
+    """The view that frames the subject: the highlighted travellers' routes and the event's place;
+    with no highlighted traveller, every traveller's start and the event's place."""
+    venue = event.places.get(event.meta.place)
+    focus = facts.focus_people(event)
+    chosen = [leg for leg in event.legs if leg.person in focus]
+    if chosen:
+        points = np.vstack([facts.leg_coords(event, leg) for leg in chosen])
+    else:
+        points = np.array([event.places[leg.from_].lonlat for leg in event.legs] or [[0.0, 0.0]])
+    if venue is not None:
+        points = np.vstack([points, [venue.lonlat]])
+    return bounds_of(points, centre_lon=venue.lon if venue else None)
+
+
+def bounds_of(
+    points: np.ndarray, *, centre_lon: float | None = None
+) -> tuple[tuple[float, float], tuple[float, float]]:
+    """Padded ((south, west), (north, east)) of (lon, lat) rows. Longitudes are taken within half a
+    world of ``centre_lon`` (the event's place), so points either side of 180 sit together."""
+    points = np.asarray(points, dtype=float)
+    lats = points[:, 1]
+    lons = geodesy.wrap_lon(points[:, 0])
+    # The narrowest of three readings of the longitudes: as they are, from 0 to 360, and within
+    # half a world of the event's place. A flight across the Pacific then never spans the globe.
+    readings = [lons, lons % 360.0]
+    if centre_lon is not None:
+        readings.append(geodesy.wrap_lon(lons - centre_lon) + centre_lon)
+    lons = min(readings, key=lambda r: float(r.max() - r.min()))
+    south, north, west, east = lats.min(), lats.max(), lons.min(), lons.max()
+    pad_lat = max((north - south) * PAD_SHARE, (MIN_SPAN_DEG - (north - south)) / 2, 0.0)
+    pad_lon = max((east - west) * PAD_SHARE, (MIN_SPAN_DEG - (east - west)) / 2, 0.0)
+    return (
+        (round(float(max(south - pad_lat, -85.0)), 3), round(float(west - pad_lon), 3)),
+        (round(float(min(north + pad_lat, 85.0)), 3), round(float(east + pad_lon), 3)),
+    )

@@ -1,0 +1,1 @@
+"""Reference data and geometry: country shapes and names, the gazetteer, great circles."""

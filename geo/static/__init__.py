@@ -1,0 +1,1 @@
+"""The map as an image (PNG, SVG, PDF) with matplotlib, no browser."""

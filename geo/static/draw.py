@@ -1,0 +1,341 @@
+"""The map as a static figure (PNG, SVG, PDF), drawn with matplotlib through geopandas: no browser.
+
+It draws the frames the web map draws (geo.web.maps.build_layers), styled from the layer registry in
+its drawing order, names placed by geo.model.labels.place from matplotlib's own text extents, on a
+projection centred on the view (azimuthal equidistant: a regional view keeps its shapes, and
+every line is drawn through its densified great-circle vertices). Sizes are in inches, widths in
+the registry's CSS pixels (0.75 pt each), so every size draws the same picture.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import geopandas as gpd
+import matplotlib
+from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.text import Text
+
+from geo.base import registry
+from geo.model import labels, story
+from geo.model.view import Scene
+from geo.static import furniture, glyphs
+from geo.static.furniture import FOOT_BAND_IN, LEGEND_WIDTH_IN, PT, TITLE_BAND_IN, Drawing, put_text
+from geo.static.projection import MapFrame, frame_for
+from geo.web import maps
+
+FORMATS = ("png", "svg", "pdf")
+RC = {
+    "font.family": glyphs.FONT,
+    "svg.fonttype": "none",
+    "pdf.fonttype": 42,
+    "text.parse_math": False,
+    "lines.scale_dashes": False,
+    "svg.hashsalt": "diplomap",
+    "path.simplify": True,
+}
+"""Text stays text in SVG and PDF, in the font installed with matplotlib; a ``$`` in a name is a
+dollar, not mathematics; dashes are absolute lengths, as in the browser."""
+METADATA = {"png": {"Software": None}, "svg": {"Date": None}, "pdf": {"CreationDate": None}}
+"""No timestamps: the same map writes the same bytes."""
+
+
+@dataclass(frozen=True)
+class Size:
+    width_in: float
+    height_in: float
+    dpi: float
+
+    @property
+    def pixels(self) -> tuple[int, int]:
+        return round(self.width_in * self.dpi), round(self.height_in * self.dpi)
+
+
+SOCIAL = Size(12.0, 6.75, 100)
+"""1200 × 675 px: the social card size, and the default."""
+PRINT = Size(297 / 25.4, 210 / 25.4, 300)
+"""A4 landscape at 300 dpi."""
+SIZES = {"social": SOCIAL, "print": PRINT}
+PIXELS = re.compile(r"^(\d{2,5})x(\d{2,5})$")
+
+
+def size_from(name: str) -> Size:
+    """``social``, ``print`` or ``WxH`` in pixels. Like a browser window, a bigger image shows more
+    of the map at the same type size (100 dpi); a smaller one is the social picture scaled down, so
+    the legend always fits beside the map."""
+    if name in SIZES:
+        return SIZES[name]
+    match = PIXELS.match(name.strip().lower())
+    if not match or not all(100 <= int(n) <= 10_000 for n in match.groups()):
+        msg = f"unknown size {name!r}; use social (1200x675), print (A4 landscape, 300 dpi) or WxH in pixels, each 100 to 10000"
+        raise ValueError(msg)
+    width, height = (int(n) for n in match.groups())
+    dpi = SOCIAL.dpi * min(1.0, width / SOCIAL.pixels[0], height / SOCIAL.pixels[1])
+    return Size(width / dpi, height / dpi, dpi)
+
+
+@dataclass(frozen=True)
+class LabelStyle:
+    size: float
+    colour: str
+    weight: str = "normal"
+
+
+LABEL_STYLES = {
+    labels.TRIP_END: LabelStyle(9.5, "#1f1f1f", "bold"),
+    labels.BORDER: LabelStyle(9.0, "#1f1f1f", "bold"),
+    labels.TRIP_STOP: LabelStyle(8.0, "#333333"),
+    labels.GUEST: LabelStyle(6.5, "#234f7a"),
+    labels.WAYPOINT: LabelStyle(7.0, "#555555"),
+}
+"""Type by priority: the trip's ends, the border and the venue first, guests small and blue."""
+HALO = 2.4
+
+
+def chapter_scene(scene: Scene) -> tuple[Scene, story.ChapterView]:
+    """The scene as drawn, and the chapter it shows: chapter N's layers and view, or the opening
+    view (geo.model.story) with the scene's own layers."""
+    chapters = story.chapters_of(scene.event)
+    number = scene.view.chapter
+    if number is None:
+        return scene, story.default_chapter(scene.event)
+    if not 1 <= number <= len(chapters):
+        msg = f"no chapter {number}; {scene.event.id} has {len(chapters)}"
+        raise ValueError(msg)
+    chapter = chapters[number - 1]
+    return scene.with_view(layers=chapter.layers), chapter
+
+
+def draw(scene: Scene, *, size: Size = SOCIAL, countries: gpd.GeoDataFrame | None = None) -> Drawing:
+    """The scene's map as a matplotlib figure (use inside ``matplotlib.rc_context(RC)``)."""
+    scene, chapter = chapter_scene(scene)
+    frames = maps.build_layers(scene, countries=countries)
+    fig = Figure(figsize=(size.width_in, size.height_in), dpi=size.dpi, facecolor="white")
+    FigureCanvasAgg(fig)
+    map_box = (0.0, FOOT_BAND_IN / size.height_in)
+    map_size = (
+        1 - LEGEND_WIDTH_IN / size.width_in,
+        1 - (TITLE_BAND_IN + FOOT_BAND_IN) / size.height_in,
+    )
+    ax = fig.add_axes((*map_box, *map_size))
+    ax.set_xticks([])
+    ax.set_yticks([])
+    ax.spines[:].set_visible(False)
+    ax.set_facecolor(registry.SEA_COLOUR)
+    aspect = map_size[0] * size.width_in / (map_size[1] * size.height_in)
+    frame = frame_for(chapter.bounds or story.opening_bounds(scene.event), aspect=aspect)
+    drawing = Drawing(fig, ax)
+    for key in registry.drawing_order(frames):
+        DRAWERS.get(key, _draw_points)(ax, key, frames[key], frame)
+    ax.set_xlabel("")
+    ax.set_ylabel("")
+    ax.set_xlim(frame.xlim)
+    ax.set_ylim(frame.ylim)
+    ax.set_aspect("equal")
+    _place_labels(drawing, scene, frame)
+    furniture.title(drawing, scene, chapter)
+    furniture.legend(drawing, scene, frames, frame)
+    return drawing
+
+
+def save(scene: Scene, path: Path, *, size: Size | None = None) -> tuple[int, list[str]]:
+    """Write the map to ``path`` (format from its extension); its size in bytes, and the warnings."""
+    fmt = path.suffix.lower().lstrip(".")
+    if fmt not in FORMATS:
+        msg = f"cannot draw a .{fmt} image; use .png, .svg or .pdf"
+        raise ValueError(msg)
+    with matplotlib.rc_context(RC):
+        drawing = draw(scene, size=size or SOCIAL)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        drawing.figure.savefig(path, format=fmt, dpi=drawing.figure.dpi, metadata=METADATA[fmt])
+    return path.stat().st_size, drawing.warnings
+
+
+def image_bytes(scene: Scene, fmt: str = "png", *, size: Size | None = None) -> tuple[bytes, list[str]]:
+    """The map as PNG, SVG or PDF bytes (for a download button), and the warnings."""
+    import io
+
+    with matplotlib.rc_context(RC):
+        drawing = draw(scene, size=size or SOCIAL)
+        buffer = io.BytesIO()
+        drawing.figure.savefig(buffer, format=fmt, dpi=drawing.figure.dpi, metadata=METADATA[fmt])
+    return buffer.getvalue(), drawing.warnings
+
+
+# Layers ---------------------------------------------------------------------------------------
+
+
+def _draw_countries(ax: Axes, key: str, frame: gpd.GeoDataFrame, view: MapFrame) -> None:
+    spec = registry.LAYERS[key]
+    clipped = view.clip_areas(frame)
+    for role, group in clipped.groupby("role", sort=False):
+        group.plot(
+            ax=ax,
+            facecolor=registry.ROLE_FILL.get(str(role), registry.ROLE_FILL["other"]),
+            edgecolor=registry.BORDER_COLOUR,
+            linewidth=spec.weight * PT,
+            zorder=spec.order,
+        )
+
+
+def _draw_travel(ax: Axes, key: str, frame: gpd.GeoDataFrame, view: MapFrame) -> None:
+    """Legs as lines and arrowheads; the casing (a wider pale line) first, dashes by route status."""
+    spec = registry.LAYERS[key]
+    lines, heads = view.lines_and_heads(frame)
+    if spec.casing:
+        casing = (spec.weight + spec.casing_extra) * PT
+        lines.plot(ax=ax, color=spec.casing, linewidth=casing, zorder=spec.order - 0.5)
+        heads.plot(ax=ax, color=spec.casing, linewidth=casing / 2, zorder=spec.order - 0.5)
+    status = frame["route_status"].to_numpy()
+    for dash_key, dash in registry.STATUS_DASH.items():
+        chosen = lines[status == dash_key]
+        if len(chosen):
+            style = "solid" if dash is None else (0, tuple(float(n) * PT for n in dash.split()))
+            chosen.plot(
+                ax=ax,
+                color=spec.colour,
+                alpha=spec.opacity,
+                linewidth=spec.weight * PT,
+                linestyle=style,
+                zorder=spec.order,
+            )
+    heads.plot(ax=ax, color=spec.fill or spec.colour, alpha=spec.fill_opacity, linewidth=0, zorder=spec.order)
+
+
+def _draw_trade(ax: Axes, key: str, frame: gpd.GeoDataFrame, view: MapFrame) -> None:
+    spec = registry.LAYERS[key]
+    lines, heads = view.lines_and_heads(frame)
+    if len(lines):
+        widths = frame["weight"].to_numpy(dtype=float) * PT
+        lines.plot(ax=ax, color=spec.colour, alpha=spec.opacity, linewidth=list(widths), zorder=spec.order)
+        heads.plot(
+            ax=ax, color=spec.fill or spec.colour, alpha=spec.fill_opacity, linewidth=0, zorder=spec.order
+        )
+
+
+def _draw_points(ax: Axes, key: str, frame: gpd.GeoDataFrame, view: MapFrame) -> None:
+    """Stations, a user's places and travellers as small round marks, sized as in the browser."""
+    spec = registry.LAYERS[key]
+    points = view.points(frame)
+    if not len(points):
+        return
+    face = spec.fill or spec.colour
+    if key == "positions":
+        face = [registry.LAYERS["focus" if f else "guests"].colour for f in frame["focus"]]
+    points.plot(
+        ax=ax,
+        markersize=(2 * (spec.radius or 4) * PT) ** 2,
+        facecolor=face,
+        edgecolor=spec.colour if key != "positions" else "white",
+        linewidth=spec.weight * PT,
+        zorder=spec.order,
+    )
+
+
+DRAWERS = {"countries": _draw_countries, "focus": _draw_travel, "guests": _draw_travel, "trade": _draw_trade}
+
+
+# Labels ---------------------------------------------------------------------------------------
+
+
+def _halo(colour: str = "white", width: float = HALO) -> list:
+    from matplotlib import patheffects
+
+    return [patheffects.withStroke(linewidth=width, foreground=colour)]
+
+
+def _place_labels(drawing: Drawing, scene: Scene, view: MapFrame) -> None:
+    """The web map's labels, by its priorities, where geo.model.labels.place finds room for them."""
+    fig, ax = drawing.figure, drawing.map_axes
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+    width_px, height_px = fig.bbox.width, fig.bbox.height
+    box = ax.get_window_extent(renderer)
+    within = (box.x0, height_px - box.y1, box.x1, height_px - box.y0)
+    texts: dict[str, Text] = {}
+    wanted = [lab for lab in labels.labels_of(scene) if scene.shown(lab.layer)]
+    for label in wanted:
+        style = LABEL_STYLES.get(label.priority, LABEL_STYLES[labels.WAYPOINT])
+        made = put_text(
+            drawing, 0, 0, label.text, fontsize=style.size, color=style.colour, fontweight=style.weight,
+            ha="left", va="bottom", zorder=60, gid=f"label-{label.id.replace(':', '_')}",
+        )  # fmt: skip
+        if made is not None:
+            texts[label.id] = made
+
+    def to_screen(label: labels.Label) -> tuple[float, float] | None:
+        x, y = ax.transData.transform(view.project_point(label.lon, label.lat))
+        inside = box.x0 <= x <= box.x1 and box.y0 <= y <= box.y1
+        return (float(x), float(height_px - y)) if inside else None
+
+    def size_of(label: labels.Label) -> tuple[float, float]:
+        extent = texts[label.id].get_window_extent(renderer)
+        return extent.width, extent.height
+
+    placed = labels.place(
+        [lab for lab in wanted if lab.id in texts], to_screen=to_screen, size_of=size_of, within=within
+    )
+    chosen = {label.id for label, _ in placed}
+    for label, (left, _top, _right, bottom) in placed:
+        made = texts[label.id]
+        made.set_position((left / width_px, (height_px - bottom) / height_px))
+        # The halo is a copy under the label: a path effect would turn the label itself into outlines.
+        halo = fig.text(*made.get_position(), made.get_text(), fontproperties=made.get_fontproperties())
+        halo.update({"ha": "left", "va": "bottom", "zorder": 59, "color": "white", "path_effects": _halo()})
+    for label_id, made in texts.items():
+        if label_id not in chosen:
+            made.remove()
+    drawing.labels = [texts[label.id] for label, _ in placed]
+
+
+# The command line -----------------------------------------------------------------------------
+
+SUFFIXES = tuple(f".{fmt}" for fmt in FORMATS)
+OTHER_IMAGES = (".jpg", ".jpeg", ".tif", ".tiff", ".webp", ".gif", ".eps", ".ps", ".bmp")
+
+
+def is_image(path: Path) -> bool:
+    return path.suffix.lower() in SUFFIXES
+
+
+def refuse(path: Path, scene: Scene, *, chapter: int | None, chapters: bool, size: str | None) -> str | None:
+    """Why the image options cannot be honoured, and what would work; None when they can."""
+    suffix = path.suffix.lower()
+    if suffix in OTHER_IMAGES:
+        return f"cannot draw a {suffix} image; use .png, .svg or .pdf (or .html for the web map)"
+    if not is_image(path):
+        given = [
+            n
+            for n, on in (("--chapter", chapter is not None), ("--chapters", chapters), ("--size", size))
+            if on
+        ]
+        if given:
+            return f"{', '.join(given)} draw images: give --out a .png, .svg or .pdf name"
+        return None
+    if chapter is not None and chapters:
+        return "give --chapter N or --chapters, not both"
+    count = len(story.chapters_of(scene.event))
+    if chapter is not None and not 1 <= chapter <= count:
+        return f"no chapter {chapter}; {scene.event.id} has {count} (1 to {count})"
+    if size is not None:
+        try:
+            size_from(size)
+        except ValueError as exc:
+            return str(exc)
+    return None
+
+
+def write(scene: Scene, path: Path, *, chapters: bool, size: str | None) -> list[tuple[Path, int, list[str]]]:
+    """The image, or one per chapter named ``STEM-chapter-N``: each path, its bytes and warnings."""
+    chosen = size_from(size) if size else SOCIAL
+    if not chapters:
+        return [(path, *save(scene, path, size=chosen))]
+    written = []
+    for chapter in story.chapters_of(scene.event):
+        numbered = path.with_name(f"{path.stem}-chapter-{chapter.number}{path.suffix}")
+        one = scene.with_view(chapter=chapter.number) if scene.event.story else scene
+        written.append((numbered, *save(one, numbered, size=chosen)))
+    return written

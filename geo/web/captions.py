@@ -1,0 +1,300 @@
+"""What each drawn feature says: its tooltip and its popup, rendered at the map's edge.
+
+Frames hold data (geo.model.layers); this module looks each feature's record up by its id and has
+geo.web.markup render it. The map's popups and the app's details panel come from the same
+functions, so a click says the same thing in both.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from datetime import datetime
+
+import geopandas as gpd
+from markupsafe import Markup
+
+from geo.base import ids, registry
+from geo.io.schema import Leg, Person, TradeFlow
+from geo.model import facts, text
+from geo.model.trade import figures_between, latest_before
+from geo.model.view import Scene
+from geo.ref.countries import country_name
+from geo.web import markup
+
+Caption = tuple[Markup, Markup]
+"""(tooltip, popup); an empty popup means the feature opens none."""
+EMPTY = Markup("")
+
+
+# What each kind of feature says, as cards of geo.web.markup.
+
+
+def person_line(person: Person) -> Markup:
+    return markup.esc(text.person_line(person))
+
+
+def leg_sub(event, leg: Leg) -> str:
+    return f"Leg {leg.seq}: {text.leg_route(event, leg)} by {leg.mode}"
+
+
+def leg_tip(event, leg: Leg) -> Markup:
+    line = markup.esc(leg_sub(event, leg))
+    if leg.time_status != "exact":
+        line += Markup(" · ") + markup.status(leg.time_status)
+    return markup.tip(event.person(leg.person).name, line)
+
+
+def _time_fact(moment, value_status: str) -> Markup:
+    shown = markup.esc(text.when(moment))
+    return shown if value_status == "exact" else shown + Markup(" ") + markup.status(value_status)
+
+
+def leg_popup(event, leg: Leg) -> Markup:
+    depart_status = getattr(leg, "depart_status", None) or leg.time_status
+    arrive_status = getattr(leg, "arrive_status", None) or leg.time_status
+    person = event.person(leg.person)
+    facts: list[tuple[str, object]] = [
+        ("", person_line(person)),
+        ("Departs", _time_fact(leg.depart, depart_status)),
+        ("Arrives", _time_fact(leg.arrive, arrive_status)),
+    ]
+    if leg.alternatives:
+        facts.append(("Also reported", markup.linkify(leg.alternatives)))
+    facts.append(
+        ("Route", markup.status(leg.route_status) if leg.route_status == "unconfirmed" else leg.route_status)
+    )
+    if leg.waypoints:
+        via = ", ".join(
+            event.places[w.place].name + ("" if w.status == "confirmed" else f" ({w.status})")
+            for w in leg.waypoints
+        )
+        facts.append(("Via", via))
+    if not leg.source_url:
+        facts.append(("Source", "none: the route is inferred, not reported"))
+    urls = [leg.source_url, *(w.source_url for w in leg.waypoints)]
+    return markup.card(
+        person.name, sub=leg_sub(event, leg), facts=facts, parts=[markup.fold(leg.note)], urls=urls
+    )
+
+
+def _pass_lines(passes: Sequence) -> list[Markup]:
+    return [
+        markup.esc(f"{p.what}: {text.when(p.when)}")
+        + (Markup("") if p.status in ("confirmed", "exact") else Markup(" ") + markup.status(p.status))
+        for p in passes
+    ]
+
+
+def stop_tip(name: str, passes: Sequence) -> Markup:
+    """A station, with each traveller passing it and when."""
+    lines = _pass_lines(passes)
+    return markup.tip(name, markup.lines(lines) if lines else "")
+
+
+def stop_popup(name: str, passes: Sequence, urls: Iterable[str]) -> Markup:
+    return markup.card(name, facts=[("", line) for line in _pass_lines(passes)], urls=urls)
+
+
+def _figure(row: TradeFlow) -> Markup:
+    period = f" ({row.period})" if row.period else ""
+    shown = markup.esc(f"{text.usd(row.value_usd)}{period} — {row.series}")
+    if row.value_status != "exact":
+        shown += Markup(" ") + markup.status(row.value_status)
+    return shown
+
+
+def flow_tip(flow) -> Markup:
+    line = _figure(flow.figures[0])
+    if flow.disputed:
+        line += (
+            Markup(" ")
+            + markup.status("disputed", None)
+            + markup.esc(f" ({len(flow.figures)} figures differ)")
+        )
+    return markup.tip(text.flow_title(flow), line)
+
+
+def flow_popup(flow) -> Markup:
+    facts: list[tuple[str, object]] = [("", _figure(row)) for row in flow.figures]
+    if flow.disputed:
+        facts.append(("", markup.status("disputed") + markup.esc(f": {len(flow.figures)} figures differ")))
+    for row in flow.context:
+        facts.append(("Two-way total", _figure(row)))
+    quotes = [markup.fold(f"“{row.quote}”") for row in flow.figures if row.quote]
+    urls = [row.source_url for row in (*flow.figures, *flow.context)]
+    return markup.card(text.flow_title(flow), facts=facts, parts=quotes, urls=urls)
+
+
+def country_tip(name: str, role_label: str, people: Sequence[Person]) -> Markup:
+    return markup.tip(name, markup.lines([markup.esc(role_label), *(person_line(p) for p in people)]))
+
+
+def country_popup(
+    name: str,
+    role_label: str,
+    people: Sequence[Person],
+    host_name: str,
+    year: int,
+    figures: Sequence[TradeFlow],
+    earlier: TradeFlow | None,
+    *,
+    travel: Sequence[Markup] = (),
+) -> Markup:
+    facts: list[tuple[str, object]] = [("", person_line(p)) for p in people]
+    found = [f for f in figures if f.value_usd is not None]
+    for row in found:
+        arrow = "→" if row.flow == "exports" else "↔"
+        facts.append((f"{country_name(row.exporter)} {arrow} {country_name(row.importer)}", _figure(row)))
+    if not found:
+        facts.append((f"Trade with {host_name}, {year}", "no figure found"))
+        if earlier is not None:
+            facts.append((f"Latest earlier ({earlier.year})", _figure(earlier)))
+    parts = [markup.fold(p.note) for p in people if p.note]
+    if travel:
+        parts.append(markup.section("Travel", travel))
+    urls = [p.source_url for p in people] + [f.source_url for f in figures]
+    if earlier is not None and not found:
+        urls.append(earlier.source_url)
+    return markup.card(name, sub=role_label, facts=facts, parts=parts, urls=urls)
+
+
+def leg_line(event, leg: Leg) -> Markup:
+    """One leg on one line, times as reported, with its status."""
+    line = markup.esc(f"{leg_sub(event, leg)}, {text.when(leg.depart)} → {text.when(leg.arrive)}")
+    if leg.time_status != "exact":
+        line += Markup(" ") + markup.status(leg.time_status, leg.alternatives)
+    return line
+
+
+def position_line(moment: str, where: str, note: str) -> Markup:
+    line = markup.esc(f"{moment}: {where}")
+    return markup.lines([line, markup.note(note)]) if note else line
+
+
+def person_popup(
+    event, person: Person, *, position: Markup | None = None, legs: Sequence[Leg] = ()
+) -> Markup:
+    parts = [markup.fold(person.note)]
+    if position is not None:
+        parts.append(position)
+    if legs:
+        parts.append(markup.section("Travel", [leg_line(event, leg) for leg in legs]))
+    urls = [person.source_url, *(leg.source_url for leg in legs)]
+    return markup.card(person.name, sub=text.person_line(person), parts=parts, urls=urls)
+
+
+def place_tip(name: str, category: str) -> Markup:
+    return markup.tip(name, category or "your place")
+
+
+def place_popup(place: dict) -> Markup:
+    """A place a user added, from its row in the places layer."""
+    facts: list[tuple[str, object]] = [("", "Added from your file")]
+    if place["country"]:
+        facts.append(("", place["country"]))
+    facts.append(("", f"{place['lat']:.4f}, {place['lon']:.4f}"))
+    parts = [markup.fold(place["note"])]
+    if not place["source_url"]:
+        parts.append(markup.esc("Source: not given"))
+    urls = [place["source_url"]] if place["source_url"] else []
+    return markup.card(place["name"], sub=place["category"], facts=facts, parts=parts, urls=urls)
+
+
+# Each feature of a frame, looked up by its id.
+
+
+def captions(scene: Scene, key: str, frame: gpd.GeoDataFrame) -> tuple[list[Markup], list[Markup]]:
+    """The tooltip and popup of every feature of one layer's frame, in its row order."""
+    if not len(frame):
+        return [], []
+    make = MAKERS[key](scene, frame)
+    pairs = [make(row) for row in frame.drop(columns=frame.geometry.name).to_dict("records")]
+    return [p[0] for p in pairs], [p[1] for p in pairs]
+
+
+def country_caption(scene: Scene, iso3: str, *, travel: bool = False) -> Caption:
+    event = scene.event
+    role = facts.country_roles(event).get(iso3, "other")
+    name = country_name(iso3)
+    if role == "other":
+        return markup.tip(name), EMPTY
+    people = [p for p in event.people if p.iso3 == iso3]
+    host = event.meta.host
+    figures = figures_between(event.trade, host, iso3, year=scene.year)
+    earlier = latest_before(event.trade, host, iso3, year=scene.year)
+    label = registry.ROLE_LABEL[role]
+    legs = [leg_line(event, leg) for p in people for leg in event.legs_of(p.id)] if travel else []
+    popup = country_popup(name, label, people, country_name(host), scene.year, figures, earlier, travel=legs)
+    return country_tip(name, label, people), popup
+
+
+def leg_caption(scene: Scene, leg: Leg) -> Caption:
+    return leg_tip(scene.event, leg), leg_popup(scene.event, leg)
+
+
+def stop_caption(scene: Scene, place_id: str) -> Caption:
+    event = scene.event
+    passes = facts.stop_passes(event).get(place_id, [])
+    name = event.places[place_id].name
+    urls = [
+        event.places[place_id].source_url,
+        *(leg.source_url for leg in facts.legs_through(event, place_id)),
+    ]
+    return stop_tip(name, passes), stop_popup(name, passes, urls)
+
+
+def flow_caption(scene: Scene, flow_id: str) -> Caption | None:
+    flow = scene.all_flows.get(flow_id)
+    return None if flow is None else (flow_tip(flow), flow_popup(flow))
+
+
+def position_caption(scene: Scene, row: dict, *, travel: bool = False) -> Caption:
+    event = scene.event
+    person = event.person(row["person"])
+    where = position_line(text.moment(datetime.fromisoformat(row["at"])), row["where"], row["note"])
+    leg = ids.parse_leg(row["leg"]) if row["leg"] else None
+    legs = (
+        event.legs_of(person.id) if travel else [leg_ for leg_ in event.legs_of(person.id) if leg_.key == leg]
+    )
+    popup = person_popup(event, person, position=where, legs=legs)
+    return markup.tip(person.name, where), popup
+
+
+def place_caption(row: dict) -> Caption:
+    return place_tip(row["name"], row["category"]), place_popup(row)
+
+
+def _countries(scene: Scene, frame) -> Callable[[dict], Caption]:
+    return lambda row: country_caption(scene, row["iso3"])
+
+
+def _legs(scene: Scene, frame) -> Callable[[dict], Caption]:
+    legs = {leg.key: leg for leg in scene.event.legs}
+    return lambda row: leg_caption(scene, legs[(row["person"], row["seq"])])
+
+
+def _stops(scene: Scene, frame) -> Callable[[dict], Caption]:
+    return lambda row: stop_caption(scene, row["place"])
+
+
+def _flows(scene: Scene, frame) -> Callable[[dict], Caption]:
+    return lambda row: flow_caption(scene, row["id"]) or (EMPTY, EMPTY)
+
+
+def _positions(scene: Scene, frame) -> Callable[[dict], Caption]:
+    return lambda row: position_caption(scene, row)
+
+
+def _places(scene: Scene, frame) -> Callable[[dict], Caption]:
+    return place_caption
+
+
+MAKERS: dict[str, Callable[[Scene, gpd.GeoDataFrame], Callable[[dict], Caption]]] = {
+    "countries": _countries,
+    "focus": _legs,
+    "guests": _legs,
+    "stops": _stops,
+    "trade": _flows,
+    "positions": _positions,
+    "places": _places,
+}

@@ -1,0 +1,69 @@
+"""The stylesheets: the map's, the details panel's and the app's cards. geo.web.markup wraps them."""
+
+from __future__ import annotations
+
+MAP = """
+.leaflet-container { background: SEA; font-family: system-ui, sans-serif; line-height: 1.4; }
+.dm-box { background: rgba(255,255,255,.92); padding: 6px 10px; border-radius: 4px;
+  box-shadow: 0 1px 4px rgba(0,0,0,.3); max-width: 340px; }
+.dm-box h1 { font-size: 15px; margin: 0 0 2px; }
+.dm-legend i.sw { display: inline-block; width: 14px; height: 10px; margin-right: 6px; border: 1px solid #888; }
+.dm-legend i.ln { display: inline-block; width: 24px; margin: 0 6px 3px 0; vertical-align: middle; }
+.dm-status { color: #a6611a; font-style: italic; }
+.dm-disputed { color: #d01c8b; font-weight: 600; }
+.dm-popup h3 { font-size: 14px; margin: 0 0 2px; }
+.dm-popup .dm-sub { margin: 0 0 4px; color: #444; }
+.dm-popup ul.dm-facts { margin: 0 0 4px; padding-left: 16px; }
+.dm-popup ol.dm-sources { margin: 4px 0 0; padding-left: 20px; font-size: 12px; color: #555; }
+.dm-popup .dm-note { margin: 4px 0; font-size: 12px; color: #333; }
+.leaflet-interactive:focus { outline: none; }
+.leaflet-overlay-pane > svg { pointer-events: none; }
+.dm-story { max-width: 320px; }
+.dm-chapter h1 { font-size: 13px; font-weight: 600; color: #555; margin: 0; }
+.dm-chapter .dm-when { margin: 0 0 6px; font-size: 12px; color: #666; }
+.dm-chapter .dm-kicker { margin: 0; font-size: 11px; text-transform: uppercase; letter-spacing: .04em; color: #d81b60; }
+.dm-chapter h2 { font-size: 17px; margin: 2px 0 4px; line-height: 1.25; }
+.dm-chapter .dm-text { margin: 0 0 4px; font-size: 13px; }
+.dm-chapter .dm-src { margin: 0 0 6px; font-size: 11px; color: #666; }
+.dm-nav { display: flex; gap: 6px; }
+.dm-nav button { font: inherit; font-size: 12px; padding: 3px 8px; border: 1px solid #bbb; border-radius: 3px;
+  background: #fff; cursor: pointer; }
+.dm-nav button:disabled { color: #aaa; cursor: default; }
+details.dm-key summary { cursor: pointer; font-weight: 600; }
+.dm-legend i.pt { display: inline-block; width: 8px; height: 8px; margin: 0 14px 0 6px; border-radius: 50%; }
+.dm-label { position: absolute; white-space: nowrap; font: 600 12px/1.2 system-ui, sans-serif; color: #222;
+  text-shadow: 0 0 2px #fff, 0 0 2px #fff, 0 0 3px #fff, 0 0 4px #fff; pointer-events: none; user-select: text; }
+.dm-label.dm-layer-guests { font-weight: 500; color: #1f4f80; font-size: 11px; }
+.dm-label.dm-layer-countries { color: #6b3a00; }
+"""
+FIGURES = """
+.dm-figures { display: grid; grid-template-columns: repeat(auto-fill, minmax(9rem, 1fr)); gap: .6rem 1.2rem; }
+.dm-figure .dm-label { font-size: .85rem; color: #333; }
+.dm-figure .dm-value { font-size: 1.7rem; line-height: 1.2; }
+.dm-figure .dm-note { font-size: .75rem; color: #666; }
+.dm-figure .dm-mark { color: #d01c8b; font-weight: 600; }
+"""
+DETAILS = """
+.dm-details { font-size: 0.92rem; line-height: 1.45; }
+.dm-details .dm-popup { margin-bottom: .6em; }
+.dm-details .dm-popup h3 { font-size: 1.05rem; margin: 0 0 .2em; }
+.dm-details ul.dm-facts { margin: 0 0 .4em; padding-left: 1.1em; }
+.dm-details .dm-status { color: #a6611a; }
+"""
+
+
+def map_css(*, sea: str) -> str:
+    return MAP.replace("SEA", sea)
+
+
+ATLAS = """
+.dm-box.dm-trips-box { max-width: min(820px, 62vw); }
+.dm-trips { max-height: 32vh; overflow: auto; font-size: 12px; }
+.dm-trips summary { font-weight: 600; cursor: pointer; }
+.dm-trips table { border-collapse: collapse; }
+.dm-trips th, .dm-trips td { text-align: left; vertical-align: top; padding: 2px 6px; border-bottom: 1px solid #ddd; }
+.dm-trips td i { display: inline-block; width: 12px; height: 12px; border-radius: 2px; }
+.dm-trip-label { background: rgba(255,255,255,.88); border: 0; box-shadow: 0 1px 3px rgba(0,0,0,.25);
+  font-size: 11px; font-weight: 600; line-height: 1.25; padding: 2px 5px; }
+.dm-trip-label:before { display: none; }
+"""

@@ -1,0 +1,211 @@
+"""What was clicked on the map, and everything the event says about it.
+
+streamlit-folium reports a click as the clicked feature's GeoJSON; its ``id`` property names
+the feature (geo.base.ids). This module turns that report into a small value, and the id into the
+details the panel beside the map shows: the same card as the feature's popup (geo.web.captions),
+with the person's or country's travel added, its sources, and whether a value is disputed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import geopandas as gpd
+import pandas as pd
+from markupsafe import Markup
+
+from geo.base import ids
+from geo.model import facts, layers, text
+from geo.model.trade import figures_between
+from geo.model.view import Scene
+from geo.ref.countries import country_name, is_iso3
+from geo.web import captions
+
+
+@dataclass(frozen=True)
+class Clicked:
+    """The feature a click on the map reported."""
+
+    id: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class Details:
+    """What the panel beside the map shows for one feature."""
+
+    id: str
+    kind: str
+    title: str
+    """Plain text."""
+    html: Markup
+    sources: tuple[str, ...]
+    disputed: bool
+    """True when sources disagree on a value shown (a time, a route or a trade figure)."""
+
+
+def clicked_from_return(value: Mapping[str, Any] | None) -> Clicked | None:
+    """The clicked feature from st_folium's return value, or None when nothing was clicked.
+
+    Reads ``last_active_drawing`` (the clicked feature as GeoJSON, properties included);
+    anything without one of our ids (a click on the bare map, a drawing) is None.
+    """
+    drawing = (value or {}).get("last_active_drawing")
+    properties = drawing.get("properties") if isinstance(drawing, Mapping) else None
+    found = ids.parse(properties.get("id") if isinstance(properties, Mapping) else None)
+    return None if found is None else Clicked(str(found), found.kind)
+
+
+def details_of(scene: Scene, feature_id: str, *, places: gpd.GeoDataFrame | None = None) -> Details | None:
+    """Details of one feature of the scene's event, or of ``places`` (a user's places, no part
+    of the event); None when the id names nothing in them."""
+    found = ids.parse(feature_id)
+    if found is None:
+        return None
+    build = _BUILDERS[found.kind]
+    return build(scene, found, places)
+
+
+def label_of(scene: Scene, feature_id: str, *, places: gpd.GeoDataFrame | None = None) -> str:
+    """A short plain-text name for a feature, for a list to pick it from."""
+    event = scene.event
+    found = ids.parse(feature_id)
+    kind, parts = (found.kind, found.parts) if found else ("", ())
+    if kind == "place" and (row := _place_row(places, feature_id)) is not None:
+        return f"{row['name']} (your place)"
+    if kind == "country":
+        return f"{country_name(parts[0])} (country)"
+    if kind == "leg" and (leg := _leg(scene, feature_id)) is not None:
+        return f"{event.person(leg.person).name}: leg {leg.seq}, {text.leg_route(event, leg)}"
+    if kind == "flow":
+        year, exporter, importer, flow = ids.parse_flow(feature_id)
+        arrow = "→" if flow == "exports" else "↔"
+        return f"Trade {year}: {country_name(exporter)} {arrow} {country_name(importer)}"
+    if kind == "stop" and parts[0] in event.places:
+        return f"{event.places[parts[0]].name} (stop)"
+    if kind in ("position", "person") and any(p.id == parts[0] for p in event.people):
+        return f"{event.person(parts[0]).name} (traveller)"
+    return feature_id
+
+
+def sorted_ids(
+    scene: Scene, feature_ids: Iterable[str], *, places: gpd.GeoDataFrame | None = None
+) -> list[str]:
+    """Feature ids in list order: by kind (geo.base.ids.KINDS), then by label."""
+
+    def key(feature_id: str) -> tuple[int, str]:
+        kind = feature_id.partition(":")[0]
+        order = ids.KINDS.index(kind) if kind in ids.KINDS else len(ids.KINDS)
+        return (order, label_of(scene, feature_id, places=places))
+
+    return sorted(dict.fromkeys(feature_ids), key=key)
+
+
+def _country(scene: Scene, found: ids.FeatureId, places) -> Details | None:
+    iso3 = found.parts[0]
+    if not is_iso3(iso3):
+        return None
+    event = scene.event
+    _, html = captions.country_caption(scene, iso3, travel=True)
+    people = [p for p in event.people if p.iso3 == iso3]
+    figures = figures_between(event.trade, event.meta.host, iso3, year=scene.year)
+    legs = [leg for p in people for leg in event.legs_of(p.id)]
+    drawn = [f for f in scene.all_flows.values() if {f.exporter, f.importer} == {event.meta.host, iso3}]
+    disputed = (
+        any(f.value_status == "disputed" for f in figures)
+        or any(f.disputed for f in drawn)
+        or any(leg.time_status == "disputed" for leg in legs)
+    )
+    sources = (
+        [p.source_url for p in people] + [f.source_url for f in figures] + [leg.source_url for leg in legs]
+    )
+    return Details(str(found), "country", country_name(iso3), html or Markup(""), _unique(sources), disputed)
+
+
+def _leg_details(scene: Scene, found: ids.FeatureId, places) -> Details | None:
+    leg = _leg(scene, str(found))
+    if leg is None:
+        return None
+    event = scene.event
+    _, html = captions.leg_caption(scene, leg)
+    sources = [leg.source_url, *(w.source_url for w in leg.waypoints)]
+    title = f"{event.person(leg.person).name}: {text.leg_route(event, leg)}"
+    return Details(str(found), "leg", title, html, _unique(sources), leg.time_status == "disputed")
+
+
+def _flow(scene: Scene, found: ids.FeatureId, places) -> Details | None:
+    year = ids.parse_flow(str(found))[0]
+    flows = scene.all_flows if year == scene.year else scene.with_view(year=year).all_flows
+    flow = flows.get(str(found))
+    if flow is None:
+        return None
+    sources = [f.source_url for f in (*flow.figures, *flow.context)]
+    html = captions.flow_popup(flow)
+    return Details(str(found), "flow", text.flow_title(flow), html, _unique(sources), flow.disputed)
+
+
+def _stop(scene: Scene, found: ids.FeatureId, places) -> Details | None:
+    place_id = found.parts[0]
+    event = scene.event
+    if place_id not in facts.stop_passes(event):
+        return None
+    _, html = captions.stop_caption(scene, place_id)
+    legs = facts.legs_through(event, place_id)
+    sources = [event.places[place_id].source_url, *(leg.source_url for leg in legs)]
+    disputed = any(leg.time_status == "disputed" for leg in legs)
+    return Details(str(found), "stop", event.places[place_id].name, html, _unique(sources), disputed)
+
+
+def _person(scene: Scene, found: ids.FeatureId, places) -> Details | None:
+    event = scene.event
+    person = next((p for p in event.people if p.id == found.parts[0]), None)
+    if person is None:
+        return None
+    legs = event.legs_of(person.id)
+    if scene.view.at is not None and legs:
+        frame = layers.build_position_layer(event, scene.view.at)
+        row = frame[frame["person"] == person.id].drop(columns="geometry").to_dict("records")[0]
+        _, html = captions.position_caption(scene, row, travel=True)
+    else:
+        html = captions.person_popup(event, person, legs=legs)
+    sources = [person.source_url, *(leg.source_url for leg in legs)]
+    disputed = any(leg.time_status == "disputed" for leg in legs)
+    return Details(str(found), found.kind, person.name, html, _unique(sources), disputed)
+
+
+def _place(scene: Scene, found: ids.FeatureId, places) -> Details | None:
+    row = _place_row(places, str(found))
+    if row is None:
+        return None
+    _, html = captions.place_caption(row.to_dict())
+    sources = (row["source_url"],) if row["source_url"] else ()
+    return Details(str(found), "place", str(row["name"]), html, sources, False)
+
+
+_BUILDERS = {
+    "country": _country,
+    "leg": _leg_details,
+    "flow": _flow,
+    "stop": _stop,
+    "position": _person,
+    "person": _person,
+    "place": _place,
+}
+
+
+def _place_row(places: gpd.GeoDataFrame | None, feature_id: str) -> pd.Series | None:
+    if places is None or not len(places):
+        return None
+    match = places[places["id"] == feature_id]
+    return None if match.empty else match.iloc[0]
+
+
+def _leg(scene: Scene, feature_id: str):
+    key = ids.parse_leg(feature_id)
+    return next((leg for leg in scene.event.legs if leg.key == key), None)
+
+
+def _unique(urls: list[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(urls))
