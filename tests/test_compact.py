@@ -15,7 +15,7 @@ from shapely.geometry import GeometryCollection, LineString, MultiLineString, Mu
 
 from geo.model.view import Scene, View
 from geo.ref.countries import load_countries
-from geo.web import compact, maps
+from geo.web import maps
 from geo.web.compact import (
     decode_coords,
     encode_coords,
@@ -24,6 +24,7 @@ from geo.web.compact import (
     encode_geometry,
     encode_runs,
 )
+from geo.web.elements import script_json
 
 
 @pytest.mark.parametrize("precision", [2, 3, 5])
@@ -183,7 +184,7 @@ def test_encoded_json_is_remembered_by_content_and_changes_with_it():
 
 def test_script_json_cannot_end_a_script_and_reads_back_the_same():
     value = {"tip": "</script><!-- <b>Curaçao → Bermuda</b> & 'x' \u2028\u2029", "n": [1.5, None]}
-    text = compact.script_json(value)
+    text = script_json(value)
     assert "<" not in text and "\u2028" not in text and "\u2029" not in text
     assert "Curaçao →" in text, "letters stay UTF-8, one to three bytes, not six"
     assert json.loads(text) == value

@@ -80,10 +80,10 @@ def test_many_lines_are_drawn_as_one_batch_and_few_as_geojson(event):
     from benchmarks.builds import synthetic_event
 
     few = maps.build_map(Scene(event, View(layers=("trade",))), story=False).get_root().render()
-    assert "dmItems" not in few and "L.geoJSON" in few
+    assert "= dmBatchLayer(" not in few and "= dmCompactLayer(" in few
     many = synthetic_event(maps.CANVAS_THRESHOLD + 100)
     html = maps.build_map(Scene(many, View(layers=("trade",))), story=False).get_root().render()
-    assert "dmItems" in html
+    assert "= dmBatchLayer(" in html
     assert '"preferCanvas": true' in html
     # Every flow ships its tooltip and popup to the batch, escaped as the GeoJSON layer's are.
     assert html.count('"tip":') == maps.CANVAS_THRESHOLD + 100

@@ -12,7 +12,6 @@ from collections.abc import Iterable, Sequence
 import folium
 import geopandas as gpd
 import pandas as pd
-from folium.template import Template
 from markupsafe import Markup
 
 from geo.base import registry
@@ -22,7 +21,7 @@ from geo.model import layers, text, trips
 from geo.ref.countries import country_name, load_countries
 from geo.web import captions, css, markup
 from geo.web.compact import CompactGeoJson
-from geo.web.elements import Attribution, Box, LayerControl, Raw, SafeMacroElement
+from geo.web.elements import Attribution, Box, Call, LayerControl, Raw, add_scripts, script_json
 
 TRIP_WEIGHT = 3.0
 PROPERTIES = ["id", "tip", "popup"]
@@ -33,30 +32,16 @@ class NoTrips(DiplomapError):
     """The person has no legs in any event."""
 
 
-class TripLabels(SafeMacroElement):
+class TripLabels(Call):
     """Labels that stay on the map: one per destination, listing each trip there in its colour.
 
     The HTML comes from geo.web.markup, escaped; it reaches the page as JSON, never as a template.
     """
 
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        (function() {
-            const map = {{ this._parent.get_name() }};
-            for (const label of {{ this.labels|tojson }}) {
-                L.tooltip({permanent: true, direction: label.side, className: "dm-trip-label", offset: label.side === "top" ? [0, -6] : [6, 0]})
-                    .setLatLng([label.lat, label.lon]).setContent(label.html).addTo(map);
-            }
-        })();
-        {% endmacro %}
-        """
-    )
+    script_file, function = "atlas_labels.js", "dmTripLabels"
 
     def __init__(self, labels: Sequence[dict]) -> None:
-        super().__init__()
-        self._name = "TripLabels"
-        self.labels = list(labels)
+        super().__init__(script_json(list(labels)))
 
 
 def build_atlas(
@@ -107,6 +92,7 @@ def build_atlas(
     Box(trip_table(found, colours), position="bottomright", css_class="dm-box dm-trips-box").add_to(fmap)
     Attribution(markup.ATTRIBUTION).add_to(fmap)
     LayerControl(collapsed=True).add_to(fmap)
+    add_scripts(fmap)
     return fmap
 
 

@@ -19,7 +19,7 @@ from geo.base import registry
 from geo.model import facts, labels, layers, story, text
 from geo.model.view import Scene
 from geo.ref.countries import country_name, load_countries
-from geo.web import captions, compact, css, markup
+from geo.web import captions, css, markup
 from geo.web.compact import BatchLines, CompactGeoJson, drawn_in_batch
 from geo.web.elements import (
     Attribution,
@@ -30,6 +30,8 @@ from geo.web.elements import (
     OpeningView,
     Raw,
     StoryPanel,
+    add_scripts,
+    script_json,
 )
 
 CANVAS_THRESHOLD = 1500
@@ -113,14 +115,14 @@ def build_map(
         groups[key] = group.get_name()
     if story:
         companions = {k: s.with_layer for k, s in registry.LAYERS.items() if s.with_layer and k in groups}
-        chapters_json = compact.script_json(chapters)
+        chapters_json = script_json(chapters)
         StoryPanel(chapters_json, groups=groups, companions=companions, start=start, left=PANEL_LEFT).add_to(
             fmap
         )
     found = [label for label in labels.labels_of(scene) if label.layer in groups]
     MapLabels(
-        compact.script_json([dataclasses.asdict(label) for label in found]),
-        compact.script_json(labels.OFFSETS),
+        script_json([dataclasses.asdict(label) for label in found]),
+        script_json(labels.OFFSETS),
         groups=groups,
         gap=labels.GAP,
     ).add_to(fmap)
@@ -128,6 +130,7 @@ def build_map(
     Attribution(markup.ATTRIBUTION).add_to(fmap)
     LayerControl(collapsed=True).add_to(fmap)
     KeepClear().add_to(fmap)
+    add_scripts(fmap)
     return fmap
 
 
