@@ -1,9 +1,11 @@
 """Names on the map: which places and people are labelled, how important each name is, and
 where each one goes so that none covers another.
 
-The browser runs the same greedy rule at every zoom (geo.web.elements.MapLabels): labels in order
-of priority, each at the first of OFFSETS where it overlaps no label already placed, hidden when
-there is no room and shown again when there is. A static image runs ``place`` once.
+One rule, ``place``: labels in order of priority, each at the first of OFFSETS where it overlaps
+no label already placed, left out when there is no room. A static image runs it once; the
+browser runs the same rule at every zoom (``dmPlaceBoxes`` in geo/web/js/labels.js), hiding a
+name when there is no room and showing it again when there is. tests/test_labels.py gives both
+the same labels and checks that they place the same boxes.
 """
 
 from __future__ import annotations
@@ -103,13 +105,17 @@ def place(
     to_screen: Callable[[Label], tuple[float, float] | None],
     size_of: Callable[[Label], tuple[float, float]],
     within: Box | None = None,
+    obstacles: Iterable[Box] = (),
 ) -> list[tuple[Label, Box]]:
-    """Greedy placement by priority: each label at the first offset where it overlaps none placed
-    before it (and lies within ``within``); a label with no room is left out."""
+    """Greedy placement by priority: each label whose point lies within ``within`` (and has one:
+    ``to_screen`` gives None for a point not on the map) at the first offset where its box lies
+    within ``within`` and overlaps neither an obstacle (a panel over the map) nor a label placed
+    before it; a label with no room is left out."""
+    taken = list(obstacles)
     placed: list[tuple[Label, Box]] = []
     for label in sorted(labels, key=lambda lab: lab.priority):
         point = to_screen(label)
-        if point is None:
+        if point is None or not (within is None or _inside(point, within)):
             continue
         width, height = size_of(label)
         for offset in OFFSETS:
@@ -117,7 +123,12 @@ def place(
             inside = within is None or (
                 box[0] >= within[0] and box[1] >= within[1] and box[2] <= within[2] and box[3] <= within[3]
             )
-            if inside and not any(overlaps(box, other) for _, other in placed):
+            if inside and not any(overlaps(box, other) for other in taken):
+                taken.append(box)
                 placed.append((label, box))
                 break
     return placed
+
+
+def _inside(point: tuple[float, float], within: Box) -> bool:
+    return within[0] <= point[0] <= within[2] and within[1] <= point[1] <= within[3]

@@ -266,10 +266,9 @@ def _place_labels(drawing: Drawing, scene: Scene, view: MapFrame) -> None:
         if made is not None:
             texts[label.id] = made
 
-    def to_screen(label: labels.Label) -> tuple[float, float] | None:
+    def to_screen(label: labels.Label) -> tuple[float, float]:
         x, y = ax.transData.transform(view.project_point(label.lon, label.lat))
-        inside = box.x0 <= x <= box.x1 and box.y0 <= y <= box.y1
-        return (float(x), float(height_px - y)) if inside else None
+        return float(x), float(height_px - y)
 
     def size_of(label: labels.Label) -> tuple[float, float]:
         extent = texts[label.id].get_window_extent(renderer)

@@ -1,24 +1,31 @@
 // Names on the map as HTML text (selectable, read aloud), placed by priority at every zoom
 // (geo.web.elements.MapLabels), by the rule geo.model.labels.place applies to an image.
 
-// The label rule: in the order given (most important first), each label goes at the first of
-// `offsets` where its box lies within `within` ([left, top, right, bottom], pixels, y down) and
-// overlaps no box in `placed` (obstacles first, then the labels placed before it); a label with
-// no room is left out. `items`: [{x, y, w, h}]. Returns, for each item, [side, box] or null;
-// `placed` gains the boxes.
+// The label rule, geo.model.labels.place's (tests/test_labels.py gives both the same labels): by
+// priority (a stable sort, most important first), each label whose point lies within `within`
+// ([left, top, right, bottom], pixels, y down) goes at the first of `offsets` where its box lies
+// within `within` and overlaps no box in `placed` (obstacles first, then the labels placed before
+// it); a label with no room is left out. `items`: [{x, y, w, h, priority}]. Returns, for each
+// item in the order given, [side, box] or null; `placed` gains the boxes.
 function dmPlaceBoxes(items, offsets, gap, within, placed) {
     function overlaps(a, b) { return a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3]; }
     function inside(box) { return box[0] >= within[0] && box[1] >= within[1] && box[2] <= within[2] && box[3] <= within[3]; }
-    return items.map(function(item) {
+    const found = items.map(function() { return null; });
+    const order = items.map(function(item, i) { return i; });
+    order.sort(function(a, b) { return items[a].priority - items[b].priority; });
+    for (const i of order) {
+        const item = items[i];
+        if (!(item.x >= within[0] && item.x <= within[2] && item.y >= within[1] && item.y <= within[3])) { continue; }
         for (const o of offsets) {
             const left = item.x + o[1] * item.w + o[3] * gap, top = item.y + o[2] * item.h + o[4] * gap;
             const box = [left, top, left + item.w, top + item.h];
             if (!inside(box) || placed.some(function(b) { return overlaps(box, b); })) { continue; }
             placed.push(box);
-            return [o[0], box];
+            found[i] = [o[0], box];
+            break;
         }
-        return null;
-    });
+    }
+    return found;
 }
 
 // `labels`: geo.model.labels.Label records, most important first; `groups`: the feature group
@@ -63,7 +70,7 @@ function dmMapLabels(map, groups, labels, offsets, gap) {
         }
         const items = shown.map(function(label) {
             const p = map.latLngToContainerPoint(label.latlng);
-            return {x: p.x, y: p.y, w: label.w, h: label.h};
+            return {x: p.x, y: p.y, w: label.w, h: label.h, priority: label.priority};
         });
         const found = dmPlaceBoxes(items, offsets, gap, [0, 0, size.x, size.y], placed);
         shown.forEach(function(label, i) {
