@@ -35,7 +35,7 @@ from geo.ref import geodesy
 from geo.ref.countries import is_iso3, load_countries
 from geo.ref.gazetteer import capital_of, load_capitals
 from geo.static import draw
-from geo.web import captions, export, maps
+from geo.web import captions, compact, export, maps
 from geo.web.elements import Raw
 
 BUNDLED = "beijing-parade-2025"
@@ -46,7 +46,10 @@ JQUERY_STAND_IN = (
     "<script>window.$ = function (html) { const t = document.createElement('template');"
     " t.innerHTML = html.trim(); return [t.content.firstChild]; };</script>"
 )
-FIT_BOUNDS = re.compile(r"\bmap_[0-9a-f]+\.fitBounds\(\s*(\[\[[^\]]*\],\s*\[[^\]]*\]\])")
+FIT_BOUNDS = re.compile(
+    r"(?:\bmap_[0-9a-f]+\.fitBounds\(|\bdmOpeningView\(map_[0-9a-f]+,)\s*(\[\[[^\]]*\],\s*\[[^\]]*\]\])"
+)
+"""The view a page opens on: folium's fitBounds call, or ours (geo/web/js/controls.js)."""
 REMOTE_URL = re.compile(r"""<(?:script|link)\b[^>]*\b(?:src|href)\s*=\s*["']((?:https?:)?//[^"']+)""", re.I)
 
 
@@ -170,7 +173,7 @@ def polyline_map_html(event: Event, *, bounds: list[list[float]] | None = None) 
         zoom_start=3,
         min_zoom=1,
         tiles=None,
-        prefer_canvas=len(flows) > maps.CANVAS_THRESHOLD,
+        prefer_canvas=len(flows) > compact.MANY_FEATURES,
     )
     fmap.default_js = []
     fmap.default_css = []

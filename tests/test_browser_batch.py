@@ -11,10 +11,10 @@ from playwright.sync_api import expect
 
 from benchmarks.builds import synthetic_event
 from geo.model.view import Scene, View
-from geo.web import export, maps
+from geo.web import compact, export, maps
 
 pytestmark = pytest.mark.browser
-FLOWS = maps.CANVAS_THRESHOLD + 100
+FLOWS = compact.MANY_FEATURES + 100
 
 BATCH = """() => {
     const map = window[document.querySelector('.folium-map').id];

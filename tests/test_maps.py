@@ -8,8 +8,9 @@ import re
 import pytest
 
 from geo.base import registry
+from geo.model import scene as scenes
 from geo.model.view import Scene, View
-from geo.web import maps
+from geo.web import compact, maps
 
 
 def readable(page: str) -> str:
@@ -25,7 +26,7 @@ def html(event) -> str:
 
 def test_every_default_layer_is_in_the_layer_control(html, event):
     for key in registry.DEFAULT_LAYERS:
-        assert maps.layer_title(Scene(event, View(year=2024)), key) in html
+        assert scenes.layer_title(Scene(event, View(year=2024)), key) in html
     assert "Kim Jong Un: trip" in html
     assert "L.control.layers" in html
 
@@ -63,14 +64,14 @@ def test_unknown_layer_is_refused(event):
 
 def test_legend_shows_roles_and_trade_widths(event):
     scene = Scene(event)
-    legend = " ".join(row.label for row in maps.legend_rows(scene, maps.build_layers(scene)))
+    legend = " ".join(row.label for row in maps.legend_rows(scenes.scene_of(scene).key))
     assert "Host" in legend and "Guest leader" in legend
     assert "$250 bn" in legend and "$2.5 bn" in legend, "round values below the largest 2024 flow (Vietnam's)"
 
 
 def test_many_features_switch_to_canvas(event):
     scene = Scene(event, View(layers=("countries",)))
-    frames = maps.build_layers(scene)
+    frames = scenes.frames_of(scene)
     assert '"preferCanvas": false' in maps.build_map(scene, frames=frames).get_root().render()
     big = {"countries": frames["countries"].loc[frames["countries"].index.repeat(8)]}
     assert '"preferCanvas": true' in maps.build_map(scene, frames=big).get_root().render()
@@ -81,10 +82,10 @@ def test_many_lines_are_drawn_as_one_batch_and_few_as_geojson(event):
 
     few = maps.build_map(Scene(event, View(layers=("trade",))), story=False).get_root().render()
     assert "= dmBatchLayer(" not in few and "= dmCompactLayer(" in few
-    many = synthetic_event(maps.CANVAS_THRESHOLD + 100)
+    many = synthetic_event(compact.MANY_FEATURES + 100)
     html = maps.build_map(Scene(many, View(layers=("trade",))), story=False).get_root().render()
     assert "= dmBatchLayer(" in html
     assert '"preferCanvas": true' in html
     # Every flow ships its tooltip and popup to the batch, escaped as the GeoJSON layer's are.
-    assert html.count('"tip":') == maps.CANVAS_THRESHOLD + 100
-    assert html.count('"popup":') == maps.CANVAS_THRESHOLD + 100
+    assert html.count('"tip":') == compact.MANY_FEATURES + 100
+    assert html.count('"popup":') == compact.MANY_FEATURES + 100

@@ -14,7 +14,9 @@ from geo.web import elements, maps
 
 SCRIPTS = sorted(elements.SCRIPTS.glob("*.js"))
 NODE = shutil.which("node") or "/usr/bin/node"
-JS_IN_A_STRING = re.compile(r"\bfunction\s*\w*\s*\([\w\s,]*\)\s*\{|=>\s*\{|\bL\.(?:DomUtil|control|geoJSON|tooltip)\b[.(]")
+JS_IN_A_STRING = re.compile(
+    r"\bfunction\s*\w*\s*\([\w\s,]*\)\s*\{|=>\s*\{|\bL\.(?:DomUtil|control|geoJSON|tooltip)\b[.(]"
+)
 """What only JavaScript says: a function, an arrow function's body, Leaflet's namespace."""
 
 

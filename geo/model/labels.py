@@ -20,6 +20,16 @@ from geo.model.view import Scene
 TRIP_END, BORDER, VENUE, TRIP_STOP, GUEST, WAYPOINT = 0, 1, 1, 2, 3, 4
 """Priorities, most important first: where the highlighted trip starts and stops, the border it
 crosses and the event's place, then its other stops, then each guest, then towns it passes."""
+KINDS: dict[str, int] = {
+    "trip-end": TRIP_END,
+    "destination": TRIP_END,
+    "border": BORDER,
+    "venue": VENUE,
+    "stop": TRIP_STOP,
+    "guest": GUEST,
+    "waypoint": WAYPOINT,
+}
+"""What a label names, and its priority: a person's map names each trip's destination first."""
 OFFSETS: tuple[tuple[str, float, float, int, int], ...] = (
     ("right", 0.0, -0.5, 1, 0),
     ("left", -1.0, -0.5, -1, 0),
@@ -43,6 +53,11 @@ class Label:
     layer: str
     """The registry layer the label belongs to: it is shown only while that layer is."""
     priority: int
+    kind: str = ""
+    """What it names (KINDS), which sets its type."""
+    colours: tuple[str, ...] = ()
+    """A colour for each line of a label that lists things drawn in their colours (a person's
+    trips to one city); none for a label in the type's own colour."""
 
 
 def labels_of(scene: Scene) -> list[Label]:
@@ -60,24 +75,25 @@ def labels_of(scene: Scene) -> list[Label]:
         for place_id, passes in facts.stop_passes(event).items():
             place = event.places[place_id]
             if place.kind == "border":
-                priority = BORDER
+                kind = "border"
             elif place_id in trip_ends:
-                priority = TRIP_END
+                kind = "trip-end"
             elif any(p.status in ("confirmed", "reported") for p in passes):
-                priority = TRIP_STOP
+                kind = "stop"
             else:
-                priority = WAYPOINT
-            add(Label(ids.stop_id(place_id), place.name, place.lon, place.lat, "stops", priority))
+                kind = "waypoint"
+            add(Label(ids.stop_id(place_id), place.name, place.lon, place.lat, "stops", KINDS[kind], kind))
     venue = event.places.get(event.meta.place)
     if venue is not None:
-        add(Label(ids.stop_id(venue.id), venue.name, venue.lon, venue.lat, "countries", VENUE))
+        add(Label(ids.stop_id(venue.id), venue.name, venue.lon, venue.lat, "countries", VENUE, "venue"))
     if scene.shown("guests"):
         for person in event.people:
             legs = event.legs_of(person.id)
             if not legs or facts.is_focus(event, person.id):
                 continue
             start = event.places[legs[0].from_]
-            add(Label(ids.leg_id(person.id, legs[0].seq), person.name, start.lon, start.lat, "guests", GUEST))
+            leg_id = ids.leg_id(person.id, legs[0].seq)
+            add(Label(leg_id, person.name, start.lon, start.lat, "guests", GUEST, "guest"))
     return sorted(found.values(), key=lambda label: (label.priority, label.text))
 
 

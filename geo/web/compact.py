@@ -16,7 +16,7 @@ import itertools
 import pickle
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 import geopandas as gpd
 import numpy as np
@@ -181,29 +181,26 @@ class _Layout:
 
 
 def encode_frame(
-    frame: gpd.GeoDataFrame, *, properties: list[str], style: Callable[[dict], dict] | None, precision: int
+    frame: gpd.GeoDataFrame,
+    *,
+    properties: list[str],
+    precision: int,
+    styles: Sequence[dict] = (),
+    style_index: Sequence[int] | None = None,
 ) -> dict:
     """{"styles": [...], "features": [[geometry, style index, properties], ...]}.
 
-    ``style`` sees every column; only ``properties`` are shipped to the browser.
+    ``styles`` are the layer's distinct styles and ``style_index`` each feature's (-1: none);
+    only ``properties`` are shipped to the browser.
     """
-    styles: list[dict] = []
-    index: dict[str, int] = {}
     features = []
     attributes = frame.drop(columns=frame.geometry.name).to_dict("records")
     geometries = encode_geometries(frame.geometry, precision=precision)
-    for geometry, record in zip(geometries, attributes, strict=True):
+    chosen = [-1] * len(frame) if style_index is None else list(style_index)
+    for geometry, record, index in zip(geometries, attributes, chosen, strict=True):
         props = {k: record[k] for k in properties if record.get(k) not in (None, "")}
-        style_index = -1
-        if style is not None:
-            chosen = style({"properties": record})
-            key = repr(sorted(chosen.items()))
-            if key not in index:
-                index[key] = len(styles)
-                styles.append(chosen)
-            style_index = index[key]
-        features.append([geometry, style_index, props])
-    return {"styles": styles, "features": features}
+        features.append([geometry, int(index), props])
+    return {"styles": list(styles), "features": features}
 
 
 ENCODED_CACHE_SIZE = 64
@@ -212,7 +209,12 @@ _encoded_lock = threading.Lock()
 
 
 def encoded_json(
-    frame: gpd.GeoDataFrame, *, properties: list[str], style: Callable[[dict], dict] | None, precision: int
+    frame: gpd.GeoDataFrame,
+    *,
+    properties: list[str],
+    precision: int,
+    styles: Sequence[dict] = (),
+    style_index: Sequence[int] | None = None,
 ) -> str:
     """encode_frame's output as JSON safe inside a script element, remembered by the frame's content.
 
@@ -221,17 +223,27 @@ def encoded_json(
     depends on, so a hit is always the right text; the results never change once made, so one
     cache can serve every session.
     """
-    key = (frame_digest(frame), tuple(properties), style, precision)
+    chosen = None if style_index is None else np.asarray(style_index, dtype=np.int64).tobytes()
+    key = (frame_digest(frame), tuple(properties), script_json(list(styles)), chosen, precision)
     with _encoded_lock:
         if key in _encoded:
             _encoded.move_to_end(key)
             return _encoded[key]
-    text = script_json(encode_frame(frame, properties=properties, style=style, precision=precision))
+    encoded = encode_frame(
+        frame, properties=properties, precision=precision, styles=styles, style_index=style_index
+    )
+    text = script_json(encoded)
     with _encoded_lock:
         _encoded[key] = text
         while len(_encoded) > ENCODED_CACHE_SIZE:
             _encoded.popitem(last=False)
     return text
+
+
+def clear_cache() -> None:
+    """Forget every encoded layer (the benchmarks time each build from nothing)."""
+    with _encoded_lock:
+        _encoded.clear()
 
 
 def frame_digest(frame: gpd.GeoDataFrame) -> str:
@@ -256,12 +268,15 @@ class EncodedLayer(Call):
         frame: gpd.GeoDataFrame,
         *,
         properties: list[str],
-        style: Callable[[dict], dict] | None = None,
+        styles: Sequence[dict] = (),
+        style_index: Sequence[int] | None = None,
         highlight: dict | None = None,
         precision: int = 3,
         picked: dict | None = None,
     ) -> None:
-        self.data_json = encoded_json(frame, properties=properties, style=style, precision=precision)
+        self.data_json = encoded_json(
+            frame, properties=properties, precision=precision, styles=styles, style_index=style_index
+        )
         options = {"factor": 10**precision, "highlight": highlight, "picked": picked, **self.options()}
         super().__init__(self.data_json, script_json(options))
 
@@ -293,9 +308,10 @@ class CompactGeoJson(EncodedLayer):
         return {"marker": self.marker, "className": self.class_name, "casing": self.casing}
 
 
-BATCH_THRESHOLD = 1500
-"""Above this many line features a layer is drawn as one batch: fewer would not pay for the
-layer's own hit test, and the app's top flows (a few dozen) keep ordinary Leaflet layers."""
+MANY_FEATURES = 1500
+"""Above this many features a map draws on a canvas (SVG slows down with thousands of paths), and a
+layer of lines is drawn as one batch: fewer would not pay for the layer's own hit test, and the
+app's top flows (a few dozen) keep ordinary Leaflet layers."""
 
 
 class BatchLines(EncodedLayer):
@@ -324,7 +340,7 @@ class BatchLines(EncodedLayer):
 
 def drawn_in_batch(frame: gpd.GeoDataFrame) -> bool:
     """Whether a layer's features are better drawn as one batch: many, and none of them a point."""
-    if len(frame) <= BATCH_THRESHOLD:
+    if len(frame) <= MANY_FEATURES:
         return False
     kinds = set(frame.geometry.geom_type)
     return "Point" not in kinds and "MultiPoint" not in kinds

@@ -183,8 +183,11 @@ class MapLabels(Call):
 
     script_file, function = "labels.js", "dmMapLabels"
 
-    def __init__(self, labels_json: str, offsets_json: str, *, groups: dict[str, str], gap: float) -> None:
-        super().__init__(_group_names(groups), labels_json, offsets_json, script_json(float(gap)))
+    def __init__(
+        self, labels_json: str, offsets_json: str, *, groups: dict[str, str], gap: float, clear: float = 0.0
+    ) -> None:
+        arguments = (labels_json, offsets_json, script_json(float(gap)), script_json(float(clear)))
+        super().__init__(_group_names(groups), *arguments)
 
 
 class StoryPanel(Call):

@@ -29,14 +29,24 @@ function dmPlaceBoxes(items, offsets, gap, within, placed) {
 }
 
 // `labels`: geo.model.labels.Label records, most important first; `groups`: the feature group
-// of each layer, so a label hides while its layer is off; `offsets` and `gap`: the rule's.
-function dmMapLabels(map, groups, labels, offsets, gap) {
+// of each layer, so a label hides while its layer is off; `offsets` and `gap`: the rule's;
+// `clear`: pixels around every labelled point that no label may cover (0: none kept clear).
+function dmMapLabels(map, groups, labels, offsets, gap, clear) {
     const pane = map.createPane("dm-labels");
     pane.style.zIndex = 640;
     pane.style.pointerEvents = "none";
     for (const label of labels) {
-        const el = L.DomUtil.create("div", "dm-label dm-layer-" + label.layer, pane);
-        el.textContent = label.text;
+        const el = L.DomUtil.create("div", "dm-label dm-layer-" + label.layer + (label.kind ? " dm-kind-" + label.kind : ""), pane);
+        if (label.colours && label.colours.length) {
+            // A line a thing it lists, each in the colour that thing is drawn in (a person's trips).
+            label.text.split("\n").forEach(function(line, i) {
+                const row = L.DomUtil.create("div", "", el);
+                row.textContent = line;
+                row.style.color = label.colours[i] || "";
+            });
+        } else {
+            el.textContent = label.text;
+        }
         el.dataset.id = label.id;
         el.style.display = "none";
         label.el = el;
@@ -72,15 +82,18 @@ function dmMapLabels(map, groups, labels, offsets, gap) {
             const p = map.latLngToContainerPoint(label.latlng);
             return {x: p.x, y: p.y, w: label.w, h: label.h, priority: label.priority};
         });
+        if (clear > 0) {
+            for (const item of items) { placed.push([item.x - clear, item.y - clear, item.x + clear, item.y + clear]); }
+        }
         const found = dmPlaceBoxes(items, offsets, gap, [0, 0, size.x, size.y], placed);
         shown.forEach(function(label, i) {
             if (found[i] === null) { label.el.style.display = "none"; return; }
             L.DomUtil.setPosition(label.el, map.containerPointToLayerPoint([found[i][1][0], found[i][1][1]]));
             label.el.dataset.side = found[i][0];
         });
-        // The key lists only what is drawn: a row whose layer is off hides with it.
+        // The key lists only what is drawn: a row whose layers are all off hides with them.
         for (const row of map.getContainer().querySelectorAll(".dm-legend [data-layer]")) {
-            row.style.display = !row.dataset.layer || layerOn(row.dataset.layer) ? "" : "none";
+            row.style.display = !row.dataset.layer || row.dataset.layer.split(" ").some(layerOn) ? "" : "none";
         }
     }
     // Once per frame at most: a chapter adds and removes whole layers at once.

@@ -16,8 +16,9 @@ function dmStoryPanel(map, groups, companions, chapters, start, left) {
     function view(c, first) {
         const room = Math.min(div.offsetWidth + 24, map.getSize().x / 2);
         // The page opened on this view already (geo.web.maps fits it with the panel's usual
-        // width): fitting it again would draw every country twice.
-        if (first && Math.abs(room - left) < 1) { return; }
+        // width): fitting it again would draw every country twice. A chapter given as a centre
+        // and zoom opened on its bounds, and is set exactly now.
+        if (first && c.bounds && Math.abs(room - left) < 1) { return; }
         const size = map.getSize();
         if (c.bounds && (size.x <= room + 80 || size.y <= 96)) {
             map.fitBounds(c.bounds, {animate: false});  // no room for the paddings (see dmOpeningView)
