@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import html as html_lib
+import json
 import re
 
 import pytest
 
-from geo.base import registry
 from geo.model import scene as scenes
 from geo.model.view import Scene, View
 from geo.web import compact, maps
@@ -24,11 +24,24 @@ def html(event) -> str:
     return readable(maps.build_map(Scene(event)).get_root().render())
 
 
-def test_every_default_layer_is_in_the_layer_control(html, event):
-    for key in registry.DEFAULT_LAYERS:
-        assert scenes.layer_title(Scene(event, View(year=2024)), key) in html
-    assert "Kim Jong Un: trip" in html
-    assert "L.control.layers" in html
+def layer_control(page: str) -> list[str]:
+    """The names in the layer control, in its order, from the control's own script (folium's
+    ``overlays`` object: each name as JSON, HTML-escaped for Leaflet's innerHTML)."""
+    found = re.search(r"overlays\s*:\s*\{(.*?)\}", page, re.S)
+    assert found is not None, "the page has a layer control"
+    names = re.findall(r'("(?:[^"\\]|\\.)*")\s*:\s*feature_group_\w+', found.group(1))
+    return [html_lib.unescape(json.loads(name)) for name in names]
+
+
+def test_every_default_layer_is_in_the_layer_control(event):
+    page = maps.build_map(Scene(event)).get_root().render()
+    assert layer_control(page) == [
+        "Countries",
+        "Trade flows (2024)",
+        "Guests' travel",
+        "Kim Jong Un: trip",
+        "Stations",
+    ]
 
 
 def test_no_tiles_and_no_cdn_by_default(html):
@@ -36,25 +49,40 @@ def test_no_tiles_and_no_cdn_by_default(html):
     assert "cdn.jsdelivr" not in html and "code.jquery" not in html and "bootstrap" not in html
 
 
-def test_title_date_and_attribution(event, html):
-    assert "China's Victory Day parade" in html
-    assert "3 September 2025" in html
-    assert "Natural Earth" in html and "GeoNames" in html
+def test_title_date_and_attribution(event):
+    page = maps.build_map(Scene(event)).get_root().render()
+    assert (
+        re.search(r"<title>(.*?)</title>", page).group(1)
+        == "China&#39;s Victory Day parade, Beijing, 3 September 2025"
+    )
+    string = r'"(?:[^"\\]|\\.)*"'
+    credits = json.loads(re.search(rf"= dmAttribution\(map_\w+, ({string})\)", page).group(1))
+    assert credits.startswith(
+        "Countries: Natural Earth · Places: GeoNames · Facts: the sources in each popup"
+    )
+    card = json.loads(
+        re.search(rf"= dmStoryPanel\(map_\w+, \{{.*?\}}, \{{.*?\}}, (\[.*?\]), 1, 364\)", page).group(1)
+    )
+    assert '<p class="dm-when">3 September 2025 · trade year 2024</p>' in card[1]["html"]
 
 
 def test_caller_title_is_escaped(event):
     scene = Scene(event, View(title="<b>{{ 7*7 }}</b>", layers=("countries",)))
     out = maps.build_map(scene).get_root().render()
-    assert "<b>{{" not in out, "no raw markup from the title"
-    # Once the JSON string is decoded, the title is HTML text: escaped markup, braces intact.
+    title = re.search(r"<title>(.*?)</title>", out)
+    assert title is not None and title.group(1) == "&lt;b&gt;{{ 7*7 }}&lt;/b&gt;", (
+        "escaped, never run as a template"
+    )
+    # Once the JSON string is decoded, the chapter card's heading is HTML text: escaped markup, braces intact.
     decoded = re.sub(r"\\u([0-9a-fA-F]{4})", lambda m: chr(int(m.group(1), 16)), out)
     assert "<h1>&lt;b&gt;{{ 7*7 }}&lt;/b&gt;</h1>" in decoded
 
 
 def test_layers_can_be_chosen(event):
-    out = maps.build_map(Scene(event, View(layers=("countries",)))).get_root().render()
-    assert registry.LAYERS["countries"].title in out
-    assert registry.LAYERS["guests"].title not in out
+    out = maps.build_map(Scene(event, View(layers=("countries", "guests")))).get_root().render()
+    assert layer_control(out) == ["Countries", "Guests' travel"]
+    only = maps.build_map(Scene(event, View(layers=("countries",)))).get_root().render()
+    assert layer_control(only) == ["Countries"]
 
 
 def test_unknown_layer_is_refused(event):
