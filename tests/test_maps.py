@@ -61,7 +61,7 @@ def test_title_date_and_attribution(event):
         "Countries: Natural Earth · Places: GeoNames · Facts: the sources in each popup"
     )
     card = json.loads(
-        re.search(rf"= dmStoryPanel\(map_\w+, \{{.*?\}}, \{{.*?\}}, (\[.*?\]), 1, 364\)", page).group(1)
+        re.search(r"= dmStoryPanel\(map_\w+, \{.*?\}, \{.*?\}, (\[.*?\]), 1, 364\)", page).group(1)
     )
     assert '<p class="dm-when">3 September 2025 · trade year 2024</p>' in card[1]["html"]
 

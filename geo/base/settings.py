@@ -17,8 +17,9 @@ MAX_TRADE_BYTES: Final = 120_000_000
 download runs to tens of thousands of rows, and a file of 1,000,000 flows (about 100 MB) is
 checked column by column in seconds (geo.io.columns; benchmarks/trade_file.py)."""
 MAX_TRADE_ROWS: Final = 1_200_000
-"""Most rows of a trade file: each accepted flow costs about 230 bytes kept, so this bounds
-the memory a file can take whatever its bytes (short rows pack more flows into the bytes)."""
+"""Most rows of a trade file: each accepted flow costs about 310 bytes kept (tracemalloc, 200,000
+flows), so this bounds the memory a file can take whatever its bytes (short rows pack more flows
+into the bytes)."""
 MAX_DRAWN_FLOWS: Final = 10_000
 """Most trade arrows one map draws when no --top is given: a trade file may hold a million
 flows, and 10,000 arrows already make a 7.8 MB page that takes seconds to draw (benchmarks).

@@ -143,32 +143,10 @@ def event_from_files(
         meta, meta_problems = None, [refused[META_FILE]]
     else:
         meta, meta_problems = read_meta(files, expected_id)
-    tables: dict[str, Table] = {}
-    missing: list[Problem] = []
-    for name, model in FILES.items():
-        if name in refused:
-            tables[name] = Table(name)
-            tables[name].problems.append(refused[name])
-            continue
-        if name not in files:
-            if name in REQUIRED_FILES:
-                missing.append(Problem(name, None, None, "", "file is missing"))
-            tables[name] = Table(name)
-            continue
-        if model is TradeFlow:
-            tables[name] = read_trade(name, files[name])
-            continue
-        tables[name] = read_table(
-            name, files[name], model, columns=columns_of(model), required=required_columns_of(model)
-        )
+    tables, missing = _read_tables(files, refused)
     people, places, legs = _link(tables)
-    if meta is not None and meta.place not in places:
-        meta_problems.append(
-            Problem(META_FILE, None, "place", meta.place, _missing_place(meta.place, tables))
-        )
-    if meta is not None and meta.traveller is not None and meta.traveller not in {p.id for p in people}:
-        reason = _unknown(meta.traveller, "person", "people.csv", _refused(tables["people.csv"], "id"))
-        meta_problems.append(Problem(META_FILE, None, "traveller", meta.traveller, reason))
+    if meta is not None:
+        meta_problems += _meta_references(meta, tables, {p.id for p in people}, places)
     story, story_problems = read_story(files)
     problems = [*meta_problems, *missing, *story_problems]
     for table in tables.values():
@@ -189,6 +167,41 @@ def event_from_files(
         problems=tuple(problems),
         rejected=tuple(r for t in tables.values() for r in t.rejected),
     )
+
+
+def _read_tables(
+    files: Mapping[str, bytes], refused: Mapping[str, Problem]
+) -> tuple[dict[str, Table], list[Problem]]:
+    """Every table of an event, read (a file refused unread or missing is an empty table), and
+    the required files that are missing."""
+    tables: dict[str, Table] = {}
+    missing: list[Problem] = []
+    for name, model in FILES.items():
+        tables[name] = Table(name)
+        if name in refused:
+            tables[name].problems.append(refused[name])
+        elif name not in files:
+            if name in REQUIRED_FILES:
+                missing.append(Problem(name, None, None, "", "file is missing"))
+        elif model is TradeFlow:
+            tables[name] = read_trade(name, files[name])
+        else:
+            columns, required = columns_of(model), required_columns_of(model)
+            tables[name] = read_table(name, files[name], model, columns=columns, required=required)
+    return tables, missing
+
+
+def _meta_references(
+    meta: EventMeta, tables: Mapping[str, Table], people: set[str], places: Mapping[str, object]
+) -> list[Problem]:
+    """event.toml's place and traveller, each one the event's files hold."""
+    problems = []
+    if meta.place not in places:
+        problems.append(Problem(META_FILE, None, "place", meta.place, _missing_place(meta.place, tables)))
+    if meta.traveller is not None and meta.traveller not in people:
+        reason = _unknown(meta.traveller, "person", "people.csv", _refused(tables["people.csv"], "id"))
+        problems.append(Problem(META_FILE, None, "traveller", meta.traveller, reason))
+    return problems
 
 
 def unknown_files(names: Iterable[str]) -> list[Problem]:
