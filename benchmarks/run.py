@@ -1,6 +1,6 @@
 """Diplomap's benchmarks: one table, every figure measured in this run against a baseline.
 
-    .venv/bin/python benchmarks/run.py                   # everything, about 6 minutes on 2 cores
+    .venv/bin/python benchmarks/run.py                   # everything, about 8 minutes on 2 cores
     .venv/bin/python benchmarks/run.py --quick           # one run each, 1,000 flows only
     .venv/bin/python benchmarks/run.py --out results.md  # also write the table and the machine
 
