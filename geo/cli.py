@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import difflib
 import sys
 import time
@@ -12,10 +11,10 @@ from pathlib import Path
 
 import xyzservices
 
-from geo.base import registry, settings
+from geo.base import registry
 from geo.base.errors import DataError, DiplomapError, Problem, errors_only
 from geo.io import uploads
-from geo.io.events import Event, list_events, load_event, read_file
+from geo.io.events import Event, list_events, load_event
 from geo.model import text, trips
 from geo.model.trade import trade_years
 from geo.model.view import Scene, View
@@ -24,8 +23,8 @@ from geo.web import atlas, export, maps
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_FAILED = 0, 1, 2
 TRADE_HELP = (
-    "a CSV of trade flows added to the event: trade.csv's format, or a UN Comtrade+ download "
-    "(recognised by its header)"
+    "a file of trade flows added to the event (CSV, gzipped CSV or Parquet, of any size): "
+    "trade.csv's format, or a UN Comtrade+ download (recognised by its header)"
 )
 
 
@@ -146,10 +145,8 @@ def _load(args: argparse.Namespace) -> Event:
         return event
     if not trade.is_file():
         raise DiplomapError(f"--trade {trade}: no such file")
-    content, problem = read_file(trade, limit=settings.MAX_TRADE_BYTES)
-    if problem is not None:
-        return dataclasses.replace(event, problems=(*event.problems, problem))
-    return uploads.add_trade(event, uploads.trade_from_upload(trade.name, content))
+    # Read as it goes, whatever its size: a Comtrade bulk file runs to hundreds of MB.
+    return uploads.add_trade(event, uploads.trade_from_upload(trade.name, trade))
 
 
 def _check(args: argparse.Namespace) -> int:

@@ -17,7 +17,7 @@ import zipfile
 import zlib
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 from typing import Final
 
 from pydantic import ValidationError
@@ -27,6 +27,7 @@ from geo.base.errors import DataError, Problem
 from geo.io.comtrade import is_comtrade, trade_from_comtrade
 from geo.io.events import EVENT_FILES, Event, event_from_files, unknown_files
 from geo.io.schema import ExtraPlace, TradeFlow, columns_of
+from geo.io.stream import Source
 from geo.io.tables import Table, decode, problems_from
 from geo.io.tradefile import read_trade
 
@@ -116,9 +117,11 @@ def files_from_zip(data: bytes, *, name: str = "event.zip") -> tuple[dict[str, b
     return files, problems
 
 
-def trade_from_upload(name: str, data: bytes) -> Table[TradeFlow]:
-    """Trade flows from a CSV: Diplomap's trade.csv format, or a UN Comtrade+ download."""
-    if is_comtrade(data):
+def trade_from_upload(name: str, data: bytes | Path) -> Table[TradeFlow]:
+    """Trade flows from a file (CSV, gzipped CSV or Parquet; bytes, or a path read as it goes):
+    Diplomap's trade.csv format, or a UN Comtrade+ download, told apart by the header."""
+    source = Source(name, path=data) if isinstance(data, Path) else Source(name, data=data)
+    if is_comtrade(source):
         return trade_from_comtrade(name, data)
     return read_trade(name, data)
 
