@@ -26,7 +26,7 @@ import pyarrow.csv as pacsv
 from geo.base.errors import Problem
 from geo.io.tables import Table, checked_cells, records
 
-BLOCK_BYTES = 8 << 20
+BLOCK_BYTES = 4 << 20
 """Bytes of CSV parsed at once: large enough that Arrow's per-block cost is nothing, small
 enough that a block's columns stay a few tens of MB."""
 LONGEST_ROW = 1 << 20
@@ -171,7 +171,7 @@ class BlockReader:
         self.odd_quote = re.compile(rb"(?<![" + d + rb'\n])"[^' + d + rb'\r\n"]')
 
     def read(self, block: bytes, row: int) -> Rows:
-        parsed = self._arrow(block, self.used + self.extra)
+        parsed = self._arrow(block, self.used + self.extra) if self._plain(block) else None
         if parsed is None or any(pc.any(pc.not_equal(parsed[n], "")).as_py() for n in self.extra):
             return self._careful(block, row)
         frame = pd.DataFrame(
@@ -184,18 +184,23 @@ class BlockReader:
         lines = list(range(row, row + parsed.num_rows))
         return Rows(frame=frame, lines=lines, raw=self._cells_of(block), count=parsed.num_rows)
 
-    def _arrow(self, block: bytes, columns: list[str] | None) -> pa.Table | None:
-        """The block's columns (all of them for None), or None when Arrow would not read it as
-        the csv module does: a quote inside a cell, bytes that are not UTF-8, a row Arrow skips."""
-        quoted = b'"' in block
-        if quoted and self.odd_quote.search(block) is not None:
-            return None
-        if block.count(b"\r") != block.count(b"\r\n"):  # a carriage return alone ends a row for csv
-            return None
+    def _plain(self, block: bytes) -> bool:
+        """False when Arrow would not read the block as the csv module does: a quote inside a
+        cell, a carriage return alone (a line end to csv), bytes that are not UTF-8."""
+        if b'"' in block and self.odd_quote.search(block) is not None:
+            return False
+        if b"\r" in block and block.count(b"\r") != block.count(b"\r\n"):
+            return False
         try:
             block.decode("utf-8")
         except UnicodeDecodeError:
-            return None
+            return False
+        return True
+
+    def _arrow(self, block: bytes, columns: list[str] | None) -> pa.Table | None:
+        """The block's columns (all of them for None), or None when Arrow skips a row (one with
+        too many or too few cells)."""
+        quoted = b'"' in block
         skipped: list[object] = []
         try:
             parsed = pacsv.read_csv(

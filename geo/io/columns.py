@@ -134,6 +134,7 @@ def _read(
         if rows.lines:
             chunk(table, names, rows.frame, rows.lines, rows.raw)
         del rows
+        _set_aside(table)
         if _kept(table) > settings.MAX_TRADE_ROWS:
             return _too_many(name)
         # The chunk's frames hold cycles (pandas caches its accessors), freed only by the collector.
@@ -159,9 +160,9 @@ def _read(
     return table
 
 
-REFUSED_COST = 5
-"""A refused row is kept whole for download: about 1.6 kB for a Comtrade row of 47 cells, as
-much as five flows."""
+REFUSED_COST = 2
+"""A refused row is kept whole for download (geo.io.refused): about 0.5 kB for a Comtrade row of
+47 cells, as much as two flows."""
 
 
 def _kept(table: Table) -> int:
@@ -221,14 +222,26 @@ def construct_all(model: type[M], rows: Iterable[tuple]) -> Iterator[M]:
         yield record
 
 
-def _count_the_rest(table: Table) -> None:
+def _set_aside(table: Table) -> None:
+    """Problems past the first LISTED (by row) are counted, not kept: a file of a hundred thousand
+    refused rows would otherwise hold a hundred thousand problems only to drop them at the end.
+    Chunks come in row order, so those kept are the file's first."""
     if len(table.problems) <= LISTED:
         return
+    table.problems.sort(key=lambda p: p.row or 0)
     rest = table.problems[LISTED:]
-    rows = len({p.row for p in rest})
     del table.problems[LISTED:]
+    table.state["unlisted"] = int(table.state.get("unlisted", 0)) + len(rest)
+    table.state.setdefault("unlisted_rows", set()).update(p.row for p in rest)  # type: ignore[union-attr]
+
+
+def _count_the_rest(table: Table) -> None:
+    _set_aside(table)
+    count, rows = int(table.state.get("unlisted", 0)), table.state.get("unlisted_rows", set())
+    if not count:
+        return
     reason = (
-        f"{len(rest):,} more problem(s) in {rows:,} more row(s) are not listed here; "
+        f"{count:,} more problem(s) in {len(rows):,} more row(s) are not listed here; "  # type: ignore[arg-type]
         f"every refused row ({len(table.rejected):,} in all) is in the download of refused rows, with its reason"
     )
     table.problems.append(Problem(table.name, None, None, "", reason))

@@ -138,9 +138,11 @@ def csv_rows(
         row = 2
         try:
             for block in _chain(rest, found, encoding):
-                rows = reader.read(block, row)
-                row += rows.count
-                yield rows
+                read = [reader.read(block, row)]
+                row += read[0].count
+                # Handed on, not held: the chunk's frames must be garbage when geo.io.columns
+                # collects, or the collector (off while a big file is read) promotes them for good.
+                yield read.pop()
         except UNREADABLE as exc:
             yield Rows(problem=_unreadable(source, exc))
 
@@ -162,14 +164,18 @@ def parquet_rows(source: Source, used: Sequence[str]) -> Iterator[Rows]:
         try:
             for batch in parquet.iter_batches(batch_size=PARQUET_ROWS, columns=read):
                 columns = [_as_text(batch.column(i)) for i in range(batch.num_columns)]
-                frame = pd.DataFrame(
-                    {n: pd.arrays.ArrowStringArray(c) for n, c in zip(names, columns, strict=True)},
-                    index=pd.RangeIndex(batch.num_rows),
+                count, lines = batch.num_rows, list(range(row, row + batch.num_rows))
+                row += count
+                del batch
+                yield Rows(  # no pandas object is left in this frame's variables (see csv_rows)
+                    frame=pd.DataFrame(
+                        {n: pd.arrays.ArrowStringArray(c) for n, c in zip(names, columns, strict=True)},
+                        index=pd.RangeIndex(count),
+                    ),
+                    lines=lines,
+                    raw=Cells(lambda positions, c=columns: taken(c, positions)),
+                    count=count,
                 )
-                lines = list(range(row, row + batch.num_rows))
-                row += batch.num_rows
-                cells = Cells(lambda positions, c=columns: taken(c, positions))
-                yield Rows(frame=frame, lines=lines, raw=cells, count=batch.num_rows)
         except UNREADABLE as exc:
             yield Rows(problem=_unreadable(source, exc))
 

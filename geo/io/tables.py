@@ -13,7 +13,6 @@ import csv
 import difflib
 import io
 import re
-import sys
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -23,6 +22,7 @@ from pydantic import BaseModel, ValidationError
 
 from geo.base import settings
 from geo.base.errors import Problem
+from geo.io.refused import RefusedRow
 
 OTHER_DELIMITERS = (";", "\t", "|")
 M = TypeVar("M", bound=BaseModel)
@@ -47,11 +47,11 @@ class Table(Generic[M]):
     entries: list[tuple[int, M]] = field(default_factory=list)
     """(row, record) for every accepted row; row 1 is the header."""
     problems: list[Problem] = field(default_factory=list)
-    rejected: list[dict[str, str]] = field(default_factory=list)
+    rejected: list[Mapping[str, str]] = field(default_factory=list)
     """Refused rows as they were read, with their row and reason, for download."""
     cells: dict[int, dict[str, str]] = field(default_factory=dict, repr=False)
     """Every data row's cells exactly as read, so a row refused later is kept unchanged."""
-    _rejected_at: dict[str, dict[str, str]] = field(default_factory=dict, repr=False, compare=False)
+    _rejected_at: dict[str, Mapping[str, str]] = field(default_factory=dict, repr=False, compare=False)
     """``rejected`` by row, so a row with many problems is found without a search."""
     state: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
     """What a reader keeps across the chunks of one file (the flows seen so far)."""
@@ -290,17 +290,14 @@ def _problem(name: str, line: int | None, error: dict, values: Mapping[str, obje
     return Problem(name, line, column, _shown(shown), _reason(error, value), suggestion=suggestion)
 
 
-def reject(table: Table, problem: Problem, record: dict[str, str]) -> None:
+def reject(table: Table, problem: Problem, record: Mapping[str, str]) -> None:
     """Record the problem, and the row once however many problems it has."""
     table.problems.append(problem)
     if len(table._rejected_at) != len(table.rejected):  # a Table built with rows already refused
         table._rejected_at = {r["_line"]: r for r in table.rejected}
     existing = table._rejected_at.get(str(problem.row))
     if existing is None:
-        # A big file's refused rows repeat their codes, years and units: held once, a row costs
-        # a third of what it would (geo.io.columns counts what refused rows keep).
-        cells = {k: sys.intern(v) if type(v) is str else v for k, v in record.items()}
-        existing = {"_file": problem.file, "_line": str(problem.row), "_reason": "", **cells}
+        existing = RefusedRow(problem.file, str(problem.row), record)
         table.rejected.append(existing)
         table._rejected_at[existing["_line"]] = existing
     existing["_reason"] = "; ".join(filter(None, [existing["_reason"], _short(problem)]))
