@@ -255,9 +255,10 @@ def _features(name: str, data: bytes) -> tuple[list, list[Problem]]:
     if not isinstance(document, dict) or document.get("type") not in ("FeatureCollection", "Feature"):
         return [], [Problem(name, None, "type", "", "is not a GeoJSON FeatureCollection or Feature")]
     crs = document.get("crs")
-    if crs is not None:
-        crs_name = crs.get("properties", {}).get("name") if isinstance(crs, dict) else None
-        if crs_name not in WGS84_NAMES:
+    if crs is not None:  # RFC 7946 dropped "crs"; a file that keeps one must name WGS84 in it
+        properties = crs.get("properties") if isinstance(crs, dict) else None
+        crs_name = properties.get("name") if isinstance(properties, dict) else None
+        if not isinstance(crs_name, str) or crs_name not in WGS84_NAMES:
             reason = "coordinates must be longitude and latitude in WGS84 (RFC 7946); reproject the file"
             return [], [Problem(name, None, "crs", str(crs_name or crs)[:80], reason)]
     features = [document] if document["type"] == "Feature" else document.get("features")
