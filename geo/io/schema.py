@@ -177,6 +177,8 @@ class Place(Row):
     """The first-level region (province, state, oblast) as GeoNames names it: picks one city
     when several share the name."""
     source_url: Url
+    note: OptionalText = None
+    """What is uncertain about the place (a point that is only approximate), shown in its details."""
 
     @model_validator(mode="after")
     def _both_or_neither(self) -> Place:
