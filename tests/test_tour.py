@@ -130,7 +130,7 @@ def test_a_tour_without_its_traveller_or_hosts_is_refused_in_plain_words():
 MORE = {
     **TOUR,
     "people.csv": TOUR["people.csv"].replace("Never travels in this event.", "Meets Kim at the airport."),
-    "places.csv": TOUR["places.csv"].replace("admin1,source_url\n", "admin1,source_url,note\n")
+    "places.csv": TOUR["places.csv"].replace("\n", ",\n").replace("source_url,\n", "source_url,note\n")
     + f"moscow,Moscow,RUS,55.75,37.62,capital,,{URL}/moscow,\n"
     + f"vladivostok-airport,Vladivostok airport,RUS,43.40,132.15,airport,,{URL}/airport,"
     + "Approximate: the terminal is not located; the airfield's centre is used.\n",
@@ -168,6 +168,7 @@ def more(tmp_path: Path) -> Path:
 
 def test_layers_that_come_with_another_or_from_an_upload_are_refused_saying_which(more: Path):
     event = load_event("kim-tour", root=more)
+    assert [p.file for p in event.problems] == ["story.toml"], "the rest of the tour loads clean"
     (problem,) = [p for p in event.problems if p.file == "story.toml"]
     assert problem.column == "chapter 2: layers"
     assert "stops (Places on the trip) come with focus: name focus" in problem.reason
@@ -190,7 +191,7 @@ def test_a_hosts_own_legs_are_drawn_as_another_travellers_never_keyed_as_a_guest
     html = out.read_text(encoding="utf-8")
     assert "leg:putin:1" in html
     assert "Other travellers" in html and "Guests" not in html
-    assert "Places on the trip" in html and "Stations" not in html, "airports are no stations"
+    assert "Places on the trip" in html and "Station" not in html, "airports are no stations"
 
 
 def test_a_place_known_only_roughly_says_so_in_its_details(more: Path):

@@ -12,9 +12,9 @@ COUNTRIES_FILE: Final = DATA_DIR / "countries.geojson"
 
 MAX_INPUT_BYTES: Final = 5_000_000
 """Largest CSV or TOML file an event may hold; bigger files are refused, not truncated."""
-MAX_TRADE_UPLOAD_BYTES: Final = 200_000_000
+MAX_TRADE_UPLOAD_BYTES: Final = 200 * 1024 * 1024
 """Largest trade file uploaded in the app: an upload is held in the server's memory while it is
-read, and 200 MB is Streamlit's own limit of an upload (server.maxUploadSize). A trade file on
+read, and 200 MB (MiB, as Streamlit counts) is its own limit of an upload (server.maxUploadSize). A trade file on
 disk (trade.csv, --trade FILE) is read a block at a time at any size (geo.io.stream), and a
 gzipped file (Comtrade serves its bulk files so, about a tenth of their size) is read unzipping."""
 MAX_TRADE_ROWS: Final = 1_200_000
