@@ -40,7 +40,7 @@ from geo.io.comtrade_codes import SIDES, countries_from_codes
 from geo.io.comtrade_sums import COMTRADE_URL, DIRECTIONS, Passed, Sums, chapter_codes
 from geo.io.schema import CellError, Iso3, Row, TradeFlow
 from geo.io.stream import Source, delimiter_of, first_not_utf8, header_of
-from geo.io.tables import Table
+from geo.io.tables import Table, reject
 from geo.ref.countries import iso3_codes
 
 __all__ = ["COLUMNS", "COMTRADE_URL", "ComtradeRow", "is_comtrade", "trade_from_comtrade"]
@@ -149,12 +149,7 @@ class ComtradeRow(Row):
     @model_validator(mode="after")
     def _a_flow_between_two_countries(self) -> ComtradeRow:
         if self.flowCode in PARTS:
-            msg = (
-                f"{PARTS[self.flowCode]} ({self.flowCode}) are part of "
-                f"{'exports (X)' if self.flowCode == 'RX' else 'imports (M)'}: drawing them too "
-                "would count the same goods twice"
-            )
-            raise CellError(msg, column="flowCode")
+            raise CellError(part_of(self.flowCode), column="flowCode")
         if self.flowCode not in DIRECTIONS:
             msg = "must be X (exports) or M (imports); other flows are not drawn"
             raise CellError(msg, column="flowCode")
@@ -170,6 +165,12 @@ class ComtradeRow(Row):
         if self.reporterISO == self.partnerISO:
             raise CellError("reporter and partner are the same country", column="partnerISO")
         return self
+
+
+def part_of(flow: str) -> str:
+    """Why a re-export or re-import row is refused."""
+    whole = "exports (X)" if flow == "RX" else "imports (M)"
+    return f"{PARTS[flow]} ({flow}) are part of {whole}: drawing them too would count the same goods twice"
 
 
 def _a_total_or_a_chapter(cmd: str | None) -> None:
@@ -260,19 +261,20 @@ def _chunk(
         get("flowCode"),
         get("cmdCode"),
     )
-    passed = (
+    others = (
         reporter.isin(codes)
         & partner.isin(codes)
         & (reporter != partner)
-        & flow.isin(list(DIRECTIONS))
         & years(frame["refYear"])
         & frame["primaryValue"].str.match(NUMBER)
         & get("freqCode").isin(["", "A"])
         & (cmd.isin(["", "TOTAL"]) | cmd.str.fullmatch(CHAPTER.pattern))
     )
     for column, total in TOTALS.items():
-        passed &= get(column).isin(["", total])
-    ok = passed.to_numpy(dtype=bool, na_value=False) & ~refused
+        others &= get(column).isin(["", total])
+    ok = (others & flow.isin(list(DIRECTIONS))).to_numpy(dtype=bool, na_value=False) & ~refused
+    parts = (others & flow.isin(list(PARTS))).to_numpy(dtype=bool, na_value=False) & ~refused
+    _refuse_parts(table, header, raw, lines, parts)
     positions = np.flatnonzero(ok)
     rows = Passed(
         reporter=_arrow(reporter[ok]),
@@ -288,9 +290,20 @@ def _chunk(
     if finer.any():
         sums.finer(int(finer.sum()), lines[int(np.flatnonzero(finer)[0])])
     # A row refused for its Comtrade number is already named; the model would only add "is empty".
-    late = refuse_rest(table, ComtradeRow, header, raw, lines, ok | refused | finer)
+    late = refuse_rest(table, ComtradeRow, header, raw, lines, ok | refused | finer | parts)
     if late:
         _add_late(sums, table, header, raw, lines, late)
+
+
+def _refuse_parts(table: Table, header: list[str], raw, lines: list[int], parts: np.ndarray) -> None:
+    """Re-exports and re-imports whose every other column passed: refused in the model's words
+    without the model (a bulk file may hold tens of thousands)."""
+    positions = np.flatnonzero(parts).tolist()
+    at = header.index("flowCode")
+    for position, cells in zip(positions, many(raw, positions), strict=True):
+        record = {h: v for h, v in zip(header, cells, strict=False) if h}
+        problem = Problem(table.name, lines[position], "flowCode", cells[at], part_of(cells[at].strip()))
+        reject(table, problem, record)
 
 
 def _add_late(sums: Sums, table: Table, header, raw, lines: list[int], late: list) -> None:
