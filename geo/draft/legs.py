@@ -46,6 +46,8 @@ class Report:
     kind: str
     sentence: int
     words: str
+    told_again: list[str] = field(default_factory=list)
+    """Later sentences reporting the same departure, quoted beside the first."""
     place: Place | None = None
     country: str | None = None
     moment: Moment | None = None
@@ -87,7 +89,7 @@ def read_reports(
                 (start, end, p)
                 for p in places
                 for (i, start, end) in p.spans
-                if i == sentence.index and p.city
+                if i == sentence.index and p.city and not _aside(sentence.text, start, end)
             ),
             key=lambda s: s[0],
         )
@@ -97,6 +99,11 @@ def read_reports(
             report.moment = _moment_for(moments, found, n)
             reports.append(report)
     return reports
+
+
+def _aside(text: str, start: int, end: int) -> bool:
+    """A place named in parentheses or as a clock ("(19:29 Kyiv time)") is not where anyone went."""
+    return text[:start].count("(") > text[:start].count(")") or text[end:].lstrip().lower().startswith("time")
 
 
 def _verbs(text: str, traveller_words: set[str], others: set[str]) -> list[tuple[int, str]]:
@@ -175,7 +182,7 @@ def build_legs(reports: list[Report]) -> list[DraftLeg]:
                 continue
             if pending is not None and pending.place is report.place:
                 pending.moment = best_moment([pending.moment, report.moment])
-                pending.words += " … " + report.words
+                pending.told_again.append(report.words)
             else:
                 pending = report
             if report.other is not None and report.other is not report.place:
@@ -200,7 +207,7 @@ def build_legs(reports: list[Report]) -> list[DraftLeg]:
         moment = report.moment
         if moment is None and country_arrival and _in_country(report.place, country_arrival.country):
             moment = country_arrival.moment
-        words = [*([pending.words] if pending else []), report.words]
+        words = [*([pending.words, *pending.told_again] if pending else []), report.words]
         if country_arrival and moment is country_arrival.moment and moment is not None:
             words.insert(0, country_arrival.words)
         leg = DraftLeg(start, report.place, pending.moment if pending else None, moment, words)

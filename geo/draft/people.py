@@ -24,6 +24,8 @@ NAME = rf"{NAME_WORD}(?:\s+{PARTICLE}{NAME_WORD}){{0,3}}|{NAME_WORD}\s+al-[A-Z][
 TITLE_RUN = re.compile(rf"((?:(?:[A-Z][\w’'-]*|of|the|and|for)\s+){{0,7}}?(?i:{TITLE.pattern}))\s+({NAME})")
 APPOSITION = re.compile(rf"({NAME}),\s+((?:the\s+)?[^,.;]{{0,80}}?(?i:{TITLE.pattern})[^,.;]{{0,60}}?)[,.;]")
 
+TITLE_OF = re.compile(rf"((?i:{TITLE.pattern})\s+of\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){{0,3}}?)\s+({NAME})")
+""""the President of Ukraine Volodymyr Zelensky": a title naming its country, then the name."""
 TITLES = re.compile(TITLE.pattern.removesuffix(r"\b") + r"s?\b", re.I)
 DEMONYM_NAME = re.compile(rf"\b(?:including|among them|with)\s+the\s+([A-Z][a-z]+)\s+({NAME})")
 """"justice ministers ..., including the British Dominic Raab": a name the sentence counts
@@ -94,6 +96,10 @@ def _titled(text: str) -> list[tuple[str, str]]:
         title, name = match.group(1).strip(), _trim(match.group(len(match.groups())))
         if name:
             found.append((name, _clean_title(title)))
+    for match in TITLE_OF.finditer(text):
+        name = _trim(match.groups()[-1])
+        if name.count(" ") >= 1:
+            found.append((name, _clean_title(match.group(1))))
     for match in APPOSITION.finditer(text):
         name = _trim(match.group(1))
         if name and " " in name:
