@@ -29,6 +29,8 @@ LONGEST = 4
 """Words in the longest place name looked up ("Komsomolsk on Amur" once split)."""
 MARGIN = 1.0
 """How far the best candidate's score must lead the next for the context to settle it."""
+BIG_CITY = 100_000
+"""A city this big is taken by its own name alone, with no cue or country around it."""
 FUZZY_CUTOFF = 88
 """rapidfuzz ratio for a misspelt name ("Przemsl") to count as a city of a country the article names."""
 
@@ -123,12 +125,12 @@ def _longest_at(words, i, text, lowered, person_words, countries):
 
 
 def _plausible(name: str, city: dict, before: str, countries: dict[str, int]) -> bool:
-    """A city's own name always counts; an alternate name ("Raab" for Győr, "Kiev" for Kyiv)
-    only after "in", "to", "from"... or when the article names the city's country: the
-    British politician Dominic Raab is not in Hungary."""
-    if fold(name) == fold(city["name"]):
+    """A name counts after "in", "to", "from"... or when the article names the city's country;
+    otherwise only a big city's own name does: the British politician Dominic Raab is not Győr
+    ("Raab" in German), and "Kim" opening a sentence is not the town of Kim in Gujarat."""
+    if CUE_BEFORE.search(before) or gazetteer.city_iso3(city) in countries:
         return True
-    return bool(CUE_BEFORE.search(before)) or gazetteer.city_iso3(city) in countries
+    return fold(name) == fold(city["name"]) and city["population"] >= BIG_CITY
 
 
 def _is_word(name: str, text: str, lowered: str, person_words: set[str]) -> bool:
@@ -146,8 +148,8 @@ def _by_spelling(name: str, countries: dict[str, int]) -> list[dict]:
     if len(name) < 5 or not countries:
         return []
     cities = [c for c in gazetteer.geonames_cities() if gazetteer.city_iso3(c) in countries]
-    choices = {i: c["name"] for i, c in enumerate(cities)}
-    best = process.extractOne(name, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+    choices = {i: fold(c["name"]) for i, c in enumerate(cities)}
+    best = process.extractOne(fold(name), choices, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
     return [cities[best[2]]] if best else []
 
 
