@@ -124,10 +124,11 @@ def _files(
 
 
 def _traveller(people: list[Person], found) -> Person | None:
-    """The person named in most sentences that report travel; the first named breaks a tie."""
+    """The person named in most sentences that report travel, then in most sentences; the first
+    named breaks a tie."""
     travel = {s.index for s in found if ARRIVE.search(s.text) or DEPART.search(s.text) or GO.search(s.text)}
-    ranked = sorted(people, key=lambda p: -len(set(p.sentences) & travel))
-    return ranked[0] if ranked and set(ranked[0].sentences) & travel else (people[0] if people else None)
+    ranked = sorted(people, key=lambda p: (-len(set(p.sentences) & travel), -len(p.sentences)))
+    return ranked[0] if ranked else None
 
 
 def _meta(found, traveller, pids, hosts, ends, place_rows, url, dateline, event_id) -> dict[str, object]:

@@ -26,7 +26,8 @@ ARRIVE = re.compile(
     re.I,
 )
 DEPART = re.compile(
-    r"\b(left|leaves|departed|departs|took off|set off|set out|took the train|headed)\b", re.I
+    r"\b(left|leaves|departed|departs|took off|set off|set out|took the train|headed|boarded|boarding)\b",
+    re.I,
 )
 GO = re.compile(r"\b(flew|travell?ed|travell?ing|journey|went|drove|moved)\b", re.I)
 PLAN = re.compile(

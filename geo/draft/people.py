@@ -16,7 +16,8 @@ from pathlib import Path
 
 from geo.base import settings
 from geo.draft.article import Sentence
-from geo.draft.words import STOP, TITLE, country_of_words, fold
+from geo.draft.words import NOT_PLACE_NEXT, STOP, TITLE, country_of_words, fold
+from geo.ref import gazetteer
 
 NAME_WORD = r"(?:[A-Z][a-z’']*[a-z]|[A-Z](?:\.|\b))(?:-[A-Za-z]+)?"
 PARTICLE = r"(?:al-|bin |ibn |van |von |de |da |del |le |)"
@@ -24,7 +25,11 @@ NAME = rf"{NAME_WORD}(?:\s+{PARTICLE}{NAME_WORD}){{0,3}}|{NAME_WORD}\s+al-[A-Z][
 TITLE_RUN = re.compile(rf"((?:(?:[A-Z][\w’'-]*|of|the|and|for)\s+){{0,7}}?(?i:{TITLE.pattern}))\s+({NAME})")
 APPOSITION = re.compile(rf"({NAME}),\s+((?:the\s+)?[^,.;]{{0,80}}?(?i:{TITLE.pattern})[^,.;]{{0,60}}?)[,.;]")
 
-TITLE_OF = re.compile(rf"((?i:{TITLE.pattern})\s+of\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){{0,3}}?)\s+({NAME})")
+SUBJECT_NAME = re.compile(r"(?<![\w’'-])([A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,2})(?![\w-])")
+"""Two or three capitalised words: a name, when the article repeats it and makes it a subject."""
+TITLE_OF = re.compile(
+    rf"((?i:{TITLE.pattern})\s+of\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){{0,3}}?)\s+({NAME})"
+)
 """"the President of Ukraine Volodymyr Zelensky": a title naming its country, then the name."""
 TITLES = re.compile(TITLE.pattern.removesuffix(r"\b") + r"s?\b", re.I)
 DEMONYM_NAME = re.compile(rf"\b(?:including|among them|with)\s+the\s+([A-Z][a-z]+)\s+({NAME})")
@@ -63,6 +68,11 @@ def find_people(sentences: list[Sentence]) -> list[Person]:
                 person.iso3 = person.iso3 or known["iso3"]
                 if not person.title:
                     person.title, person.known_from = known["title"], known["event"]
+                person.words = person.words or sentence.text
+    for name in _repeated_names(sentences, people):
+        for sentence in sentences:
+            if name in sentence.text:
+                person = _add(people, name, sentence)
                 person.words = person.words or sentence.text
     merged = _merge_short(list(people.values()))
     for person in merged:
@@ -110,6 +120,27 @@ def _titled(text: str) -> list[tuple[str, str]]:
         if name.count(" ") >= 1 and title and country_of_words(match.group(1)):
             found.append((name, f"{match.group(1)} {title[-1].lower().removesuffix('s')}"))
     return found
+
+
+def _repeated_names(sentences: list[Sentence], people: dict[str, Person]) -> list[str]:
+    """A name the article gives no title but writes out in full twice or more, as the subject
+    of a sentence at least once ("Emmanuel Macron denounced"): a person, title to confirm."""
+    counts: dict[str, int] = {}
+    subject = set()
+    for sentence in sentences:
+        for match in SUBJECT_NAME.finditer(sentence.text):
+            name = match.group(1)
+            words = {fold(w) for w in name.split()}
+            if words & (STOP | NOT_PLACE_NEXT) or country_of_words(name) or fold(name) in people:
+                continue
+            counts[name] = counts.get(name, 0) + 1
+            if re.match(r"\s+[a-z]|’s|'s", sentence.text[match.end() :]):
+                subject.add(name)
+    return [n for n, c in counts.items() if c >= 2 and n in subject and not _is_place(n)]
+
+
+def _is_place(name: str) -> bool:
+    return any(gazetteer.known_name(w) for w in (name, name.split()[-1]))
 
 
 def _trim(name: str) -> str:

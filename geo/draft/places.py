@@ -25,6 +25,8 @@ RUN = re.compile(rf"{WORD}(?:\s+(?:(?:of|de|la|al|am|upon|on)\s+)?{WORD})*")
 CUE_BEFORE = re.compile(
     r"\b(in|at|to|from|into|near|via|toward|towards|for|of|left|reached)\s+(?:the\s+)?$", re.I
 )
+WIRE_DATELINE = re.compile(r"[A-Z][A-Z .'-]+[A-Z](?:,|\s*=|\s*\()")
+"""A wire's dateline opening a sentence in capitals: BEIJING, April 12 (Xinhua); [ASTANA=AP/NEWSIS]."""
 LONGEST = 4
 """Words in the longest place name looked up ("Komsomolsk on Amur" once split)."""
 MARGIN = 1.0
@@ -86,6 +88,8 @@ def _mentions(text: str, person_words: set[str], countries: dict[str, int]):
     """(start, end, name, candidate cities) of each place-like name in one sentence."""
     lowered = text.lower()
     for run in RUN.finditer(text):
+        if run.start() <= 2 and WIRE_DATELINE.match(text, run.start()):
+            continue  # "BEIJING, April 12 (Xinhua) --": where the wire was filed, not a place of the story
         words = [(m.start() + run.start(), m.group()) for m in re.finditer(r"\S+", run.group())]
         i = 0
         while i < len(words):

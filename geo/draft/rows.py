@@ -113,8 +113,11 @@ def person_row(
     note = [f"Article: {quote(person.words)}"] if person.words else []
     if person.known_from:
         note.append(f"Title as the bundled event {person.known_from} words it.")
+    confirm = [] if person.title else ["the article gives no title"]
     if iso3 is None:
-        note.append(f"{CONFIRM} the article does not say which country; {fallback} is a placeholder.")
+        confirm.append(f"the article does not say which country; {fallback} is a placeholder")
+    if confirm:
+        note.append(f"{CONFIRM} {'; '.join(confirm)}.")
     return {
         "id": pid,
         "name": person.name,

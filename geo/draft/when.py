@@ -51,6 +51,12 @@ DATE_PATTERNS = (
         ),
     ),
     ("next", re.compile(r"\b(?:the\s+)?(?:next|following)\s+(day|morning|afternoon|evening|night)\b", re.I)),
+    (
+        "part",
+        re.compile(
+            r"\b(?:in the\s+)?(?:early\s+|late\s+)?(morning|afternoon|evening|night|early hours)\b", re.I
+        ),
+    ),
 )
 CLOCK_PATTERNS = (
     ("ampm", re.compile(r"\b(\d{1,2})(?:[:.](\d{2}))?\s*([ap])\.?\s?m\b\.?", re.I)),
@@ -149,8 +155,10 @@ def _dates(
                 continue  # "Saturday, Feb. 23": the month and day say which Saturday
             day = _resolve(kind, match, dateline, story_day, future)
             taken.append(range(match.start(), match.end()))
-            found.append((match.start(), day, match.group().strip()))
-    return sorted(found)
+            found.append((match.start(), day, match.group().strip(), kind))
+    # "in the early afternoon" is the story's day only when the sentence names no other.
+    dated = [f for f in found if f[3] != "part"]
+    return sorted((start, day, words) for start, day, words, _ in (dated or found))
 
 
 def _resolve(kind: str, match: re.Match, dateline: date, story_day: date | None, future: bool) -> date | None:
@@ -169,6 +177,8 @@ def _resolve(kind: str, match: re.Match, dateline: date, story_day: date | None,
         return dateline + timedelta(days=shift)
     if kind == "next":
         return (story_day or dateline) + timedelta(days=1)
+    if kind == "part":
+        return story_day or dateline
     return None
 
 
