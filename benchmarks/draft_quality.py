@@ -187,7 +187,12 @@ def totals(scores: list[Score]) -> dict[str, Tally]:
     return summed
 
 
-SETS = {"held out, first set": "held-out", "held out, second set": "held-out-2", "development": "dev"}
+SETS = {
+    "held out, first set": "held-out",
+    "held out, second set": "held-out-2",
+    "held out, third set": "held-out-3",
+    "development": "dev",
+}
 
 
 def table(scores: list[Score]) -> str:

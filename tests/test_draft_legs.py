@@ -81,3 +81,12 @@ def test_boarding_a_flight_from_a_city_departs_from_it():
     )[0]
     assert (leg["from"], leg["depart"]) == ("delhi", "2024-07-08T10:30+05:30")
     assert leg["arrive"] == "2024-07-08T17:10+03:00"
+
+
+def test_a_first_destination_is_an_arrival_on_the_day_the_country_was_reached():
+    leg = legs(
+        "German Chancellor Olaf Scholz arrived in China on Sunday. "
+        "Scholz's first destination was the industrial center of Chongqing.",
+        dateline=date(2024, 4, 14),
+    )[0]
+    assert (leg["from"], leg["to"], leg["arrive"]) == ("berlin", "chongqing", "2024-04-14")

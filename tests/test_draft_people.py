@@ -40,3 +40,8 @@ def test_a_name_with_no_title_counts_when_the_article_repeats_it_as_a_subject():
     text = "Emmanuel Macron arrived. Emmanuel Macron spoke. Sun Yat-sen University cheered."
     assert set(people(text)) == {"Emmanuel Macron"}
     assert people("Mahatma Gandhi was honoured.") == {}
+
+
+def test_a_courtesy_title_makes_a_person_whose_office_is_to_confirm():
+    found = people("He has not spoken to his Ukrainian counterpart, Mr Volodymyr Zelensky.")
+    assert set(found) == {"Volodymyr Zelensky"} and found["Volodymyr Zelensky"].title == ""

@@ -36,4 +36,4 @@ def test_the_draft_beats_the_baseline_on_places(scores):
 
 def test_the_table_has_a_row_per_set(scores):
     text = draft_quality.table(scores)
-    assert text.count("\n| ") == 3 and "held out, first set" in text and "development" in text
+    assert text.count("\n| ") == 4 and "held out, first set" in text and "development" in text

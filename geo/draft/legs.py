@@ -22,7 +22,7 @@ from geo.ref.gazetteer import city_iso3
 
 ARRIVE = re.compile(
     r"\b(arrived|arrives|arriving|landed|lands|touched down|reached|pulled in|got off|stepped off|"
-    r"(?<!expected )arrival)\b",
+    r"(?<!expected )arrival|first destination was|first stop was)\b",
     re.I,
 )
 DEPART = re.compile(

@@ -27,6 +27,8 @@ APPOSITION = re.compile(rf"({NAME}),\s+((?:the\s+)?[^,.;]{{0,80}}?(?i:{TITLE.pat
 
 SUBJECT_NAME = re.compile(r"(?<![\w’'-])([A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,2})(?![\w-])")
 """Two or three capitalised words: a name, when the article repeats it and makes it a subject."""
+COURTESY = re.compile(rf"\b(?:Mr|Mrs|Ms|Dr)\.?\s+({NAME})")
+""""Mr Volodymyr Zelensky": a person by courtesy title, their office to confirm."""
 TITLE_OF = re.compile(
     rf"((?i:{TITLE.pattern})\s+of\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){{0,3}}?)\s+({NAME})"
 )
@@ -114,6 +116,10 @@ def _titled(text: str) -> list[tuple[str, str]]:
         name = _trim(match.group(1))
         if name and " " in name:
             found.append((name, _clean_title(match.group(2))))
+    for match in COURTESY.finditer(text):
+        name = _trim(match.group(1))
+        if name.count(" ") >= 1:
+            found.append((name, ""))
     for match in DEMONYM_NAME.finditer(text):
         name = _trim(match.group(2))
         title = TITLES.findall(text[: match.start()])
