@@ -151,7 +151,7 @@ def _is_word(name: str, text: str, lowered: str, person_words: set[str]) -> bool
 def _by_spelling(name: str, countries: dict[str, int]) -> list[dict]:
     if len(name) < 5 or not countries:
         return []
-    cities = [c for c in gazetteer.geonames_cities() if gazetteer.city_iso3(c) in countries]
+    cities = [c for iso3 in countries for c in gazetteer.cities_in(iso3)]
     choices = {i: fold(c["name"]) for i, c in enumerate(cities)}
     best = process.extractOne(fold(name), choices, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
     return [cities[best[2]]] if best else []

@@ -230,8 +230,18 @@ def _quick_fold(text: str) -> str:
 
 def city_iso3(city: dict) -> str | None:
     """A GeoNames city's country as ISO 3166-1 alpha-3."""
-    country = pycountry.countries.get(alpha_2=city["countrycode"])
+    return _iso3(city["countrycode"])
+
+
+@lru_cache(maxsize=512)
+def _iso3(iso2: str) -> str | None:
+    country = pycountry.countries.get(alpha_2=iso2)
     return country.alpha_3 if country else None
+
+
+def cities_in(iso3: str) -> list[dict]:
+    """Every city the look-up knows in one country."""
+    return _cities_of(_iso2(iso3) or "")
 
 
 def city_url(city: dict) -> str:
