@@ -45,3 +45,8 @@ def test_a_name_with_no_title_counts_when_the_article_repeats_it_as_a_subject():
 def test_a_courtesy_title_makes_a_person_whose_office_is_to_confirm():
     found = people("He has not spoken to his Ukrainian counterpart, Mr Volodymyr Zelensky.")
     assert set(found) == {"Volodymyr Zelensky"} and found["Volodymyr Zelensky"].title == ""
+
+
+def test_an_abbreviated_country_before_a_title():
+    found = people("The U.S. President Joe Biden left Washington.")["Joe Biden"]
+    assert (found.title, found.iso3) == ("U.S. President", "USA")

@@ -138,7 +138,10 @@ def _meta(found, traveller, pids, hosts, ends, place_rows, url, dateline, event_
     first_arrival = next((leg.arrive.day for _, leg in in_host if leg.arrive and leg.arrive.day), None)
     day = first_arrival or dateline
     name = traveller.name if traveller else "An event"
-    where = ", ".join(country_name(h) for h in hosts) or "(place to confirm)"
+    names = [country_name(h) for h in hosts]
+    where = (
+        " and ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names) or "(place to confirm)"
+    )
     year = day.year
     event_id = event_id or rows.slug(
         f"{traveller.name.split()[-1] if traveller else 'draft'} {hosts[0] if hosts else ''} {year}", set()
