@@ -177,6 +177,8 @@ class Place(Row):
     """The first-level region (province, state, oblast) as GeoNames names it: picks one city
     when several share the name."""
     source_url: Url
+    note: OptionalText = None
+    """What the coordinates rest on, or what is left to confirm (a draft lists a name's candidates)."""
 
     @model_validator(mode="after")
     def _both_or_neither(self) -> Place:
