@@ -17,8 +17,8 @@ sys.path.insert(0, str(ROOT))
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-from geo import story  # noqa: E402
 from geo.io.events import load_event  # noqa: E402
+from geo.model import story  # noqa: E402
 from geo.model.view import Scene  # noqa: E402
 from geo.web import export, maps  # noqa: E402
 from tests.browser import CHROMIUM, LAUNCH_ARGS, open_offline  # noqa: E402

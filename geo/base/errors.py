@@ -64,3 +64,7 @@ class EventNotFoundError(DiplomapError):
 
 class ExportError(DiplomapError):
     """The exported file would not be self-contained or could not be written."""
+
+
+class DraftError(DiplomapError):
+    """An article the draft cannot start from: no dateline to read its dates against, a bad URL."""

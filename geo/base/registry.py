@@ -7,6 +7,7 @@ by adding a LayerSpec here (CONTRIBUTING.md says how), never by special cases el
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Final
 
@@ -192,8 +193,39 @@ STATUS_DASH: Final[dict[str, str | None]] = {
     "confirmed": None,
     "reported": None,
     "unconfirmed": "6 6",
+    "unknown": "1 9",
 }
-"""Unconfirmed routes are dashed, so a guess never looks like a fact."""
+"""Unconfirmed routes are dashed, so a guess never looks like a fact; a route no page reports
+is sparse dots between its two ends, so a straight line is never read as the way taken."""
+
+
+@dataclass(frozen=True)
+class RouteKey:
+    """How the key and a leg's popup name a route status that is not drawn as a solid line."""
+
+    border: str
+    """The CSS border style of the key's sample line (the key is HTML: it has no dash pattern)."""
+    label: str
+    caption: str
+    """What a leg's popup says after the status."""
+    always: bool
+    """In every key with travel on it, or only when a leg with this status is drawn."""
+
+
+ROUTE_KEYS: Final[dict[str, RouteKey]] = {
+    "unconfirmed": RouteKey("dashed", "Route not confirmed", "expected or inferred, not reported", True),
+    "unknown": RouteKey(
+        "dotted", "Route not reported", "not reported: the dots only join its two ends", False
+    ),
+}
+
+
+def route_keys(drawn: Iterable[str]) -> list[tuple[str, RouteKey]]:
+    """(status, key) for the route statuses a key names, given the route statuses of the legs
+    drawn: none when no leg is."""
+    present = set(drawn)
+    return [(s, key) for s, key in ROUTE_KEYS.items() if present and (key.always or s in present)]
+
 
 FLOW_MIN_WEIGHT: Final = 1.5
 FLOW_MAX_WEIGHT: Final = 12.0

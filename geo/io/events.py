@@ -239,6 +239,7 @@ def _link(tables: dict[str, Table]) -> tuple[list[Person], dict[str, Place], lis
     _check_order(legs_t)
 
     leg_keys = {leg.key for leg in legs_t.rows}
+    unknown_routes = {leg.key for leg in legs_t.rows if leg.route_status == "unknown"}
     refused_legs = {
         (r.get("person", "").strip(), r.get("seq", "").strip()): r["_line"] for r in legs_t.rejected
     }
@@ -249,6 +250,12 @@ def _link(tables: dict[str, Table]) -> tuple[list[Person], dict[str, Place], lis
                 f"belongs to leg {point.seq} of {point.person!r}, refused in legs.csv (row {refused})"
                 if refused
                 else f"names leg {point.seq} of {point.person!r}, which is not in legs.csv"
+            )
+            reject_row(waypoints_t, line, reason, column="seq")
+        elif (point.person, point.seq) in unknown_routes:
+            reason = (
+                f"belongs to leg {point.seq} of {point.person!r}, whose route_status is 'unknown': a leg "
+                "passing known points has a route; make it 'unconfirmed' (inferred) or 'reported'"
             )
             reject_row(waypoints_t, line, reason, column="seq")
         elif point.place not in place_ids:

@@ -79,6 +79,8 @@ class EventMeta(BaseModel):
     source_url: Url
     default_year: Annotated[int, Field(ge=1900, le=2100)] | None = None
     series_order: tuple[Text, ...] = ()
+    draft: bool = False
+    """Written by ``geo draft``: ``geo check`` lists every row note saying "To confirm:"."""
 
     @model_validator(mode="after")
     def _window(self) -> EventMeta:

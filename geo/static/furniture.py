@@ -135,9 +135,10 @@ def legend(drawing: Drawing, scene: Scene, frames: Mapping[str, gpd.GeoDataFrame
                       markerfacecolor=spec.fill, markeredgecolor=spec.colour, markeredgewidth=spec.weight * PT,
                       )  # fmt: skip
         row(spec.title, mark)
-    if "focus" in frames or "guests" in frames:
-        dash = (0, tuple(float(n) * PT for n in (registry.STATUS_DASH["unconfirmed"] or "6 6").split()))
-        row("Route not confirmed", Line2D([], [], color="#555555", lw=2 * PT, linestyle=dash))
+    drawn = [s for key in ("focus", "guests") if key in frames for s in frames[key].get("route_status", ())]
+    for status, key in registry.route_keys(drawn):
+        dash = (0, tuple(float(n) * PT for n in (registry.STATUS_DASH[status] or "6 6").split()))
+        row(key.label, Line2D([], [], color="#555555", lw=2 * PT, linestyle=dash))
     trade = frames.get("trade")
     if trade is not None and len(trade):
         spec = registry.LAYERS["trade"]

@@ -193,7 +193,9 @@ def legend_rows(
     for role, label in (("host", "Country visited"), ("transit", "Passed through"), ("highlight", "Home")):
         if role in roles.values():
             rows.append(markup.LegendRow("sw", f"background:{registry.ROLE_FILL[role]}", label))
-    rows.append(markup.LegendRow("ln", "border-top:3px dashed #555", "Route not confirmed"))
+    drawn = {leg.route_status for trip in found for leg in trip.legs}
+    for _, key in registry.route_keys(drawn):
+        rows.append(markup.LegendRow("ln", f"border-top:3px {key.border} #555", key.label))
     return rows
 
 

@@ -335,8 +335,9 @@ def legend_rows(scene: Scene, frames: Mapping[str, gpd.GeoDataFrame]) -> list[ma
                 "pt", f"background:#fff;border:2px dashed {colour}", "Whereabouts unknown", "positions"
             )
         )
-    if "focus" in frames or "guests" in frames:
-        rows.append(markup.LegendRow("ln", "border-top:3px dashed #555", "Route not confirmed"))
+    drawn = [s for key in ("focus", "guests") if key in frames for s in frames[key].get("route_status", ())]
+    for _, key in registry.route_keys(drawn):
+        rows.append(markup.LegendRow("ln", f"border-top:3px {key.border} #555", key.label))
     trade = frames.get("trade")
     if trade is not None and len(trade):
         colour = registry.LAYERS["trade"].colour
