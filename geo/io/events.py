@@ -115,7 +115,7 @@ def read_file(path: Path, *, limit: int | None = None) -> tuple[bytes, Problem |
     if size > limit:
         return b"", Problem(path.name, None, None, "", f"file is {size:,} bytes; the limit is {limit:,}")
     with path.open("rb") as f:
-        # Asked for the limit, read() would set aside that much (120 MB for trade.csv) up front.
+        # Asked for the limit, read() would set aside that much up front.
         content = f.read(size + 1)
         if len(content) > size:  # a file growing after the stat still stops at the limit
             content += f.read(limit + 1 - len(content))
