@@ -26,8 +26,8 @@ from geo.web import atlas, export, maps
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_FAILED = 0, 1, 2
 TRADE_HELP = (
-    "a CSV of trade flows added to the event: trade.csv's format, or a UN Comtrade+ download "
-    "(recognised by its header)"
+    "a file of trade flows added to the event (CSV, gzipped CSV or Parquet, of any size): "
+    "trade.csv's format, or a UN Comtrade+ download (recognised by its header)"
 )
 
 
@@ -165,10 +165,8 @@ def _load(args: argparse.Namespace) -> Event:
         return event
     if not trade.is_file():
         raise DiplomapError(f"--trade {trade}: no such file")
-    content, problem = read_file(trade, limit=settings.MAX_TRADE_BYTES)
-    if problem is not None:
-        return dataclasses.replace(event, problems=(*event.problems, problem))
-    return uploads.add_trade(event, uploads.trade_from_upload(trade.name, content))
+    # Read as it goes, whatever its size: a Comtrade bulk file runs to hundreds of MB.
+    return uploads.add_trade(event, uploads.trade_from_upload(trade.name, trade))
 
 
 def _day(value: str) -> datetime.date:

@@ -89,8 +89,8 @@ LAYERS: Final[dict[str, LayerSpec]] = {
         ),
         LayerSpec(
             "guests",
-            "Guests' travel",
-            "Each guest's legs to the event as great-circle arcs",
+            "Other travellers",
+            "Everyone else who travels, hosts included: guests' legs to the event and any other, by air as great circles",
             "#2f6fad",
             order=20,
             weight=1.5,
@@ -113,8 +113,8 @@ LAYERS: Final[dict[str, LayerSpec]] = {
         ),
         LayerSpec(
             "stops",
-            "Stations",
-            "The stations and border crossings of the highlighted trip, with the times they were passed",
+            "Places on the trip",
+            "Where the highlighted trip departs, passes and arrives (stations, airports, border crossings), with the times",
             "#d81b60",
             order=40,
             toggle=False,

@@ -181,7 +181,8 @@ class Place(Row):
     when several share the name."""
     source_url: Url
     note: OptionalText = None
-    """What the coordinates rest on, or what is left to confirm (a draft lists a name's candidates)."""
+    """What the coordinates rest on, what is uncertain (a point only approximate) or left to confirm
+    (a draft lists a name's candidates); shown in the place's details."""
 
     @model_validator(mode="after")
     def _both_or_neither(self) -> Place:

@@ -103,8 +103,9 @@ def stop_tip(name: str, passes: Sequence) -> Markup:
     return markup.tip(name, markup.lines(lines) if lines else "")
 
 
-def stop_popup(name: str, passes: Sequence, urls: Iterable[str]) -> Markup:
-    return markup.card(name, facts=[("", line) for line in _pass_lines(passes)], urls=urls)
+def stop_popup(name: str, passes: Sequence, urls: Iterable[str], *, note: str | None = None) -> Markup:
+    facts = [("", line) for line in _pass_lines(passes)]
+    return markup.card(name, facts=facts, parts=[markup.fold(note)], urls=urls)
 
 
 def _figure(row: TradeFlow) -> Markup:
@@ -247,12 +248,9 @@ def leg_caption(scene: Scene, leg: Leg) -> Caption:
 def stop_caption(scene: Scene, place_id: str) -> Caption:
     event = scene.event
     passes = facts.stop_passes(event).get(place_id, [])
-    name = event.places[place_id].name
-    urls = [
-        event.places[place_id].source_url,
-        *(leg.source_url for leg in facts.legs_through(event, place_id)),
-    ]
-    return stop_tip(name, passes), stop_popup(name, passes, urls)
+    place = event.places[place_id]
+    urls = [place.source_url, *(leg.source_url for leg in facts.legs_through(event, place_id))]
+    return stop_tip(place.name, passes), stop_popup(place.name, passes, urls, note=place.note)
 
 
 def flow_caption(scene: Scene, flow_id: str) -> Caption | None:

@@ -319,7 +319,7 @@ def legend_rows(scene: Scene, frames: Mapping[str, gpd.GeoDataFrame]) -> list[ma
     if "stops" in frames:
         stops = registry.LAYERS["stops"]
         style = f"background:{stops.fill};border:2px solid {stops.colour}"
-        rows.append(markup.LegendRow("pt", style, "Station or stop on the trip", "stops"))
+        rows.append(markup.LegendRow("pt", style, layer_title(scene, "stops"), "stops"))
     if "positions" in frames:
         colour = registry.LAYERS["positions"].colour
         rows.append(
