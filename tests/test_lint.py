@@ -56,7 +56,9 @@ def test_the_layers_of_geo_hold():
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr
 
 
-@pytest.mark.parametrize("path", [p for p in CODE if p.name != "markup.py"], ids=lambda p: str(p.relative_to(ROOT)))
+@pytest.mark.parametrize(
+    "path", [p for p in CODE if p.name != "markup.py"], ids=lambda p: str(p.relative_to(ROOT))
+)
 def test_only_geo_markup_writes_html(path):
     found = HTML_TAG.findall(path.read_text(encoding="utf-8"))
     assert found == [], f"{path.name} writes HTML; render it in geo/web/markup.py"

@@ -91,7 +91,10 @@ def test_data_readme_documents_every_key_of_a_chapter():
 def test_the_readme_layout_names_every_module():
     text = (ROOT / "README.md").read_text(encoding="utf-8").split("## Layout", 1)[1]
     modules = [
-        p.stem for folder in ("geo", "ui") for p in (ROOT / folder).rglob("*.py") if not p.stem.startswith("_")
+        p.stem
+        for folder in ("geo", "ui")
+        for p in (ROOT / folder).rglob("*.py")
+        if not p.stem.startswith("_")
     ]
     packages = [p.name + "/" for p in (ROOT / "geo").iterdir() if (p / "__init__.py").exists()]
     missing = [m for m in [*modules, *packages] if not re.search(rf"^\s+{re.escape(m)}(\s|$)", text, re.M)]
