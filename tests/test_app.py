@@ -16,6 +16,7 @@ from streamlit.testing.v1 import AppTest
 
 from geo.base import registry, settings
 from geo.model import scene as scenes
+from geo.model import text
 from tests.tiny import write_tiny_event
 
 APP = str(settings.ROOT / "app.py")
@@ -307,7 +308,7 @@ def test_a_person_s_trips_and_opening_one_of_their_events(kim_root):
         "Vladimir Putin (2 events)",
     ], "Putin travels in the parade and in Vladivostok; Xi, a host who never travels, has no trips"
     ok(person.select("kim-jong-un").run())
-    assert "Kim Jong Un: 3 trips" in at.subheader[0].value
+    assert f"{text.md_literal('Kim Jong Un')}: 3 trips" in at.subheader[0].value, "the name as text"
     (shown,) = at.dataframe
     assert list(shown.value["event"]) == ["kim-hanoi-2019-02", "kim-vladivostok-2019-04", BUNDLED]
     assert list(shown.value["destination"]) == [

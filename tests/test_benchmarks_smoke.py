@@ -66,6 +66,8 @@ def test_the_script_writes_one_table_with_the_machine(tmp_path, capsys):
         "--no-app",
         "--trade-rows",
         "500",
+        "--bulk-rows",
+        "500",
         "--out",
         str(out),
     ]
@@ -81,8 +83,9 @@ def test_the_script_writes_one_table_with_the_machine(tmp_path, capsys):
         "10 flows: HTML size",
         "peak RSS",
         "Trade file of 500 rows",
+        "Comtrade bulk file of 500 rows",
         "Event folder holding a 2 GB trade.csv: refused in",
-        "trade.csv: file is 2,147,483,648 bytes; the limit is",
+        "trade.csv: holds NUL bytes, so it is no text",
         "Event folder holding a 2 GB video.mp4: peak RSS",
         "video.mp4: is not one of an event's files",
     ):

@@ -15,7 +15,7 @@ from geo.base.settings import ROOT
 DOCS = ("README.md", "CONTRIBUTING.md")
 CODE_SPAN = re.compile(r"`([^`\n]+)`")
 DOTTED = re.compile(r"\bgeo(?:\.[A-Za-z_]\w*)+")
-PLACEHOLDER = re.compile(r"<[^>]+>|-N\b|\bN\b")
+PLACEHOLDER = re.compile(r"<[^>]+>|-N\b|\bN\b|\bNAME\b")
 """``tests/test_<module>.py``, ``docs/chapter-N.png``: any name in its place."""
 
 

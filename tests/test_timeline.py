@@ -188,3 +188,17 @@ def test_the_popup_names_the_leg_under_way_and_only_that_one(tiny):
     assert "https://example.org/source/kim-1" in popup
     later = positions(tiny, at("2025-09-02T17:00"))
     assert "Leg " not in row(later, "ann")["popup"]  # arrived at noon: no leg under way
+
+
+def test_on_a_leg_whose_route_no_page_reports_the_position_is_approximate_and_says_so():
+    legs = (
+        "person,seq,from,to,mode,depart,arrive,time_status,alternatives,route_status,note,source_url\n"
+        "kim,1,pyongyang,venue,train,2025-09-02T06:00+08:00,2025-09-02T16:00+08:00,exact,,unknown,,"
+        "https://example.org/kim-1\n"
+    )
+    event = tiny_event(legs_csv=legs)
+    found = timeline.locate(event, "kim", at("2025-09-02T11:00"))
+    assert found.status == timeline.TRAVELLING and found.approximate
+    assert "route not reported" in found.note
+    exact = timeline.locate(tiny_event(), "kim", at("2025-09-02T11:00"))
+    assert not exact.approximate and "route not reported" not in exact.note

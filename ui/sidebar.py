@@ -165,11 +165,12 @@ def choose_uploads(sidebar) -> cache.Uploads:
     )
     trade_file = sidebar.file_uploader(
         "Trade flows (CSV): Diplomap's trade.csv, or a UN Comtrade download",
-        type=["csv", "tsv", "txt"],
+        type=["csv", "tsv", "txt", "gz", "parquet"],
         key=UPLOAD_KEYS["trade"],
-        max_upload_size=math.ceil(settings.MAX_TRADE_BYTES / MEGABYTE),
-        help="Added to the event shown. A Comtrade+ file becomes one flow per reporter, partner, "
-        "direction and year; rows broken down by commodity are left out, with the reason.",
+        max_upload_size=math.ceil(settings.MAX_TRADE_UPLOAD_BYTES / MEGABYTE),
+        help="Added to the event shown; CSV, gzipped CSV (a Comtrade bulk file as served) or "
+        "Parquet. A Comtrade+ file becomes one flow per reporter, partner, direction and year: "
+        "its TOTAL row, or the sum of its HS chapters where it has none.",
     )
     places_file = sidebar.file_uploader(
         "Places (GeoJSON points)",

@@ -7,6 +7,7 @@ by adding a LayerSpec here (CONTRIBUTING.md says how), never by special cases el
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Final
 
@@ -88,8 +89,8 @@ LAYERS: Final[dict[str, LayerSpec]] = {
         ),
         LayerSpec(
             "guests",
-            "Guests' travel",
-            "Each guest's legs to the event as great-circle arcs",
+            "Other travellers",
+            "Everyone else who travels, hosts included: guests' legs to the event and any other, by air as great circles",
             "#2f6fad",
             order=20,
             weight=1.5,
@@ -112,8 +113,8 @@ LAYERS: Final[dict[str, LayerSpec]] = {
         ),
         LayerSpec(
             "stops",
-            "Stations",
-            "The stations and border crossings of the highlighted trip, with the times they were passed",
+            "Places on the trip",
+            "Where the highlighted trip departs, passes and arrives (stations, airports, border crossings), with the times",
             "#d81b60",
             order=40,
             toggle=False,
@@ -192,10 +193,39 @@ STATUS_DASH: Final[dict[str, str | None]] = {
     "confirmed": None,
     "reported": None,
     "unconfirmed": "6 6",
+    "unknown": "1 9",
 }
-"""Unconfirmed routes are dashed, so a guess never looks like a fact."""
-STATUS_KEY: Final[dict[str, str]] = {"unconfirmed": "Route not confirmed"}
-"""The key's row for each dashed route status, shown when a drawn leg has it."""
+"""Unconfirmed routes are dashed, so a guess never looks like a fact; a route no page reports
+is sparse dots between its two ends, so a straight line is never read as the way taken."""
+
+
+@dataclass(frozen=True)
+class RouteKey:
+    """How the key and a leg's popup name a route status that is not drawn as a solid line."""
+
+    border: str
+    """The CSS border style of the key's sample line (the key is HTML: it has no dash pattern)."""
+    label: str
+    caption: str
+    """What a leg's popup says after the status."""
+    always: bool
+    """In every key with travel on it, or only when a leg with this status is drawn."""
+
+
+ROUTE_KEYS: Final[dict[str, RouteKey]] = {
+    "unconfirmed": RouteKey("dashed", "Route not confirmed", "expected or inferred, not reported", True),
+    "unknown": RouteKey(
+        "dotted", "Route not reported", "not reported: the dots only join its two ends", False
+    ),
+}
+
+
+def route_keys(drawn: Iterable[str]) -> list[tuple[str, RouteKey]]:
+    """(status, key) for the route statuses a key names, given the route statuses of the legs
+    drawn: none when no leg is."""
+    present = set(drawn)
+    return [(s, key) for s, key in ROUTE_KEYS.items() if present and (key.always or s in present)]
+
 
 FLOW_MIN_WEIGHT: Final = 1.5
 FLOW_MAX_WEIGHT: Final = 12.0

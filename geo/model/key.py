@@ -15,7 +15,7 @@ import geopandas as gpd
 
 from geo.base import registry
 from geo.model import layers, text
-from geo.model.style import Style, country_style, line_style, point_style, position_style
+from geo.model.style import Style, country_style, dash_of, line_style, point_style, position_style
 from geo.ref.countries import country_name
 
 SYMBOLS = ("swatch", "line", "point", "heading")
@@ -23,7 +23,7 @@ SYMBOLS = ("swatch", "line", "point", "heading")
 TRAVEL_KEY_MIN_WIDTH = 2.0
 """A key's travel line is at least this wide in pixels, so its colour reads beside its text."""
 UNCONFIRMED_KEY = Style("#555555", 3.0)
-"""The dashed line keying an unconfirmed route of any layer: grey, as it is no one's colour."""
+"""The line keying a route status of any layer (dashed, dotted): grey, as it is no one's colour."""
 TRADE_KEY_SHARES = (1.0, 0.25, 0.01)
 """Trade widths keyed: round values at or below these shares of the largest flow."""
 
@@ -56,7 +56,7 @@ def key_rows(
             width = max(registry.LAYERS[key].weight, TRAVEL_KEY_MIN_WIDTH)
             rows.append(KeyRow("line", titles[key], _full(line_style(key, width=width)), (key,)))
     if "stops" in drawn:
-        rows.append(KeyRow("point", "Station or stop on the trip", point_style("stops"), ("stops",)))
+        rows.append(KeyRow("point", titles["stops"], point_style("stops"), ("stops",)))
     if positions:
         known, unknown = (position_style(focus=False, known=k) for k in (True, False))
         rows.append(KeyRow("point", "Traveller at the chosen time", known, ("positions",)))
@@ -87,15 +87,20 @@ def _country_rows(frame: gpd.GeoDataFrame, highlighted: tuple[str, ...]) -> list
 
 
 def _status_rows(drawn: Mapping[str, gpd.GeoDataFrame]) -> list[KeyRow]:
-    """A dashed row for each route status a drawn leg has, whatever layer draws it."""
+    """A row for each route status the registry keys (registry.route_keys): some in every key
+    with travel on it, some only when a drawn leg has them; each keys the travel layers drawn."""
     having = {key: set(drawn[key]["route_status"]) for key in ("focus", "guests") if key in drawn}
-    rows = []
-    for status, label in registry.STATUS_KEY.items():
-        keys = tuple(key for key, statuses in having.items() if status in statuses)
-        if keys:
-            dash = line_style(keys[0], status=status).dash
-            rows.append(KeyRow("line", label, replace(UNCONFIRMED_KEY, dash=dash), keys))
-    return rows
+    return route_rows(set().union(*having.values()), layers=tuple(having))
+
+
+def route_rows(statuses: set[str], *, layers: tuple[str, ...] = ()) -> list[KeyRow]:
+    """The key's rows for the route statuses of the legs drawn, each a grey line in its dash."""
+    return [
+        KeyRow(
+            "line", key.label, replace(UNCONFIRMED_KEY, dash=dash_of(registry.STATUS_DASH[status])), layers
+        )
+        for status, key in registry.route_keys(statuses)
+    ]
 
 
 def _trade_rows(frame: gpd.GeoDataFrame, title: str) -> list[KeyRow]:

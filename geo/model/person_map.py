@@ -17,7 +17,7 @@ from geo.base import ids, registry
 from geo.base.errors import NoTrips
 from geo.io.events import Event
 from geo.model import layers, text, trips
-from geo.model.key import UNCONFIRMED_KEY, KeyRow
+from geo.model.key import KeyRow, route_rows
 from geo.model.labels import KINDS, Label
 from geo.model.scene import MapScene, SceneLayer
 from geo.model.style import Style, country_style, dash_of
@@ -65,7 +65,7 @@ def person_scene(
             title=f"{name}'s travels",
             subtitle=sub,
             layers=drawn,
-            key=tuple(key_rows(found, colours, roles, drawn)),
+            key=tuple(key_rows(found, colours, roles)),
             labels=tuple(destination_labels(found, colours)),
             chapters=(),
             bounds=bounds_of(drawn),
@@ -119,9 +119,7 @@ def destination_labels(found: Sequence[trips.Trip], colours: dict[str, str]) -> 
     return labels
 
 
-def key_rows(
-    found: Sequence[trips.Trip], colours: dict[str, str], roles: dict[str, str], drawn: dict[str, SceneLayer]
-) -> list[KeyRow]:
+def key_rows(found: Sequence[trips.Trip], colours: dict[str, str], roles: dict[str, str]) -> list[KeyRow]:
     rows = [
         KeyRow("line", f"{t.dates}: {t.destination}", Style(colour=colours[t.id], width=TRIP_WIDTH))
         for t in found
@@ -129,15 +127,8 @@ def key_rows(
     rows += [
         KeyRow("swatch", label, country_style(role)) for role, label in ROLE_KEY if role in roles.values()
     ]
-    statuses = {
-        status for key, layer in drawn.items() if key != "countries" for status in layer.frame["route_status"]
-    }
-    rows += [
-        KeyRow("line", label, replace(UNCONFIRMED_KEY, dash=dash_of(registry.STATUS_DASH[status])))
-        for status, label in registry.STATUS_KEY.items()
-        if status in statuses
-    ]
-    return rows
+    statuses = {leg.route_status for trip in found for leg in trip.legs}
+    return rows + route_rows(statuses)
 
 
 def bounds_of(drawn: dict[str, SceneLayer]) -> tuple[tuple[float, float], tuple[float, float]]:

@@ -243,7 +243,9 @@ def key_mark_css(row: KeyRow) -> str:
     style = row.style
     if style is None:
         return ""
-    border = f"{style.width:g}px {'dashed' if style.dash else 'solid'} {style.colour}"
+    # HTML has no dash pattern: a dash no longer than the line is wide reads as dots.
+    pattern = "solid" if not style.dash else "dotted" if style.dash[0] <= style.width else "dashed"
+    border = f"{style.width:g}px {pattern} {style.colour}"
     if row.symbol == "swatch":
         return f"background:{style.fill_colour}"
     if row.symbol == "point":
