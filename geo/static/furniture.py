@@ -38,7 +38,11 @@ class Drawing:
 
     figure: Figure
     map_axes: Axes
+    view: MapFrame | None = None
+    """The map's projection and extent."""
     labels: list[Text] = field(default_factory=list)
+    anchors: list[tuple[float, float]] = field(default_factory=list)
+    """Where each of ``labels`` points: (lon, lat)."""
     warnings: list[str] = field(default_factory=list)
 
 
