@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from geo.io.events import list_events, load_event
-from geo.model import story
+from geo.model import story, text
 from geo.model.view import Scene, View
 from geo.static import draw
 
@@ -31,11 +31,11 @@ def strays(drawing: draw.Drawing) -> list[tuple[str, float]]:
     fig.canvas.draw()
     renderer = fig.canvas.get_renderer()
     found = []
-    for text, (lon, lat) in zip(drawing.labels, drawing.anchors, strict=True):
+    for made, (lon, lat) in zip(drawing.labels, drawing.anchors, strict=True):
         point = ax.transData.transform(drawing.view.project_point(lon, lat))
-        gap = distance_to_box(tuple(point), text.get_window_extent(renderer))
+        gap = distance_to_box(tuple(point), made.get_window_extent(renderer))
         if gap > draw.labels.GAP + NEAR_PX:
-            found.append((text.get_text(), round(gap)))
+            found.append((made.get_text(), round(gap)))
     return found
 
 
@@ -71,9 +71,12 @@ def test_the_source_line_names_the_sites_a_reader_can_follow():
     drawing = drawn("kim-hanoi-2019-02")
     line = next(t for t in drawing.figure.texts if t.get_gid() == "source").get_text()
     assert "seeds/" not in line and ".txt" not in line
-    assert "Facts:" in line
     event = load_event("kim-hanoi-2019-02")
-    assert draw.furniture.site_of(event.meta.source_url) in line
+    assert text.site_name(event.meta.source_url) in line
+    sites = line.split(" sources on ")[1].split(" and ")[0].split(", ")
+    assert len(sites) >= 3 and all("." in site and " " not in site for site in sites)
+    width = next(t for t in drawing.figure.texts if t.get_gid() == "source").get_window_extent().width
+    assert width <= drawing.figure.bbox.width
 
 
 EVERY_EVENT = list_events()

@@ -11,6 +11,7 @@ Built from a geo.model.view.Scene: an event seen through a view (layers, year, f
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, time
@@ -90,6 +91,8 @@ class MapScene:
     sources: int = 0
     """Distinct sources behind the facts drawn."""
     sources_listed_in: str = ""
+    source_sites: tuple[str, ...] = ()
+    """The sites the facts' sources are on, the most cited first: what a reader can follow."""
 
 
 def frames_of(scene: Scene, *, countries: gpd.GeoDataFrame | None = None) -> dict[str, gpd.GeoDataFrame]:
@@ -192,11 +195,24 @@ def scene_of(
         chapter=scene.view.chapter,
         sources=source_count(scene),
         sources_listed_in=scene.event.meta.seed or f"data/events/{scene.event.id}/",
+        source_sites=source_sites(scene),
     )
 
 
 def source_count(scene: Scene) -> int:
     """Distinct sources behind the event's records."""
+    return len(source_urls(scene))
+
+
+def source_sites(scene: Scene) -> tuple[str, ...]:
+    """The sites of the event's sources: its main source's first, then the one most sources are on."""
+    counts = Counter(site for url in source_urls(scene) if (site := text.site_name(url)))
+    main = text.site_name(scene.event.meta.source_url)
+    return tuple(sorted(counts, key=lambda site: (site != main, -counts[site], site)))
+
+
+def source_urls(scene: Scene) -> set[str]:
+    """Every source URL behind the event's records."""
     event = scene.event
     urls = {event.meta.source_url, *(c.source_url for c in event.story)}
     urls |= {p.source_url for p in event.people} | {p.source_url for p in event.places.values()}
@@ -204,7 +220,7 @@ def source_count(scene: Scene) -> int:
         w.source_url for leg in event.legs for w in leg.waypoints
     }
     urls |= {t.source_url for t in event.trade} | {f.source_url for f in event.figures}
-    return len(urls - {"", None})
+    return urls - {"", None}
 
 
 def _midday(scene: Scene) -> datetime:

@@ -57,9 +57,28 @@ def put_text(drawing: Drawing, x: float, y: float, value: str, **style: object) 
     return drawing.figure.text(x, y, drawable, **style)
 
 
-def source_line(drawn: MapScene) -> str:
-    facts = f"Facts: {drawn.sources} sources, listed in {drawn.sources_listed_in}"
+def source_line(drawn: MapScene, shown: int | None = None) -> str:
+    """The credits and where the facts come from: the first ``shown`` of the sources' sites (all
+    by default), so a reader can follow them, and how many more there are."""
+    sites = drawn.source_sites[:shown]
+    more = len(drawn.source_sites) - len(sites)
+    where = ", ".join(sites) + (f" and {more} more site{'s' if more > 1 else ''}" if more else "")
+    facts = f"Facts: {drawn.sources} sources" + (f" on {where}" if where else "")
     return " · ".join((*drawn.credits, facts))
+
+
+def put_source_line(drawing: Drawing, drawn: MapScene, y: float) -> None:
+    """The source line at the figure's foot, naming as many sites as fit its width."""
+    fig = drawing.figure
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+    room = fig.bbox.width * (1 - 2 * 0.012)
+    for shown in range(len(drawn.source_sites), -1, -1):
+        made = put_text(drawing, 0.012, y, source_line(drawn, shown), fontsize=6.5, color=MUTED, va="bottom")
+        if made is None or made.get_window_extent(renderer).width <= room or not shown:
+            if made is not None:
+                made.set_gid("source")
+            return
+        made.remove()
 
 
 def title(drawing: Drawing, drawn: MapScene) -> None:
@@ -71,9 +90,7 @@ def title(drawing: Drawing, drawn: MapScene) -> None:
     top = 1 - 0.12 / height
     put_text(drawing, 0.012, top, heading, fontsize=14, fontweight="bold", color=INK, va="top", gid="title")
     put_text(drawing, 0.012, top - 0.3 / height, sub, fontsize=9, color=MUTED, va="top", gid="subtitle")
-    put_text(
-        drawing, 0.012, 0.1 / height, source_line(drawn), fontsize=6.5, color=MUTED, va="bottom", gid="source"
-    )
+    put_source_line(drawing, drawn, 0.1 / height)
 
 
 def dashes(style: Style) -> str | tuple:
