@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from shapely.geometry import GeometryCollection, Polygon
+from shapely.geometry import GeometryCollection
 
+from geo.base import registry
 from geo.model import facts, layers
 from geo.model import scene as scenes
+from geo.model.style import styles_of
 from geo.model.view import Scene, View
 from geo.ref.countries import load_countries
 from geo.web import captions
@@ -46,11 +48,16 @@ def test_focus_layer_is_kims_train_and_guests_are_everyone_else(event):
     assert focus["id"].is_unique and guests["id"].is_unique
 
 
-def test_every_leg_carries_an_arrowhead(event):
-    frame = layers.build_travel_layer(event, focus=False)
+@pytest.mark.parametrize("key", ["focus", "guests"])
+def test_every_leg_ends_in_an_arrowhead_sized_on_the_screen(event, key):
+    frame = layers.build_travel_layer(event, focus=key == "focus")
     for geom in frame.geometry:
+        # The line alone: a head or an offset made of kilometres would grow as a reader zooms in.
         assert isinstance(geom, GeometryCollection)
-        assert isinstance(geom.geoms[-1], Polygon)
+        assert {g.geom_type for g in geom.geoms} == {"LineString"}
+    spec = registry.LAYERS[key]
+    styles = styles_of(key, frame)
+    assert {(s.heads, s.head, s.offset) for s in styles} == {(1, spec.head, spec.offset)}
 
 
 def test_train_legs_follow_their_waypoints(event):
@@ -72,9 +79,11 @@ def test_trade_arrows_scale_with_value_and_point_both_ways_for_totals(event):
     frame = layers.build_trade_layer(Scene(event, View(year=2024)).flows)
     assert frame["weight"].is_monotonic_decreasing
     assert frame["weight"].max() == pytest.approx(layers.flow_weight(1, 1))
-    total = frame[frame["flow"] == "total"].iloc[0]
-    heads = [g for g in total.geometry.geoms if isinstance(g, Polygon)]
-    assert len(heads) == 2
+    styles = dict(zip(frame["flow"], styles_of("trade", frame), strict=False))
+    assert (styles["total"].heads, styles["total"].offset) == (2, 0.0)
+    one_way = styles["exports"]
+    assert one_way.heads == 1 and one_way.offset == one_way.width / 2 + 1
+    assert one_way.head == registry.LAYERS["trade"].head + registry.HEAD_PER_WIDTH * one_way.width
     assert frame["id"].str.startswith("flow:2024:").all()
 
 

@@ -41,6 +41,12 @@ class LayerSpec:
     """How much wider than the line the casing is, in pixels."""
     radius: int | None = None
     """Circle-marker radius in pixels, for point layers."""
+    head: float = 0.0
+    """Arrowhead length in pixels at the end of each line (a trade arrow's grows with its width);
+    0 for none. On the screen, never on the ground: the same size at every zoom."""
+    offset: float = 0.0
+    """Pixels each line runs to the right of its way, so two on one corridor (out and back) both
+    show; trade arrows take half their width instead (geo.model.style.line_style)."""
     precision: int = 3
     """Decimals kept for its coordinates in the browser (3 is about 100 m)."""
     highlight: dict[str, object] = field(default_factory=dict)
@@ -84,6 +90,8 @@ LAYERS: Final[dict[str, LayerSpec]] = {
             fill_opacity=1.0,
             casing="#ffffff",
             casing_extra=4.0,
+            head=12.0,
+            offset=4.5,
             highlight={"width": 6.0},
             labelled=True,
         ),
@@ -96,6 +104,7 @@ LAYERS: Final[dict[str, LayerSpec]] = {
             weight=1.5,
             opacity=0.65,
             fill_opacity=0.65,
+            head=8.0,
             highlight={"width": 3.5, "opacity": 1.0},
             labelled=True,
         ),
@@ -107,6 +116,7 @@ LAYERS: Final[dict[str, LayerSpec]] = {
             order=10,
             opacity=0.35,
             fill_opacity=0.45,
+            head=6.0,
             highlight={"opacity": 0.9, "fill_opacity": 0.9},
             follows_year=True,
             follows_filters=True,
@@ -231,9 +241,10 @@ FLOW_MIN_WEIGHT: Final = 1.5
 FLOW_MAX_WEIGHT: Final = 12.0
 """Pixel widths of the smallest and largest trade arrow; width grows with the square root of value."""
 
-HEAD_KM: Final = 16.0
-"""Arrowhead length for travel legs, at most a sixth of the leg; trade heads grow with their
-arrow's width. Heads are geometry, so they grow as the reader zooms in: kept small."""
+HEAD_PER_WIDTH: Final = 1.5
+"""A trade arrow's head grows by this many pixels a pixel of its width (its layer's ``head`` plus)."""
+HEAD_SHARE: Final = 0.4
+"""A head is at most this share of its line's length on the screen: never bigger than the line."""
 
 UNKNOWN_POSITION: Final[dict[str, object]] = {"dash": (2.0, 3.0), "fill": "#ffffff", "fill_opacity": 0.6}
 """A traveller the sources do not place at this time is drawn hollow, not like a fact."""

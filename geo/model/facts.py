@@ -15,8 +15,6 @@ from geo.io.events import Event
 from geo.io.schema import Leg, Person, When
 from geo.ref import geodesy
 
-FOCUS_OFFSET_KM = 12.0
-"""Outbound and return trains share a corridor: each is drawn this far to the right of it."""
 RAIL_STEP_KM = 50.0
 """Trains and roads are drawn through their waypoints, a point at least this often."""
 
@@ -87,15 +85,13 @@ def leg_coords(event: Event, leg: Leg) -> np.ndarray:
 
 
 def drawn_coords(event: Event, leg: Leg) -> np.ndarray:
-    """The path as drawn: the highlighted trip runs beside its corridor, so out and back both show."""
-    coords = leg_coords(event, leg)
-    if is_focus(event, leg.person):
-        coords = geodesy.offset_coords(coords, km=FOCUS_OFFSET_KM)
-    return coords
+    """The path as drawn. Out and back on one corridor are drawn apart by a few pixels on the
+    screen (the layer's offset, geo.model.style), not on the ground: the path is the leg's own."""
+    return leg_coords(event, leg)
 
 
 def leg_km(event: Event, leg: Leg) -> float:
-    """The leg's length as drawn (the offset changes a train's length by well under a percent)."""
+    """The leg's length along its path."""
     return geodesy.path_length_km(drawn_coords(event, leg))
 
 

@@ -26,10 +26,6 @@ from geo.ref import geodesy
 from geo.ref.countries import country_name
 from geo.ref.gazetteer import LookupFailed, capital_of
 
-FLOW_OFFSET_SHARE = 0.04
-"""A directional trade arrow runs to the right of the line between capitals, by this share of
-its length (at most FLOW_OFFSET_MAX_KM), so A -> B and B -> A sit side by side."""
-FLOW_OFFSET_MAX_KM = 120.0
 ARROW_POINTS = 32
 HUB_RING_KM = 320.0
 """Arrows to and from the country most flows share end on a ring this far from its capital (at
@@ -43,7 +39,8 @@ def build_country_layer(event: Event, countries: gpd.GeoDataFrame) -> gpd.GeoDat
 
 
 def build_travel_layer(event: Event, *, focus: bool) -> gpd.GeoDataFrame:
-    """One feature per leg, line and arrowhead together, for the focus trip or the guests."""
+    """One feature per leg, for the focus trip or the guests: its line, in one piece or cut at the
+    180th meridian. Its arrowhead and offset are marks on the screen (geo.model.style)."""
     chosen = set(facts.focus_people(event))
     records, geometries = [], []
     for leg in event.legs:
@@ -52,9 +49,7 @@ def build_travel_layer(event: Event, *, focus: bool) -> gpd.GeoDataFrame:
         coords = facts.drawn_coords(event, leg)
         line = geodesy.line_from_coords(coords)
         km = geodesy.path_length_km(coords)
-        head_km = min(registry.HEAD_KM, km / 6)
-        head = geodesy.arrowhead(tuple(coords[-1]), tuple(coords[-2]), length_km=head_km)
-        geometries.append(GeometryCollection([*getattr(line, "geoms", [line]), head]))
+        geometries.append(GeometryCollection(list(getattr(line, "geoms", [line]))))
         records.append(
             {
                 "id": ids.leg_id(leg.person, leg.seq),
@@ -124,8 +119,6 @@ def build_trade_layer(flows: Iterable[DrawnFlow]) -> gpd.GeoDataFrame:
     geometries = arrow_geometries(
         np.array(starts).reshape(-1, 2),
         np.array(ends).reshape(-1, 2),
-        weights=np.array(weights),
-        both_ends=np.array([flow.flow == "total" for flow in placed], dtype=bool),
         at_hub_start=np.array([flow.exporter == hub for flow in placed], dtype=bool),
         at_hub_end=np.array([flow.importer == hub for flow in placed], dtype=bool),
     )
@@ -146,13 +139,12 @@ def arrow_geometries(
     starts: np.ndarray,
     ends: np.ndarray,
     *,
-    weights: np.ndarray,
-    both_ends: np.ndarray,
     at_hub_start: np.ndarray | None = None,
     at_hub_end: np.ndarray | None = None,
 ) -> list[GeometryCollection]:
-    """Great-circle arrows, each offset to its right unless it points both ways (a total), and
-    stopping on a ring around the hub at whichever end is the hub.
+    """Great-circle arrows' lines, each stopping on a ring around the hub at whichever end is the
+    hub. Their heads, and the offset that keeps A -> B beside B -> A, are marks on the screen
+    (geo.model.style: a total has a head at each end and no offset).
 
     Built as one batch: per-arrow pyproj and shapely calls made 10,000 flows take seconds.
     """
@@ -166,17 +158,9 @@ def arrow_geometries(
     paths = geodesy.great_circles(
         starts, ends, points=ARROW_POINTS, trim_start_km=trim_start, trim_end_km=trim_end
     )
-    lengths = lengths - trim_start - trim_end
-    offsets = np.where(both_ends, 0.0, np.minimum(FLOW_OFFSET_MAX_KM, FLOW_OFFSET_SHARE * lengths))
-    paths = geodesy.offset_paths(paths, km=offsets)
-    head_km = np.minimum(50.0 + 12.0 * weights, 0.3 * lengths)
-    end_heads = shapely.polygons(geodesy.arrowhead_rings(paths[:, -1], paths[:, -2], length_km=head_km))
-    start_heads = shapely.polygons(geodesy.arrowhead_rings(paths[:, 0], paths[:, 1], length_km=head_km))
     parts, owners = [], []
-    for i, (line, end_head, start_head, two_way) in enumerate(
-        zip(geodesy.lines_from_coords(paths), end_heads, start_heads, both_ends, strict=True)
-    ):
-        pieces = [*getattr(line, "geoms", [line]), end_head, *([start_head] if two_way else [])]
+    for i, line in enumerate(geodesy.lines_from_coords(paths)):
+        pieces = list(getattr(line, "geoms", [line]))
         parts += pieces
         owners += [i] * len(pieces)
     return list(shapely.geometrycollections(parts, indices=owners))

@@ -92,7 +92,10 @@ def trip_layer(event: Event, trip: trips.Trip, colour: str) -> SceneLayer:
     frame = pd.concat([layers.build_travel_layer(event, focus=f) for f in (True, False)])
     frame = gpd.GeoDataFrame(frame[frame["person"] == trip.person], geometry="geometry", crs=frame.crs)
     frame = frame.assign(leg=frame["id"], id=trip.id, event=event.id)
-    solid = Style(colour, TRIP_WIDTH, TRIP_OPACITY, colour, TRIP_OPACITY)
+    # Each leg ends in a head of the event map's size, on the screen (geo.model.style).
+    solid = Style(
+        colour, TRIP_WIDTH, TRIP_OPACITY, colour, TRIP_OPACITY, heads=1, head=registry.LAYERS["focus"].head
+    )
     styles = tuple(
         replace(solid, dash=dash_of(registry.STATUS_DASH.get(status))) for status in frame["route_status"]
     )

@@ -31,6 +31,12 @@ class Style:
     """Dash and gap lengths in pixels; empty for a solid stroke."""
     radius: float | None = None
     """A point's radius in pixels."""
+    offset: float = 0.0
+    """Pixels a line runs to the right of its way (out and back on one corridor both show)."""
+    heads: int = 0
+    """Arrowheads: 0 none, 1 at the line's end, 2 at both ends (a two-way total)."""
+    head: float = 0.0
+    """An arrowhead's length in pixels (at most registry.HEAD_SHARE of its line on the screen)."""
 
     @property
     def fill_colour(self) -> str:
@@ -61,13 +67,21 @@ def country_style(role: str) -> Style:
     return Style(registry.BORDER_COLOUR, spec.weight, spec.opacity, fill, spec.fill_opacity)
 
 
-def line_style(key: str, *, status: str = "confirmed", width: float | None = None) -> Style:
+def line_style(
+    key: str, *, status: str = "confirmed", width: float | None = None, two_way: bool = False
+) -> Style:
     """A leg or an arrow of the layer ``key``: dashed when its route is unconfirmed; an arrow's
-    width grows with its value (geo.model.layers.flow_weight)."""
+    width grows with its value (geo.model.layers.flow_weight), and so do its head and its offset
+    (half its width: A -> B and B -> A side by side); a two-way total points both ways, unmoved."""
     spec = registry.LAYERS[key]
     dash = dash_of(registry.STATUS_DASH.get(status))
     weight = spec.weight if width is None else width
-    return Style(spec.colour, weight, spec.opacity, spec.fill or spec.colour, spec.fill_opacity, dash)
+    style = Style(spec.colour, weight, spec.opacity, spec.fill or spec.colour, spec.fill_opacity, dash)
+    if width is None:
+        return replace(style, offset=spec.offset, heads=1 if spec.head else 0, head=spec.head)
+    offset = 0.0 if two_way else round(weight / 2 + 1.0, 2)
+    head = round(spec.head + registry.HEAD_PER_WIDTH * weight, 2)
+    return replace(style, offset=offset, heads=2 if two_way else 1, head=head)
 
 
 def point_style(key: str) -> Style:
@@ -103,7 +117,10 @@ RULES: dict[str, Callable[[gpd.GeoDataFrame], list[Style]]] = {
     "countries": lambda frame: [country_style(str(role)) for role in frame["role"]],
     "focus": _legs("focus"),
     "guests": _legs("guests"),
-    "trade": lambda frame: [line_style("trade", width=float(w)) for w in frame["weight"]],
+    "trade": lambda frame: [
+        line_style("trade", width=float(w), two_way=flow == "total")
+        for w, flow in zip(frame["weight"], frame["flow"], strict=True)
+    ],
     "stops": _points("stops"),
     "places": _points("places"),
     "positions": _positions,

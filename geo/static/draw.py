@@ -29,7 +29,7 @@ from geo.model import labels, story
 from geo.model.scene import MapScene, SceneLayer, scene_of
 from geo.model.style import Style
 from geo.model.view import Scene
-from geo.static import furniture, glyphs
+from geo.static import furniture, glyphs, marks
 from geo.static.furniture import FOOT_BAND_IN, LEGEND_WIDTH_IN, PT, TITLE_BAND_IN, Drawing, dashes, put_text
 from geo.static.projection import MapFrame, frame_for
 
@@ -120,6 +120,10 @@ def draw(scene: Scene, *, size: Size = SOCIAL, countries: gpd.GeoDataFrame | Non
     aspect = map_size[0] * size.width_in / (map_size[1] * size.height_in)
     frame = frame_for(drawn.bounds, aspect=aspect)
     drawing = Drawing(fig, ax, view=frame)
+    # The extent first: marks in points (geo.static.marks) are made at the picture's scale.
+    ax.set_xlim(frame.xlim)
+    ax.set_ylim(frame.ylim)
+    ax.set_aspect("equal")
     for depth, layer in enumerate(drawn.layers.values()):
         # Ten apart: a casing goes just under its line, and the labels above every layer.
         DRAWERS[layer.geometry](ax, layer, frame, 10.0 * depth)
@@ -188,13 +192,13 @@ def _draw_lines(ax: Axes, layer: SceneLayer, view: MapFrame, z: float) -> None:
     """Lines and their arrowheads; the casing (a wider pale line) first, solid lines under dashed."""
     if not len(layer.frame):
         return
-    lines, heads = view.lines_and_heads(layer.frame)
+    lines, heads = _marked(ax, view, layer)
     owners = heads.index.to_numpy()
     widths = np.array([style.width for style in layer.styles])
     if layer.casing:
         casing = (widths + layer.casing.extra) * PT
         lines.plot(ax=ax, color=layer.casing.colour, linewidth=list(casing), zorder=z - 0.5)
-        heads.plot(ax=ax, color=layer.casing.colour, linewidth=list(casing[owners] / 2), zorder=z - 0.5)
+        heads.plot(ax=ax, color=layer.casing.colour, linewidth=PT, zorder=z - 0.5)
     strokes = _by_style(layer.styles, key=lambda s: (bool(s.dash), s.colour, s.opacity, s.dash))
     for style, chosen in sorted(strokes, key=lambda group: bool(group[0].dash)):
         lines.iloc[chosen].plot(
@@ -206,6 +210,30 @@ def _draw_lines(ax: Axes, layer: SceneLayer, view: MapFrame, z: float) -> None:
         heads.iloc[chosen].plot(
             ax=ax, color=style.fill_colour, alpha=style.fill_opacity, linewidth=0, zorder=z
         )
+
+
+def metres_per_px(ax: Axes, view: MapFrame) -> float:
+    """Map metres in one CSS pixel (0.75 pt) of the finished picture."""
+    ax.apply_aspect()
+    width_px = ax.get_window_extent().width
+    return (view.xlim[1] - view.xlim[0]) / width_px * ax.figure.dpi * PT / 72
+
+
+def _marked(ax: Axes, view: MapFrame, layer: SceneLayer) -> tuple[gpd.GeoSeries, gpd.GeoSeries]:
+    """The layer's lines, projected, with their marks in points (offset, trimmed under their
+    heads), and their heads (each indexed by its line's position) after any drawn as geometry."""
+    lines, heads = view.lines_and_heads(layer.frame)
+    scale = metres_per_px(ax, view)
+    drawn, made, owners = [], list(heads), list(heads.index)
+    for position, (line, style) in enumerate(zip(lines, layer.styles, strict=True)):
+        line, new_heads = marks.marked(line, style, scale)
+        drawn.append(line)
+        made += new_heads
+        owners += [position] * len(new_heads)
+    return (
+        gpd.GeoSeries(drawn, index=lines.index, crs=lines.crs),
+        gpd.GeoSeries(made, index=owners, crs=lines.crs, dtype="geometry"),
+    )
 
 
 def _draw_points(ax: Axes, layer: SceneLayer, view: MapFrame, z: float) -> None:

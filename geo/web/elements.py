@@ -113,7 +113,7 @@ class Scripts(SafeMacroElement):
         self.code = "\n".join(script_text(name) for name in self.files)
 
 
-LAYER_SCRIPTS = ("decode.js", "compact_layer.js", "batch_layer.js")
+LAYER_SCRIPTS = ("decode.js", "marks.js", "compact_layer.js", "batch_layer.js")
 """Every map carries its layers' scripts: the app adds a layer (the travellers) to a mounted map."""
 
 

@@ -54,8 +54,12 @@ LEAFLET_NAMES = {
     "fill_opacity": "fillOpacity",
     "dash": "dashArray",
     "radius": "radius",
+    "offset": "dmOffset",
+    "heads": "dmHeads",
+    "head": "dmHead",
 }
-"""geo.model.style.Style's fields by the names of Leaflet's path options."""
+"""geo.model.style.Style's fields by the names of Leaflet's path options (dm…: the marks in
+pixels that geo/web/js/marks.js draws)."""
 KEY_MARKS = {"swatch": "sw", "line": "ln", "point": "pt", "heading": "hd"}
 """A key row's symbol by the class geo.web.css gives its mark."""
 

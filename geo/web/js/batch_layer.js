@@ -50,6 +50,22 @@ function dmBatchLayer(parent, data, options) {
         }
         return out.subarray(0, n);
     }
+    // The marks in pixels (marks.js): each line offset and trimmed, its heads filled as rings.
+    function marked(item, box) {
+        const last = item.lp.length - 1;
+        item.lp = item.lp.map(function(line, i) {
+            const m = dmMarkFlat(Array.from(line), item.style, {start: i === 0, end: i === last});
+            for (const head of [m.end, m.start]) {
+                if (!head) { continue; }
+                item.rp.push(Float64Array.from(head));
+                for (let k = 0; k < head.length; k += 2) {
+                    box[0] = Math.min(box[0], head[k]); box[2] = Math.max(box[2], head[k]);
+                    box[1] = Math.min(box[1], head[k + 1]); box[3] = Math.max(box[3], head[k + 1]);
+                }
+            }
+            return Float64Array.from(m.line);
+        });
+    }
     // Which sides of the box [x0, y0, x1, y1] a point lies beyond (Cohen-Sutherland's code).
     function beyond(x, y, box) {
         return (x < box[0] ? 1 : 0) | (x > box[2] ? 2 : 0) | (y < box[1] ? 4 : 0) | (y > box[3] ? 8 : 0);
@@ -96,6 +112,7 @@ function dmBatchLayer(parent, data, options) {
                 const box = [Infinity, Infinity, -Infinity, -Infinity];
                 item.lp = item.lines.map(function(l) { return projected(l, scale, origin, box); });
                 item.rp = item.rings.map(function(r) { return projected(r, scale, origin, box); });
+                if (item.style.dmOffset || item.style.dmHeads) { marked(item, box); }
                 const pad = (item.style.weight || 1) / 2 + tolerance;
                 item.box = [box[0] - pad, box[1] - pad, box[2] + pad, box[3] + pad];
                 all[0] = Math.min(all[0], item.box[0]); all[1] = Math.min(all[1], item.box[1]);
@@ -125,7 +142,8 @@ function dmBatchLayer(parent, data, options) {
                     ctx.globalAlpha = s.fillOpacity === undefined ? 0.2 : s.fillOpacity;
                     ctx.fillStyle = s.fillColor || s.color || "#3388ff";
                     ctx.fill("evenodd");
-                    this._stroke(ctx, s);
+                    // An arrowhead is filled only: stroked at its line's width it would grow with it.
+                    if (!s.dmHeads) { this._stroke(ctx, s); }
                 }
             }
         },

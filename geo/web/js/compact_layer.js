@@ -33,6 +33,10 @@ function dmCompactLayer(parent, data, options) {
             // A GeometryCollection becomes a group of parts and only the group gets the
             // feature; a click reports the part (streamlit-folium: e.layer.toGeoJSON()).
             if (l.eachLayer) { l.eachLayer(function(part) { part.feature = f; }); }
+            // Arrowheads in pixels at every zoom (marks.js), parts of the feature's own group.
+            const s = data.styles[p._s] || {};
+            const edge = options.casing ? {stroke: true, color: options.casing.color, weight: 1, opacity: 1} : {stroke: false};
+            dmAddHeads(l, s, l, Object.assign({className: cls, fill: true, fillColor: s.fillColor || s.color, fillOpacity: s.fillOpacity, dashArray: null}, edge));
             if (p.tip) { l.bindTooltip(p.tip, {sticky: true, className: "dm-tip"}); }
             if (p.popup) { l.bindPopup(p.popup, {maxWidth: 340, maxHeight: 360, autoPan: false}); }
             const restyle = function(target) {
@@ -74,7 +78,7 @@ function dmCompactLayer(parent, data, options) {
             interactive: false,
             style: function(f) {
                 const s = data.styles[f.properties._s] || {};
-                return {color: casing.color, weight: (s.weight || 2) + casing.extra, opacity: 1, fillColor: casing.color, fillOpacity: 1, dashArray: null};
+                return {color: casing.color, weight: (s.weight || 2) + casing.extra, opacity: 1, fillColor: casing.color, fillOpacity: 1, dashArray: null, dmOffset: s.dmOffset, dmHeads: s.dmHeads, dmHead: s.dmHead};
             }
         });
     }
