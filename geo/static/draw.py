@@ -192,7 +192,7 @@ def _draw_lines(ax: Axes, layer: SceneLayer, view: MapFrame, z: float) -> None:
     """Lines and their arrowheads; the casing (a wider pale line) first, solid lines under dashed."""
     if not len(layer.frame):
         return
-    lines, heads = _marked(ax, view, layer)
+    lines, heads = marked_lines(ax, view, layer)
     owners = heads.index.to_numpy()
     widths = np.array([style.width for style in layer.styles])
     if layer.casing:
@@ -219,7 +219,7 @@ def metres_per_px(ax: Axes, view: MapFrame) -> float:
     return (view.xlim[1] - view.xlim[0]) / width_px * ax.figure.dpi * PT / 72
 
 
-def _marked(ax: Axes, view: MapFrame, layer: SceneLayer) -> tuple[gpd.GeoSeries, gpd.GeoSeries]:
+def marked_lines(ax: Axes, view: MapFrame, layer: SceneLayer) -> tuple[gpd.GeoSeries, gpd.GeoSeries]:
     """The layer's lines, projected, with their marks in points (offset, trimmed under their
     heads), and their heads (each indexed by its line's position) after any drawn as geometry."""
     lines, heads = view.lines_and_heads(layer.frame)
