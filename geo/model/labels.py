@@ -131,7 +131,7 @@ def place(
     placed: list[tuple[Label, Box]] = []
     for label in sorted(labels, key=lambda lab: lab.priority):
         point = to_screen(label)
-        if point is None or not (within is None or _inside(point, within)):
+        if point is None or not (within is None or point_inside(point, within)):
             continue
         width, height = size_of(label)
         for offset in OFFSETS:
@@ -146,5 +146,5 @@ def place(
     return placed
 
 
-def _inside(point: tuple[float, float], within: Box) -> bool:
+def point_inside(point: tuple[float, float], within: Box) -> bool:
     return within[0] <= point[0] <= within[2] and within[1] <= point[1] <= within[3]

@@ -10,6 +10,7 @@ It never imports the web map, nor, through anything, folium.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 from matplotlib.text import Text
 
 from geo.base import registry
@@ -29,7 +31,7 @@ from geo.model import labels, story
 from geo.model.scene import MapScene, SceneLayer, scene_of
 from geo.model.style import Style
 from geo.model.view import Scene
-from geo.static import furniture, glyphs, marks
+from geo.static import callouts, furniture, glyphs, marks
 from geo.static.furniture import FOOT_BAND_IN, LEGEND_WIDTH_IN, PT, TITLE_BAND_IN, Drawing, dashes, put_text
 from geo.static.projection import MapFrame, frame_for
 
@@ -99,6 +101,8 @@ LABEL_STYLES = {
 }
 """Type by priority: the trip's ends, the border and the venue first, guests small and blue."""
 HALO = 2.4
+CALLOUT_SIZE = 6.5
+"""A call-out's number, in points (geo.static.callouts)."""
 
 
 def draw(scene: Scene, *, size: Size = SOCIAL, countries: gpd.GeoDataFrame | None = None) -> Drawing:
@@ -134,7 +138,15 @@ def draw(scene: Scene, *, size: Size = SOCIAL, countries: gpd.GeoDataFrame | Non
     ax.set_aspect("equal")
     _place_labels(drawing, drawn, frame)
     furniture.title(drawing, drawn)
-    furniture.legend(drawing, drawn, frame)
+    below_key = furniture.legend(drawing, drawn, frame)
+    top = below_key - 0.1 / size.height_in
+    callouts.list_beside(
+        drawing,
+        drawing.callouts,
+        left=furniture.legend_left(fig),
+        top=top,
+        bottom=furniture.SCALE_TOP_IN / size.height_in,
+    )
     return drawing
 
 
@@ -270,25 +282,17 @@ def _halo(colour: str = "white", width: float = HALO) -> list:
 
 
 def _place_labels(drawing: Drawing, drawn: MapScene, view: MapFrame) -> None:
-    """The scene's labels, by their priorities, where geo.model.labels.place finds room for them."""
+    """The scene's labels, by their priorities, where geo.model.labels.place finds room for them;
+    a name that must be shown and has no room gets a numbered call-out (geo.static.callouts)."""
     fig, ax = drawing.figure, drawing.map_axes
     # The axes take their final box only when the figure is drawn; geopandas' plots left it at
     # their own aspect, so the data's pixels were off by up to 300 until this is applied.
     ax.apply_aspect()
     renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
-    width_px, height_px = fig.bbox.width, fig.bbox.height
+    height_px = fig.bbox.height
     box = ax.get_window_extent(renderer)
     within = (box.x0, height_px - box.y1, box.x1, height_px - box.y0)
-    texts: dict[str, Text] = {}
-    wanted = list(drawn.labels)
-    for label in wanted:
-        style = LABEL_STYLES.get(label.priority, LABEL_STYLES[labels.WAYPOINT])
-        made = put_text(
-            drawing, 0, 0, label.text, fontsize=style.size, color=style.colour, fontweight=style.weight,
-            ha="left", va="bottom", zorder=60, gid=f"label-{label.id.replace(':', '_')}",
-        )  # fmt: skip
-        if made is not None:
-            texts[label.id] = made
+    texts = _label_texts(drawing, drawn.labels)
 
     def to_screen(label: labels.Label) -> tuple[float, float]:
         x, y = ax.transData.transform(view.project_point(label.lon, label.lat))
@@ -298,21 +302,63 @@ def _place_labels(drawing: Drawing, drawn: MapScene, view: MapFrame) -> None:
         extent = texts[label.id].get_window_extent(renderer)
         return extent.width, extent.height
 
-    placed = labels.place(
-        [lab for lab in wanted if lab.id in texts], to_screen=to_screen, size_of=size_of, within=within
-    )
+    wanted = [lab for lab in drawn.labels if lab.id in texts]
+    placed = labels.place(wanted, to_screen=to_screen, size_of=size_of, within=within)
     chosen = {label.id for label, _ in placed}
-    for label, (left, _top, _right, bottom) in placed:
-        made = texts[label.id]
-        made.set_position((left / width_px, (height_px - bottom) / height_px))
-        # The halo is a copy under the label: a path effect would turn the label itself into outlines.
-        halo = fig.text(*made.get_position(), made.get_text(), fontproperties=made.get_fontproperties())
-        halo.update({"ha": "left", "va": "bottom", "zorder": 59, "color": "white", "path_effects": _halo()})
     for label_id, made in texts.items():
         if label_id not in chosen:
             made.remove()
-    drawing.labels = [texts[label.id] for label, _ in placed]
-    drawing.anchors = [(label.lon, label.lat) for label, _ in placed]
+    missing = [lab for lab in wanted if lab.id not in chosen and labels.point_inside(to_screen(lab), within)]
+    found = callouts.callouts_of(missing, to_screen)
+    numbers = [dataclasses.replace(c.label, id=f"callout:{i}", text=c.number) for i, c in enumerate(found)]
+    texts |= _label_texts(drawing, numbers, callout=True)
+    taken = [box for _, box in placed]
+    put = callouts.place_numbers(numbers, to_screen=to_screen, size_of=size_of, within=within, taken=taken)
+    for label, box in placed + put:
+        _set_label(drawing, texts[label.id], box)
+    for label, box in put:
+        _leader(drawing, to_screen(label), box)
+    drawing.labels = [texts[label.id] for label, _ in placed + put]
+    drawing.anchors = [(label.lon, label.lat) for label, _ in placed + put]
+    drawing.callouts = callouts.entries(found)
+
+
+def _label_texts(drawing: Drawing, wanted, *, callout: bool = False) -> dict[str, Text]:
+    """A text for each label in its type (a call-out's number bold in its type's colour), not yet placed."""
+    texts: dict[str, Text] = {}
+    for label in wanted:
+        style = LABEL_STYLES.get(label.priority, LABEL_STYLES[labels.WAYPOINT])
+        size, weight = (CALLOUT_SIZE, "bold") if callout else (style.size, style.weight)
+        made = put_text(
+            drawing, 0, 0, label.text, fontsize=size, color=style.colour, fontweight=weight,
+            ha="left", va="bottom", zorder=60, gid=f"label-{label.id.replace(':', '_')}",
+        )  # fmt: skip
+        if made is not None:
+            texts[label.id] = made
+    return texts
+
+
+def _leader(drawing: Drawing, point: tuple[float, float], box: labels.Box) -> None:
+    """A thin line from a mark to its number, when the number had to stand off (geo.static.callouts)."""
+    end = callouts.leader_end(point, box)
+    if end is None:
+        return
+    fig = drawing.figure
+    xs = [point[0] / fig.bbox.width, end[0] / fig.bbox.width]
+    ys = [1 - point[1] / fig.bbox.height, 1 - end[1] / fig.bbox.height]
+    line = Line2D(xs, ys, transform=fig.transFigure, color="#555555", lw=0.5, zorder=58, gid="leader")
+    fig.add_artist(line)
+    drawing.leaders.append((point, end))
+
+
+def _set_label(drawing: Drawing, made: Text, box: labels.Box) -> None:
+    """A label at its box (left, top, right, bottom in pixels, y down), over a halo."""
+    fig = drawing.figure
+    left, _top, _right, bottom = box
+    made.set_position((left / fig.bbox.width, (fig.bbox.height - bottom) / fig.bbox.height))
+    # The halo is a copy under the label: a path effect would turn the label itself into outlines.
+    halo = fig.text(*made.get_position(), made.get_text(), fontproperties=made.get_fontproperties())
+    halo.update({"ha": "left", "va": "bottom", "zorder": 59, "color": "white", "path_effects": _halo()})
 
 
 # The command line -----------------------------------------------------------------------------

@@ -43,6 +43,10 @@ class Drawing:
     labels: list[Text] = field(default_factory=list)
     anchors: list[tuple[float, float]] = field(default_factory=list)
     """Where each of ``labels`` points: (lon, lat)."""
+    callouts: list[tuple[str, str]] = field(default_factory=list)
+    leaders: list[tuple[tuple[float, float], tuple[float, float]]] = field(default_factory=list)
+    """Leader lines from a mark to its number: (point, end) in pixels, y down."""
+    """(number, name) of each name called out by a number on the map (geo.static.callouts)."""
     warnings: list[str] = field(default_factory=list)
 
 
@@ -98,12 +102,21 @@ def dashes(style: Style) -> str | tuple:
     return (0, tuple(n * PT for n in style.dash)) if style.dash else "solid"
 
 
-def legend(drawing: Drawing, drawn: MapScene, view: MapFrame) -> None:
+SCALE_TOP_IN = 0.12 + FOOT_BAND_IN + 0.3
+"""The top of the scale bar and its text, from the figure's foot."""
+
+
+def legend_left(fig: Figure) -> float:
+    """The left edge of the column beside the map, as a figure fraction."""
+    return 1 - (LEGEND_WIDTH_IN - 0.15) / fig.get_figwidth()
+
+
+def legend(drawing: Drawing, drawn: MapScene, view: MapFrame) -> float:
     """The scene's key rows, the web map's, and a scale bar, in a column beside the map, so
-    neither covers it."""
+    neither covers it; where the rows end (a figure fraction)."""
     fig = drawing.figure
     width, height = fig.get_figwidth(), fig.get_figheight()
-    left = 1 - (LEGEND_WIDTH_IN - 0.15) / width
+    left = legend_left(fig)
     step = 0.2 / height
     y = 1 - (TITLE_BAND_IN + 0.1) / height
     for row in drawn.key:
@@ -125,6 +138,7 @@ def legend(drawing: Drawing, drawn: MapScene, view: MapFrame) -> None:
         )
         y -= step * (len(lines) * 0.8 + 0.2)
     scale_bar(drawing, view, left, 0.12 + FOOT_BAND_IN)
+    return y
 
 
 KEY_WIDTH_IN = 0.32

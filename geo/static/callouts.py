@@ -1,0 +1,148 @@
+"""Numbered call-outs, as print graphics name what has no room for a label: a small number by the
+mark, and the list of numbers and names beside the map, under the key. So every leader (and every
+stop of the trip) is named in the image at any size; only the towns a train passes may go unnamed.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+
+from geo.model import labels
+from geo.model.labels import Box, Label
+from geo.static.furniture import INK, Drawing, put_text
+
+NAMED = (labels.TRIP_END, labels.BORDER, labels.TRIP_STOP, labels.GUEST)
+"""Priorities whose names are never dropped: without a label's room, they get a number."""
+LIST_SIZE, SMALLEST = 6.5, 5.0
+"""The list's type in points, and the smallest it shrinks to so that it fits."""
+LINE = 1.3
+"""Line height, in the type's size."""
+REACH = (1, 2, 3, 4, 6, 8)
+"""How far from its mark a number may go, in steps of labels.GAP: beyond the first, a thin leader
+line joins them."""
+DIRECTIONS = 8
+
+
+@dataclass(frozen=True)
+class Callout:
+    number: str
+    """The mark's text: one number, or several (``4, 5``) for names at one point."""
+    names: tuple[str, ...]
+    label: Label
+    """Where it points (the first named there) and its layer, for placement."""
+
+
+def callouts_of(missing: Sequence[Label], to_screen: Callable[[Label], tuple[float, float]]) -> list[Callout]:
+    """The labels with no room that must be named, grouped by the pixel they point at and numbered
+    from west to east (then north to south), the way a reader scans the map."""
+    kept = [label for label in missing if label.priority in NAMED]
+    at: dict[tuple[int, int], list[Label]] = {}
+    for label in sorted(kept, key=lambda lab: (to_screen(lab), lab.text)):
+        x, y = to_screen(label)
+        at.setdefault((round(x), round(y)), []).append(label)
+    found, count = [], 0
+    for group in at.values():
+        numbers = [str(count + i + 1) for i in range(len(group))]
+        count += len(group)
+        found.append(Callout(", ".join(numbers), tuple(lab.text for lab in group), group[0]))
+    return found
+
+
+def candidates(point: tuple[float, float], size: tuple[float, float]) -> Iterator[Box]:
+    """Boxes for a number around its point: the label rule's own places first, then in eight
+    directions, further out a ring at a time."""
+    x, y = point
+    width, height = size
+    for offset in labels.OFFSETS:
+        yield labels.box_at(x, y, width, height, offset)
+    for steps in REACH[1:]:
+        for k in range(DIRECTIONS):
+            angle = 2 * math.pi * k / DIRECTIONS
+            cx = x + math.cos(angle) * (steps * labels.GAP + width / 2)
+            cy = y - math.sin(angle) * (steps * labels.GAP + height / 2)
+            yield (cx - width / 2, cy - height / 2, cx + width / 2, cy + height / 2)
+
+
+def place_numbers(
+    numbers: Sequence[Label],
+    *,
+    to_screen: Callable[[Label], tuple[float, float]],
+    size_of: Callable[[Label], tuple[float, float]],
+    within: Box,
+    taken: list[Box],
+) -> list[tuple[Label, Box]]:
+    """Each number at the first candidate box on the map that overlaps nothing placed; with no
+    such box, at the label rule's first place (a number is small: it must not be dropped)."""
+    placed = []
+    for number in numbers:
+        point, size = to_screen(number), size_of(number)
+        box = next(
+            (
+                b
+                for b in candidates(point, size)
+                if within[0] <= b[0] and within[1] <= b[1] and b[2] <= within[2] and b[3] <= within[3]
+                and not any(labels.overlaps(b, other) for other in taken)
+            ),
+            labels.box_at(*point, *size, labels.OFFSETS[0]),
+        )  # fmt: skip
+        taken.append(box)
+        placed.append((number, box))
+    return placed
+
+
+def leader_end(point: tuple[float, float], box: Box) -> tuple[float, float] | None:
+    """Where a leader line from the point meets the box, when the box stands further off than
+    the label rule's gap (and a little more); None when it is beside its point."""
+    x = min(max(point[0], box[0]), box[2])
+    y = min(max(point[1], box[1]), box[3])
+    return (x, y) if math.hypot(x - point[0], y - point[1]) > labels.GAP + 2 else None
+
+
+def entries(found: Sequence[Callout]) -> list[tuple[str, str]]:
+    """(number, name) for each name called out, in order."""
+    pairs = []
+    for callout in found:
+        for number, name in zip(callout.number.split(", "), callout.names, strict=True):
+            pairs.append((number, name))
+    return pairs
+
+
+def list_beside(
+    drawing: Drawing, rows: Sequence[tuple[str, str]], *, left: float, top: float, bottom: float
+) -> None:
+    """The numbers and names in the column beside the map, between ``top`` and ``bottom`` (figure
+    fractions), in as many columns and as small a type (down to SMALLEST) as it takes to fit."""
+    if not rows:
+        return
+    fig = drawing.figure
+    height_in, width_in = fig.get_figheight(), fig.get_figwidth()
+    room_in = (top - bottom) * height_in
+    size, columns = LIST_SIZE, 1
+    while True:
+        per_column = -(-len(rows) // columns)
+        if (per_column + 1) * size * LINE / 72 <= room_in or (size <= SMALLEST and columns >= 2):
+            break
+        if columns == 1:
+            columns = 2
+        else:
+            size, columns = size - 0.5, 1
+    line = size * LINE / 72 / height_in
+    put_text(
+        drawing, left, top, "Also on the map", fontsize=size + 0.5, color=INK, fontweight="bold", va="top"
+    )
+    column_width = (2.2 / columns) / width_in
+    for i, (number, name) in enumerate(rows):
+        column, row = divmod(i, per_column)
+        x, y = left + column * column_width, top - (row + 1) * line
+        put_text(
+            drawing,
+            x,
+            y,
+            f"{number}  {name}",
+            fontsize=size,
+            color=INK,
+            va="top",
+            gid=f"callout-list-{number}",
+        )
