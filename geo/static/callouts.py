@@ -19,10 +19,10 @@ LIST_SIZE, SMALLEST = 6.5, 5.0
 """The list's type in points, and the smallest it shrinks to so that it fits."""
 LINE = 1.3
 """Line height, in the type's size."""
-REACH = (1, 2, 3, 4, 6, 8)
+REACH = (1, 2, 3, 4, 6, 8, 11, 15, 20, 26)
 """How far from its mark a number may go, in steps of labels.GAP: beyond the first, a thin leader
 line joins them."""
-DIRECTIONS = 8
+DIRECTIONS = 16
 
 
 @dataclass(frozen=True)
