@@ -4,14 +4,13 @@
 // city zoom nor invisible at world zoom, and a line still meets its station's marker.
 // Lines are flat [x, y, x, y, ...] pixel arrays here.
 
-// Points closer than this to the one before are one point (a line at world zoom folds up).
-const DM_SAME = 0.01;
-
+// A point closer than 0.01 px to the one before is one point (a line at world zoom folds up).
+// Only function declarations at the top: a layer's call may run before this file's other lines.
 function dmDistinct(flat) {
-    const out = [];
+    const same = 0.01, out = [];
     for (let k = 0; k < flat.length; k += 2) {
         const n = out.length;
-        if (n && Math.abs(flat[k] - out[n - 2]) < DM_SAME && Math.abs(flat[k + 1] - out[n - 1]) < DM_SAME) { continue; }
+        if (n && Math.abs(flat[k] - out[n - 2]) < same && Math.abs(flat[k + 1] - out[n - 1]) < same) { continue; }
         out.push(flat[k], flat[k + 1]);
     }
     return out;
