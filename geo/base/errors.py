@@ -64,3 +64,7 @@ class EventNotFoundError(DiplomapError):
 
 class ExportError(DiplomapError):
     """The exported file would not be self-contained or could not be written."""
+
+
+class EventExistsError(DiplomapError):
+    """An event folder of that id exists already, and replacing it was not asked for."""
