@@ -29,6 +29,8 @@ RETURNED_OBJECTS = ["last_active_drawing", "last_object_clicked", "center", "zoo
 """The clicked feature (its id is in its properties), and where the click was, so that clicking
 the same feature again after choosing another from the list still selects it; and the reader's
 centre and zoom, so the next map (a layer toggled, another year) opens where they left it."""
+POINT_KEY = "_map_point"
+"""Where the reader last clicked a map that reports clicks (the editor's), as (lat, lon)."""
 MOVING = "positions"
 LEAFLET_FILES = components.declare_component("leaflet", path=str(assets.LEAFLET_DIR))
 """Never drawn: declared so that the server hands out Leaflet's own files (XStatic-Leaflet) beside
@@ -60,9 +62,10 @@ class Rendered:
 
 
 @st.fragment
-def show_map(scene: Scene, frames: dict[str, gpd.GeoDataFrame], *, key: tuple) -> None:
+def show_map(scene: Scene, frames: dict[str, gpd.GeoDataFrame], *, key: tuple, clicks: bool = False) -> None:
     """``key`` names the event and its data (its files' stamp or the uploads' digests): with the
-    view, it names what the map draws.
+    view, it names what the map draws. With ``clicks``, a click anywhere on the map is kept as
+    POINT_KEY and reruns the page (the editor offers a place there).
 
     A fragment: when the reader pans or zooms, the map reports where it is and only this reruns,
     handing the mounted map what it already has; a click that chooses a feature reruns the page."""
@@ -79,6 +82,8 @@ def show_map(scene: Scene, frames: dict[str, gpd.GeoDataFrame], *, key: tuple) -
             return  # a map since replaced, reporting as the page changed: not where the reader is now
         st.session_state[state.MAP_KEY] = st.session_state.get(rendered.component_key, {})
         state.follow_map()
+        if clicks:
+            follow_point(st.session_state[state.MAP_KEY])
 
     # What streamlit_folium.st_folium hands its component (tests/test_app.py checks the two agree).
     streamlit_folium._component_func(  # st_folium's own component, its arguments rendered once
@@ -89,7 +94,7 @@ def show_map(scene: Scene, frames: dict[str, gpd.GeoDataFrame], *, key: tuple) -
         key=rendered.component_key,
         height=MAP_HEIGHT,
         width=None,
-        returned_objects=RETURNED_OBJECTS,
+        returned_objects=[*RETURNED_OBJECTS, "last_clicked"] if clicks else RETURNED_OBJECTS,
         default=json.loads(rendered.defaults),
         zoom=zoom,
         center=center,
@@ -104,6 +109,20 @@ def show_map(scene: Scene, frames: dict[str, gpd.GeoDataFrame], *, key: tuple) -
     )
     if state.picked_since_page_run():
         st.rerun()
+
+
+def follow_point(value: dict) -> None:
+    """A new click on the map: keep where it was, and draw the page again (once per click: every
+    later report of a pan repeats the last click)."""
+    clicked = value.get("last_clicked")
+    if clicked == st.session_state.get(f"{POINT_KEY}_seen"):
+        return
+    st.session_state[f"{POINT_KEY}_seen"] = clicked
+    try:
+        st.session_state[POINT_KEY] = (float(clicked["lat"]), float(clicked["lng"]))
+    except (KeyError, TypeError, ValueError):
+        return
+    st.session_state[state.PICKED_KEY] = True
 
 
 @st.cache_resource(show_spinner=False, max_entries=MAPS_KEPT)
