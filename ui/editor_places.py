@@ -49,16 +49,23 @@ def show_find(draft: Draft) -> None:
                 "or add a row with its lat and lon."
             )
             return
-        chosen = st.radio(
-            "Candidates", range(len(found)), format_func=lambda i: found[i].label, key="find_choice"
-        )
-        st.button(
-            "Add to places",
-            key="find_add",
-            on_click=add_candidate,
-            args=(found[chosen or 0],),
-            icon=":material/add_location:",
-        )
+        # A radio's value is its option's text: the label names the candidate, whatever the query.
+        st.radio("Candidates", [c.label for c in found], key="find_choice")
+        st.button("Add to places", key="find_add", on_click=add_found, icon=":material/add_location:")
+
+
+def add_found() -> None:
+    """The candidate chosen, found again from the fields as they are now (typed since the button
+    was drawn, perhaps); none when the choice is not among them."""
+    query, country = st.session_state.get("find_query", ""), st.session_state.get("find_country", "")
+    found = placenames.find_places(query, iso3=country.strip().upper() or None, limit=CANDIDATES)
+    labels, choice = [c.label for c in found], st.session_state.get("find_choice")
+    if choice in labels:
+        add_candidate(found[labels.index(choice)])
+    elif len(found) == 1:
+        add_candidate(found[0])
+    else:
+        st.toast("Choose the place among the candidates again: they changed.")
 
 
 def add_candidate(candidate: Candidate) -> None:
@@ -138,12 +145,14 @@ def show_click(problems: Sequence[Problem]) -> None:
     key = f"click_{lat:.5f}_{lon:.5f}"
     with st.container(border=True):
         st.markdown(f"**A place at {lat:.4f}, {lon:.4f}**" + (f" (in {iso3})" if iso3 else " (at sea)"))
-        st.text_input("Name", value=near or "", key=f"{key}_name", placeholder="the place's name")
-        st.selectbox("Kind", KINDS, key=f"{key}_kind")
+        name, country, kind = st.columns([2, 1, 1])
+        name.text_input("Name", value=near or "", key=f"{key}_name", placeholder="the place's name")
+        country.text_input("Country", value=iso3, key=f"{key}_iso3", placeholder="CHN", max_chars=3)
+        kind.selectbox("Kind", KINDS, key=f"{key}_kind")
         st.caption(
             "Its source is this point on OpenStreetMap: check it there, then cite the page that names the place."
         )
-        cells = {"iso3": iso3, "lat": f"{lat:.5f}", "lon": f"{lon:.5f}", "admin1": ""}
+        cells = {"lat": f"{lat:.5f}", "lon": f"{lon:.5f}", "admin1": ""}
         cells["source_url"] = OSM_POINT.format(lat=lat, lon=lon)
         add, dismiss = st.columns(2)
         add.button(
@@ -157,8 +166,9 @@ def show_click(problems: Sequence[Problem]) -> None:
 
 
 def add_clicked(key: str, cells: dict[str, str]) -> None:
-    """Read the name and kind as they are now: typed since the button was drawn."""
-    add_place({"name": st.session_state[f"{key}_name"], "kind": st.session_state[f"{key}_kind"], **cells})
+    """Read the fields as they are now: typed since the button was drawn, perhaps."""
+    typed = {field: st.session_state[f"{key}_{field}"] for field in ("name", "iso3", "kind")}
+    add_place({**typed, **cells})
     forget_point()
 
 
