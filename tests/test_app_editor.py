@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import re
 import shutil
+from functools import partial
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo.base import settings
-from geo.io import drafts, sheets
+from geo.io import drafts, sheets, uploads
 from geo.io.events import load_event
 from geo.io.folders import files_in_folder, zip_from_files
 from geo.io.sheets import Draft
@@ -25,7 +26,7 @@ from tests.test_app_hostile import outside_code_spans
 from tests.test_app_uploads import upload
 from tests.test_hostile import PAYLOADS
 from tests.tiny import FILES, write_tiny_event
-from ui import editor_save, editor_tables
+from ui import editor_save, editor_state, editor_tables
 
 BUNDLED = "beijing-parade-2025"
 URL = "https://example.org/trip"
@@ -356,3 +357,11 @@ def test_hostile_text_in_every_cell_and_field_is_shown_as_text(folders):
 )
 def test_the_users_own_machine_is_a_loopback_address(url, local):
     assert editor_save.is_loopback(url) is local
+
+
+def test_the_zip_is_made_from_the_draft_as_it_is_when_the_button_is_pressed():
+    latest = editor_state.Latest(sheets.draft_from_files({n: t.encode() for n, t in FILES.items()})[0])
+    pressed = partial(editor_save.zip_of, latest, "tiny")
+    latest.draft = latest.draft.with_meta("title", "Typed just before the press")
+    opened = uploads.event_from_uploads({"tiny.zip": pressed()})
+    assert opened.meta.title == "Typed just before the press"

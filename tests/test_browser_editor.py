@@ -11,26 +11,34 @@ machine, with no setting.
 
 from __future__ import annotations
 
+import csv
+import io
 import re
+import time
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
-from geo.io import sheets, uploads
+from geo.io import drafts, sheets, uploads
 from geo.io.events import load_event
-from tests.browser import open_offline, running_app
+from tests.browser import ARTIFACTS, is_local, open_offline, running_app
+from tests.test_app_editor import hostile_draft
 from tests.test_browser_app import MAP_FRAME, settled_map
+from tests.test_browser_app_hostile import INJECTED, spread_files
+from tests.test_hostile import PAYLOADS, shown
 from tests.tiny import write_tiny_event
 from ui import editor_tables
 
 pytestmark = pytest.mark.browser
 
 EDITOR = "new-event"
-WAIT = 30_000
+WAIT = 90_000
 """Milliseconds to wait for what a step shows: a run that first builds GeoNames' index, or draws
-the map, takes seconds on a shared 2-core machine."""
+the map, takes seconds on a shared 2-core machine, and tens of seconds when others load it."""
 URL = "https://example.org/trip"
 ROW_HEIGHT, HEADER_HEIGHT, MARKERS = 35, 35, 44
 """Streamlit's grid: pixels of a row and of the header, and the width of the row numbers."""
@@ -65,6 +73,33 @@ def app_url(roots) -> Iterator[str]:
             yield url
 
 
+def idle(page) -> None:
+    """The app has drawn the page for the last change (its running indicator is gone)."""
+    expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=WAIT)
+
+
+def map_holds(page, selector: str) -> None:
+    """The map, drawn again (the one it replaces gone), holds what ``selector`` finds."""
+    idle(page)
+    expect(page.locator(MAP_FRAME)).to_have_count(1, timeout=WAIT)
+    expect(page.frame_locator(MAP_FRAME).locator(selector).first).to_be_attached(timeout=WAIT)
+
+
+def press(page, button: str, shows, *, times: int = 1) -> None:
+    """Press a button until the page ``shows`` it worked (``shows``: a locator, to be attached, or
+    to be there ``times`` times). A press that lands while the page redraws its buttons is lost,
+    as it would be for a reader, who presses again (tests/test_browser_app.py's download)."""
+    for attempt in range(3):
+        idle(page)
+        page.get_by_role("button", name=button, exact=True).click()
+        try:
+            expect(shows).to_have_count(times, timeout=WAIT // 2)
+            return
+        except AssertionError:
+            if attempt == 2:
+                raise
+
+
 def sheet(page, name: str) -> None:
     """Choose a sheet, and wait for its grid (alone: the last sheet's is gone) or its form."""
     page.get_by_test_id("stRadio").first.get_by_text(name, exact=True).click()
@@ -97,6 +132,7 @@ def field(page, label: str, value: str) -> None:
     box.fill(value)
     box.press("Enter")
     expect(box).to_have_value(value, timeout=WAIT)
+    idle(page)
 
 
 def choose(page, label: str, option: str) -> None:
@@ -106,6 +142,7 @@ def choose(page, label: str, option: str) -> None:
     box.press_sequentially(option)
     page.get_by_role("option", name=option, exact=True).click()
     expect(page.get_by_role("option", name=option, exact=True)).to_have_count(0, timeout=WAIT)
+    idle(page)
 
 
 def type_cell(page, row: int, column: int, value: str) -> None:
@@ -127,6 +164,7 @@ def type_cell(page, row: int, column: int, value: str) -> None:
     editor.fill(value)
     page.keyboard.press("Enter")
     expect(page.locator("#portal textarea")).to_have_count(0, timeout=WAIT)
+    idle(page)
 
 
 def fill_row(page, row: int, values: dict[str, str], columns: tuple[str, ...]) -> None:
@@ -145,8 +183,7 @@ def numbered_rows(page):
 def add_row(page, rows: int) -> int:
     """Add a row under a grid of ``rows`` rows; returns its number."""
     expect(numbered_rows(page)).to_have_count(rows, timeout=WAIT)
-    page.get_by_role("button", name="Add a row").click()
-    expect(numbered_rows(page)).to_have_count(rows + 1, timeout=WAIT)
+    press(page, "Add a row", numbered_rows(page), times=rows + 1)
     return rows + 1
 
 
@@ -156,10 +193,43 @@ def find_place(page, name: str, country: str) -> None:
     expect(page.get_by_test_id("stRadio").get_by_text(re.compile(f"^{name}, "))).to_have_count(
         1, timeout=WAIT
     )
-    page.get_by_role("button", name="Add to places").click()
-    expect(
-        grid(page).locator("[role=gridcell]").filter(has_text=re.compile(f"^{name.lower()}$"))
-    ).to_have_count(1, timeout=WAIT)
+    press(
+        page,
+        "Add to places",
+        grid(page).locator("[role=gridcell]").filter(has_text=re.compile(f"^{name.lower()}$")),
+    )
+
+
+def download(page, label: str) -> bytes:
+    """Press a download button once the page is drawn and its map settled: a press on a button
+    the page is redrawing fetches a file that is gone (and a reader presses again)."""
+    for attempt in range(3):
+        idle(page)
+        if page.locator(MAP_FRAME).count():
+            settled_map(page)
+        try:
+            with page.expect_download(timeout=WAIT // 2) as started:
+                page.get_by_role("button", name=label, exact=True).click()
+            return Path(started.value.path()).read_bytes()
+        except PlaywrightTimeout:
+            if attempt == 2:
+                raise
+    raise AssertionError(label)
+
+
+def latest_draft(kept: Path) -> sheets.Draft:
+    """The draft the server wrote last."""
+    newest = max(kept.glob("*.json"), key=lambda p: p.stat().st_mtime_ns)
+    return drafts.load_draft(kept, newest.stem)
+
+
+def wait_until(condition, *, seconds: float = WAIT / 1000) -> None:
+    """For what the server does out of the page's sight (a file it writes)."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            pytest.fail("the server never got there")
+        time.sleep(0.2)
 
 
 def map_frame(page):
@@ -171,8 +241,7 @@ def test_an_event_made_end_to_end_in_the_browser(app_url, roots, browser):
     offline = open_offline(browser)
     page = offline.page
     page.goto(app_url + EDITOR)
-    page.get_by_role("button", name="Start empty").click()
-    expect(page.get_by_text("id: is required but missing")).to_be_visible(timeout=WAIT)
+    press(page, "Start empty", page.get_by_text("id: is required but missing"))
     for label, value in FORM.items():
         field(page, label, value)
     choose(page, "Time zone", "Asia/Shanghai")
@@ -210,7 +279,7 @@ def test_an_event_made_end_to_end_in_the_browser(app_url, roots, browser):
     leg |= {"time_status": "unknown", "route_status": "reported", "source_url": URL}
     fill_row(page, row, leg, sheets.COLUMNS["legs.csv"])
     expect(page.get_by_text("No problem: every row is on the map.")).to_be_visible(timeout=WAIT)
-    expect(page.frame_locator(MAP_FRAME).locator("path.dm-layer-guests").first).to_be_attached(timeout=WAIT)
+    map_holds(page, "path.dm-layer-guests")
 
     # A place where the map is clicked: the middle of the map, between Pyongyang and Beijing.
     box = page.locator(MAP_FRAME).bounding_box()
@@ -218,23 +287,17 @@ def test_an_event_made_end_to_end_in_the_browser(app_url, roots, browser):
     expect(page.get_by_text(re.compile(r"A place at -?\d+\.\d{4}, -?\d+\.\d{4}"))).to_be_visible(timeout=WAIT)
     page.get_by_label("Name", exact=True).fill("Clicked spot")
     page.get_by_label("Country", exact=True).fill("CHN")  # the middle of the map may be the sea
-    page.get_by_role("button", name="Add to places").click()
-    expect(grid(page).locator("[role=gridcell]").filter(has_text="clicked-spot")).to_have_count(
-        1, timeout=WAIT
-    )
-    expect(page.frame_locator(MAP_FRAME).locator("path.dm-layer-places")).to_have_count(3, timeout=WAIT)
+    press(page, "Add to places", grid(page).locator("[role=gridcell]").filter(has_text="clicked-spot"))
+    map_holds(page, "path.dm-layer-places >> nth=2")
 
     offline.screenshot("editor-made.png")
-    with page.expect_download() as started:
-        page.get_by_role("button", name="Download trip-2026.zip").click()
-    data = Path(started.value.path()).read_bytes()
+    data = download(page, "Download trip-2026.zip")
     opened = uploads.event_from_uploads({"trip-2026.zip": data})
     assert [p.id for p in opened.people] == ["kim"]
     assert list(opened.places) == ["pyongyang", "beijing", "clicked-spot"]
     assert [(leg.from_, leg.to) for leg in opened.legs] == [("pyongyang", "beijing")]
 
-    page.get_by_role("button", name="Save into the events folder").click()
-    expect(page.get_by_text("Saved in")).to_be_visible(timeout=WAIT)
+    press(page, "Save into the events folder", page.get_by_text("Saved in"))
     assert load_event("trip-2026", root=events).meta.title == FORM["Title"]
 
     page.reload()  # a new session: the link names the draft, kept on disk
@@ -254,3 +317,106 @@ def test_an_event_made_end_to_end_in_the_browser(app_url, roots, browser):
     assert offline.dialogs == [] and offline.blocked == []
     assert set(offline.console_errors) <= {KNOWN_404}
     offline.context.close()
+
+
+def no_harm(offline) -> None:
+    """Nothing a payload could do happened: no element from data, no dialog, nothing fetched."""
+    page = offline.page
+    assert page.evaluate(INJECTED, "#root") == []
+    if page.locator(MAP_FRAME).count() == 1:
+        assert map_frame(page).evaluate(INJECTED, ".leaflet-container") == []
+    assert offline.dialogs == []
+    assert offline.blocked == []
+    assert [r for r in offline.requests if r.rstrip("/").endswith("/x")] == []
+
+
+def test_hostile_text_in_every_cell_and_field_shows_as_text_and_nothing_runs(app_url, roots, browser):
+    _, kept = roots
+    offline = open_offline(browser)
+    offline.requests = []
+    offline.page.on("request", lambda r: offline.requests.append(r.url))
+    page = offline.page
+
+    # Every key of the form and every cell of every sheet: a payload (tests/test_app_editor.py).
+    draft = hostile_draft()
+    draft_id = drafts.new_draft_id()
+    drafts.save_draft(kept, draft_id, draft)
+    page.goto(f"{app_url}{EDITOR}?draft={draft_id}")
+    expect(page.get_by_text("Not yet an event")).to_be_visible(timeout=WAIT)
+    expect(page.get_by_label("Title", exact=True)).to_have_value(draft.meta["title"], timeout=WAIT)
+    for file, title in editor_tables.SHEETS.items():
+        sheet(page, title)
+        if file in sheets.COLUMNS:
+            first = sheets.COLUMNS[file][0]
+            for row in draft.tables[file][:5]:  # the rows in view
+                column = grid(page).locator(
+                    '[role=gridcell][aria-colindex="3"]'
+                )  # the first after the problem
+                found = column.filter(has_text=shown(row[first])[:30])
+                expect(found.first).to_have_text(shown(row[first]), timeout=WAIT)
+        no_harm(offline)
+    # A browser's text area holds line breaks as \n.
+    story = re.sub(r"\r\n?", "\n", draft.story)
+    expect(page.locator("textarea").first).to_have_value(story, timeout=WAIT)
+    offline.screenshot("editor-hostile-every-cell.png")
+
+    # A real event with a payload in every text field (the map draws it), then payloads typed in.
+    files = spread_files()
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w") as out:
+        for name, data in files.items():
+            out.writestr(f"hostile/{name}", data)
+    page.get_by_text("Start another draft").click()
+    uploader = page.locator(".st-key-start_files input[type=file]")
+    uploader.set_input_files(
+        files=[{"name": "hostile.zip", "mimeType": "application/zip", "buffer": archive.getvalue()}]
+    )
+    expect(page.get_by_text("hostile.zip", exact=True)).to_be_visible(timeout=WAIT)
+    idle(page)
+    press(page, "Open a copy of the upload", page.get_by_text("No problem: every row is on the map."))
+    settled_map(page)
+    no_harm(offline)
+
+    sheet(page, "People")
+    typed = {
+        "name": PAYLOADS["script"],
+        "title": "<b>long</b> " * 300,
+        "note": '=HYPERLINK("https://evil.example/x","click") ' + PAYLOADS["right to left"],
+    }
+    for column, value in typed.items():
+        type_cell(page, 1, sheets.COLUMNS["people.csv"].index(column) + 1, value)
+        expect(grid(page).locator("[role=gridcell]").filter(has_text=value[:40]).first).to_be_attached(
+            timeout=WAIT
+        )
+    problem = grid(page).locator("[role=gridcell]").filter(has_text="title: is longer than 500 characters")
+    expect(problem).to_have_count(1, timeout=WAIT)
+    expect(page.get_by_text("Row 1: title: is longer than 500 characters", exact=False)).to_be_visible(
+        timeout=WAIT
+    )
+    no_harm(offline)
+
+    # The server has the last cell (its draft, kept on disk, holds it) and has drawn the page since.
+    wait_until(lambda: latest_draft(kept).tables["people.csv"][0]["note"] == typed["note"])
+    idle(page)
+    with zipfile.ZipFile(io.BytesIO(download(page, "Download beijing-parade-2025.zip"))) as out:
+        people = out.read("beijing-parade-2025/people.csv").decode()
+    (first, *_) = csv.DictReader(io.StringIO(people))
+    assert {c: first[c] for c in typed} == typed, "the event's own files keep what was typed, as typed"
+    offline.screenshot("editor-hostile-typed.png")
+    no_harm(offline)
+    offline.context.close()
+
+
+def test_the_page_reads_on_a_phone(app_url, browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    context.route("**/*", lambda route: route.continue_() if is_local(route.request.url) else route.abort())
+    page = context.new_page()
+    page.goto(app_url + EDITOR)
+    page.get_by_role("button", name="Start empty").tap()
+    expect(page.get_by_label("Id: the folder's name", exact=True)).to_be_visible(timeout=WAIT)
+    labels = [page.get_by_label(label, exact=True) for label in FORM]
+    tops = [label.bounding_box()["y"] for label in labels]
+    assert tops == sorted(tops), "the form's fields in their order, one under another"
+    assert all(label.bounding_box()["width"] > 300 for label in labels), "each field the phone's width"
+    page.screenshot(path=str(ARTIFACTS / "editor-phone.png"))
+    context.close()

@@ -13,6 +13,7 @@ from __future__ import annotations
 import ipaddress
 import logging
 import os
+from functools import partial
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -63,10 +64,9 @@ def show(root: Path, draft: Draft, checked: editor_state.Checked) -> None:
     named = SLUG.fullmatch(event_id) is not None
     download, save = st.columns(2)
     with download:
-        files = sheets.files_from_draft(draft) if named else {}
         st.download_button(
             f"Download {event_id}.zip" if named else "Download the event (zip)",
-            folders.zip_from_files(event_id, files) if named else b"",
+            partial(zip_of, editor_state.latest(), event_id) if named else b"",
             file_name=f"{event_id}.zip" if named else "event.zip",
             mime="application/zip",
             key="download_draft",
@@ -88,6 +88,14 @@ def show(root: Path, draft: Draft, checked: editor_state.Checked) -> None:
                 "Saving into the events folder works when the app runs on your own machine "
                 "(scripts/run.sh, opened at localhost): here, download the zip."
             )
+
+
+def zip_of(latest: editor_state.Latest, event_id: str) -> bytes:
+    """The zip of the draft as it is when the button is pressed (made then, not when drawn), in
+    a folder named by its id (the one the button was drawn with, should the id be mid-edit)."""
+    draft = latest.draft or Draft()
+    folder = draft.event_id if SLUG.fullmatch(draft.event_id) else event_id
+    return folders.zip_from_files(folder, sheets.files_from_draft(draft))
 
 
 def show_verdict(checked: editor_state.Checked) -> None:

@@ -31,8 +31,17 @@ NOTES_KEY = "editor_notes"
 """What opening the draft could not carry over (keys, columns, files), said once on the page."""
 KEPT_KEY = "editor_kept"
 """Why the draft is not kept on disk, when it is not ("" when it is)."""
+LATEST_KEY = "editor_latest"
 WIDGET_PREFIXES = ("meta_", "grid_", "find_", "click_", "story_")
 """Widgets showing a draft's values: another draft starts them afresh."""
+
+
+@dataclass
+class Latest:
+    """The session's draft as the server last had it, read when a download is pressed: the
+    press may come before the page is drawn again with the edit it just committed."""
+
+    draft: Draft | None = None
 
 
 @dataclass(frozen=True)
@@ -63,6 +72,7 @@ def current() -> Draft | None:
     st.session_state[ID_KEY] = draft_id
     st.session_state[DRAFT_KEY] = found
     st.session_state[KEPT_KEY] = ""
+    latest().draft = found
     return found
 
 
@@ -98,6 +108,7 @@ def update(draft: Draft) -> None:
             # A grid's edits name rows by position: with rows added or gone they would land on others.
             st.session_state.pop(f"grid_{name}", None)
     st.session_state[DRAFT_KEY] = draft
+    latest().draft = draft
     try:
         drafts.save_draft(drafts_dir(), st.session_state[ID_KEY], draft)
         st.session_state[KEPT_KEY] = ""
@@ -108,9 +119,17 @@ def update(draft: Draft) -> None:
         st.session_state[KEPT_KEY] = "it could not be written to disk: it is kept in this browser tab only"
 
 
+def latest() -> Latest:
+    """This session's holder of its latest draft (one object for the session's life)."""
+    if LATEST_KEY not in st.session_state:
+        st.session_state[LATEST_KEY] = Latest()
+    return st.session_state[LATEST_KEY]
+
+
 def forget() -> None:
     """Discard the draft: its file too, so its link opens nothing."""
     drafts.delete_draft(drafts_dir(), st.session_state.get(ID_KEY, ""))
+    latest().draft = None
     for key in (DRAFT_KEY, ID_KEY, NOTES_KEY, KEPT_KEY):
         st.session_state.pop(key, None)
 

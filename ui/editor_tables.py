@@ -65,7 +65,7 @@ FIELDS = {
     "traveller": ("Traveller (a tour): a person's id", ""),
     "place": ("Where the event is: a place's id", ""),
     "highlight": ("Countries highlighted, with commas", "PRK"),
-    "source_url": ("Source: the page that reports the event", "https://"),
+    "source_url": ("Source: the page that reports the event", "https://example.org/news/story"),
     "seed": ("Seed: the source document in the repository", "seeds/kim-beijing-2026-01.txt"),
     "default_year": ("Trade year shown first", "2024"),
     "series_order": ("Trade series, most trusted first, with commas", "GACC, KOTRA"),
@@ -139,9 +139,9 @@ def meta_field(draft: Draft, key: str) -> None:
         options["place"] = draft.ids("places.csv")
         st.selectbox(label, with_value(["", *options[key]], value), format_func=lambda v: v or "—", **args)
     elif key == "summary":
-        st.text_area(label, placeholder=example, height=100, **args)
-    else:
-        st.text_input(label, placeholder=example, **args)
+        st.text_area(label, height=100, **args)
+    else:  # "e.g.": an example in grey must not pass for a value
+        st.text_input(label, placeholder=f"e.g. {example}" if example else "", **args)
 
 
 def with_value(options: list[str], value: str) -> list[str]:
