@@ -193,3 +193,12 @@ def test_choices_come_from_the_schema():
     assert sheets.choices_of("places.csv") == {
         "kind": ("capital", "city", "station", "airport", "border", "venue")
     }
+
+
+def test_a_key_that_is_true_or_false_is_written_bare(monkeypatch):
+    monkeypatch.setattr(sheets, "META_KEYS", (*sheets.META_KEYS, "draft"))
+    monkeypatch.setattr(sheets, "BOOL_KEYS", ("draft",))
+    assert tomllib.loads(sheets.toml_from_meta({"draft": "true"}))["draft"] is True
+    assert tomllib.loads(sheets.toml_from_meta({"draft": "yes"}))["draft"] == "yes"
+    meta, _ = sheets.meta_from_toml("draft = false\n")
+    assert meta == {"draft": "false"}

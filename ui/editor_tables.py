@@ -101,28 +101,32 @@ def show(draft: Draft, problems: Sequence[Problem]) -> None:
 def show_meta(draft: Draft, problems: Sequence[Problem]) -> None:
     """event.toml's keys, each with its problems beneath it."""
     mine = [p for p in problems if p.file == META_FILE]
-    keys = list(FIELDS)
+    # The form's keys in its order, then any key event.toml has that the form does not name.
+    keys = [k for k in FIELDS if k in sheets.META_KEYS and k != "summary"]
+    keys += [k for k in sheets.META_KEYS if k not in FIELDS]
     # Two to a row, so a phone's single column keeps their order; the summary has a row alone.
-    for pair in [*zip(keys[:-1:2], keys[1:-1:2], strict=True), (keys[-1],)]:
+    for pair in [*(keys[i : i + 2] for i in range(0, len(keys), 2)), ["summary"]]:
         for column, key in zip(st.columns(len(pair)), pair, strict=True):
             with column:
                 meta_field(draft, key)
                 for problem in (p for p in mine if p.column == key):
                     st.caption(":material/error: " + text.md_literal(describe(problem)))
-    others = [p for p in mine if p.column not in FIELDS]
+    others = [p for p in mine if p.column not in sheets.META_KEYS]
     if others or not mine:
         list_problems(others, name=META_FILE)
 
 
 def meta_field(draft: Draft, key: str) -> None:
     """One of event.toml's keys as a widget, started from the draft and writing back to it."""
-    label, example = FIELDS[key]
+    label, example = FIELDS.get(key, (key, ""))
     widget = f"meta_{key}"
     value = draft.meta.get(key, "")
     if widget not in st.session_state:
-        st.session_state[widget] = value
+        st.session_state[widget] = value == "true" if key in sheets.BOOL_KEYS else value
     args = {"key": widget, "on_change": set_meta, "args": (key,)}
-    if key == "shape":  # left out, a shape is a summit
+    if key in sheets.BOOL_KEYS:
+        st.checkbox(label, **args)
+    elif key == "shape":  # left out, a shape is a summit
         if not st.session_state[widget]:
             st.session_state[widget] = "summit"
         shapes = with_value(list(SHAPES), value or "summit")
@@ -152,7 +156,10 @@ def with_value(options: list[str], value: str) -> list[str]:
 def set_meta(key: str) -> None:
     draft = editor_state.current()
     if draft is not None:
-        editor_state.update(draft.with_meta(key, st.session_state[f"meta_{key}"] or ""))
+        typed = st.session_state[f"meta_{key}"]
+        if isinstance(typed, bool):  # a checkbox: the key is written true or false
+            typed = "true" if typed else "false"
+        editor_state.update(draft.with_meta(key, typed or ""))
 
 
 def show_story(draft: Draft, problems: Sequence[Problem]) -> None:

@@ -29,6 +29,8 @@ META_KEYS: tuple[str, ...] = tuple(EventMeta.model_fields)
 """event.toml's keys, in the documented order."""
 DATE_KEYS = ("date", "start", "end")
 NUMBER_KEYS = ("default_year",)
+BOOL_KEYS: tuple[str, ...] = tuple(k for k, f in EventMeta.model_fields.items() if f.annotation is bool)
+"""Keys written bare as true or false (``draft = true``, as ``geo draft`` writes it)."""
 COLUMNS: dict[str, tuple[str, ...]] = {name: tuple(columns_of(model)) for name, model in FILES.items()}
 """Each CSV's columns, in the documented order."""
 FIRST_ROW = 2
@@ -130,8 +132,9 @@ def csv_from_rows(name: str, rows: Sequence[Mapping[str, str]]) -> str:
 
 
 def toml_from_meta(meta: Mapping[str, str]) -> str:
-    """event.toml from the form: dates and the year bare when they read as such (quoted
-    otherwise, so the loader says what they must be), lists split at commas, the rest as strings.
+    """event.toml from the form: dates, the year and true or false bare when they read as such
+    (quoted otherwise, so the loader says what they must be), lists split at commas, the rest as
+    strings.
     An empty key is left out: the loader reports a required one as missing."""
     lines = []
     for key in META_KEYS:
@@ -141,8 +144,10 @@ def toml_from_meta(meta: Mapping[str, str]) -> str:
         if key in LIST_KEYS:
             items = [item.strip() for item in value.split(",") if item.strip()]
             lines.append(f"{key} = [{', '.join(toml_string(item) for item in items)}]")
-        elif (key in DATE_KEYS and _is_date(value)) or (
-            key in NUMBER_KEYS and value.isascii() and value.isdigit()
+        elif (
+            (key in DATE_KEYS and _is_date(value))
+            or (key in NUMBER_KEYS and value.isascii() and value.isdigit())
+            or (key in BOOL_KEYS and value in ("true", "false"))
         ):
             lines.append(f"{key} = {value}")
         else:
