@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -179,10 +180,17 @@ def _is_word(name: str, text: str, lowered: str, person_words: set[str]) -> bool
 def _by_spelling(name: str, countries: dict[str, int]) -> list[dict]:
     if len(name) < 5 or not countries:
         return []
-    cities = [c for iso3 in countries for c in gazetteer.cities_in(iso3)]
-    choices = {i: fold(c["name"]) for i, c in enumerate(cities)}
+    cities, choices = _spelling_table(tuple(countries))
     best = process.extractOne(fold(name), choices, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
     return [cities[best[2]]] if best else []
+
+
+@lru_cache(maxsize=32)
+def _spelling_table(iso3s: tuple[str, ...]) -> tuple[list[dict], dict[int, str]]:
+    """The cities of the article's countries and their folded names, built once per set of
+    countries (folding them on every look-up took 0.3 s an article)."""
+    cities = [c for iso3 in iso3s for c in gazetteer.cities_in(iso3)]
+    return cities, {i: fold(c["name"]) for i, c in enumerate(cities)}
 
 
 def _merge_same_city(places: list[Place]) -> None:

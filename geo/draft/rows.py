@@ -170,7 +170,8 @@ def leg_row(
     if leg.presence:
         confirm.append(f"the article gives the time the traveller was at {end.name}, not when they arrived")
     if start.place is None:
-        confirm.append(f"the article does not say where the leg starts ({start.name} is assumed)")
+        assumed = f" ({start.name} is assumed)" if start.iso3 != "XXX" else ""
+        confirm.append(f"the article does not say where the leg starts{assumed}")
     kind, where = mode
     if not kind:
         kind = "road" if end.place is not None and end.place.venue else "air"
