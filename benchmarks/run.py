@@ -1,6 +1,6 @@
 """Diplomap's benchmarks: one table, every figure measured in this run against a baseline.
 
-    .venv/bin/python benchmarks/run.py                   # everything, about 6 minutes on 2 cores
+    .venv/bin/python benchmarks/run.py                   # everything, about 8 minutes on 2 cores
     .venv/bin/python benchmarks/run.py --quick           # one run each, 1,000 flows only
     .venv/bin/python benchmarks/run.py --out results.md  # also write the table and the machine
 
@@ -64,7 +64,7 @@ def export_rows(*, repeat: int) -> tuple[list[Row], dict[str, str]]:
             "geopandas explore()",
             theirs.seconds,
             "s",
-            note=f"median of {len(ours.runs)}; {_cpu(ours, theirs)}; first run in this process "
+            note=f"median of {len(ours.runs)}, each from cold caches; {_cpu(ours, theirs)}; first run in this process "
             f"{ours.runs[0]:.2f} s vs {theirs.runs[0]:.2f} s (explore() imports matplotlib)",
         ),
         Row("Default export: files fetched from CDNs on opening", 0, "geopandas explore()", len(remote), ""),
@@ -76,13 +76,8 @@ def export_rows(*, repeat: int) -> tuple[list[Row], dict[str, str]]:
 def static_rows(html: builds.Timed, *, repeat: int) -> list[Row]:
     """The default view as a PNG at --size social (geo.static.draw, no browser), beside the HTML export
     timed just before in this run."""
-    runs, cpu_runs, png = [], [], b""
-    for _ in range(max(1, repeat)):
-        started, cpu_started = time.perf_counter(), time.process_time()
-        png = builds.export_png()
-        runs.append(time.perf_counter() - started)
-        cpu_runs.append(time.process_time() - cpu_started)
-    ours = builds.Timed(runs=tuple(runs), html="", cpu_runs=tuple(cpu_runs))
+    ours = builds.time_build(builds.export_png, repeat=repeat)
+    runs, png = ours.runs, ours.html
     return [
         Row(
             "Default view as PNG (--size social): build time, files → PNG",
@@ -91,8 +86,8 @@ def static_rows(html: builds.Timed, *, repeat: int) -> list[Row]:
             html.seconds,
             "s",
             (Goal(3.0),),
-            f"median of {len(runs)}; CPU {ours.cpu_seconds:.2f} s vs {html.cpu_seconds:.2f} s; first run in "
-            f"this process {runs[0]:.2f} s; no browser",
+            f"median of {len(runs)}, each from cold caches; CPU {ours.cpu_seconds:.2f} s vs "
+            f"{html.cpu_seconds:.2f} s; first run in this process {runs[0]:.2f} s; no browser",
         ),
         Row(
             "Default view as PNG (--size social): file size",
@@ -188,7 +183,8 @@ def flow_rows(
                 theirs.seconds,
                 "s",
                 (Goal(2.0), Goal(1 / 15, on_ratio=True)) if big else (),
-                f"median of {runs}; {_cpu(ours, theirs)}; the same great circles, tooltips and popups",
+                f"median of {runs}, each from cold caches; {_cpu(ours, theirs)}; the same great circles, "
+                "tooltips and popups",
             ),
             Row(
                 f"{label}: HTML size",

@@ -15,6 +15,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo.base import registry, settings
+from geo.model import scene as scenes
 from geo.model import text
 from tests.tiny import write_tiny_event
 
@@ -360,7 +361,7 @@ def test_the_map_reaches_streamlit_folium_as_st_folium_would_hand_it(monkeypatch
 
     event = load_event(BUNDLED, root=settings.EVENTS_DIR)
     scene = view.Scene(event, view.View(layers=registry.TOGGLES, at=datetime(2025, 9, 2, 9)))
-    frames = maps.build_layers(scene)
+    frames = scenes.frames_of(scene)
     drawn = {k: f for k, f in frames.items() if k != mapview.MOVING}
     handed = {}
     monkeypatch.setattr(streamlit_folium, "_component_func", lambda **kwargs: handed.update(kwargs))

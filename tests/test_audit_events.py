@@ -12,11 +12,12 @@ import shapely
 
 from geo.base import registry
 from geo.io.events import load_event
-from geo.model import facts, figures, trips
+from geo.model import facts, figures, person_map, trips
+from geo.model import scene as scenes
 from geo.model.view import Scene
 from geo.ref import geodesy
 from geo.ref.countries import load_countries
-from geo.web import atlas, captions, maps
+from geo.web import captions
 
 HANOI, RUSSIA = "kim-hanoi-2019-02", "kim-russia-2023-09"
 SEA_KM = 30.0
@@ -203,9 +204,9 @@ def test_legs_with_no_reported_route_are_unknown_and_have_no_waypoints(russia):
 def test_an_unknown_route_is_dotted_keyed_and_said_in_its_caption(russia, hanoi):
     assert registry.STATUS_DASH["unknown"] not in (None, registry.STATUS_DASH["unconfirmed"])
     scene, hanoi_scene = Scene(russia), Scene(hanoi)
-    labels = [row.label for row in maps.legend_rows(scene, maps.build_layers(scene))]
+    labels = [row.text for row in scenes.scene_of(scene).key]
     assert "Route not reported" in labels and "Route not confirmed" in labels
-    hanoi_labels = [row.label for row in maps.legend_rows(hanoi_scene, maps.build_layers(hanoi_scene))]
+    hanoi_labels = [row.text for row in scenes.scene_of(hanoi_scene).key]
     assert "Route not confirmed" in hanoi_labels and "Route not reported" not in hanoi_labels
     tip, popup = captions.leg_caption(scene, kim(russia, 4))
     assert "route not reported" in tip
@@ -214,7 +215,7 @@ def test_an_unknown_route_is_dotted_keyed_and_said_in_its_caption(russia, hanoi)
 
 def test_the_person_map_keys_an_unknown_route(russia):
     found = [trips.trip_of(russia, "kim-jong-un")]
-    labels = [row.label for row in atlas.legend_rows(found, {found[0].id: "#000000"}, {})]
+    labels = [row.text for row in person_map.key_rows(found, {found[0].id: "#000000"}, {})]
     assert "Route not reported" in labels
 
 

@@ -24,6 +24,21 @@ def test_both_flow_pages_hold_every_flow_and_need_no_network():
     check_self_contained(theirs)
 
 
+def test_every_repeat_builds_from_cold_caches():
+    from geo.ref.countries import load_countries
+    from geo.web import compact
+
+    builds.export_html()
+    assert compact._encoded and load_countries.cache_info().currsize == 1, "a build fills the caches"
+    builds.clear_caches()
+    assert not compact._encoded and load_countries.cache_info().currsize == 0
+    seen = []
+    builds.time_build(
+        lambda: seen.append((len(compact._encoded), load_countries.cache_info().currsize)) or "", repeat=2
+    )
+    assert seen == [(0, 0), (0, 0)], "each timed run starts with nothing remembered"
+
+
 def test_explore_baseline_is_counted_with_its_cdn_files():
     assert len(builds.remote_urls(builds.explore_html())) >= 3
 

@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 from pyproj import Geod
 
 from geo.base.errors import DataError, DiplomapError, Problem
+from geo.cli import main
 from geo.io import uploads
 from geo.io.comtrade import trade_from_comtrade
 from geo.io.events import Event, event_from_files
@@ -272,9 +273,31 @@ def test_any_bytes_as_comtrade_are_rows_and_problems(data):
     check_problems(table.problems)
 
 
-def test_the_project_error_is_the_only_one_a_loader_raises():
-    """What the properties above catch: DataError is a DiplomapError, which the app and CLI show."""
-    assert issubclass(DataError, DiplomapError)
+@pytest.mark.parametrize(
+    ("broken", "says"),
+    [
+        ({"event.toml": b'id = "broken"\n'}, "title"),
+        ({"event.toml": b"\xff\xfe{{"}, "event.toml"),
+        ({"event.toml": BASE["event.toml"].encode(), "people.csv": b"id,name\n"}, "no valid person"),
+    ],
+    ids=["no-title", "not-toml", "nobody"],
+)
+def test_an_event_that_cannot_be_used_is_a_data_error_the_command_line_reports(
+    tmp_path, capsys, broken, says
+):
+    """What the properties above catch: the one error a loader raises is DataError, a
+    DiplomapError carrying every problem, which the command line lists and exits on, no traceback."""
+    with pytest.raises(DataError) as refused:
+        event_from_files(broken)
+    assert isinstance(refused.value, DiplomapError)
+    assert any(says in str(problem) for problem in refused.value.problems), refused.value.problems
+    folder = tmp_path / "events" / "broken"
+    folder.mkdir(parents=True)
+    for name, content in broken.items():
+        (folder / name).write_bytes(content)
+    assert main(["check", "--event", "broken", "--root", str(tmp_path / "events")]) == 2
+    err = capsys.readouterr().err
+    assert "the event cannot be used" in err and says in err and "Traceback" not in err
 
 
 # Geodesy. Latitudes stop short of the poles, where every longitude names the same point and a

@@ -11,7 +11,6 @@ from geo import cli
 from geo.base import registry
 from geo.base.settings import DATA_DIR, ROOT
 from geo.io.schema import FILES, columns_of
-from geo.web import maps
 
 
 def markdown_table_after(text: str, heading: str) -> list[list[str]]:
@@ -41,9 +40,10 @@ def test_cli_offers_exactly_the_registered_layers(capsys):
 
 
 def test_every_registered_layer_has_a_style_a_builder_and_a_caption():
+    from geo.model import style
     from geo.web import captions
 
-    assert set(registry.LAYERS) == set(maps.STYLES)
+    assert set(registry.LAYERS) == set(style.RULES)
     assert set(registry.LAYERS) == set(captions.MAKERS)
 
 

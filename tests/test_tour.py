@@ -14,8 +14,9 @@ from geo.base.settings import ROOT
 from geo.cli import main
 from geo.io.events import load_event
 from geo.model import facts
+from geo.model import scene as scenes
 from geo.model.view import Scene
-from geo.web import captions, maps
+from geo.web import captions
 
 URL = "https://example.org/report"
 
@@ -92,8 +93,8 @@ def test_every_host_is_a_host_and_the_way_home_is_transit(root: Path):
 
 def test_the_title_names_the_traveller_not_the_hosts(root: Path):
     scene = Scene(load_event("kim-tour", root=root))
-    assert maps.layer_title(scene, "focus") == "Kim Jong Un: trip"
-    assert maps.title_lines(scene) == (
+    assert scenes.layer_title(scene, "focus") == "Kim Jong Un: trip"
+    assert scenes.title_lines(scene) == (
         "A tour of Russia and Vietnam",
         "Kim Jong Un's trip to Russian Federation and Vietnam, 24 April – 2 May 2019",
     )

@@ -44,7 +44,7 @@ class LayerSpec:
     precision: int = 3
     """Decimals kept for its coordinates in the browser (3 is about 100 m)."""
     highlight: dict[str, object] = field(default_factory=dict)
-    """Style while the pointer is over a feature."""
+    """Changes to a feature's style while the pointer is over it (geo.model.style.Style's fields)."""
     follows_year: bool = False
     """Its features change with the trade year."""
     follows_filters: bool = False
@@ -69,7 +69,7 @@ LAYERS: Final[dict[str, LayerSpec]] = {
             opacity=1.0,
             fill_opacity=1.0,
             precision=2,
-            highlight={"weight": 1.5, "color": "#555555"},
+            highlight={"width": 1.5, "colour": "#555555"},
             follows_year=True,
             labelled=True,
         ),
@@ -84,7 +84,7 @@ LAYERS: Final[dict[str, LayerSpec]] = {
             fill_opacity=1.0,
             casing="#ffffff",
             casing_extra=4.0,
-            highlight={"weight": 6.0},
+            highlight={"width": 6.0},
             labelled=True,
         ),
         LayerSpec(
@@ -96,7 +96,7 @@ LAYERS: Final[dict[str, LayerSpec]] = {
             weight=1.5,
             opacity=0.65,
             fill_opacity=0.65,
-            highlight={"weight": 3.5, "opacity": 1.0},
+            highlight={"width": 3.5, "opacity": 1.0},
             labelled=True,
         ),
         LayerSpec(
@@ -107,7 +107,7 @@ LAYERS: Final[dict[str, LayerSpec]] = {
             order=10,
             opacity=0.35,
             fill_opacity=0.45,
-            highlight={"opacity": 0.9, "fillOpacity": 0.9},
+            highlight={"opacity": 0.9, "fill_opacity": 0.9},
             follows_year=True,
             follows_filters=True,
         ),
@@ -235,5 +235,5 @@ HEAD_KM: Final = 16.0
 """Arrowhead length for travel legs, at most a sixth of the leg; trade heads grow with their
 arrow's width. Heads are geometry, so they grow as the reader zooms in: kept small."""
 
-UNKNOWN_POSITION: Final[dict[str, object]] = {"dashArray": "2 3", "fillColor": "#ffffff", "fillOpacity": 0.6}
+UNKNOWN_POSITION: Final[dict[str, object]] = {"dash": (2.0, 3.0), "fill": "#ffffff", "fill_opacity": 0.6}
 """A traveller the sources do not place at this time is drawn hollow, not like a fact."""

@@ -145,32 +145,10 @@ def event_from_files(
         meta, meta_problems = None, [refused[META_FILE]]
     else:
         meta, meta_problems = read_meta(files, expected_id)
-    tables: dict[str, Table] = {}
-    missing: list[Problem] = []
-    for name, model in FILES.items():
-        if name in refused:
-            tables[name] = Table(name)
-            tables[name].problems.append(refused[name])
-            continue
-        if name not in files:
-            if name in REQUIRED_FILES:
-                missing.append(Problem(name, None, None, "", "file is missing"))
-            tables[name] = Table(name)
-            continue
-        if model is TradeFlow:
-            tables[name] = read_trade(name, files[name])
-            continue
-        tables[name] = read_table(
-            name, files[name], model, columns=columns_of(model), required=required_columns_of(model)
-        )
+    tables, missing = _read_tables(files, refused)
     people, places, legs = _link(tables)
-    if meta is not None and meta.place not in places:
-        meta_problems.append(
-            Problem(META_FILE, None, "place", meta.place, _missing_place(meta.place, tables))
-        )
-    if meta is not None and meta.traveller is not None and meta.traveller not in {p.id for p in people}:
-        reason = _unknown(meta.traveller, "person", "people.csv", _refused(tables["people.csv"], "id"))
-        meta_problems.append(Problem(META_FILE, None, "traveller", meta.traveller, reason))
+    if meta is not None:
+        meta_problems += _meta_references(meta, tables, {p.id for p in people}, places)
     story, story_problems = read_story(files)
     problems = [*meta_problems, *missing, *story_problems]
     for table in tables.values():
@@ -191,6 +169,41 @@ def event_from_files(
         problems=tuple(problems),
         rejected=tuple(r for t in tables.values() for r in t.rejected),
     )
+
+
+def _read_tables(
+    files: Mapping[str, bytes], refused: Mapping[str, Problem]
+) -> tuple[dict[str, Table], list[Problem]]:
+    """Every table of an event, read (a file refused unread or missing is an empty table), and
+    the required files that are missing."""
+    tables: dict[str, Table] = {}
+    missing: list[Problem] = []
+    for name, model in FILES.items():
+        tables[name] = Table(name)
+        if name in refused:
+            tables[name].problems.append(refused[name])
+        elif name not in files:
+            if name in REQUIRED_FILES:
+                missing.append(Problem(name, None, None, "", "file is missing"))
+        elif model is TradeFlow:
+            tables[name] = read_trade(name, files[name])
+        else:
+            columns, required = columns_of(model), required_columns_of(model)
+            tables[name] = read_table(name, files[name], model, columns=columns, required=required)
+    return tables, missing
+
+
+def _meta_references(
+    meta: EventMeta, tables: Mapping[str, Table], people: set[str], places: Mapping[str, object]
+) -> list[Problem]:
+    """event.toml's place and traveller, each one the event's files hold."""
+    problems = []
+    if meta.place not in places:
+        problems.append(Problem(META_FILE, None, "place", meta.place, _missing_place(meta.place, tables)))
+    if meta.traveller is not None and meta.traveller not in people:
+        reason = _unknown(meta.traveller, "person", "people.csv", _refused(tables["people.csv"], "id"))
+        problems.append(Problem(META_FILE, None, "traveller", meta.traveller, reason))
+    return problems
 
 
 def unknown_files(names: Iterable[str]) -> list[Problem]:
@@ -238,6 +251,25 @@ def _link(tables: dict[str, Table]) -> tuple[list[Person], dict[str, Place], lis
                 break
     _check_order(legs_t)
 
+    _link_waypoints(waypoints_t, legs_t, places_t, refused_places)
+    _check_passing_times(waypoints_t, {leg.key: leg for leg in legs_t.rows})
+    _check_joins(legs_t, {p.id: p for p in places_t.rows})
+
+    passed: dict[tuple[str, int], list[Waypoint]] = {}
+    for point in waypoints_t.rows:
+        passed.setdefault((point.person, point.seq), []).append(point)
+    legs = [
+        leg.model_copy(update={"waypoints": tuple(sorted(passed.get(leg.key, []), key=lambda w: w.order))})
+        for leg in legs_t.rows
+    ]
+    return people_t.rows, {p.id: p for p in places_t.rows}, legs
+
+
+def _link_waypoints(
+    waypoints_t: Table, legs_t: Table, places_t: Table, refused_places: dict[str, str]
+) -> None:
+    """A waypoint names a leg that was kept, whose route is known, and a place that was kept."""
+    place_ids = {p.id for p in places_t.rows}
     leg_keys = {leg.key for leg in legs_t.rows}
     unknown_routes = {leg.key for leg in legs_t.rows if leg.route_status == "unknown"}
     refused_legs = {
@@ -261,17 +293,6 @@ def _link(tables: dict[str, Table]) -> tuple[list[Person], dict[str, Place], lis
         elif point.place not in place_ids:
             reason = _unknown(point.place, "place", places_t.name, refused_places)
             reject_row(waypoints_t, line, reason, column="place")
-    _check_passing_times(waypoints_t, {leg.key: leg for leg in legs_t.rows})
-    _check_joins(legs_t, {p.id: p for p in places_t.rows})
-
-    passed: dict[tuple[str, int], list[Waypoint]] = {}
-    for point in waypoints_t.rows:
-        passed.setdefault((point.person, point.seq), []).append(point)
-    legs = [
-        leg.model_copy(update={"waypoints": tuple(sorted(passed.get(leg.key, []), key=lambda w: w.order))})
-        for leg in legs_t.rows
-    ]
-    return people_t.rows, {p.id: p for p in places_t.rows}, legs
 
 
 def _refused(table: Table, column: str) -> dict[str, str]:
