@@ -68,3 +68,11 @@ class ExportError(DiplomapError):
 
 class EventExistsError(DiplomapError):
     """An event folder of that id exists already, and replacing it was not asked for."""
+
+
+class NoTrips(DiplomapError):
+    """A person's map was asked for someone who travels in none of the events."""
+
+
+class DraftError(DiplomapError):
+    """An article the draft cannot start from: no dateline to read its dates against, a bad URL."""

@@ -106,6 +106,9 @@ class Pass:
     what: str
     when: When | None
     status: str
+    """A departure's or arrival's time status, or a waypoint's (confirmed, reported, unconfirmed)."""
+    time_status: str = "exact"
+    """How sure a waypoint's time is: ``approximate`` for an "about" time."""
 
 
 def stop_passes(event: Event) -> dict[str, list[Pass]]:
@@ -116,10 +119,10 @@ def stop_passes(event: Event) -> dict[str, list[Pass]]:
         if leg.person not in chosen:
             continue
         who = event.person(leg.person).name
-        passes.setdefault(leg.from_, []).append(Pass(f"{who} departs", leg.depart, leg.time_status))
+        passes.setdefault(leg.from_, []).append(Pass(f"{who} departs", leg.depart, leg.depart_certainty))
         for w in leg.waypoints:
-            passes.setdefault(w.place, []).append(Pass(f"{who} passes", w.time, w.status))
-        passes.setdefault(leg.to, []).append(Pass(f"{who} arrives", leg.arrive, leg.time_status))
+            passes.setdefault(w.place, []).append(Pass(f"{who} passes", w.time, w.status, w.time_certainty))
+        passes.setdefault(leg.to, []).append(Pass(f"{who} arrives", leg.arrive, leg.arrive_certainty))
     return passes
 
 
