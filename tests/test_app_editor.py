@@ -129,9 +129,9 @@ def kept_ids(folder: Path) -> list[str]:
     return [p.stem for p in folder.glob("*.json")]
 
 
-def test_the_page_starts_with_three_ways_to_a_draft():
+def test_the_page_starts_with_four_ways_to_a_draft():
     at = start()
-    assert [b.key for b in at.button] == ["start_empty", "start_copy", "start_upload"]
+    assert [b.key for b in at.button] == ["start_article", "start_empty", "start_copy", "start_upload"]
     assert at.selectbox(key="start_event").options == [BUNDLED, "tiny"]
     assert not map_drawn(at)
 
@@ -191,7 +191,7 @@ def test_an_upload_opens_as_a_copy_and_a_broken_one_says_why():
 
     at = upload(start(), "start_files", ("broken.zip", b"not a zip"))
     at = ok(at.button(key="start_upload").click().run())
-    assert "The upload cannot be opened as a draft" in at.error[0].value
+    assert "That cannot be opened as a draft" in at.error[0].value
     assert "is not a zip file that can be read" in at.error[0].value
 
 
@@ -212,7 +212,7 @@ def test_a_draft_opened_again_from_its_link_keeps_its_edits(folders):
 
     gone = start(draft="0" * 32)
     assert "No draft is kept under this link" in gone.warning[0].value
-    assert [b.key for b in gone.button] == ["start_empty", "start_copy", "start_upload"]
+    assert [b.key for b in gone.button] == ["start_article", "start_empty", "start_copy", "start_upload"]
 
 
 def test_a_draft_survives_a_visit_to_another_page():
@@ -292,7 +292,7 @@ def test_a_discarded_draft_is_gone_from_disk(folders):
     assert len(kept_ids(folders)) == 1
     at = ok(at.button(key="discard_draft").click().run())
     assert kept_ids(folders) == []
-    assert [b.key for b in at.button] == ["start_empty", "start_copy", "start_upload"]
+    assert [b.key for b in at.button] == ["start_article", "start_empty", "start_copy", "start_upload"]
 
 
 def test_a_draft_too_big_to_keep_says_so(monkeypatch):
@@ -365,3 +365,37 @@ def test_the_zip_is_made_from_the_draft_as_it_is_when_the_button_is_pressed():
     latest.draft = latest.draft.with_meta("title", "Typed just before the press")
     opened = uploads.event_from_uploads({"tiny.zip": pressed()})
     assert opened.meta.title == "Typed just before the press"
+
+
+ARTICLES = settings.ROOT / "tests" / "fixtures" / "articles"
+
+
+def begin_article(name: str, *, url: str = URL) -> AppTest:
+    at = start()
+    at.text_area(key="start_article_text").set_value((ARTICLES / f"{name}.txt").read_text(encoding="utf-8"))
+    at.text_input(key="start_article_url").set_value(url)
+    return ok(at.button(key="start_article").click().run())
+
+
+def test_an_article_pasted_with_its_address_becomes_a_draft_citing_it_on_every_row(folders):
+    at = begin_article("biden-kyiv-2023")
+    draft = drafts.load_draft(folders, at.query_params["draft"])
+    names = " ".join(row["name"] for row in draft.tables["places.csv"])
+    assert "Kyiv" in names and "Rzesz" in names and "Przemy" in names
+    for name in ("people.csv", "places.csv", "legs.csv"):
+        rows = draft.tables[name]
+        assert rows and {row["source_url"] for row in rows} == {URL}, name
+    assert any(row["name"] == "Joe Biden" for row in draft.tables["people.csv"])
+    assert f"{URL} (a draft from the article)" in draft.origin
+    assert map_drawn(at), "the draft draws as it is"
+
+
+def test_an_article_without_its_address_or_text_is_refused_with_what_to_give():
+    at = ok(start().button(key="start_article").click().run())
+    shown = " ".join(e.value for e in at.error) + " ".join(m.value for m in at.markdown)
+    assert "paste the article's text" in shown and "give the article's address" in shown
+    assert "draft" not in at.query_params
+    at = begin_article("biden-kyiv-2023", url="not a url")
+    shown = " ".join(e.value for e in at.error) + " ".join(m.value for m in at.markdown)
+    assert "the URL must be the article's http(s) address" in shown
+    assert "draft" not in at.query_params

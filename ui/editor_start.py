@@ -1,16 +1,18 @@
-"""Where a draft starts: empty, or a copy of an event (one of the app's, or uploaded as a zip of
-its folder or as its files). Each way ends in one call, editor_state.open_files (or begin, for
-an empty one), which a draft made from a news article will use too."""
+"""Where a draft starts: a news article (geo draft reads it), empty, or a copy of an event (one of
+the app's, or uploaded as a zip of its folder or as its files). Each way ends in one call,
+editor_state.open_files (or begin, for an empty one)."""
 
 from __future__ import annotations
 
+import datetime
 import math
 from pathlib import Path
 
 import streamlit as st
 
 from geo.base import settings
-from geo.base.errors import DataError, Problem
+from geo.base.errors import DataError, DraftError, Problem
+from geo.draft import draft_event
 from geo.io import uploads
 from geo.io.events import list_events
 from geo.io.folders import files_in_folder
@@ -31,7 +33,8 @@ def show(root: Path, *, has_draft: bool) -> None:
             st.caption("Starting another replaces the draft on this page; its link still opens it.")
         refused = st.session_state.pop(ERROR_KEY, None)
         if refused:
-            panels.show_refusal("The upload cannot be opened as a draft:", refused)
+            panels.show_refusal("That cannot be opened as a draft:", refused)
+        show_article()
         empty, copy, upload = st.columns(3)
         with empty:
             st.markdown("**From nothing**")
@@ -64,6 +67,70 @@ def show(root: Path, *, has_draft: bool) -> None:
                 on_click=start_upload,
                 icon=":material/upload:",
             )
+
+
+ARTICLE_TYPES = ["txt", "md", "html", "htm"]
+MAX_ARTICLE_BYTES = 2 * MEGABYTE
+"""A news article is text: a few tens of kB; anything near this is not one."""
+
+
+def show_article() -> None:
+    """A news article pasted or uploaded, with its address: geo draft reads it into every sheet,
+    each row citing the address and quoting the article's words."""
+    st.markdown("**From a news article**")
+    st.caption(
+        "Paste the article's text (or upload it), give its address: places, times, people, legs and "
+        "figures are read from it, each row citing the article. What it does not say stays empty, "
+        "and what is assumed is marked to confirm."
+    )
+    st.text_area("The article's text", key="start_article_text", height=160)
+    st.file_uploader(
+        "Or the article as a file (text, Markdown or HTML)",
+        type=ARTICLE_TYPES,
+        key="start_article_file",
+        max_upload_size=math.ceil(MAX_ARTICLE_BYTES / MEGABYTE),
+    )
+    url, day = st.columns([3, 1])
+    url.text_input("Its address (URL)", key="start_article_url", placeholder="https://…")
+    day.date_input(
+        "Its date, if the text has no dateline",
+        value=None,
+        key="start_article_date",
+        min_value=datetime.date(1900, 1, 1),
+        format="YYYY-MM-DD",
+    )
+    st.button(
+        "Draft from the article", key="start_article", on_click=start_article, icon=":material/article:"
+    )
+
+
+def start_article() -> None:
+    article = article_text()
+    url = (st.session_state.get("start_article_url") or "").strip()
+    refused = []
+    if not article.strip():
+        refused.append(Problem("article", None, None, "", "paste the article's text or upload it first"))
+    if not url:
+        refused.append(
+            Problem("article", None, None, "url", "give the article's address: every row cites it")
+        )
+    if refused:
+        st.session_state[ERROR_KEY] = refused
+        return
+    try:
+        files = draft_event(article, url=url, dateline=st.session_state.get("start_article_date"))
+    except DraftError as exc:
+        st.session_state[ERROR_KEY] = [Problem("article", None, None, "", str(exc))]
+        return
+    editor_state.open_files(files, origin=f"{url} (a draft from the article)")
+
+
+def article_text() -> str:
+    """The uploaded file when there is one, else the pasted text."""
+    uploaded = st.session_state.get("start_article_file")
+    if uploaded is not None:
+        return uploaded.getvalue()[:MAX_ARTICLE_BYTES].decode("utf-8-sig", errors="replace")
+    return st.session_state.get("start_article_text") or ""
 
 
 def start_empty() -> None:
