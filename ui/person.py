@@ -22,6 +22,10 @@ PERSON_KEY, TRIP_KEY, MAP_KEY = "person", "person_trip", "person_map"
 NOBODY = ""
 """The person selector's first option: no person, the event view."""
 MAP_HEIGHT = 560
+TRIP_COLUMNS = {
+    "km travelled": st.column_config.TextColumn(help=f"km: {trips.KM_RULE}"),
+    "hours travelling": st.column_config.TextColumn(help=f"Hours: {trips.HOURS_RULE}"),
+}
 
 
 def events_of(root: Path, event_ids: Sequence[str]) -> dict[tuple[str, int], Event]:
@@ -79,7 +83,10 @@ def show(root: Path, event_ids: Sequence[str], box) -> bool:
         returned_objects=["last_active_drawing"],
         on_change=open_clicked_trip,
     )
-    st.dataframe(trip_table(found), hide_index=True, use_container_width=True)
+    st.dataframe(trip_table(found), hide_index=True, use_container_width=True, column_config=TRIP_COLUMNS)
+    st.caption(
+        f"km travelled: {trips.KM_RULE}. Hours travelling: {trips.HOURS_RULE}. The event's page shows the same figures."
+    )
     titles = {t.event_id: f"{t.dates}: {t.destination}" for t in found}
     st.selectbox(
         "Open a trip's event",
@@ -97,8 +104,9 @@ def trip_table(found: Sequence[trips.Trip]) -> pd.DataFrame:
             "dates": [t.dates for t in found],
             "destination": [t.destination for t in found],
             "modes": [", ".join(t.modes) for t in found],
-            "km travelled": [round(t.km) for t in found],
-            "hours on the road or rails": [t.hours_text for t in found],
+            "km travelled": [t.travelled.km_value for t in found],
+            "hours travelling": [t.travelled.hours_value for t in found],
+            "legs timed": [t.travelled.timed_note for t in found],
             "sources": [len(t.sources) for t in found],
             "event": [t.event_id for t in found],
         }

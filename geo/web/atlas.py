@@ -26,7 +26,7 @@ from geo.web.elements import Attribution, Box, LayerControl, Raw, SafeMacroEleme
 
 TRIP_WEIGHT = 3.0
 PROPERTIES = ["id", "tip", "popup"]
-TABLE_HEAD = ("", "Dates", "Destination", "Modes", "km travelled", "Hours on the road or rails", "Sources")
+TABLE_HEAD = ("", "Dates", "Destination", "Modes", "km travelled", "Hours travelling", "Sources")
 
 
 class NoTrips(DiplomapError):
@@ -211,4 +211,5 @@ def trip_table(found: Sequence[trips.Trip], colours: dict[str, str]) -> Markup:
             links,
         )
         rows.append((colours[trip.id], cells))
-    return markup.trip_table(f"Trips of {found[0].name}", TABLE_HEAD, rows)
+    rules = f"km: {trips.KM_RULE}. Hours: {trips.HOURS_RULE}."
+    return markup.trip_table(f"Trips of {found[0].name}", TABLE_HEAD, rows, note=rules)

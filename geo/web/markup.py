@@ -313,7 +313,8 @@ TEMPLATES.update(  # A person's map (geo.web.atlas): each destination's label, a
     trip_label='{% for c, line in rows %}<div style="color:{{ c }}">{{ line }}</div>{% endfor %}',
     trip_table='<details class="dm-trips"><summary>{{ title }}</summary><table><tr>{% for h in head %}'
     '<th>{{ h }}</th>{% endfor %}</tr>{% for c, cells in rows %}<tr><td><i style="background:{{ c }}"></i></td>'
-    "{% for cell in cells %}<td>{{ cell }}</td>{% endfor %}</tr>{% endfor %}</table></details>",
+    "{% for cell in cells %}<td>{{ cell }}</td>{% endfor %}</tr>{% endfor %}</table>"
+    '{% if note %}<p class="dm-note">{{ note }}</p>{% endif %}</details>',
 )
 
 
@@ -321,5 +322,7 @@ def trip_label(rows: Sequence[tuple[str, str]]) -> Markup:  # (colour from geo.m
     return render("trip_label", rows=rows)
 
 
-def trip_table(title: str, head: Sequence[str], rows: Sequence[tuple[str, Sequence[object]]]) -> Markup:
-    return style(css.ATLAS) + render("trip_table", title=title, head=head, rows=rows)
+def trip_table(
+    title: str, head: Sequence[str], rows: Sequence[tuple[str, Sequence[object]]], *, note: str = ""
+) -> Markup:
+    return style(css.ATLAS) + render("trip_table", title=title, head=head, rows=rows, note=note)
