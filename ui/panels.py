@@ -24,6 +24,7 @@ PROBLEMS_LISTED = 10
 TABLE_TITLES = {
     "people": "People",
     "legs": "Legs",
+    "partners": "Trade partners",
     "flows": "Trade flows",
     "positions": "Where travellers were",
     "places": "Your places",
@@ -146,18 +147,29 @@ def show_tables(scene: Scene, frames: dict[str, gpd.GeoDataFrame]) -> None:
     tables = downloads.tables_from_frames(scene, frames)
     state.keep_valid("table", list(tables), default="people")
     shown = st.radio("Table", list(tables), format_func=TABLE_TITLES.get, horizontal=True, key="table")
-    links = {"source_url": st.column_config.LinkColumn("source")}
-    st.dataframe(tables[shown], hide_index=True, column_config=links)
+    if shown in YEARLY_TABLES:
+        st.html(markup.summary(downloads.partners_note(scene, len(tables["partners"]))))
+    # On screen, values as a reader reads them ($10.7 bn); the CSV keeps the dollars too.
+    columns = {"source_url": st.column_config.LinkColumn("source"), "value_usd": None, "two_way_usd": None}
+    st.dataframe(tables[shown], hide_index=True, column_config=columns)
     for column, (name, table) in zip(st.columns(len(tables)), tables.items(), strict=True):
         with column:
             st.download_button(
                 f"{TABLE_TITLES[name]} (CSV)",
                 lambda table=table: downloads.csv_from_table(table),
-                file_name=f"{scene.event.id}-{name}.csv",
+                file_name=table_file_name(scene, name),
                 mime="text/csv",
                 key=f"download_{name}",
                 on_click="ignore",
             )
+
+
+YEARLY_TABLES = ("partners", "flows")
+"""Tables of one trade year: their files name it, and a line above them says what it lacks."""
+
+
+def table_file_name(scene: Scene, name: str) -> str:
+    return f"{scene.event.id}-{name}" + (f"-{scene.year}" if name in YEARLY_TABLES else "") + ".csv"
 
 
 def show_downloads(scene: Scene, frames: dict[str, gpd.GeoDataFrame]) -> None:
