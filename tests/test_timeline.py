@@ -183,3 +183,18 @@ def test_the_popup_names_the_leg_under_way_and_only_that_one(tiny):
     assert "https://example.org/source/kim-1" in popup
     later = positions(tiny, at("2025-09-02T17:00"))
     assert "Leg " not in row(later, "ann")["popup"]  # arrived at noon: no leg under way
+
+
+def test_moves_are_each_departure_passing_and_arrival_in_order(event):
+    from geo.model import facts
+
+    found = timeline.moves(event, facts.focus_people(event))
+    assert [m.what for m in found][:3] == [
+        "Kim Jong Un departs Pyongyang",
+        "Kim Jong Un arrives at Dandong",
+        "Kim Jong Un departs Dandong",
+    ]
+    assert found[0].estimated, "only the day of departure is reported"
+    assert [m.at for m in found] == sorted(m.at for m in found)
+    arrival = next(m for m in found if m.what == "Kim Jong Un arrives at Beijing Railway Station")
+    assert arrival.at.isoformat() == "2025-09-02T16:00:00+08:00" and not arrival.estimated

@@ -130,7 +130,10 @@ def show_details(scene: Scene, frames: dict[str, gpd.GeoDataFrame]) -> None:
         format_func=lambda i: "—" if i is None else selection.label_of(scene, i, places=places),
         key="selected",
         placeholder="Click the map, or choose here",
+        # Typed letters match as written: the default fuzzy match listed United Kingdom for "Kim".
+        filter_mode="contains",
     )
+    show_here(scene, chosen, ids, places=places)
     details = selection.details_of(scene, chosen, places=places) if chosen else None
     if details is None:
         st.caption("Click a country, a leg, a trade arrow or a traveller for what the sources say about it.")
@@ -138,6 +141,33 @@ def show_details(scene: Scene, frames: dict[str, gpd.GeoDataFrame]) -> None:
     st.html(markup.details(details.html))
     if details.disputed:
         st.warning("Sources disagree on a value here: it is marked disputed, with the other values reported.")
+
+
+HERE_LISTED = 6
+"""Features that share the clicked spot listed to choose from; the rest are counted."""
+
+
+def show_here(scene: Scene, chosen: str | None, ids: Sequence[str], *, places) -> None:
+    """When the last click reached several features, the few it reached, to choose another of
+    them in one click (the first, already shown, is the one the reader most likely aimed at)."""
+    here = [i for i in st.session_state.get(state.HERE_KEY, ()) if i in ids]
+    if len(here) < 2 or chosen not in here:
+        return
+    listed = here[:HERE_LISTED] if chosen in here[:HERE_LISTED] else [*here[: HERE_LISTED - 1], chosen]
+    st.session_state["here"] = chosen
+    more = len(here) - len(listed)
+    st.radio(
+        f"{len(here)} things here"
+        + (f" (the first {len(listed)}; all are in the list above)" if more else ""),
+        listed,
+        format_func=lambda i: selection.label_of(scene, i, places=places),
+        key="here",
+        on_change=choose_here,
+    )
+
+
+def choose_here() -> None:
+    st.session_state["selected"] = st.session_state["here"]
 
 
 def show_tables(scene: Scene, frames: dict[str, gpd.GeoDataFrame]) -> None:

@@ -14,8 +14,8 @@ from streamlit_folium import st_folium
 from geo.base import ids
 from geo.base.errors import DiplomapError
 from geo.io.events import Event
-from geo.model import trips
-from geo.web import atlas, selection
+from geo.model import trips, view
+from geo.web import atlas, reader, selection
 from ui import cache, mapview, state
 
 PERSON_KEY, TRIP_KEY, MAP_KEY = "person", "person_trip", "person_map"
@@ -71,10 +71,12 @@ def show(root: Path, event_ids: Sequence[str], box) -> bool:
     if person_id == NOBODY:
         return False
     found = trips.trips_of(person_id, events)
+    state.write_url(view.params_from_person(person_id))
     st.subheader(f"{found[0].name}: {len(found)} trips, {atlas.trips_span(found)}")
     fmap = atlas.build_atlas(person_id, events)
     fmap.default_js = [("leaflet", mapview.LEAFLET_URLS["js"])]
     fmap.default_css = [("leaflet_css", mapview.LEAFLET_URLS["css"])]
+    reader.KeepInside().add_to(fmap)  # the key of nine trips folds: it would cover the map
     st_folium(
         fmap,
         key=MAP_KEY,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 import math
-from datetime import datetime, time, timedelta
+from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
 import streamlit as st
@@ -15,23 +15,13 @@ from geo.io import uploads
 from geo.io.events import Event
 from geo.model import story, text, view
 from geo.model.trade import trade_years
-from ui import cache, state
+from ui import cache, clock, state
 
 LOG = logging.getLogger("diplomap.app")
 MIN_VALUES = (0.0, 1e8, 1e9, 1e10, 1e11)
 TOP_CHOICES = (0, 3, 5, 10, 20)
-TIME_STEP = timedelta(hours=1)
-DEFAULT_HOUR = 12
 MEGABYTE = 1024 * 1024
 UPLOAD_KEYS = {"event": "upload_event", "trade": "upload_trade", "places": "upload_places"}
-
-
-def window(event: Event) -> tuple[datetime, datetime]:
-    return datetime.combine(event.meta.start, time(0)), datetime.combine(event.meta.end, time(23))
-
-
-def hours(start: datetime, end: datetime) -> set[datetime]:
-    return {start + i * TIME_STEP for i in range(int((end - start) / TIME_STEP) + 1)}
 
 
 def years(event: Event) -> list[int]:
@@ -41,8 +31,7 @@ def years(event: Event) -> list[int]:
 def settle_state(event: Event) -> None:
     """Every sidebar widget's state valid for this event before the widgets read it (a link, an
     earlier event or a first visit may have left none, or one this event does not have)."""
-    start, end = window(event)
-    state.keep_valid("time", hours(start, end), default=datetime.combine(event.meta.date, time(DEFAULT_HOUR)))
+    clock.settle(event)
     for layer, key in state.LAYER_KEYS.items():
         state.keep_valid(key, (True, False), default=registry.LAYERS[layer].default)
     found = years(event)
@@ -69,20 +58,9 @@ def choose_view(event: Event, sidebar) -> view.View:
         on_change=open_chapter,
         args=(event,),
     )
-    start, end = window(event)
     zone = ZoneInfo(event.meta.timezone)
-    offset = datetime.combine(event.meta.date, time(DEFAULT_HOUR), tzinfo=zone).strftime("%z")
-    at = sidebar.slider(
-        "Time",
-        min_value=start,
-        max_value=end,
-        step=TIME_STEP,
-        format="ddd D MMM, HH:mm",
-        key="time",
-        help="Where each traveller was at this moment. Times the sources give only to the day are taken "
-        "as midday; missing ones are estimated from the distance. The travellers' tips say which.",
-        disabled=not st.session_state[state.LAYER_KEYS["positions"]],
-    )
+    offset = datetime.combine(event.meta.date, time(clock.DEFAULT_HOUR), tzinfo=zone).strftime("%z")
+    at = clock.choose_time(event, sidebar, disabled=not st.session_state[state.LAYER_KEYS["positions"]])
     # A zone name ZoneInfo knows is letters, digits and / _ + -: nothing Markdown acts on.
     sidebar.caption(f"Local time of the event: {event.meta.timezone} (UTC{offset[:3]}:{offset[3:]})")
 
@@ -139,7 +117,7 @@ def open_chapter(event: Event) -> None:
         st.session_state[key] = layer in chapter.layers or layer == "positions"
     if chapter.time:
         moment = datetime.fromisoformat(chapter.time).astimezone(ZoneInfo(event.meta.timezone))
-        st.session_state["time"] = moment.replace(tzinfo=None, minute=0, second=0, microsecond=0)
+        st.session_state["time"] = moment.replace(tzinfo=None, second=0, microsecond=0)
 
 
 def choose_uploads(sidebar) -> cache.Uploads:

@@ -106,6 +106,8 @@ class Pass:
     what: str
     when: When | None
     status: str
+    also: str | None = None
+    """What else the sources report for this time, when it is disputed (the leg's alternatives)."""
 
 
 def stop_passes(event: Event) -> dict[str, list[Pass]]:
@@ -116,11 +118,18 @@ def stop_passes(event: Event) -> dict[str, list[Pass]]:
         if leg.person not in chosen:
             continue
         who = event.person(leg.person).name
-        passes.setdefault(leg.from_, []).append(Pass(f"{who} departs", leg.depart, leg.time_status))
+        depart, arrive = leg.depart_certainty, leg.arrive_certainty
+        passes.setdefault(leg.from_, []).append(
+            Pass(f"{who} departs", leg.depart, depart, _also(leg, depart))
+        )
         for w in leg.waypoints:
             passes.setdefault(w.place, []).append(Pass(f"{who} passes", w.time, w.status))
-        passes.setdefault(leg.to, []).append(Pass(f"{who} arrives", leg.arrive, leg.time_status))
+        passes.setdefault(leg.to, []).append(Pass(f"{who} arrives", leg.arrive, arrive, _also(leg, arrive)))
     return passes
+
+
+def _also(leg: Leg, status: str) -> str | None:
+    return leg.alternatives if status == "disputed" else None
 
 
 def legs_through(event: Event, place_id: str) -> list[Leg]:

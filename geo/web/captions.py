@@ -77,12 +77,22 @@ def leg_popup(event, leg: Leg) -> Markup:
     )
 
 
-def _pass_lines(passes: Sequence) -> list[Markup]:
+def _pass_lines(passes: Sequence, *, also: bool = False) -> list[Markup]:
     return [
         markup.esc(f"{p.what}: {text.when(p.when)}")
-        + (Markup("") if p.status in ("confirmed", "exact") else Markup(" ") + markup.status(p.status))
+        + (Markup("") if p.status in ("confirmed", "exact") else Markup(" ") + _pass_status(p, also=also))
         for p in passes
     ]
+
+
+def _pass_status(found, *, also: bool) -> Markup:
+    """A passing's status; with ``also``, a disputed time gives the other times reported beside it
+    (a long account folds behind "more")."""
+    if not also or not found.also:
+        return markup.status(found.status)
+    if len(found.also) <= markup.FOLD_AT:
+        return markup.status(found.status, found.also)
+    return markup.status(found.status) + markup.fold(f"Also reported: {found.also}")
 
 
 def stop_tip(name: str, passes: Sequence) -> Markup:
@@ -92,7 +102,8 @@ def stop_tip(name: str, passes: Sequence) -> Markup:
 
 
 def stop_popup(name: str, passes: Sequence, urls: Iterable[str]) -> Markup:
-    return markup.card(name, facts=[("", line) for line in _pass_lines(passes)], urls=urls)
+    """A station's card: each passing, and beside a disputed time what else the sources report."""
+    return markup.card(name, facts=[("", line) for line in _pass_lines(passes, also=True)], urls=urls)
 
 
 def _figure(row: TradeFlow) -> Markup:

@@ -320,13 +320,20 @@ def legend_rows(scene: Scene, frames: Mapping[str, gpd.GeoDataFrame]) -> list[ma
         stops = registry.LAYERS["stops"]
         style = f"background:{stops.fill};border:2px solid {stops.colour}"
         rows.append(markup.LegendRow("pt", style, "Station or stop on the trip", "stops"))
-    if "positions" in frames:
+    # The app draws the travellers apart from its map (they move with the time): keyed all the same.
+    if "positions" in frames or scene.shown("positions"):
         colour = registry.LAYERS["positions"].colour
+        event = scene.event
+        names = [event.person(p).name for p in facts.focus_people(event) if event.legs_of(p)]
+        if names:
+            focus = registry.LAYERS["focus"].colour
+            style = f"background:{focus};border:2px solid #fff"
+            rows.append(markup.LegendRow("pt", style, f"{' & '.join(names)} at the chosen time", "positions"))
         rows.append(
             markup.LegendRow(
                 "pt",
                 f"background:{colour};border:2px solid #fff",
-                "Traveller at the chosen time",
+                "Other travellers at the chosen time" if names else "Traveller at the chosen time",
                 "positions",
             )
         )

@@ -183,7 +183,16 @@ def fold(note: str | None, *, at: int = FOLD_AT) -> Markup:
 
 def sources(urls: Iterable[str]) -> Markup:
     """Numbered links, one per distinct source, named by their site."""
-    return render("sources", links=[source_link(u) for u in dict.fromkeys(urls) if u])
+    return render("sources", links=source_links(urls))
+
+
+def source_links(urls: Iterable[str]) -> list[Markup]:
+    """One link per distinct source, named by its site; pages of one site told apart by their
+    address (geo.model.text.source_labels)."""
+    unique = [u for u in dict.fromkeys(urls) if u]
+    if len({text.site_name(u) for u in unique}) == len(unique):  # the common case, kept quick
+        return [source_link(u) for u in unique]
+    return [source_link(u, label=label) for u, label in zip(unique, text.source_labels(unique), strict=True)]
 
 
 def status(value: str, detail: str | None = None) -> Markup:
@@ -254,7 +263,7 @@ def chapter_card(
         count=count,
         title=title,
         text=fold(body, at=CHAPTER_FOLD_AT),
-        sources=[source_link(u) for u in dict.fromkeys(urls) if u],
+        sources=source_links(urls),
         previous=max(number - 1, 0),
         next=min(number + 1, count),
     )
@@ -262,7 +271,7 @@ def chapter_card(
 
 def chapter_text(number: int, count: int, title: str, body: str, urls: Sequence[str]) -> Markup:
     """A chapter beside the app's map: the sidebar moves between chapters, so no buttons."""
-    links = [source_link(u) for u in dict.fromkeys(urls) if u]
+    links = source_links(urls)
     return render("chapter_text", number=number, count=count, title=title, text=linkify(body), sources=links)
 
 
