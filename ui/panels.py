@@ -157,8 +157,7 @@ def show_here(scene: Scene, chosen: str | None, ids: Sequence[str], *, places) -
     st.session_state["here"] = chosen
     more = len(here) - len(listed)
     st.radio(
-        f"{len(here)} things here"
-        + (f" (the first {len(listed)}; all are in the list above)" if more else ""),
+        f"{len(here)} things here" + (f", the {len(listed)} likeliest listed" if more else ""),
         listed,
         format_func=lambda i: selection.label_of(scene, i, places=places),
         key="here",
