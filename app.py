@@ -55,7 +55,7 @@ def main() -> None:
         state.write_url({"event": option})
         return
     try:
-        scene = view.Scene(shown.event, sidebar.choose_view(shown.event, view_box))
+        scene = view.Scene(shown.event, sidebar.choose_view(shown.event, view_box, key=shown.key))
         show_event(shown, scene, mine)
         if not option.startswith(cache.UPLOAD_OPTION):  # an upload is in no link: no other session has it
             state.write_url(

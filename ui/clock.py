@@ -34,9 +34,13 @@ def settle(event: Event) -> None:
         st.session_state[KEY] = datetime.combine(event.meta.date, time(DEFAULT_HOUR))
 
 
-def moves(event: Event) -> list[tuple[datetime, str]]:
+# Cached by ``key``, which names the event and its data (ui.cache.Shown.key): every run of the
+# page asks, and finding the moves takes each leg's length through pyproj.
+@st.cache_data(show_spinner=False, max_entries=64)
+def moves(key: tuple, _event: Event) -> list[tuple[datetime, str]]:
     """The highlighted travellers' moves (everyone's, when no one is highlighted) as local times
     to the minute, those at one minute told together."""
+    event = _event
     people = [p for p in facts.focus_people(event) if event.legs_of(p)]
     people = people or [p.id for p in event.people if event.legs_of(p.id)]
     zone = ZoneInfo(event.meta.timezone)
@@ -47,8 +51,9 @@ def moves(event: Event) -> list[tuple[datetime, str]]:
     return [(at, "; ".join(dict.fromkeys(what))) for at, what in sorted(found.items())]
 
 
-def choose_time(event: Event, sidebar, *, disabled: bool) -> datetime:
-    """The time controls, drawn in ``sidebar`` (a container in it); the chosen time."""
+def choose_time(event: Event, sidebar, *, key: tuple, disabled: bool) -> datetime:
+    """The time controls, drawn in ``sidebar`` (a container in it); the chosen time. ``key``
+    names the event and its data, for the caches."""
     settle(event)
     start, end = window(event)
     at = st.session_state[KEY]
@@ -70,7 +75,7 @@ def choose_time(event: Event, sidebar, *, disabled: bool) -> datetime:
         "Day", min_value=start.date(), max_value=end.date(), key=DAY_KEY, on_change=typed, disabled=disabled
     )
     clock_column.time_input("Clock", step=CLOCK_STEP, key=CLOCK_KEY, on_change=typed, disabled=disabled)
-    found = moves(event)
+    found = moves(key, event)
     before = [m for m in found if m[0] < at]
     after = [m for m in found if m[0] > at]
     hour = timedelta(hours=1)
@@ -92,7 +97,7 @@ def choose_time(event: Event, sidebar, *, disabled: bool) -> datetime:
             disabled=disabled or target is None,
             use_container_width=True,
         )
-    if where := whereabouts(event, at):
+    if where := whereabouts(key, event, at):
         sidebar.html(markup.summary(where))
     if after:
         sidebar.html(markup.summary(f"Next: {after[0][1]}, {after[0][0]:%-d %b %H:%M}"))
@@ -108,9 +113,11 @@ def go_to(moment: datetime | None) -> None:
         st.session_state[KEY] = moment
 
 
-def whereabouts(event: Event, at: datetime) -> str:
+@st.cache_data(show_spinner=False, max_entries=256)
+def whereabouts(key: tuple, _event: Event, at: datetime) -> str:
     """Where the highlighted travellers are at ``at``, in a line: "Kim Jong Un: travelling,
     Shenyang → Beijing Railway Station by train"."""
+    event = _event
     moment = timeline.local_moment(event, at)
     lines = []
     for person_id in (p for p in facts.focus_people(event) if event.legs_of(p)):

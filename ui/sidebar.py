@@ -45,8 +45,9 @@ def settle_state(event: Event) -> None:
         open_chapter(event)
 
 
-def choose_view(event: Event, sidebar) -> view.View:
-    """The sidebar's view widgets, drawn in ``sidebar`` (a container in it)."""
+def choose_view(event: Event, sidebar, *, key: tuple) -> view.View:
+    """The sidebar's view widgets, drawn in ``sidebar`` (a container in it); ``key`` names the
+    event and its data (ui.cache.Shown.key)."""
     settle_state(event)
     chapters = story.chapters_of(event)
     sidebar.selectbox(
@@ -60,7 +61,9 @@ def choose_view(event: Event, sidebar) -> view.View:
     )
     zone = ZoneInfo(event.meta.timezone)
     offset = datetime.combine(event.meta.date, time(clock.DEFAULT_HOUR), tzinfo=zone).strftime("%z")
-    at = clock.choose_time(event, sidebar, disabled=not st.session_state[state.LAYER_KEYS["positions"]])
+    at = clock.choose_time(
+        event, sidebar, key=key, disabled=not st.session_state[state.LAYER_KEYS["positions"]]
+    )
     # A zone name ZoneInfo knows is letters, digits and / _ + -: nothing Markdown acts on.
     sidebar.caption(f"Local time of the event: {event.meta.timezone} (UTC{offset[:3]}:{offset[3:]})")
 
