@@ -86,11 +86,18 @@ def test_a_click_beside_the_thin_train_line_opens_the_leg_not_the_country_under_
     page = offline_page.page
     open_map(page, app_url + PARADE + "&layers=countries,focus")
     frame = move_map(page, 40.6, 119.6, 7)
-    click_at(page, frame.evaluate(BESIDE_LEG, ["leg:kim-jong-un:3", 7]))
+    beside = frame.evaluate(BESIDE_LEG, ["leg:kim-jong-un:3", 7])
+    click_at(page, beside)
     details = page.locator(".dm-details")
     expect(details).to_contain_text(re.compile(r"Leg [34]: "), timeout=30_000)
     expect(details).not_to_contain_text("Host")
     offline_page.screenshot("reader-click-line.png")
+    frame = settled_map(page)
+    picked = frame.evaluate("() => window.dmPicked")
+    assert picked.startswith("leg:kim-jong-un:"), "the map marks the leg the panel shows"
+    # The same click again: the country under the pointer must not take the mark back.
+    click_at(page, beside)
+    assert frame.evaluate("() => window.dmPicked") == picked
 
 
 def test_the_trade_tables_download_with_their_year_in_the_name(app_url, offline_page):
