@@ -29,8 +29,9 @@ def settle(event: Event) -> None:
     """A time within the event's days, to the minute; else midday of the event's day."""
     start, end = window(event)
     chosen = st.session_state.get(KEY)
-    valid = isinstance(chosen, datetime) and chosen.tzinfo is None and start <= chosen <= end
-    if not valid or chosen.second or chosen.microsecond:
+    if isinstance(chosen, datetime) and chosen.tzinfo is None and start <= chosen <= end:
+        st.session_state[KEY] = chosen.replace(second=0, microsecond=0)
+    else:
         st.session_state[KEY] = datetime.combine(event.meta.date, time(DEFAULT_HOUR))
 
 
@@ -105,7 +106,9 @@ def choose_time(event: Event, sidebar, *, key: tuple, disabled: bool) -> datetim
 
 
 def typed() -> None:
-    st.session_state[KEY] = datetime.combine(st.session_state[DAY_KEY], st.session_state[CLOCK_KEY])
+    day, clock = st.session_state.get(DAY_KEY), st.session_state.get(CLOCK_KEY)
+    if day is not None and clock is not None:  # a field emptied while typing keeps the time
+        st.session_state[KEY] = datetime.combine(day, clock)
 
 
 def go_to(moment: datetime | None) -> None:
