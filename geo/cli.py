@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import datetime
 import difflib
 import sys
 import time
@@ -14,8 +15,9 @@ import xyzservices
 
 from geo.base import registry, settings
 from geo.base.errors import DataError, DiplomapError, Problem, errors_only
+from geo.draft import draft_files, to_confirm
 from geo.io import uploads
-from geo.io.events import Event, list_events, load_event, read_file
+from geo.io.events import EVENT_FILES, Event, list_events, load_event, read_file
 from geo.model import text, trips
 from geo.model.trade import trade_years
 from geo.model.view import Scene, View
@@ -24,8 +26,8 @@ from geo.web import atlas, export, maps
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_FAILED = 0, 1, 2
 TRADE_HELP = (
-    "a CSV of trade flows added to the event: trade.csv's format, or a UN Comtrade+ download "
-    "(recognised by its header)"
+    "a file of trade flows added to the event (CSV, gzipped CSV or Parquet, of any size): "
+    "trade.csv's format, or a UN Comtrade+ download (recognised by its header)"
 )
 
 
@@ -54,6 +56,23 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--root", type=Path, default=None, help="folder holding event folders")
     check.add_argument("--trade", type=Path, default=None, help=TRADE_HELP)
     check.set_defaults(run=_check)
+
+    drafter = verbs.add_parser(
+        "draft", help="draft an event folder from a news article, every row citing it, for checking"
+    )
+    drafter.add_argument(
+        "article", type=Path, help="the article as a text file (HTML and Markdown are read too)"
+    )
+    drafter.add_argument("--url", required=True, help="the article's address: every row cites it")
+    drafter.add_argument("--out", type=Path, required=True, help="the event folder to write: data/events/ID")
+    drafter.add_argument(
+        "--date",
+        type=_day,
+        default=None,
+        help="the article's date, YYYY-MM-DD, when the text has no dateline",
+    )
+    drafter.add_argument("--force", action="store_true", help="overwrite the files of an existing folder")
+    drafter.set_defaults(run=_draft, event=None)
 
     exporter = verbs.add_parser(
         "export", help="write the event's map: one self-contained HTML page, or an image (.png, .svg, .pdf)"
@@ -146,14 +165,44 @@ def _load(args: argparse.Namespace) -> Event:
         return event
     if not trade.is_file():
         raise DiplomapError(f"--trade {trade}: no such file")
-    content, problem = read_file(trade, limit=settings.MAX_TRADE_BYTES)
+    # Read as it goes, whatever its size: a Comtrade bulk file runs to hundreds of MB.
+    return uploads.add_trade(event, uploads.trade_from_upload(trade.name, trade))
+
+
+def _day(value: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a date, YYYY-MM-DD (got {value!r})") from None
+
+
+def _draft(args: argparse.Namespace) -> int:
+    """Write the draft's files into --out, refusing to overwrite an event's files unless told."""
+    if not args.article.is_file():
+        raise DiplomapError(f"{args.article}: no such file")
+    content, problem = read_file(args.article)
     if problem is not None:
-        return dataclasses.replace(event, problems=(*event.problems, problem))
-    return uploads.add_trade(event, uploads.trade_from_upload(trade.name, content))
+        raise DiplomapError(f"{args.article}: {problem.reason}")
+    text = content.decode("utf-8-sig", errors="replace")
+    files = draft_files(text, url=args.url, dateline=args.date, event_id=args.out.name)
+    existing = [name for name in files if (args.out / name).exists()]
+    if existing and not args.force:
+        raise DiplomapError(f"{args.out} already holds {', '.join(existing)}; give --force to overwrite them")
+    args.out.mkdir(parents=True, exist_ok=True)
+    for name, body in files.items():
+        (args.out / name).write_text(body, encoding="utf-8")
+    rows = {name: max(body.count("\n") - 1, 0) for name, body in files.items() if name.endswith(".csv")}
+    counted = ", ".join(f"{n} {name.removesuffix('.csv')}" for name, n in rows.items())
+    print(
+        f"wrote {args.out} ({counted}); check it: python -m geo check --root {args.out.parent} --event {args.out.name}"
+    )
+    return EXIT_OK
 
 
 def _check(args: argparse.Namespace) -> int:
     event = _load(args)
+    if event.meta.draft:
+        event = dataclasses.replace(event, problems=(*event.problems, *to_confirm(_folder_files(args))))
     _report(event.id, event.problems, "those rows are left out")
     if not errors_only(event.problems):
         warned = sum(p.is_warning for p in event.problems)
@@ -162,6 +211,18 @@ def _check(args: argparse.Namespace) -> int:
             + (f"; {warned} warning(s))" if warned else ")")
         )
     return EXIT_PROBLEMS if errors_only(event.problems) else EXIT_OK
+
+
+def _folder_files(args: argparse.Namespace) -> dict[str, bytes]:
+    """The CSVs of an event's folder (none for a zip), for the draft's notes to confirm."""
+    folder = (args.root or settings.EVENTS_DIR) / args.event
+    files = {}
+    for name in EVENT_FILES:
+        if name.endswith(".csv") and (folder / name).is_file():
+            content, problem = read_file(folder / name)
+            if problem is None:
+                files[name] = content
+    return files
 
 
 def _export(args: argparse.Namespace) -> int:

@@ -17,11 +17,13 @@ sys.path.insert(0, str(ROOT))
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-from geo import story  # noqa: E402
 from geo.io.events import load_event  # noqa: E402
+from geo.model import story  # noqa: E402
 from geo.model.view import Scene  # noqa: E402
 from geo.web import export, maps  # noqa: E402
 from tests.browser import CHROMIUM, LAUNCH_ARGS, open_offline  # noqa: E402
+
+SETTLED = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
 
 
 def main() -> int:
@@ -41,7 +43,8 @@ def main() -> int:
             offline.page.wait_for_function(
                 f"() => document.querySelector('.dm-story') && document.querySelector('.dm-story').dataset.chapter === '{number}'"
             )
-            offline.page.wait_for_timeout(300)  # the labels' second pass, after the key is on the map
+            # The labels are placed in the next frame, once the key and the panel are on the map.
+            offline.page.evaluate(SETTLED)
             shot = args.out / f"chapter-{number}.png"
             offline.page.screenshot(path=str(shot))
             offline.context.close()

@@ -11,6 +11,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -102,20 +103,34 @@ def running_app(events_dir: Path, *, start_seconds: float = 60) -> Iterator[str]
     command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless=true",
                f"--server.port={port}", "--server.address=127.0.0.1", "--server.fileWatcherType=none"]  # fmt: skip
     env = {**os.environ, "DIPLOMAP_EVENTS_DIR": str(events_dir)}
-    server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        deadline = time.monotonic() + start_seconds
-        while not healthy(url):
-            if server.poll() is not None or time.monotonic() > deadline:
-                output = server.stdout.read().decode(errors="replace") if server.poll() is not None else ""
-                msg = f"streamlit did not start on port {port}: {output[-2000:]}"
-                raise RuntimeError(msg)
-            time.sleep(0.2)
-        yield url
-    finally:
-        server.terminate()
-        server.wait(timeout=15)
+    with tempfile.TemporaryDirectory() as folder:
+        log = Path(folder) / "streamlit.log"
+        server = start_server(command, env=env, log=log)
+        url = f"http://127.0.0.1:{port}/"
+        try:
+            wait_for_server(server, url, log=log, seconds=start_seconds)
+            yield url
+        finally:
+            server.terminate()
+            server.wait(timeout=15)
+
+
+def start_server(command: list[str], *, env: dict[str, str], log: Path) -> subprocess.Popen:
+    """A server whose output goes to ``log``, never to a pipe: a pipe nothing reads while the
+    server runs fills up (64 kB) and stalls the server at its next write (benchmarks/server.py)."""
+    with log.open("wb") as out:
+        return subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+
+
+def wait_for_server(server: subprocess.Popen, url: str, *, log: Path, seconds: float) -> None:
+    """Until the server answers its health check; its output in the error if it exits or is late."""
+    deadline = time.monotonic() + seconds
+    while not healthy(url):
+        if server.poll() is not None or time.monotonic() > deadline:
+            output = log.read_text(encoding="utf-8", errors="replace")
+            msg = f"the server at {url} did not start: {output[-2000:]}"
+            raise RuntimeError(msg)
+        time.sleep(0.2)  # polling a server that is starting, not waiting on a page
 
 
 def healthy(url: str) -> bool:

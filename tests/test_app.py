@@ -15,6 +15,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo.base import registry, settings
+from geo.model import scene as scenes
+from geo.model import text
 from tests.tiny import write_tiny_event
 
 APP = str(settings.ROOT / "app.py")
@@ -312,7 +314,7 @@ def test_a_person_s_trips_and_opening_one_of_their_events(kim_root):
         "Vladimir Putin (2 events)",
     ], "Putin travels in the parade and in Vladivostok; Xi, a host who never travels, has no trips"
     ok(person.select("kim-jong-un").run())
-    assert "Kim Jong Un: 3 trips" in at.subheader[0].value
+    assert f"{text.md_literal('Kim Jong Un')}: 3 trips" in at.subheader[0].value, "the name as text"
     (shown,) = at.dataframe
     assert list(shown.value["event"]) == ["kim-hanoi-2019-02", "kim-vladivostok-2019-04", BUNDLED]
     assert list(shown.value["destination"]) == [
@@ -360,12 +362,11 @@ def test_the_map_reaches_streamlit_folium_as_st_folium_would_hand_it(monkeypatch
 
     from geo.io.events import load_event
     from geo.model import view
-    from geo.web import maps
     from ui import mapview, state
 
     event = load_event(BUNDLED, root=settings.EVENTS_DIR)
     scene = view.Scene(event, view.View(layers=registry.TOGGLES, at=datetime(2025, 9, 2, 9)))
-    frames = maps.build_layers(scene)
+    frames = scenes.frames_of(scene)
     drawn = {k: f for k, f in frames.items() if k != mapview.MOVING}
     handed = {}
     monkeypatch.setattr(streamlit_folium, "_component_func", lambda **kwargs: handed.update(kwargs))

@@ -120,7 +120,17 @@ def assert_shown_as_text(at: AppTest, payload: str, *, map_too: bool = True) -> 
     ok(at)
     for element in at.markdown:
         assert not element.proto.allow_html, "no Markdown element may take HTML"
-    markdown = [*at.markdown, *at.caption, *at.error, *at.warning, *at.info, *at.success]
+    markdown = [
+        *at.markdown,
+        *at.caption,
+        *at.error,
+        *at.warning,
+        *at.info,
+        *at.success,
+        *at.title,
+        *at.header,
+        *at.subheader,
+    ]
     for element in markdown:
         outside = outside_code_spans(element.value)
         assert payload.strip() not in outside and "alert(" not in outside, element.value
@@ -215,3 +225,18 @@ def test_a_broken_upload_quotes_a_payload_as_text(events_root, payload):
     assert any(p.column == "timezone" for p in refused.value.problems)
     for problem in refused.value.problems[:10]:
         assert f"- {text.md_literal(problem)}" in error.value, "each problem quoted whole, as code"
+
+
+@pytest.mark.parametrize("number", range(len(PAYLOADS)), ids=list(PAYLOADS))
+def test_a_payload_as_a_travellers_name_shows_as_text_in_their_travels(tmp_path, monkeypatch, number):
+    """The person view: a traveller of two events, named by the payload, chosen in the sidebar."""
+    payload = list(PAYLOADS.values())[number]
+    for event_id in ("hostile-first", "hostile-second"):
+        write_event(tmp_path, event_id, hostile_files(payload))
+    monkeypatch.setenv("DIPLOMAP_EVENTS_DIR", str(tmp_path))
+    at = AppTest.from_file(APP, default_timeout=60)
+    ok(at.run())
+    ok(at.selectbox(key="person").set_value("kim-jong-un").run())
+    (heading,) = [h for h in at.subheader if "2 trips" in h.value]
+    assert_shown_as_text(at, payload, map_too=False)
+    assert text.md_literal(payload) in heading.value, "the name, as text"

@@ -10,6 +10,7 @@ import html as html_lib
 import pytest
 
 from geo.base import settings
+from geo.model import text
 from tests.test_app import ok, page_html, run
 
 BUNDLED = "beijing-parade-2025"
@@ -39,7 +40,7 @@ def test_the_person_s_view_is_kept_in_the_link_and_opened_by_it():
     assert dict(at.query_params) == {"person": "kim-jong-un"}
     shared = run(person="kim-jong-un")
     assert shared.selectbox(key="person").value == "kim-jong-un"
-    assert "Kim Jong Un: 9 trips" in shared.subheader[0].value
+    assert f"{text.md_literal('Kim Jong Un')}: 9 trips" in shared.subheader[0].value
     assert run(person="nobody-at-all").selectbox(key="person").value == "", "an unknown person: the event"
 
 

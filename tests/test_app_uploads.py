@@ -16,7 +16,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo.base import settings
-from tests import test_comtrade
+from tests import test_cli_trade, test_comtrade
 from tests.test_app import APP, drawn, ok, page_html
 from tests.tiny import FILES, URL, write_tiny_event
 
@@ -199,13 +199,31 @@ def test_a_comtrade_download_becomes_flows_on_the_map():
     at = start()
     data = test_comtrade.download(
         test_comtrade.row(reporter="CHN", partner="KAZ", value="5000000000"),
-        test_comtrade.row(reporter="CHN", partner="KAZ", cmd="27", value="10"),
+        test_comtrade.row(reporter="CHN", partner="KAZ", flow="RX", value="10"),
     )
     upload(at, "upload_trade", ("TradeData.csv", data))
     assert "flow:2024:CHN-KAZ:exports" in drawn(at)
     assert "UN Comtrade (CHN reports)" in set(table(at, "flows")["series"])
     (bad,) = problems_shown(at).to_dict("records")
     assert bad["file"] == "TradeData.csv" and bad["row"] == 3
+
+
+@pytest.mark.parametrize("name", test_cli_trade.SOURCES)
+def test_every_trade_source_uploaded_draws_its_flows_and_says_what_they_are(tmp_path, name):
+    at = start()
+    path = test_cli_trade.write_source(tmp_path, name)
+    upload(at, "upload_trade", (name, path.read_bytes()))
+    map_ = drawn(at)
+    assert "flow:2024:USA-IND:exports" in map_ and "flow:2024:IND-CHN:exports" in map_
+    series = set(table(at, "flows")["series"])
+    if test_cli_trade.SOURCES[name][0] == "bulk":
+        assert "UN Comtrade (USA reports, sum of 3 HS chapters)" in series, series
+    assert "4 trade figure(s) added" in sidebar_notes(at) or "6 trade figure(s) added" in sidebar_notes(at)
+    ok(at.selectbox(key="selected").select("flow:2024:USA-IND:exports").run())
+    details = page_html(at)
+    assert "$900.00 bn" in details, "the details give the flow's figure"
+    if test_cli_trade.SOURCES[name][0] == "bulk":
+        assert "sum of 3 HS chapters" in details, "and say it is a sum of chapters"
 
 
 def place(lon: float, lat: float, **properties: object) -> dict:

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from geo.base import settings
@@ -68,29 +69,33 @@ def app_url() -> Iterator[str]:
         yield url
 
 
+SETTLED = """(selector) => {
+    if (document.querySelector('[data-testid="stStatusWidget"]')) return false;
+    const frames = document.querySelectorAll(selector);
+    return frames.length === 1 && Boolean(frames[0].contentWindow && frames[0].contentWindow.map);
+}"""
+
+
 def settled_map(page):
     """The map's frame once the app is idle and one map is mounted: moving the map reruns the
     app (it remembers the reader's view), and a rerun may show the old map beside the new one."""
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        maps = page.locator(MAP_FRAME)
-        idle = page.get_by_test_id("stStatusWidget").count() == 0
-        if idle and maps.count() == 1:
-            frame = maps.element_handle().content_frame()
-            if frame is not None and frame.evaluate("() => Boolean(window.map)"):
-                return frame
-        page.wait_for_timeout(200)
-    raise AssertionError("the map never settled")
+    page.wait_for_function(SETTLED, arg=MAP_FRAME, timeout=60_000)
+    return page.locator(MAP_FRAME).element_handle().content_frame()
 
 
 def click_feature(page, feature_id: str) -> None:
-    """Zoom to the feature, then click it with the mouse like a reader would."""
-    frame = settled_map(page)
-    frame.evaluate(FIT, feature_id)
-    page.wait_for_timeout(300)
-    frame = settled_map(page)
-    point = frame.evaluate(POINT_OF, feature_id)
-    assert point is not None, f"{feature_id} is not drawn, or covered everywhere"
+    """Zoom to the feature, then click it with the mouse like a reader would: at a pixel where it
+    is drawn on top, once the map shows it. A map replaced meanwhile (the app following an
+    upload mounts a new one) is found again and zoomed again."""
+    for attempt in range(3):
+        frame = settled_map(page)
+        try:
+            frame.evaluate(FIT, feature_id)
+            point = frame.wait_for_function(POINT_OF, arg=feature_id, timeout=10_000).json_value()
+            break
+        except PlaywrightError:
+            if attempt == 2:
+                raise
     box = page.locator(MAP_FRAME).bounding_box()
     page.mouse.click(box["x"] + point[0], box["y"] + point[1])
 

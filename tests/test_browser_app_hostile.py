@@ -15,15 +15,15 @@ from __future__ import annotations
 import csv
 import io
 import json
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from geo.io.events import Event, load_event
 from tests.browser import running_app
-from tests.test_browser_app import MAP_FRAME, click_feature, download
+from tests.test_browser_app import MAP_FRAME, click_feature, download, settled_map
 from tests.test_hostile import PAYLOADS, SLY_URL, URL_FIELDS, hostile_files, shown, toml_string, write_event
 
 pytestmark = pytest.mark.browser
@@ -80,36 +80,24 @@ def app_url(hostile_root) -> Iterator[str]:
 
 def wait_for_text(locator, expected: str, *, timeout: float = 30) -> str:
     """Wait until the element's text, as a browser shows it, holds ``expected``; return the text."""
-    deadline = time.monotonic() + timeout
-    text = ""
-    while time.monotonic() < deadline:
-        if locator.count():
-            text = shown(locator.first.inner_text())
-            if expected in text:
-                return text
-        time.sleep(0.2)
-    pytest.fail(f"never shown: {expected!r}; last seen: {text[:300]!r}")
+    expect(locator.first).to_contain_text(expected, timeout=timeout * 1000, use_inner_text=True)
+    return shown(locator.first.inner_text())
 
 
-HAS_FEATURE = """(id) => {
+HAS_FEATURE = """([selector, id]) => {
+    const frames = document.querySelectorAll(selector);
+    const map = frames.length === 1 && frames[0].contentWindow && frames[0].contentWindow.map;
     let found = false;
-    if (window.map) window.map.eachLayer(l => { found = found || (l.feature && l.feature.properties.id === id); });
+    if (map) map.eachLayer(l => { found = found || (l.feature && l.feature.properties.id === id); });
     return found;
 }"""
 
 
 def wait_for_feature(page, feature_id: str, *, timeout: float = 30) -> None:
     """Wait until the map, drawn again after an upload, holds the feature (and the map it
-    replaces, kept while the new one mounts, is gone)."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        maps = page.locator(MAP_FRAME)
-        frame = maps.element_handle().content_frame() if maps.count() == 1 else None
-        if frame is not None and frame.evaluate(HAS_FEATURE, feature_id):
-            page.wait_for_timeout(300)  # the map settles after it draws
-            return
-        time.sleep(0.2)
-    pytest.fail(f"{feature_id} never drawn")
+    replaces, kept while the new one mounts, is gone), and the app is idle again."""
+    page.wait_for_function(HAS_FEATURE, arg=[MAP_FRAME, feature_id], timeout=timeout * 1000)
+    settled_map(page)
 
 
 def click(page, feature_id: str) -> None:

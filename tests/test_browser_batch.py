@@ -11,10 +11,10 @@ from playwright.sync_api import expect
 
 from benchmarks.builds import synthetic_event
 from geo.model.view import Scene, View
-from geo.web import export, maps
+from geo.web import compact, export, maps
 
 pytestmark = pytest.mark.browser
-FLOWS = maps.CANVAS_THRESHOLD + 100
+FLOWS = compact.MANY_FEATURES + 100
 
 BATCH = """() => {
     const map = window[document.querySelector('.folium-map').id];
@@ -85,12 +85,13 @@ def test_the_flow_under_the_pointer_has_its_tooltip_hover_and_popup(opened):
     opened.page.mouse.move(spot["x"], spot["y"], steps=3)
     # Leaflet's canvas looks under the pointer at most every 32 ms, and a busy machine can
     # swallow the last look: nudge the pointer (half a pixel, still on the line) until it has.
-    for nudge in range(20):
-        if opened.page.locator(".leaflet-tooltip.dm-tip").count():
-            break
-        opened.page.wait_for_timeout(100)
-        opened.page.mouse.move(spot["x"], spot["y"] + (0.5 if nudge % 2 else 0))
     tooltip = opened.page.locator(".leaflet-tooltip.dm-tip")
+    for nudge in range(20):
+        try:
+            expect(tooltip).to_be_visible(timeout=250)
+            break
+        except AssertionError:
+            opened.page.mouse.move(spot["x"], spot["y"] + (0.5 if nudge % 2 else 0))
     expect(tooltip).to_be_visible()
     assert tooltip.inner_html() == tip
     # The hover style: the flow drawn again over the batch, on its own (its line, pieces and head).

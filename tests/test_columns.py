@@ -6,11 +6,13 @@ import pytest
 
 from benchmarks.trade_file import HEADER, trade_csv
 from geo.base import settings
-from geo.io.columns import LISTED
+from geo.io import blocks, comtrade
+from geo.io.columns import LISTED, REFUSED_COST
 from geo.io.schema import TradeFlow, columns_of, required_columns_of
 from geo.io.tables import read_table
 from geo.io.tradefile import read_trade
-from tests.test_validation import files
+from tests import comtrade_files as files
+from tests.test_validation import files as event_files
 
 ROWS = 20_000
 
@@ -24,7 +26,7 @@ def row_by_row(data: bytes):
         columns=columns_of(TradeFlow),
         required=required_columns_of(TradeFlow),
         max_rows=10**7,
-        limit=settings.MAX_TRADE_BYTES,
+        limit=10**9,
     )
 
 
@@ -64,8 +66,14 @@ ODDITIES = {
 }
 
 
+@pytest.fixture(params=[blocks.BLOCK_BYTES, 997], ids=["one block", "blocks of 997 bytes"])
+def block_size(request, monkeypatch):
+    """The file read in one block, or in many: a row's judgement and number never depend on it."""
+    monkeypatch.setattr(blocks, "BLOCK_BYTES", request.param)
+
+
 @pytest.mark.parametrize("extra", ODDITIES.values(), ids=ODDITIES.keys())
-def test_every_row_is_judged_as_row_by_row_validation_judges_it(extra):
+def test_every_row_is_judged_as_row_by_row_validation_judges_it(block_size, extra):
     data = trade_csv(300, bad_every=7)
     cut = len(HEADER) + 40 * 60
     at = data.index(b"\n", cut) + 1
@@ -74,7 +82,7 @@ def test_every_row_is_judged_as_row_by_row_validation_judges_it(extra):
 
 @pytest.mark.parametrize("ending", [b"\n", b"\r\n"], ids=["LF", "CRLF"])
 @pytest.mark.parametrize("mark", [b"", b"\xef\xbb\xbf"], ids=["no BOM", "BOM"])
-def test_line_endings_and_a_byte_order_mark_change_nothing(ending, mark):
+def test_line_endings_and_a_byte_order_mark_change_nothing(block_size, ending, mark):
     data = mark + trade_csv(200, bad_every=9).replace(b"\n", ending)
     assert_same(data)
 
@@ -117,18 +125,33 @@ def test_past_a_thousand_problems_the_rest_are_counted_and_every_row_kept():
 def test_a_trade_file_is_not_capped_at_the_rows_of_other_files():
     from geo.io.events import event_from_files
 
-    given = files()
+    given = event_files()
     given["trade.csv"] = trade_csv(settings.MAX_ROWS * 2)
     event = event_from_files(given)
     assert len(event.trade) == settings.MAX_ROWS * 2
     assert not [p for p in event.problems if p.file == "trade.csv"]
 
 
-def test_rows_past_the_memory_bound_refuse_the_file(monkeypatch):
+def test_what_a_file_keeps_past_the_memory_bound_refuses_the_file(monkeypatch):
     monkeypatch.setattr(settings, "MAX_TRADE_ROWS", 100)
     table = read_trade("trade.csv", trade_csv(101), by="columns")
-    assert [p.reason for p in table.problems] == ["file has more than 100 rows; the limit is 100"]
+    assert [p.reason for p in table.problems] == [
+        f"file holds more than 100 flows (a refused row, kept whole, counts as {REFUSED_COST}); "
+        "the limit is 100, so that one file cannot take the server's memory"
+    ]
     assert table.entries == []
+    assert read_trade("trade.csv", trade_csv(100), by="columns").problems == []
+    refused = read_trade("trade.csv", trade_csv(100, bad_every=4), by="columns")
+    assert refused.entries == [] and "file holds more than 100 flows" in refused.problems[0].reason
+
+
+def test_rows_summed_into_one_flow_keep_nothing_so_any_number_is_read(monkeypatch):
+    monkeypatch.setattr(settings, "MAX_TRADE_ROWS", 100)
+    rows = [
+        files.Flow("USA", "IND", value=1, cmd=f"{c % 97 + 1:02d}", year=1950 + c // 97) for c in range(970)
+    ]
+    table = comtrade.trade_from_comtrade("bulk.txt", files.bulk_txt(*rows))
+    assert table.problems == [] and len(table.rows) == 10
 
 
 def test_a_short_file_read_row_by_row_is_read_as_the_columns_read_it():

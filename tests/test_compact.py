@@ -13,9 +13,9 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 from shapely.geometry import GeometryCollection, LineString, MultiLineString, MultiPolygon, Point, Polygon
 
+from geo.model import scene as scenes
 from geo.model.view import Scene, View
 from geo.ref.countries import load_countries
-from geo.web import compact, maps
 from geo.web.compact import (
     decode_coords,
     encode_coords,
@@ -24,6 +24,7 @@ from geo.web.compact import (
     encode_geometry,
     encode_runs,
 )
+from geo.web.elements import script_json
 
 
 @pytest.mark.parametrize("precision", [2, 3, 5])
@@ -64,9 +65,8 @@ def test_frame_ships_only_the_chosen_properties_and_shares_styles():
         geometry=[Point(0, 0), Point(1, 1), Point(2, 2)],
         crs="EPSG:4326",
     )
-    encoded = encode_frame(
-        frame, properties=["id", "tip"], style=lambda f: {"fill": f["properties"]["role"]}, precision=3
-    )
+    styles = [{"fill": "host"}, {"fill": "guest"}]
+    encoded = encode_frame(frame, properties=["id", "tip"], precision=3, styles=styles, style_index=[0, 1, 0])
     assert encoded["styles"] == [{"fill": "host"}, {"fill": "guest"}]
     assert [f[1] for f in encoded["features"]] == [0, 1, 0]
     assert encoded["features"][0][2] == {"id": "a", "tip": "A"}
@@ -156,11 +156,11 @@ def test_every_geometry_kind_encodes_as_the_reference():
 def test_the_bundled_map_encodes_byte_for_byte_as_the_reference(event):
     frames = {
         "countries": load_countries(),
-        **maps.build_layers(Scene(event, View(layers=("trade", "guests", "focus")))),
+        **scenes.frames_of(Scene(event, View(layers=("trade", "guests", "focus")))),
     }
     for key, frame in frames.items():
         precision = 2 if key == "countries" else 3
-        encoded = encode_frame(frame, properties=["id"], style=None, precision=precision)
+        encoded = encode_frame(frame, properties=["id"], precision=precision)
         expected = [simple_encode_geometry(g, precision=precision) for g in frame.geometry]
         assert json.dumps([f[0] for f in encoded["features"]]) == json.dumps(expected), key
 
@@ -171,19 +171,29 @@ def test_encoded_json_is_remembered_by_content_and_changes_with_it():
     frame = gpd.GeoDataFrame(
         {"id": ["a"], "tip": ["</script><b>x</b>"]}, geometry=[Point(1.0, 2.0)], crs="EPSG:4326"
     )
-    first = encoded_json(frame, properties=["id", "tip"], style=None, precision=3)
-    assert encoded_json(frame.copy(), properties=["id", "tip"], style=None, precision=3) is first
+    first = encoded_json(frame, properties=["id", "tip"], precision=3)
+    assert encoded_json(frame.copy(), properties=["id", "tip"], precision=3) is first
     assert "</script>" not in first and "<b>" not in first
     retitled = frame.assign(tip=["y"])
-    assert encoded_json(retitled, properties=["id", "tip"], style=None, precision=3) != first
+    assert encoded_json(retitled, properties=["id", "tip"], precision=3) != first
     moved = frame.set_geometry([Point(1.0, 2.5)])
-    assert encoded_json(moved, properties=["id", "tip"], style=None, precision=3) != first
-    assert encoded_json(frame, properties=["id"], style=None, precision=3) != first
+    assert encoded_json(moved, properties=["id", "tip"], precision=3) != first
+    assert encoded_json(frame, properties=["id"], precision=3) != first
+    restyled = encoded_json(
+        frame, properties=["id", "tip"], precision=3, styles=[{"color": "#000"}], style_index=[0]
+    )
+    assert restyled != first
+    assert (
+        encoded_json(
+            frame, properties=["id", "tip"], precision=3, styles=[{"color": "#111"}], style_index=[0]
+        )
+        != restyled
+    )
 
 
 def test_script_json_cannot_end_a_script_and_reads_back_the_same():
     value = {"tip": "</script><!-- <b>Curaçao → Bermuda</b> & 'x' \u2028\u2029", "n": [1.5, None]}
-    text = compact.script_json(value)
+    text = script_json(value)
     assert "<" not in text and "\u2028" not in text and "\u2029" not in text
     assert "Curaçao →" in text, "letters stay UTF-8, one to three bytes, not six"
     assert json.loads(text) == value

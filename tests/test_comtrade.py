@@ -87,7 +87,7 @@ def test_only_the_columns_it_needs_are_required():
         (row(partner="Korea"), "partnerISO", "ambiguous"),
         (row(reporter="chn"), "reporterISO", "did you mean CHN"),
         (row(partner="CHN"), "partnerISO", "same country"),
-        (row(cmd="27"), "cmdCode", "one commodity"),
+        (row(cmd="AG2"), "cmdCode", "neither TOTAL nor a 2-digit HS chapter"),
         (row(partner2="156"), "partner2Code", "one second partner"),
         (row(mot="2100"), "motCode", "one mode of transport"),
         (row(customs="C01"), "customsCode", "one customs procedure"),
@@ -261,11 +261,11 @@ def test_both_numbers_refused_are_both_named_on_one_refused_row():
 
 
 def test_a_row_read_through_its_number_is_still_judged_on_its_other_columns():
-    data = bulk(bulk_row("842", "699", cmd="27"), bulk_row("842", "699", value="-5"), bulk_row("842", "699"))
+    data = bulk(bulk_row("842", "699", cmd="AG2"), bulk_row("842", "699", value="-5"), bulk_row("842", "699"))
     table = comtrade.trade_from_comtrade("bulk.txt", data)
     assert [(f.exporter, f.importer) for f in table.rows] == [("USA", "IND")]
     assert [(p.row, p.column) for p in table.problems] == [(2, "cmdCode"), (3, "primaryValue")]
-    assert "one commodity" in table.problems[0].reason and "at least 0" in table.problems[1].reason
+    assert "2-digit HS chapter" in table.problems[0].reason and "at least 0" in table.problems[1].reason
 
 
 def test_a_blank_iso_cell_is_read_from_the_number_beside_it():

@@ -14,8 +14,8 @@ from shapely.geometry import GeometryCollection, LineString, Point, Polygon
 from geo import downloads
 from geo.io.schema import ExtraPlace
 from geo.model import layers
+from geo.model import scene as scenes
 from geo.model.view import Scene, View
-from geo.web import maps
 from tests.tiny import tiny_event
 
 
@@ -59,7 +59,7 @@ def test_geojson_holds_every_feature_tagged_with_its_layer():
 
 
 def test_geojson_of_the_drawn_map_reads_back_with_geopandas(tiny):
-    frames = maps.build_layers(Scene(tiny))
+    frames = scenes.frames_of(Scene(tiny))
     frames["positions"] = layers.build_position_layer(tiny, datetime(2025, 9, 2, 11))
     text = downloads.geojson_from_frames(frames)
     back = gpd.read_file(io.StringIO(text))
@@ -108,12 +108,12 @@ def test_the_partners_note_names_the_event_s_countries_with_no_figure(tiny):
 
 
 def test_tables_follow_what_the_map_draws(tiny):
-    frames = maps.build_layers(Scene(tiny, View(layers=("countries", "focus"))))
+    frames = scenes.frames_of(Scene(tiny, View(layers=("countries", "focus"))))
     tables = downloads.tables_from_frames(Scene(tiny, View(year=2024)), frames)
     assert set(tables) == {"people", "legs", "partners", "flows"}
     assert set(tables["legs"]["id"]) == {"leg:kim:1", "leg:kim:2"}
     assert tables["flows"].empty and "value_usd" in tables["flows"].columns
-    frames = maps.build_layers(Scene(tiny, View(layers=("trade",), top=1)))
+    frames = scenes.frames_of(Scene(tiny, View(layers=("trade",), top=1)))
     frames["positions"] = layers.build_position_layer(tiny, datetime(2025, 9, 2, 11))
     tables = downloads.tables_from_frames(Scene(tiny, View(year=2024)), frames)
     assert set(tables["flows"]["id"]) == {"flow:2024:CHN-RUS:total"}

@@ -86,3 +86,16 @@ def test_the_bundled_event_names_kims_rail_trip_and_chinas_share(event):
     assert found["kim-jong-un-hours"].value.startswith("≈ ")
     assert found["china-share-of-prk-trade"].value == "98%"
     assert found["china-share-of-prk-trade"].source_url.startswith("https://")
+
+
+def test_a_disputed_lower_bound_keeps_its_bound_and_a_value_repeated_with_another_qualifier_is_listed():
+    rows = (
+        "key,label,value,unit,year,value_status,source_url,quote\n"
+        f"talks,Length of the talks,5,hours,2023,lower_bound,{URL}/tass,more than five hours\n"
+        f"talks,Length of the talks,6,hours,2023,approximate,{URL}/ria,about six hours\n"
+        f"talks,Length of the talks,5,hours,2023,approximate,{URL}/other,almost five hours\n"
+        f"talks,Length of the talks,5,hours,2023,lower_bound,{URL}/again,more than five hours\n"
+    )
+    (shown,) = figures.reported_figures(tiny_event(figures_csv=rows), year=2023)
+    assert shown.status == "disputed" and shown.value == "at least 5 hours"
+    assert shown.note == "also reported: 6 hours (approximate), 5 hours (approximate)"

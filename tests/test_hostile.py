@@ -342,7 +342,10 @@ def test_a_payload_shows_as_text_and_nothing_runs(exported, our_scripts, offline
     assert expected in shown(popup.inner_text()), "clicking it shows the leg's popup, payloads as text"
 
     opened = page.evaluate(OPEN_EVERYTHING)
-    page.wait_for_timeout(200)  # an injected handler would fire on insertion, or just after
+    # An injected handler fires on insertion, or once its image has failed: wait until every image
+    # is done and the page has painted again.
+    page.wait_for_function("() => Array.from(document.images).every(i => i.complete)")
+    page.evaluate("() => new Promise(done => requestAnimationFrame(() => setTimeout(done, 0)))")
     assert opened["injected"] == []
     tips, popups = opened["tips"], opened["popups"]
     assert expected in shown(tips["leg:kim-jong-un:1"]) and expected in shown(popups["leg:kim-jong-un:1"])

@@ -7,6 +7,7 @@ import pytest
 from shapely.geometry import GeometryCollection, Polygon
 
 from geo.model import facts, layers
+from geo.model import scene as scenes
 from geo.model.view import Scene, View
 from geo.ref.countries import load_countries
 from geo.web import captions
@@ -83,9 +84,8 @@ def test_trade_filters_pass_through(event):
 
 
 def test_no_frame_carries_html(event):
-    from geo.web import maps
 
-    frames = maps.build_layers(
+    frames = scenes.frames_of(
         Scene(event, View(layers=("countries", "focus", "guests", "trade", "positions")))
     )
     for key, frame in frames.items():

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import ast
 import re
 import subprocess
 import sys
@@ -56,7 +57,9 @@ def test_the_layers_of_geo_hold():
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr
 
 
-@pytest.mark.parametrize("path", [p for p in CODE if p.name != "markup.py"], ids=lambda p: str(p.relative_to(ROOT)))
+@pytest.mark.parametrize(
+    "path", [p for p in CODE if p.name != "markup.py"], ids=lambda p: str(p.relative_to(ROOT))
+)
 def test_only_geo_markup_writes_html(path):
     found = HTML_TAG.findall(path.read_text(encoding="utf-8"))
     assert found == [], f"{path.name} writes HTML; render it in geo/web/markup.py"
@@ -70,6 +73,31 @@ def test_the_tag_check_finds_tags():
 @pytest.mark.parametrize("path", CODE, ids=lambda p: str(p.relative_to(ROOT)))
 def test_modules_stay_readable_in_one_sitting(path):
     assert len(path.read_text(encoding="utf-8").splitlines()) <= LONGEST_MODULE
+
+
+LONGEST_FUNCTION = 60
+
+
+def long_functions(source: str) -> list[tuple[str, int]]:
+    """Each function (or method) longer than LONGEST_FUNCTION lines, with its length."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            length = node.end_lineno - node.lineno + 1  # type: ignore[operator]
+            if length > LONGEST_FUNCTION:
+                found.append((node.name, length))
+    return found
+
+
+@pytest.mark.parametrize("path", CODE, ids=lambda p: str(p.relative_to(ROOT)))
+def test_functions_stay_short(path):
+    assert long_functions(path.read_text(encoding="utf-8")) == []
+
+
+def test_the_length_check_finds_a_long_function():
+    body = "\n".join(f"    x{n} = {n}" for n in range(LONGEST_FUNCTION))
+    assert long_functions(f"def long():\n{body}\n") == [("long", LONGEST_FUNCTION + 1)]
+    assert long_functions("def short():\n    return 1\n") == []
 
 
 def test_no_module_imports_a_private_name_of_another():

@@ -135,3 +135,32 @@ def test_a_tour_names_a_traveller_from_people_csv():
     event = tiny_event(event_toml=toml)
     [problem] = [p for p in event.problems if p.column == "traveller"]
     assert problem.reason == "names person 'nobody', which is not in people.csv"
+
+
+LEGS_HEADER = "person,seq,from,to,mode,depart,arrive,time_status,alternatives,route_status,note,source_url\n"
+WAYPOINTS_HEADER = "person,seq,order,place,time,time_status,status,source_url\n"
+
+
+def test_a_leg_with_no_reported_route_loads_and_its_waypoints_are_refused_with_the_fix():
+    legs = LEGS_HEADER + f"kim,1,pyongyang,venue,train,,,unknown,,unknown,,{URL}/kim-1\n"
+    points = WAYPOINTS_HEADER + f"kim,1,1,tianjin,,,reported,{URL}/tianjin\n"
+    event = tiny_event(legs_csv=legs, waypoints_csv=points)
+    (kim,) = event.legs_of("kim")
+    assert kim.route_status == "unknown" and kim.waypoints == ()
+    (refused,) = [p for p in event.problems if p.file == "waypoints.csv"]
+    assert refused.row == 2 and refused.column == "seq"
+    assert "route_status is 'unknown'" in refused.reason and "'unconfirmed'" in refused.reason
+
+
+def test_a_waypoint_s_time_status_needs_a_time_and_takes_only_exact_or_approximate():
+    points = (
+        WAYPOINTS_HEADER
+        + f"kim,1,1,tianjin,2025-09-02T10:00+08:00,approximate,reported,{URL}/a\n"
+        + f"kim,1,2,tianjin,,approximate,reported,{URL}/b\n"
+        + f"kim,1,3,tianjin,2025-09-02T11:00+08:00,disputed,reported,{URL}/c\n"
+    )
+    event = tiny_event(waypoints_csv=points)
+    (kept,) = event.legs_of("kim")[0].waypoints
+    assert kept.time_certainty == "approximate"
+    refused = sorted((p.row, p.column) for p in event.problems if p.file == "waypoints.csv")
+    assert refused == [(3, "time_status"), (4, "time_status")]

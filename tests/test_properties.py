@@ -22,6 +22,8 @@ from hypothesis import strategies as st
 from pyproj import Geod
 
 from geo.base.errors import DataError, DiplomapError, Problem
+from geo.cli import main
+from geo.io import uploads
 from geo.io.comtrade import trade_from_comtrade
 from geo.io.events import Event, event_from_files
 from geo.io.schema import FILES, columns_of, required_columns_of
@@ -209,6 +211,61 @@ def test_places_from_any_geojson_are_rows_and_problems(data):
         assert -90 <= place.lat <= 90 and -180 <= place.lon <= 180
 
 
+# The members of a GeoJSON document a file may get wrong, each in every JSON shape: "crs" as null,
+# text, a list, a number, an object whose "properties" is null, text, a list or an object whose
+# "name" is anything; "type" as anything; features whose "type", "properties" and "geometry" are
+# anything. Only DataError may leave the reader (test_the_project_error_is_the_only_one_...).
+ODD = st.one_of(
+    st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(max_size=8), JSON
+)
+CRS = st.one_of(
+    ODD,
+    st.fixed_dictionaries({"type": ODD, "properties": ODD}),
+    st.fixed_dictionaries(
+        {"properties": st.fixed_dictionaries({"name": st.one_of(ODD, st.sampled_from(uploads.WGS84_NAMES))})}
+    ),
+)
+ODD_FEATURE = st.fixed_dictionaries(
+    {
+        "type": st.one_of(st.just("Feature"), ODD),
+        "geometry": st.one_of(FEATURE.map(lambda f: f["geometry"]), ODD),
+    },
+    optional={"properties": st.one_of(st.none(), ODD, st.fixed_dictionaries({"name": ODD}))},
+)
+GEOJSON_TYPE = st.sampled_from(["FeatureCollection", "Feature"])
+ODD_DOCUMENT = st.fixed_dictionaries(
+    {
+        # Mostly a type the reader goes on with, so the members after it are reached.
+        "type": st.one_of(GEOJSON_TYPE, GEOJSON_TYPE, GEOJSON_TYPE, ODD),
+        "crs": CRS,
+        "features": st.one_of(st.lists(ODD_FEATURE, max_size=3), ODD),
+    },
+    optional={"properties": ODD, "geometry": ODD},
+)
+
+
+@PROPERTY
+@given(document=ODD_DOCUMENT)
+def test_odd_members_of_a_geojson_file_are_problems_never_a_crash(document):
+    table = places_from_geojson("mine.geojson", json.dumps(document).encode())
+    check_problems(table.problems)
+    assert {r["_file"] for r in table.rejected} <= {"mine.geojson"}
+
+
+@pytest.mark.parametrize(
+    "crs",
+    [{"properties": None}, {"properties": "EPSG:4326"}, {"properties": ["EPSG:4326"]}, {"properties": 4326},
+     "EPSG:4326", ["EPSG:4326"], 4326, {"properties": {"name": None}}, {"properties": {"name": ["x"]}}],
+    ids=["properties null", "properties text", "properties list", "properties number", "text", "list",
+         "number", "name null", "name list"],
+)  # fmt: skip
+def test_a_crs_of_any_shape_is_named_as_the_problem(crs):
+    document = {"type": "FeatureCollection", "crs": crs, "features": []}
+    table = places_from_geojson("mine.geojson", json.dumps(document).encode())
+    (problem,) = table.problems
+    assert (problem.row, problem.column) == (None, "crs") and "WGS84" in problem.reason
+
+
 @PROPERTY
 @given(data=any_bytes)
 def test_any_bytes_as_comtrade_are_rows_and_problems(data):
@@ -216,9 +273,31 @@ def test_any_bytes_as_comtrade_are_rows_and_problems(data):
     check_problems(table.problems)
 
 
-def test_the_project_error_is_the_only_one_a_loader_raises():
-    """What the properties above catch: DataError is a DiplomapError, which the app and CLI show."""
-    assert issubclass(DataError, DiplomapError)
+@pytest.mark.parametrize(
+    ("broken", "says"),
+    [
+        ({"event.toml": b'id = "broken"\n'}, "title"),
+        ({"event.toml": b"\xff\xfe{{"}, "event.toml"),
+        ({"event.toml": BASE["event.toml"].encode(), "people.csv": b"id,name\n"}, "no valid person"),
+    ],
+    ids=["no-title", "not-toml", "nobody"],
+)
+def test_an_event_that_cannot_be_used_is_a_data_error_the_command_line_reports(
+    tmp_path, capsys, broken, says
+):
+    """What the properties above catch: the one error a loader raises is DataError, a
+    DiplomapError carrying every problem, which the command line lists and exits on, no traceback."""
+    with pytest.raises(DataError) as refused:
+        event_from_files(broken)
+    assert isinstance(refused.value, DiplomapError)
+    assert any(says in str(problem) for problem in refused.value.problems), refused.value.problems
+    folder = tmp_path / "events" / "broken"
+    folder.mkdir(parents=True)
+    for name, content in broken.items():
+        (folder / name).write_bytes(content)
+    assert main(["check", "--event", "broken", "--root", str(tmp_path / "events")]) == 2
+    err = capsys.readouterr().err
+    assert "the event cannot be used" in err and says in err and "Traceback" not in err
 
 
 # Geodesy. Latitudes stop short of the poles, where every longitude names the same point and a

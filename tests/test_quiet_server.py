@@ -12,13 +12,11 @@ from __future__ import annotations
 import ipaddress
 import json
 import os
-import subprocess
 import sys
-import time
 
 import pytest
 
-from tests.browser import ROOT, free_port, healthy
+from tests.browser import free_port, start_server, wait_for_server
 
 pytestmark = pytest.mark.browser
 
@@ -75,21 +73,19 @@ def test_the_server_started_as_the_readme_says_calls_only_this_machine(tmp_path,
     # machine gets anyway; nothing that touches the network is set here, only in config.toml.
     command = [sys.executable, "-c", AUDITED_STREAMLIT, "run", "app.py",
                f"--server.port={port}", "--server.headless=true"]  # fmt: skip
-    server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    output_log = tmp_path / "streamlit.log"
+    server = start_server(command, env=env, log=output_log)
     url = f"http://localhost:{port}/"
     try:
-        deadline = time.monotonic() + 60
-        while not healthy(url):
-            assert server.poll() is None, server.stdout.read().decode(errors="replace")[-2000:]
-            assert time.monotonic() < deadline, "streamlit did not start"
-            time.sleep(0.2)
+        wait_for_server(server, url, log=output_log, seconds=60)
         page = offline_page.page
         page.goto(url)
         frame = page.wait_for_selector(MAP_FRAME, timeout=90_000).content_frame()
         frame.wait_for_selector("path.leaflet-interactive", state="attached", timeout=60_000)
     finally:
         server.terminate()
-        output = server.communicate(timeout=15)[0].decode(errors="replace")
+        server.wait(timeout=15)
+    output = output_log.read_text(encoding="utf-8", errors="replace")
 
     recorded = [json.loads(line) for line in log.read_text().splitlines()]
     assert ["socket.getaddrinfo", "127.0.0.1"] in recorded, "the hook did not see the canary"

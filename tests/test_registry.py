@@ -11,7 +11,6 @@ from geo import cli
 from geo.base import registry
 from geo.base.settings import DATA_DIR, ROOT
 from geo.io.schema import FILES, columns_of
-from geo.web import maps
 
 
 def markdown_table_after(text: str, heading: str) -> list[list[str]]:
@@ -41,9 +40,10 @@ def test_cli_offers_exactly_the_registered_layers(capsys):
 
 
 def test_every_registered_layer_has_a_style_a_builder_and_a_caption():
+    from geo.model import style
     from geo.web import captions
 
-    assert set(registry.LAYERS) == set(maps.STYLES)
+    assert set(registry.LAYERS) == set(style.RULES)
     assert set(registry.LAYERS) == set(captions.MAKERS)
 
 
@@ -91,7 +91,10 @@ def test_data_readme_documents_every_key_of_a_chapter():
 def test_the_readme_layout_names_every_module():
     text = (ROOT / "README.md").read_text(encoding="utf-8").split("## Layout", 1)[1]
     modules = [
-        p.stem for folder in ("geo", "ui") for p in (ROOT / folder).rglob("*.py") if not p.stem.startswith("_")
+        p.stem
+        for folder in ("geo", "ui")
+        for p in (ROOT / folder).rglob("*.py")
+        if not p.stem.startswith("_")
     ]
     packages = [p.name + "/" for p in (ROOT / "geo").iterdir() if (p / "__init__.py").exists()]
     missing = [m for m in [*modules, *packages] if not re.search(rf"^\s+{re.escape(m)}(\s|$)", text, re.M)]

@@ -6,6 +6,7 @@ from datetime import datetime
 
 import pytest
 
+from geo.model import scene as scenes
 from geo.model.view import Scene, View
 from geo.web import selection
 from tests.tiny import URL, tiny_event
@@ -136,10 +137,9 @@ def test_label_of(tiny, feature_id, label):
 
 def test_every_drawn_feature_of_the_bundled_event_has_details(event):
     from geo.model import layers
-    from geo.web import maps
 
     scene = Scene(event)
-    frames = maps.build_layers(scene)
+    frames = scenes.frames_of(scene)
     frames["positions"] = layers.build_position_layer(event, datetime(2025, 9, 2, 9))
     missing = [i for frame in frames.values() for i in frame["id"] if selection.details_of(scene, i) is None]
     assert missing == []

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
+import geopandas as gpd
 import pytest
 
 from geo.base import registry
-from geo.model import facts, layers, timeline
+from geo.model import facts, layers, style, timeline
+from geo.model import scene as scenes
 from geo.model.view import Scene
 from geo.ref import geodesy
 from geo.web import captions, maps
@@ -120,9 +122,12 @@ def test_an_untimed_trip_is_unknown_and_shown_where_it_starts(tiny):
 
 
 def test_unknown_positions_are_drawn_hollow():
-    style = maps.STYLES["positions"]
-    assert style({"properties": {"status": "unknown", "focus": False}})["fillColor"] == "#ffffff"
-    assert style({"properties": {"status": "at Beijing", "focus": False}})["fillColor"] != "#ffffff"
+    frame = gpd.GeoDataFrame(
+        {"focus": [False, False], "status": ["unknown", "at Beijing"]}, geometry=[None, None]
+    )
+    hollow, known = style.styles_of("positions", frame)
+    assert hollow.fill_colour == "#ffffff" and hollow.dash
+    assert known.fill_colour != "#ffffff" and not known.dash
 
 
 def test_an_attendee_is_at_the_event_from_its_day_when_the_arrival_is_not_reported(tiny):
@@ -157,7 +162,7 @@ def test_every_data_string_is_escaped(tiny):
 
 
 def test_the_layer_draws_on_the_map(tiny):
-    frames = maps.build_layers(Scene(tiny))
+    frames = scenes.frames_of(Scene(tiny))
     frames["positions"] = positions(tiny, at("2025-09-02T11:00"))
     html = maps.build_map(Scene(tiny), frames=frames).get_root().render()
     assert registry.LAYERS["positions"].title in html
@@ -198,3 +203,17 @@ def test_moves_are_each_departure_passing_and_arrival_in_order(event):
     assert [m.at for m in found] == sorted(m.at for m in found)
     arrival = next(m for m in found if m.what == "Kim Jong Un arrives at Beijing Railway Station")
     assert arrival.at.isoformat() == "2025-09-02T16:00:00+08:00" and not arrival.estimated
+
+
+def test_on_a_leg_whose_route_no_page_reports_the_position_is_approximate_and_says_so():
+    legs = (
+        "person,seq,from,to,mode,depart,arrive,time_status,alternatives,route_status,note,source_url\n"
+        "kim,1,pyongyang,venue,train,2025-09-02T06:00+08:00,2025-09-02T16:00+08:00,exact,,unknown,,"
+        "https://example.org/kim-1\n"
+    )
+    event = tiny_event(legs_csv=legs)
+    found = timeline.locate(event, "kim", at("2025-09-02T11:00"))
+    assert found.status == timeline.TRAVELLING and found.approximate
+    assert "route not reported" in found.note
+    exact = timeline.locate(tiny_event(), "kim", at("2025-09-02T11:00"))
+    assert not exact.approximate and "route not reported" not in exact.note

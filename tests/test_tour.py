@@ -4,15 +4,19 @@ code written for it."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
+from geo.base import registry
+from geo.base.settings import ROOT
 from geo.cli import main
 from geo.io.events import load_event
 from geo.model import facts
+from geo.model import scene as scenes
 from geo.model.view import Scene
-from geo.web import maps
+from geo.web import captions
 
 URL = "https://example.org/report"
 
@@ -89,8 +93,8 @@ def test_every_host_is_a_host_and_the_way_home_is_transit(root: Path):
 
 def test_the_title_names_the_traveller_not_the_hosts(root: Path):
     scene = Scene(load_event("kim-tour", root=root))
-    assert maps.layer_title(scene, "focus") == "Kim Jong Un: trip"
-    assert maps.title_lines(scene) == (
+    assert scenes.layer_title(scene, "focus") == "Kim Jong Un: trip"
+    assert scenes.title_lines(scene) == (
         "A tour of Russia and Vietnam",
         "Kim Jong Un's trip to Russian Federation and Vietnam, 24 April – 2 May 2019",
     )
@@ -119,3 +123,80 @@ def test_a_tour_without_its_traveller_or_hosts_is_refused_in_plain_words():
         event_from_files({k: v.encode() for k, v in files.items()})
     reasons = {p.column: p.reason for p in refused.value.problems if p.file == "event.toml"}
     assert reasons["hosts"] == 'must be a list of country codes in the order visited, like ["CHN", "VNM"]'
+
+
+# What a new user writing a tour of two hosts reached for, with data/README.md in hand: the host
+# meeting the traveller at the airport, a point known only roughly, and a story whose chapters
+# name layers from the layer table.
+MORE = {
+    **TOUR,
+    "people.csv": TOUR["people.csv"].replace("Never travels in this event.", "Meets Kim at the airport."),
+    "places.csv": TOUR["places.csv"].replace("\n", ",\n").replace("source_url,\n", "source_url,note\n")
+    + f"moscow,Moscow,RUS,55.75,37.62,capital,,{URL}/moscow,\n"
+    + f"vladivostok-airport,Vladivostok airport,RUS,43.40,132.15,airport,,{URL}/airport,"
+    + "Approximate: the terminal is not located; the airfield's centre is used.\n",
+    "legs.csv": TOUR["legs.csv"]
+    .replace("kim,2,vladivostok,hanoi,air", "kim,2,vladivostok-airport,hanoi,air")
+    .replace("kim,1,pyongyang,vladivostok,", "kim,1,pyongyang,vladivostok-airport,")
+    + f"putin,1,moscow,vladivostok-airport,air,2019-04-24,2019-04-24,exact,,,,reported,,{URL}/putin\n",
+    "story.toml": f"""
+[[chapter]]
+title = "Into Russia"
+text = "The train crosses into Russia."
+source_url = "{URL}/1"
+layers = ["countries", "focus", "guests"]
+bounds = [[40.0, 124.0], [45.0, 134.0]]
+
+[[chapter]]
+title = "The stations"
+text = "The stations it passes."
+source_url = "{URL}/2"
+layers = ["stops", "places"]
+center = [43.1, 131.9]
+zoom = 7
+""",
+}
+
+
+@pytest.fixture
+def more(tmp_path: Path) -> Path:
+    folder = tmp_path / "events" / "kim-tour"
+    folder.mkdir(parents=True)
+    for name, content in MORE.items():
+        (folder / name).write_text(content.lstrip(), encoding="utf-8")
+    return tmp_path / "events"
+
+
+def test_layers_that_come_with_another_or_from_an_upload_are_refused_saying_which(more: Path):
+    event = load_event("kim-tour", root=more)
+    assert [p.file for p in event.problems] == ["story.toml"], "the rest of the tour loads clean"
+    (problem,) = [p for p in event.problems if p.file == "story.toml"]
+    assert problem.column == "chapter 2: layers"
+    assert "stops (Places on the trip) come with focus: name focus" in problem.reason
+    assert "places (Your places) show when a reader adds them in the app" in problem.reason
+    assert [c.title for c in event.story] == ["Into Russia"], "the other chapter still shows"
+
+
+def test_the_readme_names_the_layers_a_chapter_may_name():
+    readme = (ROOT / "data" / "README.md").read_text(encoding="utf-8")
+    (row,) = [line for line in readme.splitlines() if line.startswith("| `layers` |")]
+    named = row.split("|")[2].split("(")[
+        0
+    ]  # "the layers shown, of `countries`, ... (why the others are not)"
+    assert re.findall(r"`(\w+)`", named) == list(registry.TOGGLES)
+
+
+def test_a_hosts_own_legs_are_drawn_as_another_travellers_never_keyed_as_a_guests(more: Path, tmp_path: Path):
+    out = tmp_path / "tour.html"
+    assert main(["export", "--event", "kim-tour", "--root", str(more), "--out", str(out)]) == 1  # the chapter
+    html = out.read_text(encoding="utf-8")
+    assert "leg:putin:1" in html
+    assert "Other travellers" in html and "Guests" not in html
+    assert "Places on the trip" in html and "Station" not in html, "airports are no stations"
+
+
+def test_a_place_known_only_roughly_says_so_in_its_details(more: Path):
+    scene = Scene(load_event("kim-tour", root=more))
+    _, popup = captions.stop_caption(scene, "vladivostok-airport")
+    assert "Approximate: the terminal is not located" in popup
+    assert scene.event.places["vladivostok-airport"].note.startswith("Approximate")

@@ -10,8 +10,8 @@ import pytest
 
 from geo.cli import main
 from geo.io.events import list_events, load_event
-from geo.model import trips
-from geo.web import atlas, export
+from geo.model import person_map, trips
+from geo.web import export
 
 KIM = "kim-jong-un"
 KIM_TRIPS = [
@@ -113,13 +113,18 @@ def test_the_person_map_is_one_offline_file_with_every_trip_labelled(tmp_path: P
     export.check_self_contained(html)
     for trip in kim:  # in the legend, as the page's script holds it (JSON)
         assert json.dumps(f"{trip.dates}: {trip.destination}")[1:-1] in html
-    labels = atlas.trip_labels(kim, trips.trip_colours(kim))
-    shown = " ".join(label["html"] for label in labels)
+    labels = person_map.destination_labels(kim, trips.trip_colours(kim))
+    shown = "\n".join(label.text for label in labels)
     for trip in kim:
         assert f"{trip.destination.split(',')[0]}: {trip.dates}" in shown
+        assert json.dumps(f"{trip.destination.split(',')[0]}: {trip.dates}", ensure_ascii=False)[1:-1] in html
         assert trip.destination in html  # the table and the layer control name each trip
     assert len(labels) == 6, "the four trips to Beijing share one label"
-    assert html.count("dm-trip-label") >= 2
+    beijing = labels[0]
+    assert beijing.text.count("Beijing") == 4 and len(beijing.colours) == 4, (
+        "the city most visited comes first"
+    )
+    assert "= dmMapLabels(" in html, "placed by the event map's label rule"
     assert "Trips of Kim Jong Un" in html and "Hours travelling" in html
     assert trips.HOURS_RULE.split(";")[0] in html, "the table says how its hours are counted"
 

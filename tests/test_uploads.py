@@ -18,6 +18,7 @@ from geo.io import uploads
 from geo.io.events import load_event
 from geo.io.schema import ExtraPlace
 from geo.model import layers
+from geo.model import scene as scenes
 from geo.model.view import Scene, View
 from geo.web import captions, export, maps
 
@@ -419,7 +420,7 @@ def test_added_places_draw_on_the_map_as_their_own_layer(bundled):
         "mine.geojson", geojson(feature([129.0, 41.0], name="Rason {{ 7*7 }}"))
     )
     frames = {
-        **maps.build_layers(Scene(bundled, View(layers=("focus",)))),
+        **scenes.frames_of(Scene(bundled, View(layers=("focus",)))),
         "places": layers.build_place_layer(table.entries),
     }
     html = export.html_from_map(maps.build_map(Scene(bundled), frames=frames))

@@ -12,6 +12,7 @@ import pytest
 
 from geo.base import settings
 from geo.base.errors import DataError, Problem
+from geo.io.blocks import LONGEST_ROW
 from geo.io.events import Event, event_from_files
 from geo.io.schema import Person
 from geo.io.tables import read_table
@@ -497,9 +498,14 @@ CASES = [
         {"waypoints": 0},
     ),
     (
-        "a trade file past its own size limit",
-        raw("trade.csv", b"x" * (settings.MAX_TRADE_BYTES + 1)),
-        ("trade.csv", None, None, f"the limit is {settings.MAX_TRADE_BYTES:,}"),
+        "a trade file with no line break (read a block at a time, it is refused at its first block)",
+        raw("trade.csv", b"x" * (settings.MAX_INPUT_BYTES + 1)),
+        (
+            "trade.csv",
+            None,
+            None,
+            f"no row is read: a row runs past {LONGEST_ROW:,} bytes with no line break",
+        ),
         {"trade": 0},
     ),
     (

@@ -14,7 +14,7 @@ from streamlit_folium import st_folium
 from geo.base import ids
 from geo.base.errors import DiplomapError
 from geo.io.events import Event
-from geo.model import trips, view
+from geo.model import text, trips, view
 from geo.web import atlas, reader, selection
 from ui import cache, mapview, state
 
@@ -72,7 +72,8 @@ def show(root: Path, event_ids: Sequence[str], box) -> bool:
         return False
     found = trips.trips_of(person_id, events)
     state.write_url(view.params_from_person(person_id))
-    st.subheader(f"{found[0].name}: {len(found)} trips, {atlas.trips_span(found)}")
+    name = text.md_literal(found[0].name)  # Markdown: a name holding ![](…) would be fetched
+    st.subheader(f"{name}: {len(found)} trips, {atlas.trips_span(found)}")
     fmap = atlas.build_atlas(person_id, events)
     fmap.default_js = [("leaflet", mapview.LEAFLET_URLS["js"])]
     fmap.default_css = [("leaflet_css", mapview.LEAFLET_URLS["css"])]

@@ -49,6 +49,33 @@ def choose_view(event: Event, sidebar, *, key: tuple) -> view.View:
     """The sidebar's view widgets, drawn in ``sidebar`` (a container in it); ``key`` names the
     event and its data (ui.cache.Shown.key)."""
     settle_state(event)
+    at = choose_moment(event, sidebar, key=key)
+    sidebar.subheader("Layers")
+    chosen = tuple(
+        layer
+        for layer, widget in state.LAYER_KEYS.items()
+        if sidebar.checkbox(registry.LAYERS[layer].title, key=widget, help=registry.LAYERS[layer].description)
+    )
+    year, min_value, top = choose_trade(event, sidebar, on="trade" in chosen)
+    sidebar.subheader("Basemap")
+    tiles = sidebar.checkbox(
+        "Online street map (OpenStreetMap tiles)",
+        key="tiles",
+        help="Off by default: the map works with no network. On, the browser asks openstreetmap.org for tiles.",
+    )
+    return view.View(
+        layers=chosen,
+        year=year,
+        min_value=min_value,
+        top=top or None,
+        at=at,
+        tiles="OpenStreetMap" if tiles else None,
+        chapter=st.session_state["chapter"] or None,
+    )
+
+
+def choose_moment(event: Event, sidebar, *, key: tuple) -> datetime:
+    """The chapter, and the travellers' moment with the event's time zone under it."""
     chapters = story.chapters_of(event)
     sidebar.selectbox(
         "Chapter",
@@ -66,47 +93,28 @@ def choose_view(event: Event, sidebar, *, key: tuple) -> view.View:
     )
     # A zone name ZoneInfo knows is letters, digits and / _ + -: nothing Markdown acts on.
     sidebar.caption(f"Local time of the event: {event.meta.timezone} (UTC{offset[:3]}:{offset[3:]})")
+    return at
 
-    sidebar.subheader("Layers")
-    chosen = tuple(
-        layer
-        for layer, key in state.LAYER_KEYS.items()
-        if sidebar.checkbox(registry.LAYERS[layer].title, key=key, help=registry.LAYERS[layer].description)
-    )
 
+def choose_trade(event: Event, sidebar, *, on: bool) -> tuple[int, float, int]:
+    """The trade year, the smallest flow drawn and the top-N (0: all), disabled with the layer off."""
     sidebar.subheader("Trade")
     year = sidebar.selectbox("Trade year", years(event), key="year")
-    no_trade = "trade" not in chosen
     min_value = sidebar.select_slider(
         "Smallest flow drawn",
         options=MIN_VALUES,
         format_func=lambda v: "all" if v == 0 else text.usd(v),
         key="min_value",
-        disabled=no_trade,
+        disabled=not on,
     )
     top = sidebar.selectbox(
         "Largest flows only",
         TOP_CHOICES,
         format_func=lambda n: "all flows" if n == 0 else f"the {n} largest",
         key="top",
-        disabled=no_trade,
+        disabled=not on,
     )
-
-    sidebar.subheader("Basemap")
-    tiles = sidebar.checkbox(
-        "Online street map (OpenStreetMap tiles)",
-        key="tiles",
-        help="Off by default: the map works with no network. On, the browser asks openstreetmap.org for tiles.",
-    )
-    return view.View(
-        layers=chosen,
-        year=year,
-        min_value=min_value,
-        top=top or None,
-        at=at,
-        tiles="OpenStreetMap" if tiles else None,
-        chapter=st.session_state["chapter"] or None,
-    )
+    return year, min_value, top
 
 
 def open_chapter(event: Event) -> None:
@@ -138,11 +146,12 @@ def choose_uploads(sidebar) -> cache.Uploads:
     )
     trade_file = sidebar.file_uploader(
         "Trade flows (CSV): Diplomap's trade.csv, or a UN Comtrade download",
-        type=["csv", "tsv", "txt"],
+        type=["csv", "tsv", "txt", "gz", "parquet"],
         key=UPLOAD_KEYS["trade"],
-        max_upload_size=math.ceil(settings.MAX_TRADE_BYTES / MEGABYTE),
-        help="Added to the event shown. A Comtrade+ file becomes one flow per reporter, partner, "
-        "direction and year; rows broken down by commodity are left out, with the reason.",
+        max_upload_size=math.ceil(settings.MAX_TRADE_UPLOAD_BYTES / MEGABYTE),
+        help="Added to the event shown; CSV, gzipped CSV (a Comtrade bulk file as served) or "
+        "Parquet. A Comtrade+ file becomes one flow per reporter, partner, direction and year: "
+        "its TOTAL row, or the sum of its HS chapters where it has none.",
     )
     places_file = sidebar.file_uploader(
         "Places (GeoJSON points)",

@@ -64,3 +64,11 @@ class EventNotFoundError(DiplomapError):
 
 class ExportError(DiplomapError):
     """The exported file would not be self-contained or could not be written."""
+
+
+class NoTrips(DiplomapError):
+    """A person's map was asked for someone who travels in none of the events."""
+
+
+class DraftError(DiplomapError):
+    """An article the draft cannot start from: no dateline to read its dates against, a bad URL."""

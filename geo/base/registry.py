@@ -7,6 +7,7 @@ by adding a LayerSpec here (CONTRIBUTING.md says how), never by special cases el
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Final
 
@@ -43,7 +44,7 @@ class LayerSpec:
     precision: int = 3
     """Decimals kept for its coordinates in the browser (3 is about 100 m)."""
     highlight: dict[str, object] = field(default_factory=dict)
-    """Style while the pointer is over a feature."""
+    """Changes to a feature's style while the pointer is over it (geo.model.style.Style's fields)."""
     follows_year: bool = False
     """Its features change with the trade year."""
     follows_filters: bool = False
@@ -68,7 +69,7 @@ LAYERS: Final[dict[str, LayerSpec]] = {
             opacity=1.0,
             fill_opacity=1.0,
             precision=2,
-            highlight={"weight": 1.5, "color": "#555555"},
+            highlight={"width": 1.5, "colour": "#555555"},
             follows_year=True,
             labelled=True,
         ),
@@ -83,19 +84,19 @@ LAYERS: Final[dict[str, LayerSpec]] = {
             fill_opacity=1.0,
             casing="#ffffff",
             casing_extra=4.0,
-            highlight={"weight": 6.0},
+            highlight={"width": 6.0},
             labelled=True,
         ),
         LayerSpec(
             "guests",
-            "Guests' travel",
-            "Each guest's legs to the event as great-circle arcs",
+            "Other travellers",
+            "Everyone else who travels, hosts included: guests' legs to the event and any other, by air as great circles",
             "#2f6fad",
             order=20,
             weight=1.5,
             opacity=0.65,
             fill_opacity=0.65,
-            highlight={"weight": 3.5, "opacity": 1.0},
+            highlight={"width": 3.5, "opacity": 1.0},
             labelled=True,
         ),
         LayerSpec(
@@ -106,14 +107,14 @@ LAYERS: Final[dict[str, LayerSpec]] = {
             order=10,
             opacity=0.35,
             fill_opacity=0.45,
-            highlight={"opacity": 0.9, "fillOpacity": 0.9},
+            highlight={"opacity": 0.9, "fill_opacity": 0.9},
             follows_year=True,
             follows_filters=True,
         ),
         LayerSpec(
             "stops",
-            "Stations",
-            "The stations and border crossings of the highlighted trip, with the times they were passed",
+            "Places on the trip",
+            "Where the highlighted trip departs, passes and arrives (stations, airports, border crossings), with the times",
             "#d81b60",
             order=40,
             toggle=False,
@@ -193,8 +194,39 @@ STATUS_DASH: Final[dict[str, str | None]] = {
     "confirmed": None,
     "reported": None,
     "unconfirmed": "6 6",
+    "unknown": "1 9",
 }
-"""Unconfirmed routes are dashed, so a guess never looks like a fact."""
+"""Unconfirmed routes are dashed, so a guess never looks like a fact; a route no page reports
+is sparse dots between its two ends, so a straight line is never read as the way taken."""
+
+
+@dataclass(frozen=True)
+class RouteKey:
+    """How the key and a leg's popup name a route status that is not drawn as a solid line."""
+
+    border: str
+    """The CSS border style of the key's sample line (the key is HTML: it has no dash pattern)."""
+    label: str
+    caption: str
+    """What a leg's popup says after the status."""
+    always: bool
+    """In every key with travel on it, or only when a leg with this status is drawn."""
+
+
+ROUTE_KEYS: Final[dict[str, RouteKey]] = {
+    "unconfirmed": RouteKey("dashed", "Route not confirmed", "expected or inferred, not reported", True),
+    "unknown": RouteKey(
+        "dotted", "Route not reported", "not reported: the dots only join its two ends", False
+    ),
+}
+
+
+def route_keys(drawn: Iterable[str]) -> list[tuple[str, RouteKey]]:
+    """(status, key) for the route statuses a key names, given the route statuses of the legs
+    drawn: none when no leg is."""
+    present = set(drawn)
+    return [(s, key) for s, key in ROUTE_KEYS.items() if present and (key.always or s in present)]
+
 
 FLOW_MIN_WEIGHT: Final = 1.5
 FLOW_MAX_WEIGHT: Final = 12.0
@@ -204,5 +236,5 @@ HEAD_KM: Final = 16.0
 """Arrowhead length for travel legs, at most a sixth of the leg; trade heads grow with their
 arrow's width. Heads are geometry, so they grow as the reader zooms in: kept small."""
 
-UNKNOWN_POSITION: Final[dict[str, object]] = {"dashArray": "2 3", "fillColor": "#ffffff", "fillOpacity": 0.6}
+UNKNOWN_POSITION: Final[dict[str, object]] = {"dash": (2.0, 3.0), "fill": "#ffffff", "fill_opacity": 0.6}
 """A traveller the sources do not place at this time is drawn hollow, not like a fact."""

@@ -12,13 +12,15 @@ COUNTRIES_FILE: Final = DATA_DIR / "countries.geojson"
 
 MAX_INPUT_BYTES: Final = 5_000_000
 """Largest CSV or TOML file an event may hold; bigger files are refused, not truncated."""
-MAX_TRADE_BYTES: Final = 120_000_000
-"""Largest trade file (trade.csv, an uploaded trade CSV, a Comtrade download): a real Comtrade
-download runs to tens of thousands of rows, and a file of 1,000,000 flows (about 100 MB) is
-checked column by column in seconds (geo.io.columns; benchmarks/trade_file.py)."""
+MAX_TRADE_UPLOAD_BYTES: Final = 200 * 1024 * 1024
+"""Largest trade file uploaded in the app: an upload is held in the server's memory while it is
+read, and 200 MB (MiB, as Streamlit counts) is its own limit of an upload (server.maxUploadSize). A trade file on
+disk (trade.csv, --trade FILE) is read a block at a time at any size (geo.io.stream), and a
+gzipped file (Comtrade serves its bulk files so, about a tenth of their size) is read unzipping."""
 MAX_TRADE_ROWS: Final = 1_200_000
-"""Most rows of a trade file: each accepted flow costs about 230 bytes kept, so this bounds
-the memory a file can take whatever its bytes (short rows pack more flows into the bytes)."""
+"""Most flows and refused rows one trade file may keep: each costs a few hundred bytes kept, so
+this bounds the memory a file takes whatever its size. Rows summed into one flow (the chapters
+of a Comtrade bulk file) cost nothing kept, so a file of ten million such rows is read."""
 MAX_DRAWN_FLOWS: Final = 10_000
 """Most trade arrows one map draws when no --top is given: a trade file may hold a million
 flows, and 10,000 arrows already make a 7.8 MB page that takes seconds to draw (benchmarks).

@@ -1,12 +1,16 @@
 """Trade files checked column by column: a million rows in seconds, every refused row still named.
 
-A trade file can be a real UN Comtrade download of hundreds of thousands of rows, so it is not
-validated one pydantic object a row. The rows are read in chunks; each chunk's columns are
-checked whole with pandas (ISO3 codes, flow, year, value, status, addresses, the rules across a
-row's columns), and the rows that pass become records without a second validation. A row that
-fails any column check goes through the row's pydantic model as every other file does, so its
-problems are named by file, row, column, value and reason in the same words. The checks are
-conservative: a row they doubt but the model accepts (a year written ``2024.0``) still loads.
+A trade file can be a UN Comtrade bulk file of a million rows and 400 MB, so it is neither held
+whole nor validated one pydantic object a row. It is read in blocks (geo.io.stream); each
+block's columns are checked whole with pandas on Arrow strings (ISO3 codes, flow, year, value,
+status, addresses, the rules across a row's columns), and the rows that pass become records
+without a second validation. A row that fails any column check goes through the row's pydantic
+model as every other file does, so its problems are named by file, row, column, value and reason
+in the same words. The checks are conservative: a row they doubt but the model accepts (a year
+written ``2024.0``) still loads.
+
+Every record is made by the format's own ``chunk`` (and ``finish``), never here: a file is
+turned into trade flows in one place, whichever way its rows were read.
 
 Problems past the first ``LISTED`` are counted in one last problem, not listed; every refused
 row is still kept for download.
@@ -14,28 +18,24 @@ row is still kept for download.
 
 from __future__ import annotations
 
-import csv
 import gc
-import io
 import itertools
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TypeVar
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.csv as pacsv
 from pydantic import BaseModel
 
 from geo.base import settings
 from geo.base.errors import Problem
-from geo.io.tables import BYTE_ORDER_MARKS, UNDECODED, Table, check_header, file_text, read_row, records
+from geo.io.blocks import Rows, many
+from geo.io.stream import Source, csv_rows, parquet_rows
+from geo.io.tables import Table, check_header, file_text, read_row
 
 M = TypeVar("M", bound=BaseModel)
-CHUNK_ROWS = 50_000
-"""Rows checked together: a chunk's cells are the only raw text held at once."""
 LISTED = 1_000
 """Problems listed one by one; the rest are counted, and their rows kept for download."""
 NUMBER = r"^[0-9]{1,30}(\.[0-9]{1,30})?$"
@@ -46,207 +46,77 @@ TEXT = "string[pyarrow]"
 Chunk = Callable[[Table, list[str], pd.DataFrame, list[int], Callable[[int], list[str]]], None]
 """Checks one chunk: the table, the header, the rows' cells by column as read, each row's
 number, and a row's cells as read by its position (for the download of refused rows)."""
+Finish = Callable[[Table], None]
+"""Makes what a format keeps across chunks into records, once every row is read."""
 
 
 def read_columns(
-    name: str,
-    data: bytes | str,
+    source: Source,
     model: type[BaseModel],
     *,
     columns: list[str],
     required: list[str],
     chunk: Chunk,
-    limit: int | None = None,
+    used: Sequence[str] | None = None,
+    finish: Finish | None = None,
     delimiter: str = ",",
+    encoding: str = "utf-8",
 ) -> Table:
-    """Read a CSV in chunks of rows, each handed to ``chunk``; never raises for what is in ``data``.
+    """Read a trade file (CSV, gzipped CSV or Parquet) a block at a time, each block's rows
+    handed to ``chunk``; never raises for what is in the file.
 
-    A file with no quote at all (what statistics portals write) is split by Arrow, line by
-    line, so no cell becomes a Python string unless its row is refused. Any other file is read
-    with the csv module in strict mode, and after a broken quote again the careful way
-    (geo.io.tables.records), so one stray quote costs one row. ``data`` may be text already
-    decoded (a Comtrade file read as cp1252). The header is checked as geo.io.tables checks it.
+    ``used`` names the columns the checks read (by default ``columns``): only they are read,
+    and a refused row's other cells are read again from its block. The header is checked as
+    geo.io.tables checks it. ``encoding`` is the file's (a Comtrade download may be cp1252).
     """
-    limit = settings.MAX_TRADE_BYTES if limit is None else limit
+    table: Table = Table(source.name)
+    head = source.head()
+    if not source.is_parquet:
+        text, problems = file_text(source.name, head, limit=len(head))
+        if text is not None and "\x00" in text:
+            problems = [
+                Problem(
+                    source.name, None, None, "", "holds NUL bytes, so it is no text: save it as CSV UTF-8"
+                )
+            ]
+        if text is None or problems:
+            table.problems.extend(problems)
+            return table
+    used = list(columns if used is None else used)
     # Millions of new records, none cyclic: the collector would rescan them all. The switch is
     # the whole process's, so a small file (a Comtrade upload of a few rows) leaves it alone.
-    collecting = gc.isenabled() and len(data) > settings.MAX_INPUT_BYTES
+    collecting = gc.isenabled() and source.size > settings.MAX_INPUT_BYTES
     if collecting:
         gc.disable()
     try:
-        args = (name, model, columns, required, chunk, delimiter)
-        if isinstance(data, bytes) and _unquoted(data, limit, delimiter):
-            try:
-                return _read(*args, _arrow_chunks(data, model, delimiter))
-            except (pa.ArrowInvalid, UnicodeDecodeError, csv.Error):
-                pass  # not UTF-8 after all: the csv module's way names the rows
-        if isinstance(data, str):
-            text, problems = data, []
+        if source.is_parquet:
+            rows = parquet_rows(source, used)
         else:
-            text, problems = file_text(name, data, limit=limit)
-        if text is None:
-            table: Table = Table(name)
-            table.problems.extend(problems)
-            return table
-        try:
-            return _read(*args, _csv_chunks(enumerate(_reader(text, delimiter), start=1), model, delimiter))
-        except csv.Error:
-            careful = Table(name)
-            found = records(name, text, delimiter, careful)
-            return _read(*args, _csv_chunks(found, model, delimiter), table=careful)
+            rows = csv_rows(table, source, used, delimiter=delimiter, encoding=encoding)
+        return _read(table, model, columns, required, chunk, finish, delimiter, rows)
     finally:
         if collecting:
             gc.enable()
 
 
-Chunks = Iterator["Rows"]
-
-
-@dataclass
-class Rows:
-    """A chunk of rows: the header once, then (the well-formed rows' cells by column, their
-    row numbers, their cells as read) or rows that must go the row-by-row way."""
-
-    header: list[str] | None = None
-    frame: pd.DataFrame | None = None
-    lines: list[int] = field(default_factory=list)
-    raw: Callable[[int], list[str]] | None = None
-    odd: list[tuple[int, list[str]]] = field(default_factory=list)
-    """(row, cells) of rows with the wrong number of cells or bytes that are not UTF-8."""
-    count: int = 0
-
-
-def _unquoted(data: bytes, limit: int, delimiter: str) -> bool:
-    """True when Arrow may split the file by lines: no quote, no stray carriage return, and
-    nothing geo.io.tables.file_text would refuse (its words then say why)."""
-    if len(data) > limit or data.startswith(tuple(BYTE_ORDER_MARKS)) or data.startswith(b"PK\x03\x04"):
-        return False
-    if data.startswith(b"\xd0\xcf\x11\xe0") or not data[:65536].strip(b"\xef\xbb\xbf \t\r\n"):
-        return False
-    if b'"' in data or SPLIT.encode() in data or delimiter.encode() == SPLIT.encode():
-        return False
-    return data.count(b"\r") == data.count(b"\r\n")
-
-
-SPLIT = "\x01"
-"""A byte no text file holds: Arrow reads each line as one cell, split afterwards."""
-
-
-def _arrow_chunks(data: bytes, model: type[BaseModel], delimiter: str) -> Chunks:
-    start = 3 if data.startswith(b"\xef\xbb\xbf") else 0
-    end = data.find(b"\n", start)
-    first = data[start : len(data) if end < 0 else end].decode("utf-8").rstrip("\r")
-    header = [h.strip() for h in next(csv.reader([first], delimiter=delimiter))]
-    yield Rows(header=header)
-    if end < 0:
-        return
-    reader = pacsv.open_csv(
-        pa.BufferReader(pa.py_buffer(data)[end + 1 :]),
-        read_options=pacsv.ReadOptions(column_names=["line"], block_size=1 << 21),
-        parse_options=pacsv.ParseOptions(
-            delimiter=SPLIT, quote_char=False, ignore_empty_lines=False, newlines_in_values=False
-        ),
-        convert_options=pacsv.ConvertOptions(column_types={"line": pa.string()}, strings_can_be_null=False),
-    )
-    width, row = len(header), 2
-    for batch in reader:
-        text = batch.column(0)
-        parts = pc.split_pattern(text, delimiter)
-        wide = pc.equal(pc.list_value_length(parts), width).to_numpy(zero_copy_only=False)
-        numbers = range(row, row + len(text))
-        row += len(text)
-        odd = [(numbers[i], text[i].as_py().split(delimiter)) for i in np.flatnonzero(~wide)]
-        kept = parts.filter(pa.array(wide))
-        kept_text = text.filter(pa.array(wide))
-        lines = list(itertools.compress(numbers, wide.tolist()))
-        yield _without_blanks(  # no pandas object is left in this frame's variables (see _read)
-            Rows(
-                frame=pd.DataFrame(
-                    {
-                        h or i: pd.arrays.ArrowStringArray(pc.list_element(kept, i))
-                        for i, h in enumerate(header)
-                    },
-                    index=pd.RangeIndex(len(kept)),
-                ),
-                lines=lines,
-                raw=lambda i, t=kept_text: t[int(i)].as_py().split(delimiter),
-                odd=odd,
-                count=len(text),
-            )
-        )
-
-
-def _reader(text: str, delimiter: str) -> Iterator[list[str]]:
-    return csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-
-
-def _csv_chunks(rows: Iterator[tuple[int, list[str]]], model: type[BaseModel], delimiter: str) -> Chunks:
-    first = next(rows, None)
-    if first is None or first[0] != 1:
-        return
-    header = [h.strip() for h in first[1]]
-    yield Rows(header=header)
-    width = len(header)
-    while batch := list(itertools.islice(rows, CHUNK_ROWS)):
-        lines, cells, odd = [], [], []
-        for line, values in batch:
-            if len(values) != width or UNDECODED.search("".join(values)) is not None:
-                odd.append((line, values))
-            else:
-                lines.append(line)
-                cells.append(values)
-        by_column = list(zip(*cells, strict=True)) if cells else [() for _ in header]
-        frame = {h or i: pd.array(by_column[i], dtype=TEXT) for i, h in enumerate(header)}
-        del by_column
-        yield _without_blanks(  # no pandas object is left in this frame's variables (see _read)
-            Rows(
-                frame=pd.DataFrame(frame, index=pd.RangeIndex(len(cells))),
-                lines=lines,
-                raw=cells.__getitem__,
-                odd=odd,
-                count=len(batch),
-            )
-        )
-
-
-def _without_blanks(rows: Rows) -> Rows:
-    """Rows whose every cell is empty (Excel's ``,,,,``) are not rows: left out, as blank lines are."""
-    frame = rows.frame
-    if frame is None or not len(frame.columns):
-        return rows
-    blank = np.ones(len(frame), dtype=bool)
-    for name in frame.columns:
-        blank &= (frame[name].str.strip() == "").to_numpy(dtype=bool)
-    if not blank.any():
-        return rows
-    positions = np.flatnonzero(~blank)
-    raw = rows.raw
-    return Rows(
-        frame=frame.iloc[positions].reset_index(drop=True),
-        lines=[rows.lines[i] for i in positions],
-        raw=lambda i: raw(positions[i]),
-        odd=rows.odd,
-        count=rows.count - int(blank.sum()),
-    )
-
-
 def _read(
-    name: str,
+    table: Table,
     model: type[BaseModel],
     columns: list[str],
     required: list[str],
     chunk: Chunk,
+    finish: Finish | None,
     delimiter: str,
-    chunks: Chunks,
-    *,
-    table: Table | None = None,
+    chunks: Iterator[Rows],
 ) -> Table:
-    table = Table(name) if table is None else table
+    name = table.name
     first = next(chunks, None)
     if first is None or first.header is None:
-        table.problems.append(Problem(name, None, None, "", "no row is read: the header row cannot be read"))
+        problem = first.problem if first and first.problem else None
+        reason = "no row is read: the header row cannot be read"
+        table.problems.append(problem or Problem(name, None, None, "", reason))
         return table
-    header = first.header
+    header, names = first.header, first.names or first.header
     fatal, warnings = check_header(name, header, columns, required, delimiter)
     if fatal:
         table.problems.extend(fatal)
@@ -254,30 +124,31 @@ def _read(
     table.problems.extend(warnings)
     nameless = [i for i, h in enumerate(header) if not h]
     filled: set[int] = set()
-    count = 0
     for rows in chunks:
-        count += rows.count
-        if count > settings.MAX_TRADE_ROWS:
-            reason = f"file has more than {settings.MAX_TRADE_ROWS:,} rows; the limit is {settings.MAX_TRADE_ROWS:,}"
-            refused: Table = Table(name)
-            refused.problems.append(Problem(name, None, None, "", reason))
-            return refused
-        for line, values in rows.odd:
-            read_row(table, model, header, line, values, delimiter)
+        if rows.problem is not None:
+            table.problems.append(rows.problem)
+            break
         for index in nameless:
             if rows.frame is not None and (rows.frame[index].str.strip() != "").any():
                 filled.add(index)
         if rows.lines:
-            chunk(table, header, rows.frame, rows.lines, rows.raw)
+            chunk(table, names, rows.frame, rows.lines, rows.raw)
         del rows
+        _set_aside(table)
+        if _kept(table) > settings.MAX_TRADE_ROWS:
+            return _too_many(name)
         # The chunk's frames hold cycles (pandas caches its accessors), freed only by the collector.
         # The youngest generation alone holds them, as the collector is off: what survives (the
         # records) moves up, so the next chunk's collection does not rescan every record made so
         # far. (gc.freeze would do the same, but the freeze is the whole server's, and the app
         # freezes its imports.) A small file is one chunk: the collector, left on, takes its garbage.
-        if count >= CHUNK_ROWS and not gc.isenabled():
+        if not gc.isenabled():
             gc.collect(0)
         pa.default_memory_pool().release_unused()  # and Arrow gives the chunk's memory back
+    if finish is not None:
+        finish(table)
+        if _kept(table) > settings.MAX_TRADE_ROWS:
+            return _too_many(name)
     for index in sorted(filled):
         reason = f"column {index + 1} has values but no name in the header, so they are not loaded"
         table.problems.append(Problem(name, 1, None, "", reason))
@@ -287,6 +158,28 @@ def _read(
     table.rejected.sort(key=lambda r: int(r["_line"]) if r["_line"].isdigit() else 0)
     _count_the_rest(table)
     return table
+
+
+REFUSED_COST = 2
+"""A refused row is kept whole for download (geo.io.refused): about 0.5 kB for a Comtrade row of
+47 cells, as much as two flows."""
+
+
+def _kept(table: Table) -> int:
+    """What a file keeps in memory, in flows: its records, its refused rows, and what a format
+    holds between chunks (Comtrade's flows being summed)."""
+    return len(table.entries) + REFUSED_COST * len(table.rejected) + int(table.state.get("kept", 0))
+
+
+def _too_many(name: str) -> Table:
+    limit = settings.MAX_TRADE_ROWS
+    reason = (
+        f"file holds more than {limit:,} flows (a refused row, kept whole, counts as {REFUSED_COST}); "
+        f"the limit is {limit:,}, so that one file cannot take the server's memory"
+    )
+    refused: Table = Table(name)
+    refused.problems.append(Problem(name, None, None, "", reason))
+    return refused
 
 
 def refuse_rest(
@@ -300,9 +193,11 @@ def refuse_rest(
     """The rows the column checks doubt, judged by the model one by one: refused with its words,
     or (when the checks were only cautious) accepted; returns those accepted."""
     accepted = []
-    for position in (~ok).nonzero()[0]:
+    positions = (~ok).nonzero()[0].tolist()
+    for position, cells in zip(positions, many(raw, positions), strict=True):
         before = len(table.entries)
-        read_row(table, model, header, lines[position], raw(position), ",")
+        read_row(table, model, header, lines[position], cells, ",")
+        table.cells.pop(lines[position], None)  # kept for cross-row checks of event files only
         if len(table.entries) > before:
             accepted.append(table.entries.pop())
     return accepted
@@ -327,14 +222,26 @@ def construct_all(model: type[M], rows: Iterable[tuple]) -> Iterator[M]:
         yield record
 
 
-def _count_the_rest(table: Table) -> None:
+def _set_aside(table: Table) -> None:
+    """Problems past the first LISTED (by row) are counted, not kept: a file of a hundred thousand
+    refused rows would otherwise hold a hundred thousand problems only to drop them at the end.
+    Chunks come in row order, so those kept are the file's first."""
     if len(table.problems) <= LISTED:
         return
+    table.problems.sort(key=lambda p: p.row or 0)
     rest = table.problems[LISTED:]
-    rows = len({p.row for p in rest})
     del table.problems[LISTED:]
+    table.state["unlisted"] = int(table.state.get("unlisted", 0)) + len(rest)
+    table.state.setdefault("unlisted_rows", set()).update(p.row for p in rest)  # type: ignore[union-attr]
+
+
+def _count_the_rest(table: Table) -> None:
+    _set_aside(table)
+    count, rows = int(table.state.get("unlisted", 0)), table.state.get("unlisted_rows", set())
+    if not count:
+        return
     reason = (
-        f"{len(rest):,} more problem(s) in {rows:,} more row(s) are not listed here; "
+        f"{count:,} more problem(s) in {len(rows):,} more row(s) are not listed here; "  # type: ignore[arg-type]
         f"every refused row ({len(table.rejected):,} in all) is in the download of refused rows, with its reason"
     )
     table.problems.append(Problem(table.name, None, None, "", reason))

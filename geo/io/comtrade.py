@@ -1,18 +1,20 @@
 """UN Comtrade downloads turned into trade flows: one flow per reporter, partner, direction and year.
 
-A Comtrade+ download (https://comtradeplus.un.org, the portal's CSV or the API's tab-separated
-bulk file) has a row per reporter, partner, flow, period and breakdown. A row becomes a
-TradeFlow when it is an annual all-commodity total between two countries:
+A Comtrade+ download (https://comtradeplus.un.org: the portal's CSV, the API's tab-separated bulk
+file, plain or gzipped, or the same table as Parquet) has a row per reporter, partner, flow,
+period and breakdown. The flows are made in one place (geo.io.comtrade_sums), whichever way a
+row was read:
 
 - ``flowCode`` X (the reporter's exports) is a flow from reporter to partner; M (its imports)
   a flow from partner to reporter. Both count as ``exports`` in Diplomap's terms, and the
   series names the reporter, so China's exports to North Korea and North Korea's imports from
   China sit side by side on one arrow, disputed when they differ.
+- A flow is its annual all-commodity row (``cmdCode`` TOTAL); in a file without one (a bulk
+  file at HS 2-digit detail) it is the sum of its chapters (``cmdCode`` 01 to 99), said so.
 - RX and RM (re-exports, re-imports) are refused with the reason: they are parts of X and M,
-  and drawing them as well would count the same goods twice.
-- Rows broken down by commodity (``cmdCode`` other than TOTAL), second partner, mode of
-  transport or customs procedure, monthly rows, and the world (W00) as partner are refused
-  with the reason, never summed or picked from.
+  and drawing them as well would count the same goods twice. So are finer commodity codes
+  (headings, 4 and 6 digits: parts of chapters), rows broken down by second partner, mode of
+  transport or customs procedure, monthly rows, and the world (W00) as partner.
 - A bulk file names countries by Comtrade's number only (``reporterCode``, ``partnerCode``):
   where the ISO column is missing or blank, the code is read through Comtrade's own table
   (geo.io.comtrade_codes), and a code that is not one country (0, 490 Other Asia, nes, a group,
@@ -21,34 +23,27 @@ TradeFlow when it is an annual all-commodity total between two countries:
 
 from __future__ import annotations
 
-import functools
-import itertools
+import re
 from collections.abc import Callable
+from pathlib import Path
 from typing import Annotated
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
 from pydantic import BeforeValidator, Field, model_validator
 
-from geo.base import settings
 from geo.base.errors import Problem
-from geo.io.columns import (
-    NUMBER,
-    construct_all,
-    getter,
-    interned,
-    numbers,
-    read_columns,
-    refuse_rest,
-    whole,
-    years,
-)
+from geo.io.blocks import Cells, many
+from geo.io.columns import NUMBER, getter, read_columns, refuse_rest, years
 from geo.io.comtrade_codes import SIDES, countries_from_codes
+from geo.io.comtrade_sums import COMTRADE_URL, DIRECTIONS, Passed, Sums, chapter_codes
 from geo.io.schema import CellError, Iso3, Row, TradeFlow
+from geo.io.stream import Source, delimiter_of, first_not_utf8, header_of
 from geo.io.tables import Table, reject
-from geo.ref.countries import country_name, iso3_codes
+from geo.ref.countries import iso3_codes
 
-COMTRADE_URL = "https://comtradeplus.un.org/"
-"""Every converted row cites the portal: the download itself has no address of its own."""
+__all__ = ["COLUMNS", "COMTRADE_URL", "ComtradeRow", "is_comtrade", "trade_from_comtrade"]
 
 COLUMNS = [
     "typeCode",
@@ -98,21 +93,28 @@ COLUMNS = [
     "legacyEstimationFlag",
     "isReported",
     "isAggregate",
+    "CIFValue",
+    "FOBValue",
 ]
-"""Every column of a Comtrade+ download. Those the converter does not use are known, not
-reported as unknown: the quote of each flow says where in the file it came from."""
+"""Every column of a Comtrade+ download (the portal's 47; a bulk file writes the two values as
+CIFValue and FOBValue). Those the converter does not use are known, not reported as unknown:
+the quote of each flow says where in the file it came from."""
 REQUIRED = ["reporterISO", "partnerISO", "flowCode", "refYear", "primaryValue"]
+USED = [*REQUIRED, *SIDES.values(), "freqCode", "cmdCode", "partner2Code", "motCode", "customsCode"]
+"""The columns read; the others are read again only for a refused row, to keep it whole."""
 
-DIRECTIONS = {"X": "exports to", "M": "imports from"}
 PARTS = {"RX": "re-exports", "RM": "re-imports"}
-TOTALS = {"cmdCode": "TOTAL", "partner2Code": "0", "motCode": "0", "customsCode": "C00"}
-"""The value of each breakdown column on an all-commodity, all-routes total row."""
+TOTALS = {"partner2Code": "0", "motCode": "0", "customsCode": "C00"}
+"""The value of each breakdown column on an all-routes row."""
 BREAKDOWN = {
-    "cmdCode": "one commodity",
     "partner2Code": "one second partner",
     "motCode": "one mode of transport",
     "customsCode": "one customs procedure",
 }
+CHAPTER = re.compile(r"[0-9]{2}")
+FINER = r"[0-9]{4}|[0-9]{6}"
+"""Headings and subheadings: parts of a chapter, counted in one warning rather than refused row
+by row (a bulk file at every level holds millions), and never added to a flow."""
 
 
 def _not_world(value: str) -> str:
@@ -145,20 +147,16 @@ class ComtradeRow(Row):
     customsCode: Code = None
 
     @model_validator(mode="after")
-    def _a_total_between_two_countries(self) -> ComtradeRow:
+    def _a_flow_between_two_countries(self) -> ComtradeRow:
         if self.flowCode in PARTS:
-            msg = (
-                f"{PARTS[self.flowCode]} ({self.flowCode}) are part of "
-                f"{'exports (X)' if self.flowCode == 'RX' else 'imports (M)'}: drawing them too "
-                "would count the same goods twice"
-            )
-            raise CellError(msg, column="flowCode")
+            raise CellError(part_of(self.flowCode), column="flowCode")
         if self.flowCode not in DIRECTIONS:
             msg = "must be X (exports) or M (imports); other flows are not drawn"
             raise CellError(msg, column="flowCode")
         if self.freqCode not in (None, "A"):
             msg = "is not an annual figure (freqCode A): only annual figures are drawn"
             raise CellError(msg, column="freqCode")
+        _a_total_or_a_chapter(self.cmdCode)
         for column, total in TOTALS.items():
             value = getattr(self, column)
             if value is not None and value != total:
@@ -168,173 +166,166 @@ class ComtradeRow(Row):
             raise CellError("reporter and partner are the same country", column="partnerISO")
         return self
 
-    @property
-    def key(self) -> tuple[str, str, str, int]:
-        return (self.reporterISO, self.partnerISO, self.flowCode, self.refYear)
+
+def part_of(flow: str) -> str:
+    """Why a re-export or re-import row is refused."""
+    whole = "exports (X)" if flow == "RX" else "imports (M)"
+    return f"{PARTS[flow]} ({flow}) are part of {whole}: drawing them too would count the same goods twice"
 
 
-def is_comtrade(data: bytes) -> bool:
-    """True when the first line is a Comtrade+ header: it names reporter and partner by ISO
-    code (the portal's CSV) or by Comtrade's number (a bulk file)."""
-    first = data[:4096].split(b"\n", 1)[0]
-    return all(iso.encode() in first or code.encode() in first for iso, code in SIDES.items())
+def _a_total_or_a_chapter(cmd: str | None) -> None:
+    """A flow is drawn from its TOTAL row, or summed from its 2-digit HS chapters; a finer code
+    is part of a chapter, so adding it as well would count the same goods twice."""
+    if cmd is None or cmd == "TOTAL" or CHAPTER.fullmatch(cmd):
+        return
+    if cmd.isdigit() and len(cmd) in (4, 6):
+        msg = (
+            f"is a {len(cmd)}-digit HS code, part of chapter {cmd[:2]}: a flow is its TOTAL row or the "
+            "sum of its 2-digit chapters, so that no goods are counted twice"
+        )
+    else:
+        msg = "is neither TOTAL nor a 2-digit HS chapter: a flow is its TOTAL row or the sum of its chapters"
+    raise CellError(msg, column="cmdCode")
 
 
-def trade_from_comtrade(name: str, data: bytes) -> Table[TradeFlow]:
-    """Flows from a Comtrade+ CSV (comma- or tab-separated, UTF-8 or the portal's cp1252), its
-    columns checked whole as trade.csv's are (geo.io.columns); every refused row says why."""
-    data, read_as = as_utf8(name, data)
-    first = data[:4096].split(b"\n", 1)[0]
-    delimiter = "\t" if b"\t" in first and b"," not in first else ","
+def is_comtrade(data: bytes | Source) -> bool:
+    """True when a file's header is a Comtrade+ one: it names reporter and partner by ISO code
+    (the portal's CSV) or by Comtrade's number (a bulk file)."""
+    source = data if isinstance(data, Source) else Source("", data=data)
+    names = set(header_of(source))
+    return all(iso in names or code in names for iso, code in SIDES.items())
+
+
+def trade_from_comtrade(name: str, data: bytes | Path) -> Table[TradeFlow]:
+    """Flows from a Comtrade+ file (CSV comma- or tab-separated, UTF-8 or the portal's cp1252,
+    plain or gzipped, or Parquet; bytes, or a path read as it goes), its columns checked whole
+    as trade.csv's are (geo.io.columns); every refused row says why."""
+    source = Source(name, path=data) if isinstance(data, Path) else Source(name, data=data)
+    delimiter, encoding, read_as = ",", "utf-8", []
+    if not source.is_parquet:
+        delimiter = delimiter_of(source)
+        encoding, read_as = _encoding(source)
+    sums = Sums()
     table = read_columns(
-        name,
-        data,
+        source,
         ComtradeRow,
         columns=COLUMNS,
-        required=_required(first.decode("utf-8", errors="replace"), delimiter),
-        chunk=_chunk,
+        required=_required(header_of(source)),
+        used=USED,
+        chunk=lambda *args: _chunk(sums, *args),
+        finish=sums.finish,
         delimiter=delimiter,
-        limit=settings.MAX_TRADE_BYTES,
+        encoding=encoding,
     )
     table.problems[:0] = read_as
     return table
 
 
-def _required(first: str, delimiter: str) -> list[str]:
+def _required(header: list[str]) -> list[str]:
     """REQUIRED, with Comtrade's number standing in for a country column the file does not have."""
-    header = {h.strip().strip('"').lstrip("\ufeff") for h in first.rstrip("\r").split(delimiter)}
-    return [SIDES[c] if c in SIDES and c not in header and SIDES[c] in header else c for c in REQUIRED]
+    names = set(header)
+    return [SIDES[c] if c in SIDES and c not in names and SIDES[c] in names else c for c in REQUIRED]
 
 
-def as_utf8(name: str, data: bytes) -> tuple[bytes, list[Problem]]:
-    """The file as UTF-8: as it is, or read as Windows-1252 (what the Comtrade portal writes:
-    "Curaçao" is byte 0xE7), with a warning saying so. Bytes neither can read are left for the
-    rows to report."""
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        try:
-            text = data.decode("cp1252")
-        except UnicodeDecodeError:
-            return data, []
-        line = data.count(b"\n", 0, exc.start) + 1
-        reason = (
-            f"is not UTF-8 (byte {data[exc.start]:#04x} on line {line}), so it was read as Windows-1252 "
-            "(cp1252), as the Comtrade portal writes its CSV; a name with an accent, like Curaçao, reads right"
-        )
-        return text.encode("utf-8"), [Problem(name, None, None, "", reason, level="warning")]
-    return data, []
+def _encoding(source: Source) -> tuple[str, list[Problem]]:
+    """UTF-8, or Windows-1252 (what the Comtrade portal writes: "Curaçao" is byte 0xE7) with a
+    warning saying so. Bytes neither can read are left for the rows to report."""
+    found = first_not_utf8(source)
+    if found is None or not found[2]:
+        return "utf-8", []
+    byte, line, _ = found
+    reason = (
+        f"is not UTF-8 (byte {byte:#04x} on line {line}), so it was read as Windows-1252 "
+        "(cp1252), as the Comtrade portal writes its CSV; a name with an accent, like Curaçao, reads right"
+    )
+    return "cp1252", [Problem(source.name, None, None, "", reason, level="warning")]
 
 
 def _chunk(
-    table: Table, header: list[str], frame: pd.DataFrame, lines: list[int], raw: Callable[[int], list[str]]
+    sums: Sums,
+    table: Table,
+    header: list[str],
+    frame: pd.DataFrame,
+    lines: list[int],
+    raw: Callable[[int], list[str]],
 ) -> None:
-    """One chunk of a Comtrade file: its used columns checked whole; a total between two
-    countries becomes a flow, a repeat of one is refused, the rest go through ComtradeRow."""
+    """One chunk of a Comtrade file: its used columns checked whole; a total or a chapter
+    between two countries goes to the sums, the rest through ComtradeRow (refused with its
+    words, or, where the checks were only cautious, to the sums after all)."""
     get = getter(frame)
     codes = list(iso3_codes())
     countries, refused, header, raw = countries_from_codes(table, header, get, lines, raw)
-    reporter, partner, flow = countries["reporterISO"], countries["partnerISO"], get("flowCode")
-    passed = (
+    reporter, partner, flow, cmd = (
+        countries["reporterISO"],
+        countries["partnerISO"],
+        get("flowCode"),
+        get("cmdCode"),
+    )
+    others = (
         reporter.isin(codes)
         & partner.isin(codes)
         & (reporter != partner)
-        & flow.isin(list(DIRECTIONS))
         & years(frame["refYear"])
         & frame["primaryValue"].str.match(NUMBER)
         & get("freqCode").isin(["", "A"])
+        & (cmd.isin(["", "TOTAL"]) | cmd.str.fullmatch(CHAPTER.pattern))
     )
     for column, total in TOTALS.items():
-        passed &= get(column).isin(["", total])
-    ok = passed.to_numpy(dtype=bool, na_value=False) & ~refused
-    found = zip(
-        ok.nonzero()[0].tolist(),
-        itertools.compress(lines, ok.tolist()),
-        interned(reporter[ok]),
-        interned(partner[ok]),
-        interned(flow[ok]),
-        whole(frame["refYear"][ok]),
-        numbers(frame["primaryValue"][ok]),
-        strict=True,
+        others &= get(column).isin(["", total])
+    ok = (others & flow.isin(list(DIRECTIONS))).to_numpy(dtype=bool, na_value=False) & ~refused
+    parts = (others & flow.isin(list(PARTS))).to_numpy(dtype=bool, na_value=False) & ~refused
+    _refuse_parts(table, header, raw, lines, parts)
+    positions = np.flatnonzero(ok)
+    rows = Passed(
+        reporter=_arrow(reporter[ok]),
+        partner=_arrow(partner[ok]),
+        flow=_arrow(flow[ok]),
+        year=pa.array(frame["refYear"][ok].array).cast(pa.int64()).to_numpy(zero_copy_only=False),
+        code=chapter_codes(_arrow(cmd[ok])),
+        value=pa.array(frame["primaryValue"][ok].array).cast(pa.float64()).to_numpy(zero_copy_only=False),
+        line=np.asarray(lines, dtype=np.int64)[positions],
     )
-    kept: list[tuple[int, tuple]] = []
-    for position, line, *key in found:
-        if _repeated(table, header, line, tuple(key[:4]), lambda p=position: raw(p)):
-            continue
-        kept.append((line, _flow_values(*key, file=table.name, line=line)))
-    table.entries.extend(
-        zip([k[0] for k in kept], construct_all(TradeFlow, [k[1] for k in kept]), strict=True)
-    )
+    sums.add(table, header, rows, Cells(lambda found: many(raw, positions[found].tolist())))
+    finer = cmd.str.fullmatch(FINER).to_numpy(dtype=bool, na_value=False) & ~ok & ~refused
+    if finer.any():
+        sums.finer(int(finer.sum()), lines[int(np.flatnonzero(finer)[0])])
     # A row refused for its Comtrade number is already named; the model would only add "is empty".
-    for line, row in refuse_rest(table, ComtradeRow, header, raw, lines, ok | refused):
-        if not _repeated(table, header, line, row.key, None):
-            table.entries.append((line, flow_from_row(row, file=table.name, line=line)))
+    late = refuse_rest(table, ComtradeRow, header, raw, lines, ok | refused | finer | parts)
+    if late:
+        _add_late(sums, table, header, raw, lines, late)
 
 
-def _repeated(table: Table, header: list[str], line: int, key: tuple, cells) -> bool:
-    """True, and the row refused, when an earlier row holds the same flow."""
-    seen = table.state.setdefault("seen", {})
-    if key not in seen:
-        seen[key] = line
-        return False
-    reason = (
-        f"repeats the flow of row {seen[key]} (same reporter, partner, flow and year): "
-        "a breakdown, or the file joined twice? Only one total per flow is drawn"
-    )
-    record = {h: v for h, v in zip(header, cells(), strict=False) if h} if cells else {}
-    reject(table, Problem(table.name, line, "flowCode", str(key[2]), reason), record)
-    return True
+def _refuse_parts(table: Table, header: list[str], raw, lines: list[int], parts: np.ndarray) -> None:
+    """Re-exports and re-imports whose every other column passed: refused in the model's words
+    without the model (a bulk file may hold tens of thousands)."""
+    positions = np.flatnonzero(parts).tolist()
+    at = header.index("flowCode")
+    for position, cells in zip(positions, many(raw, positions), strict=True):
+        record = {h: v for h, v in zip(header, cells, strict=False) if h}
+        problem = Problem(table.name, lines[position], "flowCode", cells[at], part_of(cells[at].strip()))
+        reject(table, problem, record)
 
 
-def _flow_values(
-    reporter: str, partner: str, flow: str, year: int, value: float, *, file: str, line: int
-) -> tuple:
-    """A TradeFlow's fields in order, for a row whose columns passed (see flow_from_row)."""
-    exporter, importer = (reporter, partner) if flow == "X" else (partner, reporter)
-    quote = (
-        f"{country_name(reporter)} reports {DIRECTIONS[flow]} {country_name(partner)} "
-        f"of US$ {value:,.0f} in {year} (Comtrade primaryValue; {file}, row {line})"
-    )
-    return (
-        exporter,
-        importer,
-        "exports",
-        year,
-        None,
-        value,
-        _series(reporter),
-        "exact",
-        None,
-        COMTRADE_URL,
-        quote,
+def _add_late(sums: Sums, table: Table, header, raw, lines: list[int], late: list) -> None:
+    """Rows the checks doubted and the model accepted (a year written 2024.0) join the sums."""
+    at = {line: position for position, line in enumerate(lines)}
+    rows: list[ComtradeRow] = [row for _, row in late]
+    positions = [at[line] for line, _ in late]
+    sums.add(
+        table,
+        header,
+        Passed(
+            reporter=pa.array([r.reporterISO for r in rows], pa.string()),
+            partner=pa.array([r.partnerISO for r in rows], pa.string()),
+            flow=pa.array([r.flowCode for r in rows], pa.string()),
+            year=np.asarray([r.refYear for r in rows], dtype=np.int64),
+            code=chapter_codes([r.cmdCode or "TOTAL" for r in rows]),
+            value=np.asarray([r.primaryValue for r in rows], dtype=float),
+            line=np.asarray([line for line, _ in late], dtype=np.int64),
+        ),
+        Cells(lambda found: many(raw, [positions[i] for i in found])),
     )
 
 
-@functools.lru_cache(maxsize=512)
-def _series(reporter: str) -> str:
-    """One string per reporter, however many rows it reports."""
-    return f"UN Comtrade ({reporter} reports)"
-
-
-def flow_from_row(row: ComtradeRow, *, file: str, line: int) -> TradeFlow:
-    """The flow one Comtrade row reports, citing the portal and the row it came from."""
-    if row.flowCode == "X":
-        exporter, importer = row.reporterISO, row.partnerISO
-    else:
-        exporter, importer = row.partnerISO, row.reporterISO
-    partner = row.partnerISO
-    quote = (
-        f"{country_name(row.reporterISO)} reports {DIRECTIONS[row.flowCode]} {country_name(partner)} "
-        f"of US$ {row.primaryValue:,.0f} in {row.refYear} (Comtrade primaryValue; {file}, row {line})"
-    )
-    return TradeFlow(
-        exporter=exporter,
-        importer=importer,
-        flow="exports",
-        year=row.refYear,
-        value_usd=row.primaryValue,
-        series=f"UN Comtrade ({row.reporterISO} reports)",
-        value_status="exact",
-        source_url=COMTRADE_URL,
-        quote=quote,
-    )
+def _arrow(column: pd.Series) -> pa.Array:
+    return pa.chunked_array(column.array.__arrow_array__()).combine_chunks().cast(pa.string())

@@ -26,6 +26,7 @@ import pyarrow.compute as pc
 
 from geo.base.errors import Problem
 from geo.base.settings import DATA_DIR
+from geo.io.blocks import Cells, many
 from geo.io.tables import Table, reject
 from geo.ref.countries import iso3_codes
 
@@ -117,7 +118,7 @@ def countries_from_codes(
     """
     columns: dict[str, pd.Series] = {}
     refused = np.zeros(len(lines), dtype=bool)
-    filled: dict[str, tuple[np.ndarray, pd.Series]] = {}
+    filled: dict[str, tuple[np.ndarray, np.ndarray]] = {}
     for iso_column, code_column in SIDES.items():
         iso, code = get(iso_column), get(code_column)
         blank = ((iso == "") & (code != "")).to_numpy(dtype=bool, na_value=False)
@@ -129,24 +130,26 @@ def countries_from_codes(
             pa.array(blank), pa.array(mapped.array, type=pa.string()), pa.array(iso.array, type=pa.string())
         )
         columns[iso_column] = pd.Series(pd.arrays.ArrowStringArray(chosen), index=iso.index)
-        filled[iso_column] = (blank, columns[iso_column])
-        bad = blank & (reasons != "").to_numpy(dtype=bool, na_value=False)
-        refused |= bad
-        for position in np.flatnonzero(bad).tolist():
-            record = {h: v for h, v in zip(header, raw(position), strict=False) if h}
-            problem = Problem(
-                table.name, lines[position], code_column, code.iat[position], reasons.iat[position]
-            )
-            reject(table, problem, record)
+        filled[iso_column] = (blank, chosen.to_numpy(zero_copy_only=False))
+        bad = np.flatnonzero(blank & (reasons != "").to_numpy(dtype=bool, na_value=False))
+        refused[bad] = True
+        codes, why = code.to_numpy()[bad], reasons.to_numpy()[bad]
+        for position, cells, value, reason in zip(bad.tolist(), many(raw, bad), codes, why, strict=True):
+            record = {h: v for h, v in zip(header, cells, strict=False) if h}
+            reject(table, Problem(table.name, lines[position], code_column, value, reason), record)
     if not filled:
         return columns, refused, header, raw
     wider = header + [c for c in SIDES if c not in header]
+    at = {column: wider.index(column) for column in filled}
 
-    def cells(position: int) -> list[str]:
-        values = list(raw(position)) + [""] * (len(wider) - len(header))
-        for column, (blank, iso3) in filled.items():
-            if blank[position]:
-                values[wider.index(column)] = iso3.iat[position]
-        return values
+    def fetch(positions: list[int]) -> list[list[str]]:
+        found = []
+        for position, cells in zip(positions, many(raw, positions), strict=True):
+            values = list(cells) + [""] * (len(wider) - len(header))
+            for column, (blank, iso3) in filled.items():
+                if blank[position]:
+                    values[at[column]] = iso3[position]
+            found.append(values)
+        return found
 
-    return columns, refused, wider, cells
+    return columns, refused, wider, Cells(fetch)

@@ -87,7 +87,7 @@ def load_event(event_id: str, *, root: Path | None = None) -> Event:
         known = ", ".join(list_events(root)) or "none"
         msg = f"no event {event_id!r} in {root} (known: {known})"
         raise EventNotFoundError(msg)
-    files: dict[str, bytes] = {}
+    files: dict[str, bytes | Path] = {}
     refused: dict[str, Problem] = {}
     others: list[str] = []
     for path in sorted(folder.iterdir()):
@@ -96,8 +96,10 @@ def load_event(event_id: str, *, root: Path | None = None) -> Event:
         if path.name not in EVENT_FILES:
             others.append(path.name)  # named in the report, never opened: it could be a 2 GB video
             continue
-        limit = settings.MAX_TRADE_BYTES if path.name == "trade.csv" else None
-        content, problem = read_file(path, limit=limit)
+        if path.name == "trade.csv":
+            files[path.name] = path  # read as it goes, whatever its size (geo.io.stream)
+            continue
+        content, problem = read_file(path)
         if problem is not None:
             refused[path.name] = problem
         else:
@@ -113,7 +115,7 @@ def read_file(path: Path, *, limit: int | None = None) -> tuple[bytes, Problem |
     if size > limit:
         return b"", Problem(path.name, None, None, "", f"file is {size:,} bytes; the limit is {limit:,}")
     with path.open("rb") as f:
-        # Asked for the limit, read() would set aside that much (120 MB for trade.csv) up front.
+        # Asked for the limit, read() would set aside that much up front.
         content = f.read(size + 1)
         if len(content) > size:  # a file growing after the stat still stops at the limit
             content += f.read(limit + 1 - len(content))
@@ -124,7 +126,7 @@ def read_file(path: Path, *, limit: int | None = None) -> tuple[bytes, Problem |
 
 
 def event_from_files(
-    files: Mapping[str, bytes],
+    files: Mapping[str, bytes | Path],
     *,
     expected_id: str | None = None,
     refused: Mapping[str, Problem] | None = None,
@@ -143,32 +145,10 @@ def event_from_files(
         meta, meta_problems = None, [refused[META_FILE]]
     else:
         meta, meta_problems = read_meta(files, expected_id)
-    tables: dict[str, Table] = {}
-    missing: list[Problem] = []
-    for name, model in FILES.items():
-        if name in refused:
-            tables[name] = Table(name)
-            tables[name].problems.append(refused[name])
-            continue
-        if name not in files:
-            if name in REQUIRED_FILES:
-                missing.append(Problem(name, None, None, "", "file is missing"))
-            tables[name] = Table(name)
-            continue
-        if model is TradeFlow:
-            tables[name] = read_trade(name, files[name])
-            continue
-        tables[name] = read_table(
-            name, files[name], model, columns=columns_of(model), required=required_columns_of(model)
-        )
+    tables, missing = _read_tables(files, refused)
     people, places, legs = _link(tables)
-    if meta is not None and meta.place not in places:
-        meta_problems.append(
-            Problem(META_FILE, None, "place", meta.place, _missing_place(meta.place, tables))
-        )
-    if meta is not None and meta.traveller is not None and meta.traveller not in {p.id for p in people}:
-        reason = _unknown(meta.traveller, "person", "people.csv", _refused(tables["people.csv"], "id"))
-        meta_problems.append(Problem(META_FILE, None, "traveller", meta.traveller, reason))
+    if meta is not None:
+        meta_problems += _meta_references(meta, tables, {p.id for p in people}, places)
     story, story_problems = read_story(files)
     problems = [*meta_problems, *missing, *story_problems]
     for table in tables.values():
@@ -189,6 +169,41 @@ def event_from_files(
         problems=tuple(problems),
         rejected=tuple(r for t in tables.values() for r in t.rejected),
     )
+
+
+def _read_tables(
+    files: Mapping[str, bytes], refused: Mapping[str, Problem]
+) -> tuple[dict[str, Table], list[Problem]]:
+    """Every table of an event, read (a file refused unread or missing is an empty table), and
+    the required files that are missing."""
+    tables: dict[str, Table] = {}
+    missing: list[Problem] = []
+    for name, model in FILES.items():
+        tables[name] = Table(name)
+        if name in refused:
+            tables[name].problems.append(refused[name])
+        elif name not in files:
+            if name in REQUIRED_FILES:
+                missing.append(Problem(name, None, None, "", "file is missing"))
+        elif model is TradeFlow:
+            tables[name] = read_trade(name, files[name])
+        else:
+            columns, required = columns_of(model), required_columns_of(model)
+            tables[name] = read_table(name, files[name], model, columns=columns, required=required)
+    return tables, missing
+
+
+def _meta_references(
+    meta: EventMeta, tables: Mapping[str, Table], people: set[str], places: Mapping[str, object]
+) -> list[Problem]:
+    """event.toml's place and traveller, each one the event's files hold."""
+    problems = []
+    if meta.place not in places:
+        problems.append(Problem(META_FILE, None, "place", meta.place, _missing_place(meta.place, tables)))
+    if meta.traveller is not None and meta.traveller not in people:
+        reason = _unknown(meta.traveller, "person", "people.csv", _refused(tables["people.csv"], "id"))
+        problems.append(Problem(META_FILE, None, "traveller", meta.traveller, reason))
+    return problems
 
 
 def unknown_files(names: Iterable[str]) -> list[Problem]:
@@ -237,6 +252,7 @@ def _link(tables: dict[str, Table]) -> tuple[list[Person], dict[str, Place], lis
     _check_order(legs_t)
 
     leg_keys = {leg.key for leg in legs_t.rows}
+    unknown_routes = {leg.key for leg in legs_t.rows if leg.route_status == "unknown"}
     refused_legs = {
         (r.get("person", "").strip(), r.get("seq", "").strip()): r["_line"] for r in legs_t.rejected
     }
@@ -247,6 +263,12 @@ def _link(tables: dict[str, Table]) -> tuple[list[Person], dict[str, Place], lis
                 f"belongs to leg {point.seq} of {point.person!r}, refused in legs.csv (row {refused})"
                 if refused
                 else f"names leg {point.seq} of {point.person!r}, which is not in legs.csv"
+            )
+            reject_row(waypoints_t, line, reason, column="seq")
+        elif (point.person, point.seq) in unknown_routes:
+            reason = (
+                f"belongs to leg {point.seq} of {point.person!r}, whose route_status is 'unknown': a leg "
+                "passing known points has a route; make it 'unconfirmed' (inferred) or 'reported'"
             )
             reject_row(waypoints_t, line, reason, column="seq")
         elif point.place not in place_ids:

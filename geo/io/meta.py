@@ -21,7 +21,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationErr
 
 from geo.base import settings
 from geo.base.errors import Problem
-from geo.base.registry import TOGGLES
+from geo.base.registry import LAYERS, TOGGLES
 from geo.io.schema import CellError, Iso3, Moment, OptionalText, Slug, Text, Url, plain
 from geo.io.tables import decode, problems_from
 
@@ -79,6 +79,8 @@ class EventMeta(BaseModel):
     source_url: Url
     default_year: Annotated[int, Field(ge=1900, le=2100)] | None = None
     series_order: tuple[Text, ...] = ()
+    draft: bool = False
+    """Written by ``geo draft``: ``geo check`` lists every row note saying "To confirm:"."""
 
     @model_validator(mode="after")
     def _window(self) -> EventMeta:
@@ -139,7 +141,11 @@ class Chapter(BaseModel):
     def _one_view(self) -> Chapter:
         unknown = [k for k in self.layers if k not in TOGGLES]
         if unknown:
+            # Layers that are no toggle come with one, or from a reader's upload: say which.
+            why = [_not_a_toggle(k) for k in unknown if k in LAYERS]
             msg = f"unknown layer(s) {', '.join(unknown)}; a chapter shows some of: {', '.join(TOGGLES)}"
+            if why:
+                msg = f"{'; '.join(why)}; a chapter shows some of: {', '.join(TOGGLES)}"
             raise CellError(msg, column="layers")
         if self.bounds is None and (self.center is None or self.zoom is None):
             msg = "give the chapter's view: bounds = [[south, west], [north, east]], or center and zoom"
@@ -148,6 +154,13 @@ class Chapter(BaseModel):
             msg = "give bounds or center and zoom, not both"
             raise CellError(msg, column="center")
         return self
+
+
+def _not_a_toggle(key: str) -> str:
+    spec = LAYERS[key]
+    if spec.with_layer is not None:
+        return f"{key} ({spec.title}) come with {spec.with_layer}: name {spec.with_layer}"
+    return f"{key} ({spec.title}) show when a reader adds them in the app, not by chapter"
 
 
 class Story(BaseModel):

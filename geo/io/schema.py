@@ -137,6 +137,9 @@ OptionalText = Annotated[
 ]
 Moment = Annotated[When | None, BeforeValidator(parse_when)]
 Status = Literal["confirmed", "reported", "unconfirmed"]
+RouteStatus = Literal["confirmed", "reported", "unconfirmed", "unknown"]
+"""A leg's route: as a waypoint's status, or ``unknown`` when the leg is reported but no page says
+which way it went (its ends are joined by a faint dotted line, never a line that looks like a fact)."""
 TimeStatus = Literal["exact", "approximate", "disputed", "unknown"]
 CERTAINTY: tuple[str, ...] = ("exact", "approximate", "disputed")
 """Statuses of a reported time, from the most certain to the least."""
@@ -177,6 +180,9 @@ class Place(Row):
     """The first-level region (province, state, oblast) as GeoNames names it: picks one city
     when several share the name."""
     source_url: Url
+    note: OptionalText = None
+    """What the coordinates rest on, what is uncertain (a point only approximate) or left to confirm
+    (a draft lists a name's candidates); shown in the place's details."""
 
     @model_validator(mode="after")
     def _both_or_neither(self) -> Place:
@@ -199,8 +205,22 @@ class Waypoint(Row):
     order: Annotated[int, Field(ge=1)]
     place: Slug
     time: Moment = None
+    time_status: Annotated[Literal["exact", "approximate"] | None, BeforeValidator(_blank_to_none)] = None
+    """``approximate`` for an "about" time; empty is exact. A waypoint has no alternatives column,
+    so a disputed passing time goes in its leg's note."""
     status: Status
     source_url: Url
+
+    @model_validator(mode="after")
+    def _time_given(self) -> Waypoint:
+        if self.time_status and self.time is None:
+            msg = "time_status is given but time is empty: give the time, or leave time_status empty"
+            raise CellError(msg, column="time_status")
+        return self
+
+    @property
+    def time_certainty(self) -> str:
+        return self.time_status or "exact"
 
 
 class Leg(Row):
@@ -213,7 +233,7 @@ class Leg(Row):
     arrive: Moment = None
     time_status: TimeStatus
     alternatives: OptionalText = None
-    route_status: Status
+    route_status: RouteStatus
     note: OptionalText = None
     source_url: BlankOrUrl
     depart_status: Annotated[TimeStatus | None, BeforeValidator(_blank_to_none)] = None

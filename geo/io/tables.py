@@ -22,6 +22,7 @@ from pydantic import BaseModel, ValidationError
 
 from geo.base import settings
 from geo.base.errors import Problem
+from geo.io.refused import RefusedRow
 
 OTHER_DELIMITERS = (";", "\t", "|")
 M = TypeVar("M", bound=BaseModel)
@@ -46,11 +47,11 @@ class Table(Generic[M]):
     entries: list[tuple[int, M]] = field(default_factory=list)
     """(row, record) for every accepted row; row 1 is the header."""
     problems: list[Problem] = field(default_factory=list)
-    rejected: list[dict[str, str]] = field(default_factory=list)
+    rejected: list[Mapping[str, str]] = field(default_factory=list)
     """Refused rows as they were read, with their row and reason, for download."""
     cells: dict[int, dict[str, str]] = field(default_factory=dict, repr=False)
     """Every data row's cells exactly as read, so a row refused later is kept unchanged."""
-    _rejected_at: dict[str, dict[str, str]] = field(default_factory=dict, repr=False, compare=False)
+    _rejected_at: dict[str, Mapping[str, str]] = field(default_factory=dict, repr=False, compare=False)
     """``rejected`` by row, so a row with many problems is found without a search."""
     state: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
     """What a reader keeps across the chunks of one file (the flows seen so far)."""
@@ -163,15 +164,18 @@ def file_text(name: str, data: bytes, *, limit: int | None) -> tuple[str | None,
     return text, []
 
 
-def records(name: str, text: str, delimiter: str, table: Table) -> Iterator[tuple[int, list[str]]]:
+def records(
+    name: str, text: str, delimiter: str, table: Table, *, first_row: int = 1
+) -> Iterator[tuple[int, list[str]]]:
     """(row, cells) for every record; a record the csv module cannot read becomes a Problem.
 
     The csv module is strict here: left lenient it would quietly swallow the rest of the file
     into a cell after an unclosed quote, or drop the quotes of ``"a"b``. After a broken record,
-    reading starts again on the next line, so one stray quote costs one row.
+    reading starts again on the next line, so one stray quote costs one row. ``first_row`` is
+    the row number of the text's first record (a block of a long file starts further down).
     """
     lines = io.StringIO(text, newline="").readlines()
-    start, row = 0, 0
+    start, row = 0, first_row - 1
     while start < len(lines):
         reader = csv.reader(lines[start:], delimiter=delimiter, strict=True)
         consumed = 0
@@ -240,31 +244,41 @@ def _nameless_columns(name: str, header: list[str], rows: list[tuple[int, list[s
 def read_row(
     table: Table, model: type[M], header: list[str], line: int, values: list[str], delimiter: str
 ) -> None:
-    if not any(v.strip() for v in values):
+    record = checked_cells(table, header, line, values, delimiter)
+    if record is None:
         return
+    table.cells[line] = record
+    try:
+        table.entries.append((line, model.model_validate(record)))
+    except ValidationError as exc:
+        for problem in problems_from(exc, file=table.name, row=line, values=record):
+            reject(table, problem, record)
+
+
+def checked_cells(
+    table: Table, header: list[str], line: int, values: list[str], delimiter: str
+) -> dict[str, str] | None:
+    """A row's cells by column, ready for its model; None for a blank row (not a row at all) or
+    one refused for its shape (too few cells, values past the header) or its bytes (not UTF-8).
+    Empty cells past the header (Excel's trailing commas) are no values, so they are allowed."""
+    if not any(v.strip() for v in values):
+        return None
     record = {h: v for h, v in zip(header, values, strict=False) if h}
     extra = values[len(header) :]
     if any(v.strip() for v in extra):
         out = io.StringIO(newline="")
         csv.writer(out, delimiter=delimiter, lineterminator="").writerow(extra)
         record["_extra"] = out.getvalue()
-    table.cells[line] = record
     if len(values) < len(header) or "_extra" in record:
         reason = f"has {len(values)} cells; the header has {len(header)} (a stray comma or quote?)"
         reject(table, Problem(table.name, line, None, "", reason), record)
-        return
+        return None
     undecodable = [(h, v) for h, v in record.items() if UNDECODED.search(v)]
     for column, value in undecodable:
         reason = f"is not UTF-8 (byte {_byte(UNDECODED.search(value).group())}); save the file as UTF-8"
         shown = value.encode("utf-8", errors="surrogateescape").decode("utf-8", errors="replace")
         reject(table, Problem(table.name, line, column, _shown(shown), reason), record)
-    if undecodable:
-        return
-    try:
-        table.entries.append((line, model.model_validate(record)))
-    except ValidationError as exc:
-        for problem in problems_from(exc, file=table.name, row=line, values=record):
-            reject(table, problem, record)
+    return None if undecodable else record
 
 
 def _problem(name: str, line: int | None, error: dict, values: Mapping[str, object]) -> Problem:
@@ -276,14 +290,14 @@ def _problem(name: str, line: int | None, error: dict, values: Mapping[str, obje
     return Problem(name, line, column, _shown(shown), _reason(error, value), suggestion=suggestion)
 
 
-def reject(table: Table, problem: Problem, record: dict[str, str]) -> None:
+def reject(table: Table, problem: Problem, record: Mapping[str, str]) -> None:
     """Record the problem, and the row once however many problems it has."""
     table.problems.append(problem)
     if len(table._rejected_at) != len(table.rejected):  # a Table built with rows already refused
         table._rejected_at = {r["_line"]: r for r in table.rejected}
     existing = table._rejected_at.get(str(problem.row))
     if existing is None:
-        existing = {"_file": problem.file, "_line": str(problem.row), "_reason": "", **record}
+        existing = RefusedRow(problem.file, str(problem.row), record)
         table.rejected.append(existing)
         table._rejected_at[existing["_line"]] = existing
     existing["_reason"] = "; ".join(filter(None, [existing["_reason"], _short(problem)]))

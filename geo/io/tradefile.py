@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable
+from pathlib import Path
 from typing import Literal
 
 import pandas as pd
@@ -29,6 +30,7 @@ from geo.io.columns import (
     years,
 )
 from geo.io.schema import TradeFlow, columns_of, required_columns_of
+from geo.io.stream import GZIP, Source
 from geo.io.tables import Table, read_table
 from geo.ref.countries import iso3_codes
 
@@ -39,27 +41,28 @@ TRADE_STATUSES = ("exact", "approximate", "lower_bound", "disputed")
 
 
 def read_trade(
-    name: str, data: bytes, *, limit: int | None = None, by: Literal["rows", "columns"] | None = None
+    name: str, data: bytes | Path, *, by: Literal["rows", "columns"] | None = None
 ) -> Table[TradeFlow]:
-    """The flows of a file in trade.csv's format.
+    """The flows of a file in trade.csv's format: bytes, or a file on disk read as it goes.
 
     A file of up to MAX_ROWS lines (every event's own trade.csv) is read row by row: pandas
     costs more to set up than TradeFlow costs for a few thousand rows, and an app loading nine
-    events felt it. Longer files are checked column by column. Both ways judge every row alike
-    (tests/test_columns.py holds them to it); ``by`` forces one.
+    events felt it. Longer files, gzipped ones and Parquet are checked column by column, a block
+    at a time, whatever their size. Both ways judge every row alike (tests/test_columns.py holds
+    them to it); ``by`` forces one.
     """
-    limit = settings.MAX_TRADE_BYTES if limit is None else limit
-    if by == "rows" or (by is None and data.count(b"\n") <= settings.MAX_ROWS):
-        columns, required = columns_of(TradeFlow), required_columns_of(TradeFlow)
-        return read_table(name, data, TradeFlow, columns=columns, required=required, limit=limit)
+    source = Source(name, path=data) if isinstance(data, Path) else Source(name, data=data)
+    if by != "columns" and source.size <= settings.MAX_INPUT_BYTES and not source.is_parquet:
+        small = data.read_bytes() if isinstance(data, Path) else data
+        if by == "rows" or (small[:2] != GZIP and small.count(b"\n") <= settings.MAX_ROWS):
+            columns, required = columns_of(TradeFlow), required_columns_of(TradeFlow)
+            return read_table(name, small, TradeFlow, columns=columns, required=required, limit=len(small))
     return read_columns(
-        name,
-        data,
+        source,
         TradeFlow,
         columns=columns_of(TradeFlow),
         required=required_columns_of(TradeFlow),
         chunk=trade_chunk,
-        limit=limit,
     )
 
 

@@ -17,7 +17,7 @@ import zipfile
 import zlib
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 from typing import Final
 
 from pydantic import ValidationError
@@ -27,6 +27,7 @@ from geo.base.errors import DataError, Problem
 from geo.io.comtrade import is_comtrade, trade_from_comtrade
 from geo.io.events import EVENT_FILES, Event, event_from_files, unknown_files
 from geo.io.schema import ExtraPlace, TradeFlow, columns_of
+from geo.io.stream import Source
 from geo.io.tables import Table, decode, problems_from
 from geo.io.tradefile import read_trade
 
@@ -116,9 +117,11 @@ def files_from_zip(data: bytes, *, name: str = "event.zip") -> tuple[dict[str, b
     return files, problems
 
 
-def trade_from_upload(name: str, data: bytes) -> Table[TradeFlow]:
-    """Trade flows from a CSV: Diplomap's trade.csv format, or a UN Comtrade+ download."""
-    if is_comtrade(data):
+def trade_from_upload(name: str, data: bytes | Path) -> Table[TradeFlow]:
+    """Trade flows from a file (CSV, gzipped CSV or Parquet; bytes, or a path read as it goes):
+    Diplomap's trade.csv format, or a UN Comtrade+ download, told apart by the header."""
+    source = Source(name, path=data) if isinstance(data, Path) else Source(name, data=data)
+    if is_comtrade(source):
         return trade_from_comtrade(name, data)
     return read_trade(name, data)
 
@@ -252,9 +255,10 @@ def _features(name: str, data: bytes) -> tuple[list, list[Problem]]:
     if not isinstance(document, dict) or document.get("type") not in ("FeatureCollection", "Feature"):
         return [], [Problem(name, None, "type", "", "is not a GeoJSON FeatureCollection or Feature")]
     crs = document.get("crs")
-    if crs is not None:
-        crs_name = crs.get("properties", {}).get("name") if isinstance(crs, dict) else None
-        if crs_name not in WGS84_NAMES:
+    if crs is not None:  # RFC 7946 dropped "crs"; a file that keeps one must name WGS84 in it
+        properties = crs.get("properties") if isinstance(crs, dict) else None
+        crs_name = properties.get("name") if isinstance(properties, dict) else None
+        if not isinstance(crs_name, str) or crs_name not in WGS84_NAMES:
             reason = "coordinates must be longitude and latitude in WGS84 (RFC 7946); reproject the file"
             return [], [Problem(name, None, "crs", str(crs_name or crs)[:80], reason)]
     features = [document] if document["type"] == "Feature" else document.get("features")

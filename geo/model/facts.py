@@ -106,6 +106,9 @@ class Pass:
     what: str
     when: When | None
     status: str
+    """A departure's or arrival's time status, or a waypoint's (confirmed, reported, unconfirmed)."""
+    time_status: str = "exact"
+    """How sure a waypoint's time is: ``approximate`` for an "about" time."""
     also: str | None = None
     """What else the sources report for this time, when it is disputed (the leg's alternatives)."""
 
@@ -120,11 +123,13 @@ def stop_passes(event: Event) -> dict[str, list[Pass]]:
         who = event.person(leg.person).name
         depart, arrive = leg.depart_certainty, leg.arrive_certainty
         passes.setdefault(leg.from_, []).append(
-            Pass(f"{who} departs", leg.depart, depart, _also(leg, depart))
+            Pass(f"{who} departs", leg.depart, depart, also=_also(leg, depart))
         )
         for w in leg.waypoints:
-            passes.setdefault(w.place, []).append(Pass(f"{who} passes", w.time, w.status))
-        passes.setdefault(leg.to, []).append(Pass(f"{who} arrives", leg.arrive, arrive, _also(leg, arrive)))
+            passes.setdefault(w.place, []).append(Pass(f"{who} passes", w.time, w.status, w.time_certainty))
+        passes.setdefault(leg.to, []).append(
+            Pass(f"{who} arrives", leg.arrive, arrive, also=_also(leg, arrive))
+        )
     return passes
 
 

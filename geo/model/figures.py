@@ -73,14 +73,10 @@ def trip_figures(event: Event) -> list[KeyFigure]:
         name = event.person(person_id).name
         by, on = MODE_WORDS[found.modes[0] if len(found.modes) == 1 else "mixed"]
         modes = " and ".join(found.modes)
-        figures.append(
-            KeyFigure(
-                f"{person_id}-km",
-                f"{name}, distance {by}",
-                found.km_value,
-                f"{found.legs} legs by {modes}, {trips.KM_RULE}",
-            )
-        )
+        note = f"{found.legs} legs by {modes}, {trips.KM_RULE}"
+        if unrouted := sum(leg.route_status == "unknown" for leg in event.legs_of(person_id)):
+            note += f"; {unrouted} with no route reported, counted as the straight line between its ends"
+        figures.append(KeyFigure(f"{person_id}-km", f"{name}, distance {by}", found.km_value, note))
         status = "approximate" if found.estimated or found.untimed else "counted"
         figures.append(
             KeyFigure(
@@ -103,7 +99,9 @@ def _reported(event: Event, rows: list[Figure], *, year: int) -> KeyFigure:
     chosen_year = _year_for(rows, year)
     same = [r for r in rows if r.year == chosen_year]
     best = next((r for r in same if r.value_status == "exact"), same[0])
-    others = [r for r in same if r.value != best.value]
+    # A value reported again with another qualifier ("almost five" beside "more than five") is a
+    # report of its own; only the very same value and status is a repeat.
+    others = [r for r in same if (r.value, r.value_status) != (best.value, best.value_status)]
     notes = []
     if chosen_year != year and len({r.year for r in rows}) > 1:
         notes.append(f"no figure for {year}; this is {chosen_year}")
@@ -114,7 +112,10 @@ def _reported(event: Event, rows: list[Figure], *, year: int) -> KeyFigure:
         notes.append(f"also reported: {also}")
     status = "disputed" if others else best.value_status
     label = best.label + (f" ({chosen_year})" if chosen_year else "")
-    return KeyFigure(best.key, label, format_value(best), "; ".join(notes), best.source_url, status)
+    value = format_value(best)
+    if others and best.value_status == "lower_bound":
+        value = f"at least {value}"  # "disputed" takes the status mark's place: keep the bound in words
+    return KeyFigure(best.key, label, value, "; ".join(notes), best.source_url, status)
 
 
 def _year_for(rows: list[Figure], year: int) -> int | None:

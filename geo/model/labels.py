@@ -1,9 +1,11 @@
 """Names on the map: which places and people are labelled, how important each name is, and
 where each one goes so that none covers another.
 
-The browser runs the same greedy rule at every zoom (geo.web.elements.MapLabels): labels in order
-of priority, each at the first of OFFSETS where it overlaps no label already placed, hidden when
-there is no room and shown again when there is. A static image runs ``place`` once.
+One rule, ``place``: labels in order of priority, each at the first of OFFSETS where it overlaps
+no label already placed, left out when there is no room. A static image runs it once; the
+browser runs the same rule at every zoom (``dmPlaceBoxes`` in geo/web/js/labels.js), hiding a
+name when there is no room and showing it again when there is. tests/test_labels.py gives both
+the same labels and checks that they place the same boxes.
 """
 
 from __future__ import annotations
@@ -18,6 +20,16 @@ from geo.model.view import Scene
 TRIP_END, BORDER, VENUE, TRIP_STOP, GUEST, WAYPOINT = 0, 1, 1, 2, 3, 4
 """Priorities, most important first: where the highlighted trip starts and stops, the border it
 crosses and the event's place, then its other stops, then each guest, then towns it passes."""
+KINDS: dict[str, int] = {
+    "trip-end": TRIP_END,
+    "destination": TRIP_END,
+    "border": BORDER,
+    "venue": VENUE,
+    "stop": TRIP_STOP,
+    "guest": GUEST,
+    "waypoint": WAYPOINT,
+}
+"""What a label names, and its priority: a person's map names each trip's destination first."""
 OFFSETS: tuple[tuple[str, float, float, int, int], ...] = (
     ("right", 0.0, -0.5, 1, 0),
     ("left", -1.0, -0.5, -1, 0),
@@ -41,6 +53,11 @@ class Label:
     layer: str
     """The registry layer the label belongs to: it is shown only while that layer is."""
     priority: int
+    kind: str = ""
+    """What it names (KINDS), which sets its type."""
+    colours: tuple[str, ...] = ()
+    """A colour for each line of a label that lists things drawn in their colours (a person's
+    trips to one city); none for a label in the type's own colour."""
 
 
 def labels_of(scene: Scene) -> list[Label]:
@@ -58,24 +75,25 @@ def labels_of(scene: Scene) -> list[Label]:
         for place_id, passes in facts.stop_passes(event).items():
             place = event.places[place_id]
             if place.kind == "border":
-                priority = BORDER
+                kind = "border"
             elif place_id in trip_ends:
-                priority = TRIP_END
+                kind = "trip-end"
             elif any(p.status in ("confirmed", "reported") for p in passes):
-                priority = TRIP_STOP
+                kind = "stop"
             else:
-                priority = WAYPOINT
-            add(Label(ids.stop_id(place_id), place.name, place.lon, place.lat, "stops", priority))
+                kind = "waypoint"
+            add(Label(ids.stop_id(place_id), place.name, place.lon, place.lat, "stops", KINDS[kind], kind))
     venue = event.places.get(event.meta.place)
     if venue is not None:
-        add(Label(ids.stop_id(venue.id), venue.name, venue.lon, venue.lat, "countries", VENUE))
+        add(Label(ids.stop_id(venue.id), venue.name, venue.lon, venue.lat, "countries", VENUE, "venue"))
     if scene.shown("guests"):
         for person in event.people:
             legs = event.legs_of(person.id)
             if not legs or facts.is_focus(event, person.id):
                 continue
             start = event.places[legs[0].from_]
-            add(Label(ids.leg_id(person.id, legs[0].seq), person.name, start.lon, start.lat, "guests", GUEST))
+            leg_id = ids.leg_id(person.id, legs[0].seq)
+            add(Label(leg_id, person.name, start.lon, start.lat, "guests", GUEST, "guest"))
     return sorted(found.values(), key=lambda label: (label.priority, label.text))
 
 
@@ -111,13 +129,17 @@ def place(
     to_screen: Callable[[Label], tuple[float, float] | None],
     size_of: Callable[[Label], tuple[float, float]],
     within: Box | None = None,
+    obstacles: Iterable[Box] = (),
 ) -> list[tuple[Label, Box]]:
-    """Greedy placement by priority: each label at the first offset where it overlaps none placed
-    before it (and lies within ``within``); a label with no room is left out."""
+    """Greedy placement by priority: each label whose point lies within ``within`` (and has one:
+    ``to_screen`` gives None for a point not on the map) at the first offset where its box lies
+    within ``within`` and overlaps neither an obstacle (a panel over the map) nor a label placed
+    before it; a label with no room is left out."""
+    taken = list(obstacles)
     placed: list[tuple[Label, Box]] = []
     for label in sorted(labels, key=lambda lab: lab.priority):
         point = to_screen(label)
-        if point is None:
+        if point is None or not (within is None or _inside(point, within)):
             continue
         width, height = size_of(label)
         for offset in OFFSETS:
@@ -125,7 +147,12 @@ def place(
             inside = within is None or (
                 box[0] >= within[0] and box[1] >= within[1] and box[2] <= within[2] and box[3] <= within[3]
             )
-            if inside and not any(overlaps(box, other) for _, other in placed):
+            if inside and not any(overlaps(box, other) for other in taken):
+                taken.append(box)
                 placed.append((label, box))
                 break
     return placed
+
+
+def _inside(point: tuple[float, float], within: Box) -> bool:
+    return within[0] <= point[0] <= within[2] and within[1] <= point[1] <= within[3]

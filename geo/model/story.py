@@ -7,6 +7,7 @@ that crosses the 180th meridian never widens a view.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -14,11 +15,17 @@ import numpy as np
 from geo.base import registry
 from geo.io.events import Event
 from geo.model import facts
+from geo.model.view import Scene
 from geo.ref import geodesy
 
 MIN_SPAN_DEG = 6.0
 """The smallest view, in degrees of latitude: a one-city trip still shows its surroundings."""
 PAD_SHARE = 0.12
+PAGE_SIZE = (1280, 800)
+"""The exported page's size in pixels as the README's pictures show it: a chapter given as a
+centre and zoom frames, in an image, what the page shows at this size."""
+TILE = 256
+"""Leaflet's world is 256 pixels wide at zoom 0, twice as wide at each zoom after."""
 
 
 @dataclass(frozen=True)
@@ -56,6 +63,53 @@ def chapters_of(event: Event) -> list[ChapterView]:
         )
         for n, c in enumerate(event.story, start=1)
     ]
+
+
+def chosen_chapter(scene: Scene) -> ChapterView:
+    """The chapter the scene's view names, or the opening view (default_chapter) when it names none."""
+    chapters = chapters_of(scene.event)
+    number = scene.view.chapter
+    if number is None:
+        return default_chapter(scene.event)
+    if not 1 <= number <= len(chapters):
+        msg = f"no chapter {number}; {scene.event.id} has {len(chapters)}"
+        raise ValueError(msg)
+    return chapters[number - 1]
+
+
+def chapter_scene(scene: Scene) -> Scene:
+    """The scene as a picture of its chapter draws it: chapter N's layers, or its own layers."""
+    chapter = chosen_chapter(scene)
+    return scene if scene.view.chapter is None else scene.with_view(layers=chapter.layers)
+
+
+def view_bounds(chapter: ChapterView) -> tuple[tuple[float, float], tuple[float, float]]:
+    """A chapter's view as bounds: its own, or what its centre and zoom show on the page."""
+    if chapter.bounds is not None:
+        return chapter.bounds
+    if chapter.center is None or chapter.zoom is None:
+        msg = f"chapter {chapter.number} has neither bounds nor a centre and zoom"
+        raise ValueError(msg)
+    return bounds_around(chapter.center, chapter.zoom)
+
+
+def bounds_around(
+    center: tuple[float, float], zoom: float, *, size: tuple[int, int] = PAGE_SIZE
+) -> tuple[tuple[float, float], tuple[float, float]]:
+    """What a Leaflet map of ``size`` pixels shows centred on (lat, lon) at ``zoom`` (Web Mercator)."""
+    lat, lon = center
+    world = TILE * 2.0**zoom
+    half_lon = 180.0 * size[0] / world
+    y = (0.5 - math.asinh(math.tan(math.radians(lat))) / (2 * math.pi)) * world
+
+    def lat_at(pixel_y: float) -> float:
+        return math.degrees(math.atan(math.sinh((0.5 - pixel_y / world) * 2 * math.pi)))
+
+    north, south = lat_at(y - size[1] / 2), lat_at(y + size[1] / 2)
+    return (
+        (round(max(south, -85.0), 3), round(lon - half_lon, 3)),
+        (round(min(north, 85.0), 3), round(lon + half_lon, 3)),
+    )
 
 
 def everything_bounds(event: Event) -> tuple[tuple[float, float], tuple[float, float]]:

@@ -183,8 +183,12 @@ def _travelling(event: Event, times: LegTimes, at: datetime) -> Whereabouts:
     note = f"{route} by {leg.mode}, {_clock(times.depart, event)} → {_clock(times.arrive, event)}"
     if times.approximate:
         note += f" ({times.basis})"
+    # A route no page reports is drawn straight between its ends: a point on it is not where they were.
+    unrouted = leg.route_status == "unknown"
+    if unrouted:
+        note += " (route not reported: placed on the straight line between its ends)"
     return Whereabouts(
-        TRAVELLING, geodesy.point_along(coords, fraction), times.approximate, leg=leg, note=note
+        TRAVELLING, geodesy.point_along(coords, fraction), times.approximate or unrouted, leg=leg, note=note
     )
 
 

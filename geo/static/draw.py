@@ -1,32 +1,37 @@
 """The map as a static figure (PNG, SVG, PDF), drawn with matplotlib through geopandas: no browser.
 
-It draws the frames the web map draws (geo.web.maps.build_layers), styled from the layer registry in
-its drawing order, names placed by geo.model.labels.place from matplotlib's own text extents, on a
-projection centred on the view (azimuthal equidistant: a regional view keeps its shapes, and
-every line is drawn through its densified great-circle vertices). Sizes are in inches, widths in
-the registry's CSS pixels (0.75 pt each), so every size draws the same picture.
+It draws the scene the web map draws (geo.model.scene.MapScene): its layers in their order, each
+feature in its style, names placed by geo.model.labels.place from matplotlib's own text extents,
+on a projection centred on the scene's view (azimuthal equidistant: a regional view keeps its
+shapes, and every line is drawn through its densified great-circle vertices). Sizes are in
+inches, widths in the styles' CSS pixels (0.75 pt each), so every size draws the same picture.
+It never imports the web map, nor, through anything, folium.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import geopandas as gpd
 import matplotlib
+import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
 from geo.base import registry
 from geo.model import labels, story
+from geo.model.scene import MapScene, SceneLayer, scene_of
+from geo.model.style import Style
 from geo.model.view import Scene
 from geo.static import furniture, glyphs
-from geo.static.furniture import FOOT_BAND_IN, LEGEND_WIDTH_IN, PT, TITLE_BAND_IN, Drawing, put_text
+from geo.static.furniture import FOOT_BAND_IN, LEGEND_WIDTH_IN, PT, TITLE_BAND_IN, Drawing, dashes, put_text
 from geo.static.projection import MapFrame, frame_for
-from geo.web import maps
 
 FORMATS = ("png", "svg", "pdf")
 RC = {
@@ -96,24 +101,10 @@ LABEL_STYLES = {
 HALO = 2.4
 
 
-def chapter_scene(scene: Scene) -> tuple[Scene, story.ChapterView]:
-    """The scene as drawn, and the chapter it shows: chapter N's layers and view, or the opening
-    view (geo.model.story) with the scene's own layers."""
-    chapters = story.chapters_of(scene.event)
-    number = scene.view.chapter
-    if number is None:
-        return scene, story.default_chapter(scene.event)
-    if not 1 <= number <= len(chapters):
-        msg = f"no chapter {number}; {scene.event.id} has {len(chapters)}"
-        raise ValueError(msg)
-    chapter = chapters[number - 1]
-    return scene.with_view(layers=chapter.layers), chapter
-
-
 def draw(scene: Scene, *, size: Size = SOCIAL, countries: gpd.GeoDataFrame | None = None) -> Drawing:
-    """The scene's map as a matplotlib figure (use inside ``matplotlib.rc_context(RC)``)."""
-    scene, chapter = chapter_scene(scene)
-    frames = maps.build_layers(scene, countries=countries)
+    """The scene's map as a matplotlib figure (use inside ``matplotlib.rc_context(RC)``): its chapter's
+    layers and view, or its own layers at the opening view (geo.model.story)."""
+    drawn = scene_of(story.chapter_scene(scene), countries=countries)
     fig = Figure(figsize=(size.width_in, size.height_in), dpi=size.dpi, facecolor="white")
     FigureCanvasAgg(fig)
     map_box = (0.0, FOOT_BAND_IN / size.height_in)
@@ -127,18 +118,19 @@ def draw(scene: Scene, *, size: Size = SOCIAL, countries: gpd.GeoDataFrame | Non
     ax.spines[:].set_visible(False)
     ax.set_facecolor(registry.SEA_COLOUR)
     aspect = map_size[0] * size.width_in / (map_size[1] * size.height_in)
-    frame = frame_for(chapter.bounds or story.opening_bounds(scene.event), aspect=aspect)
+    frame = frame_for(drawn.bounds, aspect=aspect)
     drawing = Drawing(fig, ax)
-    for key in registry.drawing_order(frames):
-        DRAWERS.get(key, _draw_points)(ax, key, frames[key], frame)
+    for depth, layer in enumerate(drawn.layers.values()):
+        # Ten apart: a casing goes just under its line, and the labels above every layer.
+        DRAWERS[layer.geometry](ax, layer, frame, 10.0 * depth)
     ax.set_xlabel("")
     ax.set_ylabel("")
     ax.set_xlim(frame.xlim)
     ax.set_ylim(frame.ylim)
     ax.set_aspect("equal")
-    _place_labels(drawing, scene, frame)
-    furniture.title(drawing, scene, chapter)
-    furniture.legend(drawing, scene, frames, frame)
+    _place_labels(drawing, drawn, frame)
+    furniture.title(drawing, drawn)
+    furniture.legend(drawing, drawn, frame)
     return drawing
 
 
@@ -169,74 +161,75 @@ def image_bytes(scene: Scene, fmt: str = "png", *, size: Size | None = None) -> 
 # Layers ---------------------------------------------------------------------------------------
 
 
-def _draw_countries(ax: Axes, key: str, frame: gpd.GeoDataFrame, view: MapFrame) -> None:
-    spec = registry.LAYERS[key]
-    clipped = view.clip_areas(frame)
-    for role, group in clipped.groupby("role", sort=False):
-        group.plot(
-            ax=ax,
-            facecolor=registry.ROLE_FILL.get(str(role), registry.ROLE_FILL["other"]),
-            edgecolor=registry.BORDER_COLOUR,
-            linewidth=spec.weight * PT,
-            zorder=spec.order,
-        )
+def _by_style(
+    styles: tuple[Style, ...] | list[Style], key=lambda style: style
+) -> list[tuple[Style, list[int]]]:
+    """The positions of the features that share a style (or a part of one, by ``key``), in the
+    order the styles first appear."""
+    groups: dict[object, tuple[Style, list[int]]] = {}
+    for position, style in enumerate(styles):
+        groups.setdefault(key(style), (style, []))[1].append(position)
+    return list(groups.values())
 
 
-def _draw_travel(ax: Axes, key: str, frame: gpd.GeoDataFrame, view: MapFrame) -> None:
-    """Legs as lines and arrowheads; the casing (a wider pale line) first, dashes by route status."""
-    spec = registry.LAYERS[key]
-    lines, heads = view.lines_and_heads(frame)
-    if spec.casing:
-        casing = (spec.weight + spec.casing_extra) * PT
-        lines.plot(ax=ax, color=spec.casing, linewidth=casing, zorder=spec.order - 0.5)
-        heads.plot(ax=ax, color=spec.casing, linewidth=casing / 2, zorder=spec.order - 0.5)
-    status = frame["route_status"].to_numpy()
-    for dash_key, dash in registry.STATUS_DASH.items():
-        chosen = lines[status == dash_key]
-        if len(chosen):
-            style = "solid" if dash is None else (0, tuple(float(n) * PT for n in dash.split()))
-            chosen.plot(
-                ax=ax,
-                color=spec.colour,
-                alpha=spec.opacity,
-                linewidth=spec.weight * PT,
-                linestyle=style,
-                zorder=spec.order,
-            )
-    heads.plot(ax=ax, color=spec.fill or spec.colour, alpha=spec.fill_opacity, linewidth=0, zorder=spec.order)
+def _draw_areas(ax: Axes, layer: SceneLayer, view: MapFrame, z: float) -> None:
+    positions = np.arange(len(layer.frame))
+    clipped = view.clip_areas(layer.frame.assign(_position=positions))
+    for style, chosen in _by_style(layer.styles):
+        group = clipped[clipped["_position"].isin(chosen)]
+        if len(group):
+            group.plot(
+                ax=ax, facecolor=to_rgba(style.fill_colour, style.fill_opacity), edgecolor=style.colour,
+                linewidth=style.width * PT, zorder=z,
+            )  # fmt: skip
 
 
-def _draw_trade(ax: Axes, key: str, frame: gpd.GeoDataFrame, view: MapFrame) -> None:
-    spec = registry.LAYERS[key]
-    lines, heads = view.lines_and_heads(frame)
-    if len(lines):
-        widths = frame["weight"].to_numpy(dtype=float) * PT
-        lines.plot(ax=ax, color=spec.colour, alpha=spec.opacity, linewidth=list(widths), zorder=spec.order)
-        heads.plot(
-            ax=ax, color=spec.fill or spec.colour, alpha=spec.fill_opacity, linewidth=0, zorder=spec.order
-        )
-
-
-def _draw_points(ax: Axes, key: str, frame: gpd.GeoDataFrame, view: MapFrame) -> None:
-    """Stations, a user's places and travellers as small round marks, sized as in the browser."""
-    spec = registry.LAYERS[key]
-    points = view.points(frame)
-    if not len(points):
+def _draw_lines(ax: Axes, layer: SceneLayer, view: MapFrame, z: float) -> None:
+    """Lines and their arrowheads; the casing (a wider pale line) first, solid lines under dashed."""
+    if not len(layer.frame):
         return
-    face = spec.fill or spec.colour
-    if key == "positions":
-        face = [registry.LAYERS["focus" if f else "guests"].colour for f in frame["focus"]]
-    points.plot(
-        ax=ax,
-        markersize=(2 * (spec.radius or 4) * PT) ** 2,
-        facecolor=face,
-        edgecolor=spec.colour if key != "positions" else "white",
-        linewidth=spec.weight * PT,
-        zorder=spec.order,
-    )
+    lines, heads = view.lines_and_heads(layer.frame)
+    owners = heads.index.to_numpy()
+    widths = np.array([style.width for style in layer.styles])
+    if layer.casing:
+        casing = (widths + layer.casing.extra) * PT
+        lines.plot(ax=ax, color=layer.casing.colour, linewidth=list(casing), zorder=z - 0.5)
+        heads.plot(ax=ax, color=layer.casing.colour, linewidth=list(casing[owners] / 2), zorder=z - 0.5)
+    strokes = _by_style(layer.styles, key=lambda s: (bool(s.dash), s.colour, s.opacity, s.dash))
+    for style, chosen in sorted(strokes, key=lambda group: bool(group[0].dash)):
+        lines.iloc[chosen].plot(
+            ax=ax, color=style.colour, alpha=style.opacity, linewidth=list(widths[chosen] * PT),
+            linestyle=dashes(style), zorder=z,
+        )  # fmt: skip
+    head_styles = [layer.styles[owner] for owner in owners]
+    for style, chosen in _by_style(head_styles, key=lambda s: (s.fill_colour, s.fill_opacity)):
+        heads.iloc[chosen].plot(
+            ax=ax, color=style.fill_colour, alpha=style.fill_opacity, linewidth=0, zorder=z
+        )
 
 
-DRAWERS = {"countries": _draw_countries, "focus": _draw_travel, "guests": _draw_travel, "trade": _draw_trade}
+def _draw_points(ax: Axes, layer: SceneLayer, view: MapFrame, z: float) -> None:
+    """Stations, a user's places and travellers as small round marks, sized and styled as in the
+    browser: a traveller whose whereabouts are unknown is hollow, its ring dashed."""
+    if not len(layer.frame):
+        return
+    points = view.points(layer.frame)
+    # Runs of one style, in the frame's order: a mark drawn later covers one drawn before, as in
+    # the browser.
+    runs = [
+        (style, list(group))
+        for style, group in itertools.groupby(range(len(layer.styles)), key=layer.styles.__getitem__)
+    ]
+    for style, chosen in runs:
+        dash = {} if not style.dash else {"linestyle": dashes(style)}
+        points.iloc[chosen].plot(
+            ax=ax, markersize=(2 * (style.radius or 4) * PT) ** 2,
+            facecolor=to_rgba(style.fill_colour, style.fill_opacity), edgecolor=style.colour,
+            linewidth=style.width * PT, zorder=z, **dash,
+        )  # fmt: skip
+
+
+DRAWERS = {"area": _draw_areas, "line": _draw_lines, "point": _draw_points}
 
 
 # Labels ---------------------------------------------------------------------------------------
@@ -248,15 +241,15 @@ def _halo(colour: str = "white", width: float = HALO) -> list:
     return [patheffects.withStroke(linewidth=width, foreground=colour)]
 
 
-def _place_labels(drawing: Drawing, scene: Scene, view: MapFrame) -> None:
-    """The web map's labels, by its priorities, where geo.model.labels.place finds room for them."""
+def _place_labels(drawing: Drawing, drawn: MapScene, view: MapFrame) -> None:
+    """The scene's labels, by their priorities, where geo.model.labels.place finds room for them."""
     fig, ax = drawing.figure, drawing.map_axes
     renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
     width_px, height_px = fig.bbox.width, fig.bbox.height
     box = ax.get_window_extent(renderer)
     within = (box.x0, height_px - box.y1, box.x1, height_px - box.y0)
     texts: dict[str, Text] = {}
-    wanted = [lab for lab in labels.labels_of(scene) if scene.shown(lab.layer)]
+    wanted = list(drawn.labels)
     for label in wanted:
         style = LABEL_STYLES.get(label.priority, LABEL_STYLES[labels.WAYPOINT])
         made = put_text(
@@ -266,10 +259,9 @@ def _place_labels(drawing: Drawing, scene: Scene, view: MapFrame) -> None:
         if made is not None:
             texts[label.id] = made
 
-    def to_screen(label: labels.Label) -> tuple[float, float] | None:
+    def to_screen(label: labels.Label) -> tuple[float, float]:
         x, y = ax.transData.transform(view.project_point(label.lon, label.lat))
-        inside = box.x0 <= x <= box.x1 and box.y0 <= y <= box.y1
-        return (float(x), float(height_px - y)) if inside else None
+        return float(x), float(height_px - y)
 
     def size_of(label: labels.Label) -> tuple[float, float]:
         extent = texts[label.id].get_window_extent(renderer)

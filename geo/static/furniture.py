@@ -1,5 +1,5 @@
-"""The static map's furniture, around the map and never on it: the title, the legend (the rows
-of geo.web.maps.legend_rows, from the same registry data), the source line and a scale bar.
+"""The static map's furniture, around the map and never on it: the title, the key (the scene's
+rows, geo.model.key, as the web map's key shows them), the source line and a scale bar.
 
 Every text goes through ``put_text``: in the bundled font, characters it lacks reported and left
 out, never drawn as boxes.
@@ -8,23 +8,22 @@ out, never drawn as boxes.
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-import geopandas as gpd
 from matplotlib.axes import Axes
+from matplotlib.collections import PathCollection
+from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
+from matplotlib.path import Path
 from matplotlib.text import Text
+from matplotlib.transforms import IdentityTransform
 
-from geo.base import registry
-from geo.model import layers, story, text
-from geo.model.view import Scene
-from geo.ref.countries import country_name
+from geo.model.scene import MapScene
+from geo.model.style import Style
 from geo.static import glyphs
 from geo.static.projection import MapFrame
-from geo.web import maps
 
 PT = 0.75
 """Points per CSS pixel: the registry's widths are the web map's pixels."""
@@ -54,62 +53,49 @@ def put_text(drawing: Drawing, x: float, y: float, value: str, **style: object) 
     return drawing.figure.text(x, y, drawable, **style)
 
 
-def source_count(scene: Scene) -> int:
-    """Distinct sources behind the event's records."""
-    event = scene.event
-    urls = {event.meta.source_url, *(c.source_url for c in event.story)}
-    urls |= {p.source_url for p in event.people} | {p.source_url for p in event.places.values()}
-    urls |= {leg.source_url for leg in event.legs} | {
-        w.source_url for leg in event.legs for w in leg.waypoints
-    }
-    urls |= {t.source_url for t in event.trade} | {f.source_url for f in event.figures}
-    return len(urls - {"", None})
+def source_line(drawn: MapScene) -> str:
+    facts = f"Facts: {drawn.sources} sources, listed in {drawn.sources_listed_in}"
+    return " · ".join((*drawn.credits, facts))
 
 
-def source_line(scene: Scene) -> str:
-    where = scene.event.meta.seed or f"data/events/{scene.event.id}/"
-    return f"Countries: Natural Earth · Places: GeoNames · Facts: {source_count(scene)} sources, listed in {where}"
-
-
-def title(drawing: Drawing, scene: Scene, chapter: story.ChapterView) -> None:
+def title(drawing: Drawing, drawn: MapScene) -> None:
     fig = drawing.figure
     height = fig.get_figheight()
-    heading, sub = maps.title_lines(scene)
-    if scene.view.chapter is not None:
-        sub = f"{chapter.number}. {chapter.title} · {sub}"
+    heading, sub = drawn.title, drawn.subtitle
+    if drawn.chapter is not None:
+        sub = f"{drawn.chapter}. {drawn.chapters[drawn.chapter].title} · {sub}"
     top = 1 - 0.12 / height
     put_text(drawing, 0.012, top, heading, fontsize=14, fontweight="bold", color=INK, va="top", gid="title")
     put_text(drawing, 0.012, top - 0.3 / height, sub, fontsize=9, color=MUTED, va="top", gid="subtitle")
     put_text(
-        drawing, 0.012, 0.1 / height, source_line(scene), fontsize=6.5, color=MUTED, va="bottom", gid="source"
+        drawing, 0.012, 0.1 / height, source_line(drawn), fontsize=6.5, color=MUTED, va="bottom", gid="source"
     )
 
 
-def legend(drawing: Drawing, scene: Scene, frames: Mapping[str, gpd.GeoDataFrame], view: MapFrame) -> None:
-    """The legend of geo.web.maps.legend_rows, from the same registry data, and a scale bar, in a
-    column beside the map, so neither covers it."""
+def dashes(style: Style) -> str | tuple:
+    """A style's dash as matplotlib's line style, in points (dashes are not scaled by width: RC)."""
+    return (0, tuple(n * PT for n in style.dash)) if style.dash else "solid"
+
+
+def legend(drawing: Drawing, drawn: MapScene, view: MapFrame) -> None:
+    """The scene's key rows, the web map's, and a scale bar, in a column beside the map, so
+    neither covers it."""
     fig = drawing.figure
     width, height = fig.get_figwidth(), fig.get_figheight()
     left = 1 - (LEGEND_WIDTH_IN - 0.15) / width
-    key_w = 0.32 / width
-    y = 1 - (TITLE_BAND_IN + 0.1) / height
     step = 0.2 / height
-
-    def row(label: str, key: object) -> None:
-        nonlocal y
-        lines = textwrap.wrap(label, 30) or [""]
+    y = 1 - (TITLE_BAND_IN + 0.1) / height
+    for row in drawn.key:
         centre = y - 0.5 * step
-        if isinstance(key, Rectangle):
-            key.set_bounds(left, centre - 0.055 / height, key_w, 0.11 / height)
-        elif key.get_marker() not in (None, "None", ""):  # type: ignore[attr-defined]
-            key.set_data([left + key_w / 2], [centre])  # type: ignore[attr-defined]
-        else:
-            key.set_data([left, left + key_w], [centre, centre])  # type: ignore[attr-defined]
-        key.set_transform(fig.transFigure)  # type: ignore[attr-defined]
-        fig.add_artist(key)  # type: ignore[arg-type]
+        if row.style is None:
+            put_text(drawing, left, centre, row.text, fontsize=7.5, color=INK, va="center", fontweight="bold")
+            y -= step
+            continue
+        lines = textwrap.wrap(row.text, 30) or [""]
+        key_mark(fig, row.symbol, row.style, left, centre)
         put_text(
             drawing,
-            left + key_w + 0.08 / width,
+            left + (KEY_WIDTH_IN + 0.08) / width,
             centre,
             "\n".join(lines),
             fontsize=7.5,
@@ -117,40 +103,37 @@ def legend(drawing: Drawing, scene: Scene, frames: Mapping[str, gpd.GeoDataFrame
             va="center",
         )
         y -= step * (len(lines) * 0.8 + 0.2)
-
-    if "countries" in frames:
-        present = set(frames["countries"]["role"])
-        named = ", ".join(country_name(i) for i in scene.event.meta.highlight)
-        for role in (r for r in registry.ROLE_FILL if r in present and r != "other"):
-            fill = registry.ROLE_FILL[role]
-            label = named if role == "highlight" and named else registry.ROLE_LABEL[role]
-            row(label, Rectangle((0, 0), 1, 1, facecolor=fill, edgecolor=registry.BORDER_COLOUR, lw=0.5))
-    for key in ("focus", "guests"):
-        if key in frames:
-            spec = registry.LAYERS[key]
-            row(maps.layer_title(scene, key), Line2D([], [], color=spec.colour, lw=max(spec.weight, 2) * PT))
-    if "stops" in frames and len(frames["stops"]):
-        spec = registry.LAYERS["stops"]
-        mark = Line2D([], [], color="none", marker="o", markersize=2 * (spec.radius or 4) * PT,
-                      markerfacecolor=spec.fill, markeredgecolor=spec.colour, markeredgewidth=spec.weight * PT,
-                      )  # fmt: skip
-        row(spec.title, mark)
-    if "focus" in frames or "guests" in frames:
-        dash = (0, tuple(float(n) * PT for n in (registry.STATUS_DASH["unconfirmed"] or "6 6").split()))
-        row("Route not confirmed", Line2D([], [], color="#555555", lw=2 * PT, linestyle=dash))
-    trade = frames.get("trade")
-    if trade is not None and len(trade):
-        spec = registry.LAYERS["trade"]
-        put_text(drawing, left, y - 0.5 * step, maps.layer_title(scene, "trade"), fontsize=7.5, color=INK,
-              va="center", fontweight="bold")  # fmt: skip
-        y -= step
-        largest = float(trade["value_usd"].max())
-        for share in (1.0, 0.25, 0.01):
-            # The web map's key: round values at or below the share, as a reader reads a legend.
-            value = text.nice_below(largest * share)
-            weight = layers.flow_weight(value, largest)
-            row(text.usd_round(value), Line2D([], [], color=spec.colour, alpha=0.6, lw=weight * PT))
     scale_bar(drawing, view, left, 0.12 + FOOT_BAND_IN)
+
+
+KEY_WIDTH_IN = 0.32
+"""The width of a key row's mark."""
+
+
+def key_mark(fig: Figure, symbol: str, style: Style, left: float, centre: float) -> None:
+    """A row's mark at the left of its row, drawn in its style: a swatch, a line or a point."""
+    width, height = fig.get_figwidth(), fig.get_figheight()
+    key_w = KEY_WIDTH_IN / width
+    if symbol == "swatch":
+        mark = Rectangle(
+            (left, centre - 0.055 / height), key_w, 0.11 / height, transform=fig.transFigure,
+            facecolor=to_rgba(style.fill_colour, style.fill_opacity), edgecolor=style.colour, lw=style.width * PT,
+        )  # fmt: skip
+    elif symbol == "point":
+        # A circle of the point's radius, its ring dashed as on the map (a marker's edge cannot be).
+        mark = PathCollection(
+            [Path.unit_circle()], sizes=[((style.radius or 4) * PT) ** 2],
+            offsets=[(left + key_w / 2, centre)], offset_transform=fig.transFigure,
+            facecolors=[to_rgba(style.fill_colour, style.fill_opacity)], edgecolors=[style.colour],
+            linewidths=[style.width * PT], linestyles=[dashes(style)],
+        )  # fmt: skip
+        mark.set_transform(IdentityTransform())
+    else:
+        mark = Line2D(
+            [left, left + key_w], [centre, centre], transform=fig.transFigure, color=style.colour,
+            alpha=style.opacity, lw=style.width * PT, linestyle=dashes(style),
+        )  # fmt: skip
+    fig.add_artist(mark)
 
 
 def scale_bar(drawing: Drawing, view: MapFrame, left: float, bottom_in: float) -> None:

@@ -125,9 +125,10 @@ class MapFrame:
         return shapely.transform(geoms, self.project)
 
     def lines_and_heads(self, frame: gpd.GeoDataFrame) -> tuple[gpd.GeoSeries, gpd.GeoSeries]:
-        """Each feature's line, whole again (one per row, in order), and every arrowhead, projected."""
-        lines, heads = [], []
-        for geom in frame.geometry:
+        """Each feature's line, whole again (one per row, in order), and every arrowhead, projected,
+        indexed by the position of the feature it ends."""
+        lines, heads, owners = [], [], []
+        for position, geom in enumerate(frame.geometry):
             parts = list(getattr(geom, "geoms", [geom]))
             coords = [np.asarray(p.coords) for p in parts if p.geom_type == "LineString" and not p.is_empty]
             lines.append(rejoined(coords))
@@ -136,11 +137,12 @@ class MapFrame:
                     ring = np.asarray(p.exterior.coords)
                     ring[:, 0] = geodesy.unwrap_lons(ring[:, 0])
                     heads.append(Polygon(ring))
+                    owners.append(position)
         projected_lines = self.to_map(np.array(lines, dtype=object)) if lines else []
         projected_heads = self.to_map(np.array(heads, dtype=object)) if heads else []
         return (
             gpd.GeoSeries(list(projected_lines), index=frame.index, crs=self.crs),
-            gpd.GeoSeries(list(projected_heads), crs=self.crs),
+            gpd.GeoSeries(list(projected_heads), index=owners, crs=self.crs, dtype="geometry"),
         )
 
     def points(self, frame: gpd.GeoDataFrame) -> gpd.GeoSeries:

@@ -1,8 +1,8 @@
 """Leaflet's own files, from the XStatic-Leaflet package, so no map ever asks a CDN for them.
 
-Two ways to hand them over: inline script and style elements for a self-contained HTML file,
-and data: URIs for streamlit-folium, which loads scripts by URL and would otherwise ask a CDN.
-The CSS's images become data: URIs in both cases.
+An exported page inlines them as script and style elements (geo.web.export), the stylesheet's
+images as data: URIs; the app's server hands the same files to the map's frame by URL
+(ui.mapview declares LEAFLET_DIR as a component's folder).
 """
 
 from __future__ import annotations
@@ -35,14 +35,3 @@ def leaflet_css() -> str:
     return IMAGE_URL.sub(
         lambda m: f"url({data_uri((LEAFLET_DIR / m.group(1)).read_bytes(), 'image/png')})", css
     )
-
-
-@lru_cache(maxsize=1)
-def default_icon_urls() -> dict[str, str]:
-    """The default marker's images as data: URIs, for L.Icon.Default."""
-    names = {
-        "iconUrl": "marker-icon.png",
-        "iconRetinaUrl": "marker-icon-2x.png",
-        "shadowUrl": "marker-shadow.png",
-    }
-    return {k: data_uri((LEAFLET_DIR / "images" / v).read_bytes(), "image/png") for k, v in names.items()}

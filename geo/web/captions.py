@@ -41,7 +41,17 @@ def leg_tip(event, leg: Leg) -> Markup:
     line = markup.esc(leg_sub(event, leg))
     if leg.time_status != "exact":
         line += Markup(" · ") + markup.status(leg.time_status)
+    if leg.route_status == "unknown":
+        line += Markup(" · ") + markup.esc(registry.ROUTE_KEYS["unknown"].label.lower())
     return markup.tip(event.person(leg.person).name, line)
+
+
+def route_fact(leg: Leg) -> object:
+    """A leg's route status, with what it means when the line is not solid."""
+    key = registry.ROUTE_KEYS.get(leg.route_status)
+    if key is None:
+        return leg.route_status
+    return markup.status(leg.route_status) + markup.esc(f": {key.caption}")
 
 
 def _time_fact(moment, value_status: str) -> Markup:
@@ -60,9 +70,7 @@ def leg_popup(event, leg: Leg) -> Markup:
     ]
     if leg.alternatives:
         facts.append(("Also reported", markup.linkify(leg.alternatives)))
-    facts.append(
-        ("Route", markup.status(leg.route_status) if leg.route_status == "unconfirmed" else leg.route_status)
-    )
+    facts.append(("Route", route_fact(leg)))
     if leg.waypoints:
         via = ", ".join(
             event.places[w.place].name + ("" if w.status == "confirmed" else f" ({w.status})")
@@ -78,11 +86,17 @@ def leg_popup(event, leg: Leg) -> Markup:
 
 
 def _pass_lines(passes: Sequence, *, also: bool = False) -> list[Markup]:
-    return [
-        markup.esc(f"{p.what}: {text.when(p.when)}")
-        + (Markup("") if p.status in ("confirmed", "exact") else Markup(" ") + _pass_status(p, also=also))
-        for p in passes
-    ]
+    """Each passing with its time, how sure the source is of it, and of the time when that differs;
+    with ``also``, a disputed time gives the other times reported beside it."""
+    lines = []
+    for p in passes:
+        line = markup.esc(f"{p.what}: {text.when(p.when)}")
+        for status in dict.fromkeys((p.status, p.time_status) if p.when else (p.status,)):
+            if status not in ("confirmed", "exact", "unknown"):
+                shown = _pass_status(p, also=also) if status == p.status else markup.status(status)
+                line += Markup(" ") + shown
+        lines.append(line)
+    return lines
 
 
 def _pass_status(found, *, also: bool) -> Markup:
@@ -101,9 +115,10 @@ def stop_tip(name: str, passes: Sequence) -> Markup:
     return markup.tip(name, markup.lines(lines) if lines else "")
 
 
-def stop_popup(name: str, passes: Sequence, urls: Iterable[str]) -> Markup:
+def stop_popup(name: str, passes: Sequence, urls: Iterable[str], *, note: str | None = None) -> Markup:
     """A station's card: each passing, and beside a disputed time what else the sources report."""
-    return markup.card(name, facts=[("", line) for line in _pass_lines(passes, also=True)], urls=urls)
+    facts = [("", line) for line in _pass_lines(passes, also=True)]
+    return markup.card(name, facts=facts, parts=[markup.fold(note)], urls=urls)
 
 
 def _figure(row: TradeFlow) -> Markup:
@@ -246,12 +261,9 @@ def leg_caption(scene: Scene, leg: Leg) -> Caption:
 def stop_caption(scene: Scene, place_id: str) -> Caption:
     event = scene.event
     passes = facts.stop_passes(event).get(place_id, [])
-    name = event.places[place_id].name
-    urls = [
-        event.places[place_id].source_url,
-        *(leg.source_url for leg in facts.legs_through(event, place_id)),
-    ]
-    return stop_tip(name, passes), stop_popup(name, passes, urls)
+    place = event.places[place_id]
+    urls = [place.source_url, *(leg.source_url for leg in facts.legs_through(event, place_id))]
+    return stop_tip(place.name, passes), stop_popup(place.name, passes, urls, note=place.note)
 
 
 def flow_caption(scene: Scene, flow_id: str) -> Caption | None:

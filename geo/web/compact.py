@@ -6,40 +6,29 @@ about four. The 50m country shapes shrink from 0.5 MB to about 0.15 MB, which is
 keeps the exported map small. The browser decodes them back into ordinary GeoJSON features, so
 Leaflet, tooltips, popups and streamlit-folium's click reports see a normal L.geoJSON layer.
 A layer of thousands of lines (BatchLines) is instead drawn as one batch on a canvas. Each
-layer's JavaScript is a file of geo/js.
+layer's JavaScript is a file of geo/web/js (compact_layer.js, batch_layer.js; decode.js decodes).
 """
 
 from __future__ import annotations
 
 import hashlib
 import itertools
-import json
 import pickle
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Sequence
-from pathlib import Path
+from collections.abc import Iterable, Sequence
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
-from folium.template import Template
 
-from geo.web.elements import SafeMacroElement
-
-SCRIPTS = Path(__file__).parent / "js"
-"""The layers' JavaScript, as Jinja macros (folium's Template): a file each, read once."""
+from geo.web.elements import Call, script_json
 
 BATCH_POINTS = 8192
 """Coordinates encoded together by encode_geometries."""
 ENCODED_TYPES = {"LineString": 1, "MultiLineString": 2, "Polygon": 2, "MultiPolygon": 3}
 """How deep the lists of encoded strings nest for each geometry type."""
-
-
-def script_template(name: str) -> Template:
-    """One of geo/js's files as the template of an element's script."""
-    return Template((SCRIPTS / name).read_text(encoding="utf-8"))
 
 
 def encode_coords(coords: np.ndarray, *, precision: int) -> str:
@@ -192,29 +181,26 @@ class _Layout:
 
 
 def encode_frame(
-    frame: gpd.GeoDataFrame, *, properties: list[str], style: Callable[[dict], dict] | None, precision: int
+    frame: gpd.GeoDataFrame,
+    *,
+    properties: list[str],
+    precision: int,
+    styles: Sequence[dict] = (),
+    style_index: Sequence[int] | None = None,
 ) -> dict:
     """{"styles": [...], "features": [[geometry, style index, properties], ...]}.
 
-    ``style`` sees every column; only ``properties`` are shipped to the browser.
+    ``styles`` are the layer's distinct styles and ``style_index`` each feature's (-1: none);
+    only ``properties`` are shipped to the browser.
     """
-    styles: list[dict] = []
-    index: dict[str, int] = {}
     features = []
     attributes = frame.drop(columns=frame.geometry.name).to_dict("records")
     geometries = encode_geometries(frame.geometry, precision=precision)
-    for geometry, record in zip(geometries, attributes, strict=True):
+    chosen = [-1] * len(frame) if style_index is None else list(style_index)
+    for geometry, record, index in zip(geometries, attributes, chosen, strict=True):
         props = {k: record[k] for k in properties if record.get(k) not in (None, "")}
-        style_index = -1
-        if style is not None:
-            chosen = style({"properties": record})
-            key = repr(sorted(chosen.items()))
-            if key not in index:
-                index[key] = len(styles)
-                styles.append(chosen)
-            style_index = index[key]
-        features.append([geometry, style_index, props])
-    return {"styles": styles, "features": features}
+        features.append([geometry, int(index), props])
+    return {"styles": list(styles), "features": features}
 
 
 ENCODED_CACHE_SIZE = 64
@@ -223,7 +209,12 @@ _encoded_lock = threading.Lock()
 
 
 def encoded_json(
-    frame: gpd.GeoDataFrame, *, properties: list[str], style: Callable[[dict], dict] | None, precision: int
+    frame: gpd.GeoDataFrame,
+    *,
+    properties: list[str],
+    precision: int,
+    styles: Sequence[dict] = (),
+    style_index: Sequence[int] | None = None,
 ) -> str:
     """encode_frame's output as JSON safe inside a script element, remembered by the frame's content.
 
@@ -232,17 +223,27 @@ def encoded_json(
     depends on, so a hit is always the right text; the results never change once made, so one
     cache can serve every session.
     """
-    key = (frame_digest(frame), tuple(properties), style, precision)
+    chosen = None if style_index is None else np.asarray(style_index, dtype=np.int64).tobytes()
+    key = (frame_digest(frame), tuple(properties), script_json(list(styles)), chosen, precision)
     with _encoded_lock:
         if key in _encoded:
             _encoded.move_to_end(key)
             return _encoded[key]
-    text = script_json(encode_frame(frame, properties=properties, style=style, precision=precision))
+    encoded = encode_frame(
+        frame, properties=properties, precision=precision, styles=styles, style_index=style_index
+    )
+    text = script_json(encoded)
     with _encoded_lock:
         _encoded[key] = text
         while len(_encoded) > ENCODED_CACHE_SIZE:
             _encoded.popitem(last=False)
     return text
+
+
+def clear_cache() -> None:
+    """Forget every encoded layer (the benchmarks time each build from nothing)."""
+    with _encoded_lock:
+        _encoded.clear()
 
 
 def frame_digest(frame: gpd.GeoDataFrame) -> str:
@@ -254,26 +255,7 @@ def frame_digest(frame: gpd.GeoDataFrame) -> str:
     return digest.hexdigest()
 
 
-SCRIPT_UNSAFE_CHARS = (("<", "\\u003c"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029"))
-"""In a script element only ``</script`` and ``<!--`` change how the page is parsed: every ``<``
-is escaped, and the two line separators old JavaScript refused in a string."""
-
-
-def script_json(value: object) -> str:
-    """Compact JSON, UTF-8, that cannot end a script element or open markup.
-
-    Jinja's tojson also escapes ``>``, ``&`` and ``'`` (unneeded inside a script) and every
-    non-ASCII letter: six bytes each, which took the 10,000-flow page past 8 MB (its popups are
-    HTML, with a ``>`` for every ``<``)."""
-    text = json.dumps(value, separators=(",", ":"), ensure_ascii=False)
-    # Three str.replace passes, not one str.translate: translate looks every character up in a
-    # dict, half a second on the 10,000-flow page's 7 MB; replace scans in C.
-    for char, escaped in SCRIPT_UNSAFE_CHARS:
-        text = text.replace(char, escaped)
-    return text
-
-
-class EncodedLayer(SafeMacroElement):
+class EncodedLayer(Call):
     """A layer shipped as encode_frame's output, with what every such layer's script reads:
     the data, the coordinates' scale, the hover style and the style of a picked feature.
 
@@ -286,23 +268,27 @@ class EncodedLayer(SafeMacroElement):
         frame: gpd.GeoDataFrame,
         *,
         properties: list[str],
-        style: Callable[[dict], dict] | None = None,
+        styles: Sequence[dict] = (),
+        style_index: Sequence[int] | None = None,
         highlight: dict | None = None,
         precision: int = 3,
         picked: dict | None = None,
     ) -> None:
-        super().__init__()
-        self._name = type(self).__name__
-        self.data_json = encoded_json(frame, properties=properties, style=style, precision=precision)
-        self.factor = 10**precision
-        self.highlight = highlight
-        self.picked = picked
+        self.data_json = encoded_json(
+            frame, properties=properties, precision=precision, styles=styles, style_index=style_index
+        )
+        options = {"factor": 10**precision, "highlight": highlight, "picked": picked, **self.options()}
+        super().__init__(self.data_json, script_json(options))
+
+    def options(self) -> dict:
+        """What this kind of layer's script reads besides the data and the common options."""
+        return {}
 
 
 class CompactGeoJson(EncodedLayer):
     """An L.geoJSON layer built in the browser from encode_frame's output."""
 
-    _template = script_template("compact_layer.js")
+    script_file, function = "compact_layer.js", "dmCompactLayer"
 
     def __init__(
         self,
@@ -313,15 +299,19 @@ class CompactGeoJson(EncodedLayer):
         casing: dict | None = None,
         **layer: object,
     ) -> None:
-        super().__init__(frame, **layer)
         self.marker = marker_radius
         self.class_name = class_name
         self.casing = casing
+        super().__init__(frame, **layer)
+
+    def options(self) -> dict:
+        return {"marker": self.marker, "className": self.class_name, "casing": self.casing}
 
 
-BATCH_THRESHOLD = 1500
-"""Above this many line features a layer is drawn as one batch: fewer would not pay for the
-layer's own hit test, and the app's top flows (a few dozen) keep ordinary Leaflet layers."""
+MANY_FEATURES = 1500
+"""Above this many features a map draws on a canvas (SVG slows down with thousands of paths), and a
+layer of lines is drawn as one batch: fewer would not pay for the layer's own hit test, and the
+app's top flows (a few dozen) keep ordinary Leaflet layers."""
 
 
 class BatchLines(EncodedLayer):
@@ -338,16 +328,19 @@ class BatchLines(EncodedLayer):
     its popup, and the click streamlit-folium reports (``e.layer.toGeoJSON()`` is the feature).
     """
 
-    _template = script_template("batch_layer.js")
+    script_file, function = "batch_layer.js", "dmBatchLayer"
 
     def __init__(self, frame: gpd.GeoDataFrame, *, tolerance: float = 2.0, **layer: object) -> None:
-        super().__init__(frame, **layer)
         self.tolerance = float(tolerance)
+        super().__init__(frame, **layer)
+
+    def options(self) -> dict:
+        return {"tolerance": self.tolerance}
 
 
 def drawn_in_batch(frame: gpd.GeoDataFrame) -> bool:
     """Whether a layer's features are better drawn as one batch: many, and none of them a point."""
-    if len(frame) <= BATCH_THRESHOLD:
+    if len(frame) <= MANY_FEATURES:
         return False
     kinds = set(frame.geometry.geom_type)
     return "Point" not in kinds and "MultiPoint" not in kinds

@@ -30,6 +30,7 @@ MAP = """
   background: #fff; cursor: pointer; }
 .dm-nav button:disabled { color: #aaa; cursor: default; }
 details.dm-key summary { cursor: pointer; font-weight: 600; }
+.dm-legend .dm-head { font-weight: 600; margin-top: 2px; }
 .dm-legend i.pt { display: inline-block; width: 8px; height: 8px; margin: 0 14px 0 6px; border-radius: 50%; }
 .dm-label { position: absolute; white-space: nowrap; font: 600 12px/1.2 system-ui, sans-serif; color: #222;
   text-shadow: 0 0 2px #fff, 0 0 2px #fff, 0 0 3px #fff, 0 0 4px #fff; pointer-events: none; user-select: text; }
@@ -66,7 +67,6 @@ ATLAS = """
 .dm-trips table { border-collapse: collapse; }
 .dm-trips th, .dm-trips td { text-align: left; vertical-align: top; padding: 2px 6px; border-bottom: 1px solid #ddd; }
 .dm-trips td i { display: inline-block; width: 12px; height: 12px; border-radius: 2px; }
-.dm-trip-label { background: rgba(255,255,255,.88); border: 0; box-shadow: 0 1px 3px rgba(0,0,0,.25);
-  font-size: 11px; font-weight: 600; line-height: 1.25; padding: 2px 5px; }
-.dm-trip-label:before { display: none; }
+.dm-label.dm-kind-destination { background: rgba(255,255,255,.88); border-radius: 3px; box-shadow: 0 1px 3px rgba(0,0,0,.25);
+  font-size: 11px; font-weight: 600; line-height: 1.25; padding: 2px 5px; text-shadow: none; }
 """

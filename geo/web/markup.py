@@ -52,8 +52,9 @@ TEMPLATES = {
     "{% for line in lines %}<li>{{ line }}</li>{% endfor %}</ul>",
     "legend": (
         '<details class="dm-key" open><summary>Key</summary><div class="dm-legend">'
-        '{% for kind, style, label, layer in rows %}<div data-layer="{{ layer }}"><i class="{{ kind }}" '
-        'style="{{ style }}"></i>{{ label }}</div>{% endfor %}</div></details>'
+        '{% for kind, style, label, layer in rows %}{% if kind == "hd" %}<div class="dm-head" data-layer="{{ layer }}">'
+        '{{ label }}</div>{% else %}<div data-layer="{{ layer }}"><i class="{{ kind }}" '
+        'style="{{ style }}"></i>{{ label }}</div>{% endif %}{% endfor %}</div></details>'
     ),
     "chapter": (
         '<div class="dm-chapter"><h1>{{ event }}</h1><p class="dm-when">{{ when }}</p>'
@@ -239,12 +240,12 @@ def box_title(title: str, sub: str) -> Markup:
 @dataclass(frozen=True)
 class LegendRow:
     kind: str
-    """``sw`` (a swatch), ``ln`` (a line) or ``pt`` (a point)."""
+    """``sw`` (a swatch), ``ln`` (a line), ``pt`` (a point) or ``hd`` (a heading, no mark)."""
     style: str
     """CSS from the registry's colours and widths, never from data."""
     label: str
     layer: str = ""
-    """The layer it keys: the row hides while the layer is off."""
+    """The layers it keys, space-separated: the row hides while they are all off."""
 
 
 def legend(rows: Sequence[LegendRow]) -> Markup:
@@ -314,10 +315,15 @@ def script(js: str) -> Markup:
     return render("script", js=Markup(js.replace("</script", "<\\/script")))
 
 
-ATTRIBUTION = (
-    "Countries: Natural Earth · Places: GeoNames · Facts: the sources in each popup · "
-    '<a href="https://leafletjs.com" target="_blank" rel="noopener">Leaflet</a>'
-)
+POPUP_SOURCES = "Facts: the sources in each popup"
+LEAFLET_LINK = '<a href="https://leafletjs.com" target="_blank" rel="noopener">Leaflet</a>'
+
+
+def attribution(credits: Sequence[str]) -> Markup:
+    """The credits (geo.model.scene.CREDITS), where the facts' sources are, and Leaflet."""
+    return Markup(" · ").join([*credits, POPUP_SOURCES, Markup(LEAFLET_LINK)])
+
+
 TEMPLATES.update(  # A person's map (geo.web.atlas): each destination's label, and the table of trips.
     trip_label='{% for c, line in rows %}<div style="color:{{ c }}">{{ line }}</div>{% endfor %}',
     trip_table='<details class="dm-trips"><summary>{{ title }}</summary><table><tr>{% for h in head %}'

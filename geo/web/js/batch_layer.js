@@ -1,21 +1,14 @@
-{% macro script(this, kwargs) %}
-var {{ this.get_name() }} = (function() {
-    const data = {{ this.data_json }};
-    const factor = {{ this.factor }};
-    const hi = {{ this.highlight|tojson }};
-    const picked = {{ this.picked|tojson }};
-    const tolerance = {{ this.tolerance }};
+// Thousands of lines and shapes from geo.web.compact.encode_frame's output as one Leaflet layer,
+// stroked on a canvas in one pass (geo.web.compact.BatchLines says why). Added to `parent` and
+// returned. `options`: factor (10 ** precision), highlight, picked, tolerance (pixels of reach
+// around a line for the pointer).
+function dmBatchLayer(parent, data, options) {
+    const factor = options.factor;
+    const hi = options.highlight;
+    const picked = options.picked;
+    const tolerance = options.tolerance;
     // Flat [lon, lat, lon, lat, ...]: one array a line, not an array a point.
-    function decode(str) {
-        let i = 0, x = 0, y = 0; const out = [];
-        function next() {
-            let result = 0, shift = 0, b;
-            do { b = str.charCodeAt(i++) - 63; result |= (b & 31) << shift; shift += 5; } while (b >= 32);
-            return (result & 1) ? ~(result >> 1) : (result >> 1);
-        }
-        while (i < str.length) { x += next(); y += next(); out.push(x / factor, y / factor); }
-        return out;
-    }
+    function decode(str) { return dmDecode(str, factor); }
     function collect(g, item) {
         const type = g[0], c = g[1];
         if (type === "LineString") { item.lines.push(decode(c)); }
@@ -224,7 +217,5 @@ var {{ this.get_name() }} = (function() {
     // For tests and scripts: the features, and a feature's popup opened as a click would.
     layer.dmItems = items;
     layer.dmOpenPopup = openPopup;
-    return layer;
-})();
-{{ this.get_name() }}.addTo({{ this._parent.get_name() }});
-{% endmacro %}
+    return layer.addTo(parent);
+}

@@ -1,13 +1,12 @@
-{% macro script(this, kwargs) %}
-var {{ this.get_name() }} = (function() {
+// A GeoJSON layer from geo.web.compact.encode_frame's output: {styles, features}, each feature
+// [geometry, style index, properties], its lines' coordinates delta-encoded (decode.js). Added to
+// `parent` (a map or a feature group) and returned. `options`: factor (10 ** precision), marker
+// (a point's radius), className, highlight (the style under the pointer), picked (the style of a
+// clicked feature in the app, or null), casing ({color, extra}: a wider line under each line).
+function dmCompactLayer(parent, data, options) {
     function decode(str, factor) {
-        let i = 0, x = 0, y = 0; const out = [];
-        function next() {
-            let result = 0, shift = 0, b;
-            do { b = str.charCodeAt(i++) - 63; result |= (b & 31) << shift; shift += 5; } while (b >= 32);
-            return (result & 1) ? ~(result >> 1) : (result >> 1);
-        }
-        while (i < str.length) { x += next(); y += next(); out.push([x / factor, y / factor]); }
+        const flat = dmDecode(str, factor), out = [];
+        for (let k = 0; k < flat.length; k += 2) { out.push([flat[k], flat[k + 1]]); }
         return out;
     }
     function geometry(g, factor) {
@@ -18,12 +17,11 @@ var {{ this.get_name() }} = (function() {
         if (type === "MultiPolygon") return {type: type, coordinates: c.map(function(p) { return p.map(function(s) { return decode(s, factor); }); })};
         return {type: type, coordinates: c.map(function(s) { return decode(s, factor); })};
     }
-    const data = {{ this.data_json }};
-    const factor = {{ this.factor }};
-    const marker = {{ this.marker|tojson }};
-    const cls = {{ this.class_name|tojson }};
-    const hi = {{ this.highlight|tojson }};
-    const picked = {{ this.picked|tojson }};
+    const factor = options.factor;
+    const marker = options.marker;
+    const cls = options.className || "";
+    const hi = options.highlight;
+    const picked = options.picked;
     const layer = L.geoJSON(null, {
         className: cls,
         style: function(f) { return data.styles[f.properties._s] || {}; },
@@ -62,29 +60,25 @@ var {{ this.get_name() }} = (function() {
         const props = Object.assign({_s: f[1]}, f[2]);
         return {type: "Feature", id: props.id, properties: props, geometry: geometry(f[0], factor)};
     });
-    {%- if this.casing %}
     // A wider pale line under the layer, so it reads on any fill; it takes no clicks. Built
     // before the layer's own features: a group draws its members in the order they were made.
-    const casing = {{ this.casing|tojson }};
-    // The casing's copies carry no id: a feature id names the one feature a reader clicks.
-    const lines = features.filter(function(f) { return f.geometry.type !== "Point"; }).map(function(f) {
-        return {type: "Feature", properties: {_s: f.properties._s}, geometry: f.geometry};
-    });
-    const under = L.geoJSON(lines, {
-        className: cls + " dm-casing",
-        interactive: false,
-        style: function(f) {
-            const s = data.styles[f.properties._s] || {};
-            return {color: casing.color, weight: (s.weight || 2) + casing.extra, opacity: 1, fillColor: casing.color, fillOpacity: 1, dashArray: null};
-        }
-    });
-    {%- endif %}
+    const casing = options.casing;
+    let under = null;
+    if (casing) {
+        // The casing's copies carry no id: a feature id names the one feature a reader clicks.
+        const lines = features.filter(function(f) { return f.geometry.type !== "Point"; }).map(function(f) {
+            return {type: "Feature", properties: {_s: f.properties._s}, geometry: f.geometry};
+        });
+        under = L.geoJSON(lines, {
+            className: cls + " dm-casing",
+            interactive: false,
+            style: function(f) {
+                const s = data.styles[f.properties._s] || {};
+                return {color: casing.color, weight: (s.weight || 2) + casing.extra, opacity: 1, fillColor: casing.color, fillOpacity: 1, dashArray: null};
+            }
+        });
+    }
     for (const f of features) { layer.addData(f); }
-    {%- if this.casing %}
-    return L.featureGroup([under, layer]);
-    {%- else %}
-    return layer;
-    {%- endif %}
-})();
-{{ this.get_name() }}.addTo({{ this._parent.get_name() }});
-{% endmacro %}
+    const drawn = under ? L.featureGroup([under, layer]) : layer;
+    return drawn.addTo(parent);
+}

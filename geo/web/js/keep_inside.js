@@ -1,9 +1,8 @@
-{% macro script(this, kwargs) %}
-(function() {
+// Tooltips stay inside the map's frame, and a key taller than `keyShare` of the map folds
+// (geo.web.reader.KeepInside).
+function dmKeepInside(map, margin, keyShare) {
     // A tooltip stays inside the map's frame: Leaflet places it beside the pointer, and near the
     // frame's edge the frame cut it off. Moved after each placement, by as little as it takes.
-    const map = {{ this._parent.get_name() }};
-    const margin = {{ this.margin }};
     // Leaflet's own placement, kept once: a second map in the frame must not wrap the wrapper.
     const place = L.Tooltip.prototype.dmPlace || L.Tooltip.prototype._setPosition;
     L.Tooltip.prototype.dmPlace = place;
@@ -21,7 +20,6 @@
     // The key folds when it would cover too much of the map (a person's nine trips, say).
     map.whenReady(function() {
         const key = map.getContainer().querySelector("details.dm-key");
-        if (key && key.open && key.offsetHeight > map.getSize().y * {{ this.key_share }}) { key.removeAttribute("open"); }
+        if (key && key.open && key.offsetHeight > map.getSize().y * keyShare) { key.removeAttribute("open"); }
     });
-})();
-{% endmacro %}
+}

@@ -1,0 +1,265 @@
+"""The traveller's legs, in the order the article tells them, with the times it gives.
+
+A sentence reports an arrival ("arrived in", "landed at", "upon arrival in") or a departure
+("left", "departed", "took off from"), and the place after the verb is where; "from X" and
+"to Y" name the other end. A departure waits for the next arrival to make a leg; an arrival
+with no departure before it starts from the place the story was at. Each end keeps the time
+its own sentence gives, and no other: a leg the text gives no time for has none.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, time
+
+from geo.draft.article import Sentence
+from geo.draft.places import Place
+from geo.draft.when import FUTURE, Moment, find_moments, with_day
+from geo.draft.words import MODES, country_of_words
+from geo.ref import geodesy
+from geo.ref.gazetteer import city_iso3
+
+ARRIVE = re.compile(
+    r"\b(arrived|arrives|arriving|landed|lands|touched down|reached|pulled in|got off|stepped off|"
+    r"(?<!expected )arrival|first destination was|first stop was)\b",
+    re.I,
+)
+DEPART = re.compile(
+    r"\b(left|leaves|departed|departs|took off|set off|set out|took the train|headed|boarded|boarding)\b",
+    re.I,
+)
+GO = re.compile(r"\b(flew|travell?ed|travell?ing|journey|went|drove|moved)\b", re.I)
+PLAN = re.compile(
+    r"\b(to|will|would|expected|scheduled|supposed|planned|due|set to|plans)\s+(?:\w+\s+)?$", re.I
+)
+FROM = re.compile(r"\bfrom\s+(?:the\s+|downtown\s+)?$", re.I)
+TOWARD = re.compile(r"\b(to|for|toward|towards|bound for|into)\s+(?:the\s+)?$", re.I)
+SAME_STOP_KM = 50
+"""An arrival this close to the last one is the same arrival (an airport and its city)."""
+STORY_MOVES = re.compile(r"\b(announced|expected|scheduled|planned|will|is due)\b", re.I)
+
+
+@dataclass
+class Report:
+    """One arrival or departure a sentence reports."""
+
+    kind: str
+    sentence: int
+    words: str
+    told_again: list[str] = field(default_factory=list)
+    """Later sentences reporting the same departure, quoted beside the first."""
+    place: Place | None = None
+    country: str | None = None
+    moment: Moment | None = None
+    other: Place | None = None
+    """The leg's other end when the sentence names it: "from X" for an arrival, "to Y" for a departure."""
+    other_country: str | None = None
+
+
+@dataclass
+class DraftLeg:
+    start: Place | None
+    end: Place
+    depart: Moment | None = None
+    arrive: Moment | None = None
+    words: list[str] = field(default_factory=list)
+    start_country: str | None = None
+    """The country named as the start ("from Poland") when no place is."""
+
+
+def read_reports(
+    sentences: list[Sentence],
+    places: list[Place],
+    traveller_words: set[str],
+    others: set[str],
+    dateline: date,
+) -> list[Report]:
+    """Every arrival and departure of the traveller, in story order, with its time."""
+    reports: list[Report] = []
+    story_day: date | None = None
+    last_clock: time | None = None
+    for sentence in sentences:
+        moments = find_moments(sentence.text, dateline, story_day, last_clock)
+        if moments and not STORY_MOVES.search(sentence.text):
+            story_day = moments[-1].day or story_day
+            last_clock = moments[-1].clock if moments[-1].clock else (None if moments[-1].day else last_clock)
+        found = _verbs(sentence.text, traveller_words, others)
+        here = sorted(
+            (
+                (start, end, p)
+                for p in places
+                for (i, start, end) in p.spans
+                if i == sentence.index and p.city and not _aside(sentence.text, start, end)
+            ),
+            key=lambda s: s[0],
+        )
+        for n, (position, kind) in enumerate(found):
+            limit = found[n + 1][0] if n + 1 < len(found) else len(sentence.text)
+            report = _report(sentence, kind, position, limit, here)
+            report.moment = _moment_for(moments, found, n)
+            reports.append(report)
+    return reports
+
+
+def _aside(text: str, start: int, end: int) -> bool:
+    """A place named in parentheses or as a clock ("(19:29 Kyiv time)") is not where anyone went."""
+    return text[:start].count("(") > text[:start].count(")") or text[end:].lstrip().lower().startswith("time")
+
+
+def _verbs(text: str, traveller_words: set[str], others: set[str]) -> list[tuple[int, str]]:
+    """(position, kind) of each travel verb whose subject may be the traveller: not a plan
+    ("expected to arrive"), not another person's ("Chairman Kim had arrived")."""
+    found = []
+    for pattern, kind in ((ARRIVE, "arrive"), (DEPART, "depart"), (GO, "go")):
+        for match in pattern.finditer(text):
+            before = text[: match.start()]
+            if PLAN.search(before) or FUTURE.search(before[-40:]):
+                continue
+            clause = re.split(r"[,;]|\band\b", before)[-1].lower()
+            if any(w in clause for w in others) and not any(w in clause for w in traveller_words):
+                continue
+            found.append((match.start(), kind))
+    return sorted(found)
+
+
+def _report(sentence: Sentence, kind: str, position: int, limit: int, here) -> Report:
+    text = sentence.text
+    report = Report("arrive" if kind == "arrive" else "depart", sentence.index, text)
+    for start, _end, place in here:
+        if start < position - 60 or start > limit:
+            continue
+        before = text[max(0, start - 30) : start]
+        if FROM.search(before):
+            if kind == "arrive" or report.place is not None:
+                report.other = report.other or place
+            else:
+                report.place = place
+        elif TOWARD.search(before) and kind != "arrive":
+            report.other = report.other or place
+        elif start > position and report.place is None:
+            report.place = place
+    tail = text[position:limit]
+    if report.place is None:
+        country = re.search(r"\b(?:in|to|at)\s+(?:the\s+)?([A-Z][\w ]{2,30})", tail)
+        report.country = country_of_words(country.group(1)) if country else None
+    origin = re.search(r"\bfrom\s+(?:the\s+)?([A-Z][\w ]{2,30})", text)
+    if kind == "go" and report.place is None and report.other is not None:
+        report.place, report.other = report.other, None  # "Modi's journey to Kyiv": where he went
+        report.kind = "arrive"
+    if origin and report.other is None and report.kind == "arrive":
+        report.other_country = country_of_words(origin.group(1))
+    return report
+
+
+def _moment_for(moments: list[Moment], verbs: list[tuple[int, str]], n: int) -> Moment | None:
+    """The sentence's time nearest after this verb, or before the first verb ("At 9:37 p.m. he left")."""
+    own = []
+    for moment in moments:
+        preceding = [i for i, (pos, _) in enumerate(verbs) if pos <= moment.start]
+        owner = preceding[-1] if preceding else 0
+        if owner == n:
+            own.append(moment)
+    return best_moment(own)
+
+
+def best_moment(moments: list[Moment | None]) -> Moment | None:
+    """The most precise: a clock time before a day, an exact time before an approximate one."""
+    present = [m for m in moments if m is not None and m.day is not None]
+    if not present:
+        return None
+    return min(present, key=lambda m: (m.clock is None, m.approximate))
+
+
+def build_legs(reports: list[Report]) -> list[DraftLeg]:
+    """Arrivals and departures joined into legs, in story order."""
+    legs: list[DraftLeg] = []
+    pending: Report | None = None
+    at: Place | None = None
+    country_arrival: Report | None = None
+    for report in reports:
+        if report.kind == "depart":
+            if report.place is None:
+                continue
+            if pending is not None and pending.place is report.place:
+                pending.moment = best_moment([pending.moment, report.moment])
+                pending.told_again.append(report.words)
+            else:
+                pending = report
+            if report.other is not None and report.other is not report.place:
+                legs.append(DraftLeg(report.place, report.other, report.moment, None, [report.words]))
+                at, pending = report.other, None
+            continue
+        if report.place is None:
+            if report.country:
+                country_arrival = report
+            elif legs and report.moment is not None and report.moment.clock is not None:
+                _refine(legs[-1], report)
+            continue
+        if (
+            legs
+            and _same_stop(legs[-1].end, report.place)
+            and (pending is None or pending.place is report.place)
+        ):
+            _refine(legs[-1], report)
+            at, pending = report.place, None
+            continue
+        start = report.other or (pending.place if pending else None) or at
+        moment = report.moment
+        if moment is None and country_arrival and _in_country(report.place, country_arrival.country):
+            moment = country_arrival.moment
+        words = [*([pending.words, *pending.told_again] if pending else []), report.words]
+        if country_arrival and moment is country_arrival.moment and moment is not None:
+            words.insert(0, country_arrival.words)
+        leg = DraftLeg(start, report.place, pending.moment if pending else None, moment, words)
+        leg.start_country = report.other_country
+        if leg.start is not report.place:
+            legs.append(leg)
+        at, pending = report.place, None
+    return legs
+
+
+def _refine(leg: DraftLeg, report: Report) -> None:
+    """A second report of the same arrival: the more precise time wins, on the leg's own day."""
+    moment = report.moment
+    if (
+        moment is not None
+        and leg.arrive is not None
+        and leg.arrive.day is not None
+        and moment.clock is not None
+    ):
+        moment = with_day(moment, leg.arrive.day)
+    chosen = best_moment([leg.arrive, moment])
+    if chosen is not leg.arrive:
+        leg.arrive = chosen
+    if report.words not in leg.words:
+        leg.words.append(report.words)
+
+
+def _same_stop(end: Place, place: Place) -> bool:
+    """The same arrival told again: the same place, or one within 50 km of it ("landed at
+    Vnukovo International Airport in Moscow" after "landed in Moscow")."""
+    if end is place:
+        return True
+    if end.city is None or place.city is None:
+        return False
+    here = (float(end.city["longitude"]), float(end.city["latitude"]))
+    there = (float(place.city["longitude"]), float(place.city["latitude"]))
+    return geodesy.distance_km(here, there) <= SAME_STOP_KM
+
+
+def _in_country(place: Place, iso3: str | None) -> bool:
+    return place.city is not None and iso3 is not None and city_iso3(place.city) == iso3
+
+
+def mode_of(leg: DraftLeg, all_words: str) -> tuple[str, str]:
+    """(mode, where it was read): from the leg's own sentences, else from the article."""
+    for text, where in (
+        (" ".join(leg.words), "the leg's sentences"),
+        (all_words, "elsewhere in the article"),
+    ):
+        for mode, pattern in MODES:
+            match = pattern.search(text)
+            if match:
+                return mode, f"“{match.group()}” in {where}"
+    return "", ""

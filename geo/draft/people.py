@@ -1,0 +1,226 @@
+"""People an article names with a title, and the leaders the bundled events already know.
+
+"Russian President Vladimir Putin", "Public Security Minister To Lam", "Dmitry Peskov, the Kremlin
+spokesperson," and "Nguyen Phu Trong, General Secretary of the Communist Party" are read as a
+name with its title; "President Putin" and "Chairman Kim" are the same people named again. A
+name with no title is a person only when a bundled event knows them.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from geo.base import settings
+from geo.draft.article import Sentence
+from geo.draft.words import NOT_PLACE_NEXT, STOP, TITLE, country_of_words, fold
+from geo.ref import gazetteer
+
+NAME_WORD = r"(?:[A-Z][a-z’']*[a-z]|[A-Z](?:\.|\b))(?:-[A-Za-z]+)?"
+PARTICLE = r"(?:al-|bin |ibn |van |von |de |da |del |le |)"
+NAME = rf"{NAME_WORD}(?:\s+{PARTICLE}{NAME_WORD}){{0,3}}|{NAME_WORD}\s+al-[A-Z][a-z]+"
+TITLE_RUN = re.compile(rf"((?:(?:[A-Z][\w’'.-]*|of|the|and|for)\s+){{0,7}}?(?i:{TITLE.pattern}))\s+({NAME})")
+APPOSITION = re.compile(rf"({NAME}),\s+((?:the\s+)?[^,.;]{{0,80}}?(?i:{TITLE.pattern})[^,.;]{{0,60}}?)[,.;]")
+
+SUBJECT_NAME = re.compile(r"(?<![\w’'-])([A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,2})(?![\w-])")
+"""Two or three capitalised words: a name, when the article repeats it and makes it a subject."""
+COURTESY = re.compile(rf"\b(?:Mr|Mrs|Ms|Dr)\.?\s+({NAME})")
+""""Mr Volodymyr Zelensky": a person by courtesy title, their office to confirm."""
+TITLE_OF = re.compile(
+    rf"((?i:{TITLE.pattern})\s+of\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){{0,3}}?)\s+({NAME})"
+)
+""""the President of Ukraine Volodymyr Zelensky": a title naming its country, then the name."""
+TITLES = re.compile(TITLE.pattern.removesuffix(r"\b") + r"s?\b", re.I)
+DEMONYM_NAME = re.compile(rf"\b(?:including|among them|with)\s+the\s+([A-Z][a-z]+)\s+({NAME})")
+""""justice ministers ..., including the British Dominic Raab": a name the sentence counts
+among people of a title, with their country's adjective."""
+
+
+@dataclass
+class Person:
+    name: str
+    title: str = ""
+    iso3: str | None = None
+    sentences: list[int] = field(default_factory=list)
+    words: str = ""
+    """The article's words the person was read from."""
+    known_from: str = ""
+    """The bundled event whose people.csv gave the title or country, when the article does not."""
+
+    @property
+    def tokens(self) -> set[str]:
+        return {fold(t) for t in re.split(r"[\s-]+", self.name) if len(t) > 1}
+
+
+def find_people(sentences: list[Sentence]) -> list[Person]:
+    """Titled names and known leaders, in the order the article first names them."""
+    people: dict[str, Person] = {}
+    for sentence in sentences:
+        for name, title in _titled(sentence.text):
+            person = _add(people, name, sentence)
+            if title and (not person.title or person.known_from):
+                person.title, person.words, person.known_from = title, sentence.text, ""
+                person.iso3 = country_of_words(title) or person.iso3
+        for known in known_leaders():
+            if _names_in(known["name"], sentence.text):
+                person = _add(people, known["name"], sentence)
+                person.iso3 = person.iso3 or known["iso3"]
+                if not person.title:
+                    person.title, person.known_from = known["title"], known["event"]
+                person.words = person.words or sentence.text
+    for name in _repeated_names(sentences, people):
+        for sentence in sentences:
+            if name in sentence.text:
+                person = _add(people, name, sentence)
+                person.words = person.words or sentence.text
+    merged = _merge_short(list(people.values()))
+    for person in merged:
+        for sentence in sentences:
+            if sentence.index not in person.sentences and _mentions(person, sentence.text):
+                person.sentences.append(sentence.index)
+        person.sentences.sort()
+        person.iso3 = person.iso3 or _country_by_title(person, sentences)
+    return merged
+
+
+def _country_by_title(person: Person, sentences: list[Sentence]) -> str | None:
+    """ "Prime Minister Narendra Modi ... the first Indian Prime Minister": the country an
+    adjective gives the person's title elsewhere in the sentences naming them."""
+    head = person.title.split()[-1] if person.title else ""
+    if not head:
+        return None
+    for sentence in sentences:
+        if sentence.index not in person.sentences:
+            continue
+        for match in re.finditer(rf"((?:[A-Z][\w’'-]*\s+){{1,3}}){re.escape(head)}\b", sentence.text):
+            found = country_of_words(match.group(1))
+            if found:
+                return found
+    return None
+
+
+def _titled(text: str) -> list[tuple[str, str]]:
+    found = []
+    for match in TITLE_RUN.finditer(text):
+        title, name = match.group(1).strip(), _trim(match.group(len(match.groups())))
+        if name:
+            found.append((name, _clean_title(title)))
+    for match in TITLE_OF.finditer(text):
+        name = _trim(match.groups()[-1])
+        if name.count(" ") >= 1:
+            found.append((name, _clean_title(match.group(1))))
+    for match in APPOSITION.finditer(text):
+        name = _trim(match.group(1))
+        if name and " " in name:
+            found.append((name, _clean_title(match.group(2))))
+    for match in COURTESY.finditer(text):
+        name = _trim(match.group(1))
+        if name.count(" ") >= 1:
+            found.append((name, ""))
+    for match in DEMONYM_NAME.finditer(text):
+        name = _trim(match.group(2))
+        title = TITLES.findall(text[: match.start()])
+        if name.count(" ") >= 1 and title and country_of_words(match.group(1)):
+            found.append((name, f"{match.group(1)} {title[-1].lower().removesuffix('s')}"))
+    return found
+
+
+def _repeated_names(sentences: list[Sentence], people: dict[str, Person]) -> list[str]:
+    """A name the article gives no title but writes out in full twice or more, as the subject
+    of a sentence at least once ("Emmanuel Macron denounced"): a person, title to confirm."""
+    counts: dict[str, int] = {}
+    subject = set()
+    for sentence in sentences:
+        for match in SUBJECT_NAME.finditer(sentence.text):
+            name = match.group(1)
+            words = {fold(w) for w in name.split()}
+            if words & (STOP | NOT_PLACE_NEXT) or country_of_words(name) or fold(name) in people:
+                continue
+            counts[name] = counts.get(name, 0) + 1
+            if re.match(r"\s+[a-z]|’s|'s", sentence.text[match.end() :]):
+                subject.add(name)
+    return [n for n, c in counts.items() if c >= 2 and n in subject and not _is_place(n)]
+
+
+def _is_place(name: str) -> bool:
+    return any(gazetteer.known_name(w) for w in (name, name.split()[-1]))
+
+
+def _trim(name: str) -> str:
+    """A name without trailing words that are not names ("Putin Monday") or a possessive."""
+    words = name.replace("’s", "").replace("'s", "").split()
+    while words and fold(words[-1]) in STOP | {"jr"}:
+        words.pop()
+    while words and (fold(words[0]) in STOP or TITLE.fullmatch(words[0])):
+        words.pop(0)
+    return " ".join(words)
+
+
+def _clean_title(title: str) -> str:
+    words = title.split()
+    while words and words[0].lower() in ("the", "and", "of", "for", "with", "by"):
+        words.pop(0)
+    return " ".join(words)
+
+
+def _add(people: dict[str, Person], name: str, sentence: Sentence) -> Person:
+    key = fold(name.replace("-", " "))
+    person = people.setdefault(key, Person(name))
+    if sentence.index not in person.sentences:
+        person.sentences.append(sentence.index)
+    return person
+
+
+def _merge_short(people: list[Person]) -> list[Person]:
+    """ "President Putin" is Vladimir Putin: a one-word name that is the first or last word of
+    a longer name found joins it (Korean names put the family name first: "Chairman Kim")."""
+    full = [p for p in people if " " in p.name]
+    kept = []
+    for person in people:
+        if " " not in person.name:
+            owner = next((f for f in full if fold(person.name) in _ends(f)), None)
+            if owner is not None:
+                owner.sentences = sorted({*owner.sentences, *person.sentences})
+                if not owner.title:
+                    owner.title, owner.words = person.title, person.words
+                owner.iso3 = owner.iso3 or person.iso3
+                continue
+        kept.append(person)
+    return kept
+
+
+def _ends(person: Person) -> set[str]:
+    words = [fold(w) for w in person.name.replace("-", " ").split()]
+    return {words[0], words[-1]}
+
+
+def _names_in(name: str, text: str) -> bool:
+    pattern = r"[\s-]+".join(re.escape(w) for w in re.split(r"[\s-]+", name))
+    return re.search(rf"\b{pattern}\b", text, re.I) is not None
+
+
+def _mentions(person: Person, text: str) -> bool:
+    folded = fold(text)
+    return any(re.search(rf"\b{re.escape(w)}\b", folded) for w in _ends(person) if len(w) > 2)
+
+
+@lru_cache(maxsize=1)
+def known_leaders(root: Path | None = None) -> tuple[dict[str, str], ...]:
+    """Each person of the bundled events once: name, title, iso3 and the event they are from."""
+    root = root or settings.EVENTS_DIR
+    seen: dict[str, dict[str, str]] = {}
+    for path in sorted(root.glob("*/people.csv")):
+        with path.open(encoding="utf-8-sig", newline="") as f:
+            for row in csv.DictReader(f):
+                name = (row.get("name") or "").strip()
+                if name and fold(name) not in seen:
+                    seen[fold(name)] = {
+                        "name": name,
+                        "title": (row.get("title") or "").strip(),
+                        "iso3": (row.get("iso3") or "").strip(),
+                        "event": path.parent.name,
+                    }
+    return tuple(seen.values())

@@ -1,0 +1,218 @@
+"""Places named in an article, found in GeoNames and told apart by the article's context.
+
+A capitalised run of words is looked up, longest first, among GeoNames' cities (main and
+Latin alternate names); a word that misses after "in", "to" or "from" is matched by spelling
+(rapidfuzz) against the cities of the countries the article names. When several cities share
+a name, each candidate is scored on Mordecai's signals: its country named in the article, its
+distance from the places already settled, and its population. The best is taken only when it
+leads the next by a clear margin; otherwise the place is listed with its candidates.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz, process
+
+from geo.draft.article import Sentence
+from geo.draft.words import CITY_STATES, NOT_PLACE_NEXT, STOP, country_names, country_of_words, fold
+from geo.ref import gazetteer, geodesy
+
+WORD = r"[A-Z][\w'’.]*(?:-[\w'’]+)*"
+RUN = re.compile(rf"{WORD}(?:\s+(?:(?:of|de|la|al|am|upon|on)\s+)?{WORD})*")
+CUE_BEFORE = re.compile(
+    r"\b(in|at|to|from|into|near|via|toward|towards|for|of|left|reached)\s+(?:the\s+)?$", re.I
+)
+WIRE_DATELINE = re.compile(r"[A-Z][A-Z .'-]+[A-Z](?:,|\s*=|\s*\()")
+"""A wire's dateline opening a sentence in capitals: BEIJING, April 12 (Xinhua); [ASTANA=AP/NEWSIS]."""
+LONGEST = 4
+"""Words in the longest place name looked up ("Komsomolsk on Amur" once split)."""
+MARGIN = 1.0
+"""How far the best candidate's score must lead the next for the context to settle it."""
+BIG_CITY = 100_000
+"""A city this big is taken by its own name alone, with no cue or country around it."""
+FUZZY_CUTOFF = 88
+"""rapidfuzz ratio for a misspelt name ("Przemsl") to count as a city of a country the article names."""
+
+
+@dataclass
+class Place:
+    """A place the article names: its words, every sentence naming it, and what GeoNames holds."""
+
+    name: str
+    sentences: list[int]
+    candidates: list[dict]
+    city: dict | None = None
+    why: str = ""
+    spans: list[tuple[int, int, int]] = field(default_factory=list)
+    """(sentence, start, end) of each mention."""
+
+
+@dataclass
+class Found:
+    places: list[Place]
+    countries: dict[str, int]
+    """ISO3 -> the first sentence naming the country (its name or adjective)."""
+
+
+def find_places(sentences: list[Sentence], person_words: set[str]) -> Found:
+    """Every place the sentences name, resolved where the context allows."""
+    countries = _countries(sentences)
+    by_name: dict[str, Place] = {}
+    for sentence in sentences:
+        for start, end, name, cities in _mentions(sentence.text, person_words, countries):
+            key = fold(name) if cities else name
+            place = by_name.setdefault(key, Place(name, [], cities))
+            if sentence.index not in place.sentences:
+                place.sentences.append(sentence.index)
+            place.spans.append((sentence.index, start, end))
+    places = list(by_name.values())
+    _merge_same_city(places)
+    settle(places, set(countries))
+    return Found([p for p in places if p.candidates], countries)
+
+
+def _countries(sentences: list[Sentence]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for sentence in sentences:
+        for match in RUN.finditer(sentence.text):
+            code = country_of_words(match.group())
+            if code:
+                found.setdefault(code, sentence.index)
+    return found
+
+
+def _mentions(text: str, person_words: set[str], countries: dict[str, int]):
+    """(start, end, name, candidate cities) of each place-like name in one sentence."""
+    lowered = text.lower()
+    for run in RUN.finditer(text):
+        if run.start() <= 2 and WIRE_DATELINE.match(text, run.start()):
+            continue  # "BEIJING, April 12 (Xinhua) --": where the wire was filed, not a place of the story
+        words = [(m.start() + run.start(), m.group()) for m in re.finditer(r"\S+", run.group())]
+        i = 0
+        while i < len(words):
+            hit = _longest_at(words, i, text, lowered, person_words, countries)
+            if hit is None:
+                i += 1
+                continue
+            n, name, cities = hit
+            start = words[i][0]
+            yield start, start + len(name), name, cities
+            i += n
+
+
+def _longest_at(words, i, text, lowered, person_words, countries):
+    for n in range(min(LONGEST, len(words) - i), 0, -1):
+        raw = " ".join(w for _, w in words[i : i + n])
+        name = raw.strip(".,;:’'\"").removesuffix("’s").removesuffix("'s")
+        after = words[i + n][1].lower().strip(".,;:") if i + n < len(words) else ""
+        if not name or after in NOT_PLACE_NEXT or _is_word(name, text, lowered, person_words):
+            continue
+        folded = fold(name)
+        if folded in country_names() and folded not in CITY_STATES:
+            return None
+        cities = gazetteer.cities_anywhere(name)
+        if not cities and "-" in name:
+            head = name.split("-")[0]
+            cities = [] if _is_word(head, text, lowered, person_words) else gazetteer.cities_anywhere(head)
+            name = head if cities else name
+        cities = [c for c in cities if _plausible(name, c, text[: words[i][0]], countries)]
+        if cities:
+            return n, name, cities
+        if n == 1 and CUE_BEFORE.search(text[: words[i][0]]):
+            guessed = _by_spelling(name, countries)
+            if guessed:
+                return n, name, guessed
+    return None
+
+
+def _plausible(name: str, city: dict, before: str, countries: dict[str, int]) -> bool:
+    """A name counts after "in", "to", "from"... or when the article names the city's country;
+    otherwise only a big city's own name does: the British politician Dominic Raab is not Győr
+    ("Raab" in German), and "Kim" opening a sentence is not the town of Kim in Gujarat."""
+    if CUE_BEFORE.search(before) or gazetteer.city_iso3(city) in countries:
+        return True
+    return fold(name) == fold(city["name"]) and city["population"] >= BIG_CITY
+
+
+def _is_word(name: str, text: str, lowered: str, person_words: set[str]) -> bool:
+    """A capitalised word that is not a place: a stop word, a person's name, a month, or a word
+    the same article also writes in lower case (so it is an ordinary word: "March", "Mobile")."""
+    folded = fold(name)
+    if folded in STOP or any(part in person_words for part in folded.split()):
+        return True
+    if " " not in folded and re.search(rf"(?<![\w.-]){re.escape(name.lower())}(?![\w-])", text):
+        return True
+    return len(folded) < 3
+
+
+def _by_spelling(name: str, countries: dict[str, int]) -> list[dict]:
+    if len(name) < 5 or not countries:
+        return []
+    cities = [c for iso3 in countries for c in gazetteer.cities_in(iso3)]
+    choices = {i: fold(c["name"]) for i, c in enumerate(cities)}
+    best = process.extractOne(fold(name), choices, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+    return [cities[best[2]]] if best else []
+
+
+def _merge_same_city(places: list[Place]) -> None:
+    """ "Kiev" and "Kyiv" are one city: a name whose only candidate another name also has joins it."""
+    for place in list(places):
+        if len(place.candidates) != 1:
+            continue
+        for other in places:
+            if other is place or not other.candidates:
+                continue
+            if [c["geonameid"] for c in other.candidates] == [place.candidates[0]["geonameid"]]:
+                other.sentences = sorted({*other.sentences, *place.sentences})
+                other.spans += place.spans
+                place.candidates = []
+                break
+
+
+def settle(places: list[Place], countries: set[str]) -> None:
+    """Pick each place's city where the context settles it; twice, so places settled the first
+    time can settle their neighbours the second."""
+    for _ in range(2):
+        anchors = [p.city for p in places if p.city is not None and len(p.candidates) >= 1]
+        for place in places:
+            if not place.candidates:
+                continue
+            others = [a for a in anchors if a not in place.candidates]
+            place.city, place.why = choose(place.candidates, countries, others)
+
+
+def choose(candidates: list[dict], countries: set[str], anchors: list[dict]) -> tuple[dict | None, str]:
+    """The candidate the context settles, with why; None and the reason when it does not."""
+    if len(candidates) == 1:
+        return candidates[0], "the only city of that name in GeoNames"
+    scored = sorted(((score(c, countries, anchors), c) for c in candidates), key=lambda s: -s[0])
+    (best, first), (second, _) = scored[0], scored[1]
+    if best - second < MARGIN:
+        return None, f"the article does not settle which of {len(candidates)} cities of that name it means"
+    reasons = []
+    if gazetteer.city_iso3(first) in countries:
+        reasons.append("its country is named in the article")
+    if anchors and _nearest_km(first, anchors) < 600:
+        reasons.append(f"{_nearest_km(first, anchors):,.0f} km from other places the article names")
+    reasons.append(f"population {first['population']:,}")
+    return first, f"chosen of {len(candidates)} cities of that name: " + "; ".join(reasons)
+
+
+def score(city: dict, countries: set[str], anchors: list[dict]) -> float:
+    """Mordecai's signals, added up: the country named (3), near other places of the article
+    (2 within 250 km, 1 within 600 km), and the log of the population."""
+    value = math.log10(max(city["population"], 10))
+    if gazetteer.city_iso3(city) in countries:
+        value += 3
+    if anchors:
+        km = _nearest_km(city, anchors)
+        value += 2 if km < 250 else 1 if km < 600 else 0
+    return value
+
+
+def _nearest_km(city: dict, anchors: list[dict]) -> float:
+    here = (float(city["longitude"]), float(city["latitude"]))
+    return min(geodesy.distance_km(here, (float(a["longitude"]), float(a["latitude"]))) for a in anchors)

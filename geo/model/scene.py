@@ -1,0 +1,217 @@
+"""What one map shows, for any renderer: a ``MapScene``.
+
+Its layers in drawing order, each feature with its style (geo.model.style), the key's rows
+(geo.model.key), the labels with their priorities and points (geo.model.labels), the title, the
+credits, and every chapter's view as bounds. The web map (geo.web.maps), the image
+(geo.static.draw) and, through geo.model.person_map, a person's map (geo.web.atlas) draw from it
+and from nothing else, so no style, key row, title or view is written twice.
+
+Built from a geo.model.view.Scene: an event seen through a view (layers, year, filters, chapter).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, time
+
+import geopandas as gpd
+
+from geo.base import registry
+from geo.model import facts, layers, story, text
+from geo.model.key import KeyRow, key_rows
+from geo.model.labels import Label, labels_of
+from geo.model.style import Casing, Style, casing_of, styles_of
+from geo.model.view import Scene
+from geo.ref.countries import country_name, load_countries
+
+Bounds = tuple[tuple[float, float], tuple[float, float]]
+"""((south, west), (north, east)); longitudes may pass 180 to keep a view whole."""
+CREDITS = ("Countries: Natural Earth", "Places: GeoNames")
+"""Where the basemap and the places come from; each renderer adds where the facts' sources are."""
+
+
+@dataclass(frozen=True)
+class SceneLayer:
+    key: str
+    """The registry's key (a person's map: one layer a trip, keyed by the trip's id)."""
+    title: str
+    """What the layer control and the key call it."""
+    frame: gpd.GeoDataFrame
+    """The features: geometry, ``id`` (geo.base.ids), ``kind`` and plain values (geo.model.layers)."""
+    styles: tuple[Style, ...]
+    """Each feature's style, in the frame's order."""
+    geometry: str = "line"
+    """``area``, ``line`` or ``point``: how the features are drawn."""
+    casing: Casing | None = None
+    hover: Mapping[str, object] = field(default_factory=dict)
+    """Style changes while the pointer is over a feature (the registry's ``highlight``)."""
+    precision: int = 3
+    """Decimals of its coordinates worth shipping (3 is about 100 m)."""
+    with_layer: str | None = None
+    """Shown only with this other layer (stations with the trip)."""
+    control: bool = True
+    """A reader can turn it on and off."""
+
+
+@dataclass(frozen=True)
+class ChapterFrame:
+    """A chapter's card and view: chapter 0 is everything."""
+
+    number: int
+    title: str
+    text: str
+    sources: tuple[str, ...]
+    layers: tuple[str, ...]
+    bounds: Bounds
+    """The view, always: a chapter given as a centre and zoom as the page shows it
+    (geo.model.story.bounds_around)."""
+    center: tuple[float, float] | None = None
+    zoom: float | None = None
+    """As the story gives them, for a renderer that can set them exactly (the web map)."""
+
+
+@dataclass(frozen=True)
+class MapScene:
+    title: str
+    subtitle: str
+    layers: dict[str, SceneLayer]
+    """In drawing order, bottom first."""
+    key: tuple[KeyRow, ...]
+    labels: tuple[Label, ...]
+    """Most important first."""
+    chapters: tuple[ChapterFrame, ...]
+    """Everything (0), then the story's chapters."""
+    bounds: Bounds
+    """What one picture of the scene frames: its chapter's view, or the opening view."""
+    chapter: int | None = None
+    """The chapter the scene's view shows, if one."""
+    credits: tuple[str, ...] = CREDITS
+    sources: int = 0
+    """Distinct sources behind the facts drawn."""
+    sources_listed_in: str = ""
+
+
+def frames_of(scene: Scene, *, countries: gpd.GeoDataFrame | None = None) -> dict[str, gpd.GeoDataFrame]:
+    """The frames of the scene's layers (and their companions), in drawing order."""
+    event = scene.event
+    builders: dict[str, Callable[[], gpd.GeoDataFrame]] = {
+        "countries": lambda: layers.build_country_layer(
+            event, load_countries() if countries is None else countries
+        ),
+        "trade": lambda: layers.build_trade_layer(scene.flows),
+        "guests": lambda: layers.build_travel_layer(event, focus=False),
+        "focus": lambda: layers.build_travel_layer(event, focus=True),
+        "stops": lambda: layers.build_stop_layer(event),
+        "positions": lambda: layers.build_position_layer(event, scene.view.at or _midday(scene)),
+    }
+    return {key: builders[key]() for key in registry.drawing_order(builders) if scene.shown(key)}
+
+
+def layer_title(scene: Scene, key: str) -> str:
+    """The name a reader sees in the layer control: the trade year, the highlighted traveller."""
+    spec = registry.LAYERS[key]
+    # Only those who travel: a host who never left home is not on the trip.
+    names = [scene.event.person(p).name for p in facts.focus_people(scene.event) if scene.event.legs_of(p)]
+    if key == "focus" and names:
+        return f"{' & '.join(names)}: trip"
+    return f"{spec.title} ({scene.year})" if key == "trade" else spec.title
+
+
+def title_lines(scene: Scene) -> tuple[str, str]:
+    """The title, and under it the date; a tour names its traveller and every host, in order."""
+    event = scene.event
+    year = f" · trade year {scene.year}" if event.trade else ""
+    who = facts.traveller(event)
+    if who is None:
+        return scene.view.title or event.meta.title, f"{event.meta.date:%-d %B %Y}{year}"
+    hosts = " and ".join(country_name(iso3) for iso3 in event.meta.hosts)
+    days = text.day_span(event.meta.start, event.meta.end)
+    return scene.view.title or event.meta.title, f"{who.name}'s trip to {hosts}, {days}{year}"
+
+
+def layer_of(scene: Scene, key: str, frame: gpd.GeoDataFrame) -> SceneLayer:
+    """One registry layer of the scene, each feature styled."""
+    spec = registry.LAYERS[key]
+    return SceneLayer(
+        key=key,
+        title=layer_title(scene, key),
+        frame=frame,
+        styles=tuple(styles_of(key, frame)),
+        geometry=spec.kind,
+        casing=casing_of(key),
+        hover=spec.highlight,
+        precision=spec.precision,
+        with_layer=spec.with_layer,
+    )
+
+
+def chapters_of(scene: Scene, frames: Mapping[str, gpd.GeoDataFrame]) -> list[ChapterFrame]:
+    """Everything (0), then the event's chapters, each with the layers of ``frames`` it shows."""
+    event = scene.event
+    drawn = tuple(k for k in frames if registry.LAYERS[k].toggle or k == "places")
+    everything = ChapterFrame(0, "Everything", event.meta.summary, (), drawn, story.everything_bounds(event))
+    return [everything] + [
+        ChapterFrame(
+            number=chapter.number,
+            title=chapter.title,
+            text=chapter.text,
+            sources=(chapter.source_url, *chapter.more_sources),
+            layers=tuple(k for k in chapter.layers if k in frames),
+            bounds=story.view_bounds(chapter),
+            center=chapter.center,
+            zoom=chapter.zoom,
+        )
+        for chapter in story.chapters_of(event)
+    ]
+
+
+def scene_of(
+    scene: Scene,
+    *,
+    frames: Mapping[str, gpd.GeoDataFrame] | None = None,
+    countries: gpd.GeoDataFrame | None = None,
+) -> MapScene:
+    """The scene's map. ``frames`` are its layers when already built (frames_of)."""
+    if frames is None:
+        frames = frames_of(scene, countries=countries)
+    titles = {key: layer_title(scene, key) for key in registry.LAYERS}
+    event = scene.event
+    travellers = tuple(event.person(p).name for p in facts.focus_people(event) if event.legs_of(p))
+    rows = key_rows(
+        frames,
+        titles=titles,
+        highlighted=event.meta.highlight,
+        positions=scene.shown("positions"),
+        travellers=travellers,
+    )
+    chosen = story.chosen_chapter(scene)
+    title, subtitle = title_lines(scene)
+    return MapScene(
+        title=title,
+        subtitle=subtitle,
+        layers={key: layer_of(scene, key, frames[key]) for key in registry.drawing_order(frames)},
+        key=tuple(rows),
+        labels=tuple(label for label in labels_of(scene) if label.layer in frames),
+        chapters=tuple(chapters_of(scene, frames)),
+        bounds=story.view_bounds(chosen),
+        chapter=scene.view.chapter,
+        sources=source_count(scene),
+        sources_listed_in=scene.event.meta.seed or f"data/events/{scene.event.id}/",
+    )
+
+
+def source_count(scene: Scene) -> int:
+    """Distinct sources behind the event's records."""
+    event = scene.event
+    urls = {event.meta.source_url, *(c.source_url for c in event.story)}
+    urls |= {p.source_url for p in event.people} | {p.source_url for p in event.places.values()}
+    urls |= {leg.source_url for leg in event.legs} | {
+        w.source_url for leg in event.legs for w in leg.waypoints
+    }
+    urls |= {t.source_url for t in event.trade} | {f.source_url for f in event.figures}
+    return len(urls - {"", None})
+
+
+def _midday(scene: Scene) -> datetime:
+    return datetime.combine(scene.event.meta.date, time(12))

@@ -1,0 +1,52 @@
+"""Titled names and known leaders (geo.draft.people)."""
+
+from __future__ import annotations
+
+from geo.draft.article import sentences
+from geo.draft.people import find_people
+
+
+def people(text):
+    return {p.name: p for p in find_people(sentences(text))}
+
+
+def test_a_title_before_a_name_gives_the_title_and_its_country():
+    found = people("Russian President Vladimir Putin arrived in Hanoi.")["Vladimir Putin"]
+    assert (found.title, found.iso3) == ("Russian President", "RUS")
+
+
+def test_a_title_after_a_name_in_apposition():
+    found = people("Dmitry Peskov, the Kremlin spokesperson, said so.")["Dmitry Peskov"]
+    assert (found.title, found.iso3) == ("Kremlin spokesperson", "RUS")
+
+
+def test_a_title_naming_its_country():
+    found = people("He was to meet the President of Ukraine Volodymyr Zelensky.")
+    assert found["Volodymyr Zelensky"].title == "President of Ukraine"
+
+
+def test_a_name_given_again_short_is_the_same_person():
+    found = people("Leader Kim Jong Un waited. Chairman Kim smiled. President Putin landed.")
+    assert set(found) == {"Kim Jong Un", "Putin"}
+    assert found["Kim Jong Un"].sentences == [0, 1]
+
+
+def test_a_known_leader_without_a_title_takes_the_bundled_events_title():
+    found = people("Kim Jong Un arrived by train.")["Kim Jong Un"]
+    assert found.known_from and found.title and found.iso3 == "PRK"
+
+
+def test_a_name_with_no_title_counts_when_the_article_repeats_it_as_a_subject():
+    text = "Emmanuel Macron arrived. Emmanuel Macron spoke. Sun Yat-sen University cheered."
+    assert set(people(text)) == {"Emmanuel Macron"}
+    assert people("Mahatma Gandhi was honoured.") == {}
+
+
+def test_a_courtesy_title_makes_a_person_whose_office_is_to_confirm():
+    found = people("He has not spoken to his Ukrainian counterpart, Mr Volodymyr Zelensky.")
+    assert set(found) == {"Volodymyr Zelensky"} and found["Volodymyr Zelensky"].title == ""
+
+
+def test_an_abbreviated_country_before_a_title():
+    found = people("The U.S. President Joe Biden left Washington.")["Joe Biden"]
+    assert (found.title, found.iso3) == ("U.S. President", "USA")

@@ -1,0 +1,58 @@
+"""Places found in GeoNames and told apart by the article's context (geo.draft.places)."""
+
+from __future__ import annotations
+
+from geo.draft.article import sentences
+from geo.draft.places import choose, find_places
+
+
+def places(text, people=frozenset()):
+    return {p.name: p for p in find_places(sentences(text), set(people)).places}
+
+
+def test_pingxiang_on_the_vietnam_border_is_the_guangxi_town():
+    found = places("Kim's train crossed from Lang Son in Vietnam to Pingxiang.")
+    city = found["Pingxiang"].city
+    assert city is not None and round(float(city["latitude"]), 1) == 22.1
+    assert "km from other places" in found["Pingxiang"].why
+
+
+def test_a_name_the_context_cannot_settle_is_listed_with_its_candidates_not_guessed():
+    found = places("He once visited Pingxiang.")["Pingxiang"]
+    assert found.city is None
+    assert len(found.candidates) == 2
+    assert "does not settle" in found.why
+
+
+def test_the_country_named_settles_washington_and_population_settles_moscow():
+    assert places("The U.S. president left Washington.")["Washington"].city["admin1code"] == "DC"
+    assert places("He flew to Moscow.")["Moscow"].city["countrycode"] == "RU"
+
+
+def test_names_that_only_look_like_places_are_not_places():
+    found = places(
+        "Ministers, including the British Dominic Raab, back the Rome Statute. Kim smiled. It was March."
+    )
+    assert found == {}
+
+
+def test_a_person_name_is_never_a_place():
+    assert "Kim" not in places("Kim arrived in Pyongyang.", people={"kim"})
+
+
+def test_a_misspelt_town_is_found_in_the_countries_the_article_names():
+    found = places("The train arrived in Przemsl, Poland.")
+    assert found["Przemsl"].city["name"] == "Przemyśl"
+
+
+def test_choose_takes_a_candidate_only_with_a_clear_lead():
+    big = {"name": "A", "countrycode": "RU", "population": 1_000_000, "latitude": 55.0, "longitude": 37.0}
+    small = {"name": "A", "countrycode": "US", "population": 900_000, "latitude": 46.0, "longitude": -117.0}
+    assert choose([big, small], set(), [])[0] is None
+    assert choose([big, small], {"RUS"}, [])[0] is big
+    assert choose([big, small], {"USA"}, [])[0] is small
+
+
+def test_a_wire_dateline_and_a_province_are_not_places_of_the_story():
+    found = places("BEIJING, April 12 (Xinhua) -- Lula arrived in Shanghai. He saw Guangdong province.")
+    assert set(found) == {"Shanghai"}

@@ -1,0 +1,70 @@
+"""Dates and clock times read against the dateline, in the place's own zone (geo.draft.when)."""
+
+from __future__ import annotations
+
+from datetime import date, time
+
+from geo.draft.when import find_moments, weekday_date
+
+WEDNESDAY = date(2023, 2, 22)
+
+
+def moments(text, dateline=WEDNESDAY, story_day=None, last_clock=None):
+    return find_moments(text, dateline, story_day, last_clock)
+
+
+def test_a_weekday_is_the_latest_on_or_before_the_dateline_or_the_next_in_a_plan():
+    assert weekday_date("Sunday", WEDNESDAY) == date(2023, 2, 19)
+    assert weekday_date("wednesday", WEDNESDAY) == WEDNESDAY
+    assert weekday_date("Friday", WEDNESDAY, future=True) == date(2023, 2, 24)
+    assert moments("He will arrive on Friday")[0].day == date(2023, 2, 24)
+
+
+def test_a_clock_time_takes_the_date_beside_it():
+    found = moments("at 5 p.m. on Saturday, Feb. 23 he flew", dateline=date(2019, 2, 26))
+    assert [(m.day, m.clock) for m in found] == [(date(2019, 2, 23), time(17, 0))]
+
+
+def test_the_next_morning_follows_the_story_not_the_dateline():
+    assert moments("The next morning he left", story_day=date(2023, 2, 19))[0].day == date(2023, 2, 20)
+
+
+def test_a_clock_earlier_than_the_last_one_has_passed_midnight():
+    found = moments("At 08:00 he arrived", story_day=date(2023, 2, 19), last_clock=time(21, 37))
+    assert found[0].day == date(2023, 2, 20)
+    later = moments("At 23:00 he arrived", story_day=date(2023, 2, 19), last_clock=time(21, 37))
+    assert later[0].day == date(2023, 2, 19)
+
+
+def test_about_and_around_mark_a_time_approximate():
+    assert moments("landed around 1:50 a.m.")[0].approximate
+    assert moments("landed about noon")[0].approximate
+    assert not moments("landed at 1:50 a.m.")[0].approximate
+
+
+def test_a_time_is_written_in_the_place_zone_unless_the_text_names_one():
+    local = moments("landed at 1:50 a.m.", dateline=date(2024, 6, 20))[0]
+    assert local.at_place("Asia/Bangkok") == "2024-06-20T01:50+07:00"
+    gmt = moments("the train pulled in at around 1945 GMT", dateline=date(2023, 2, 20))[0]
+    assert gmt.at_place("Europe/Warsaw") == "2023-02-20T20:45+01:00"
+
+
+def test_a_time_in_parentheses_is_the_same_moment_on_another_clock():
+    found = moments("At 19:57 (20:57) the plane landed", story_day=date(2023, 2, 19))
+    assert [m.clock for m in found] == [time(19, 57)]
+
+
+def test_a_month_and_day_without_a_year_never_lands_months_ahead():
+    assert moments("on Dec. 30", dateline=date(2024, 1, 3))[0].day == date(2023, 12, 30)
+    assert moments("on the 28th", dateline=date(2024, 6, 2))[0].day == date(2024, 5, 28)
+    assert moments("on the 20th", dateline=date(2024, 6, 20))[0].day == date(2024, 6, 20)
+
+
+def test_a_part_of_the_day_is_the_story_day_only_when_no_date_is_named():
+    assert moments("Arrived in the early afternoon", story_day=date(2023, 4, 7))[0].day == date(2023, 4, 7)
+    found = moments("on the morning of the 19th", dateline=date(2024, 6, 20))
+    assert [m.day for m in found] == [date(2024, 6, 19)]
+
+
+def test_numbers_that_are_not_clocks_are_left_alone():
+    assert moments("the crowd stretched over 12.43 miles") == []
