@@ -62,7 +62,9 @@ def key_rows(
         known, unknown = (position_style(focus=False, known=k) for k in (True, False))
         if travellers:
             focus = position_style(focus=True, known=True)
-            rows.append(KeyRow("point", f"{' & '.join(travellers)} at the chosen time", focus, ("positions",)))
+            rows.append(
+                KeyRow("point", f"{' & '.join(travellers)} at the chosen time", focus, ("positions",))
+            )
         others = "Other travellers at the chosen time" if travellers else "Traveller at the chosen time"
         rows.append(KeyRow("point", others, known, ("positions",)))
         rows.append(KeyRow("point", "Whereabouts unknown", unknown, ("positions",)))
