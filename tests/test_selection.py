@@ -216,10 +216,10 @@ def test_click_from_return(returned, expected):
 @pytest.fixture(scope="module")
 def parade_frames(event):
     from geo.base import registry
-    from geo.web import maps
+    from geo.model import scene as scenes
 
     scene = Scene(event, View(layers=registry.TOGGLES, at=datetime(2025, 9, 3, 12)))
-    return maps.build_layers(scene)
+    return scenes.frames_of(scene)
 
 
 def test_a_click_on_a_station_reaches_the_trip_before_the_guests_sharing_the_spot(event, parade_frames):
