@@ -357,7 +357,7 @@ def test_hostile_text_in_every_cell_and_field_shows_as_text_and_nothing_runs(app
         no_harm(offline)
     # A browser's text area holds line breaks as \n.
     story = re.sub(r"\r\n?", "\n", draft.story)
-    expect(page.locator("textarea").first).to_have_value(story, timeout=WAIT)
+    expect(page.get_by_label("story.toml", exact=True)).to_have_value(story, timeout=WAIT)
     offline.screenshot("editor-hostile-every-cell.png")
 
     # A real event with a payload in every text field (the map draws it), then payloads typed in.
