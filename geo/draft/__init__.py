@@ -46,12 +46,13 @@ def draft_files(
     parsed = urlparse(url)
     if parsed.scheme not in ("http", "https") or not parsed.netloc or any(c.isspace() for c in url):
         raise DraftError(
-            f"--url must be the article's http(s) address, like https://example.org/page (got {url!r})"
+            f"the URL must be the article's http(s) address, like https://example.org/page (got {url!r})"
         )
     dateline = dateline or find_dateline(text)
     if dateline is None:
         raise DraftError(
-            "the article has no dateline to read 'on Tuesday' against: give its date (--date YYYY-MM-DD)"
+            "the article has no dateline to read 'on Tuesday' against: give its date (--date YYYY-MM-DD, "
+            "or the date field in the app)"
         )
     found = sentences(text)
     people = find_people(found)
@@ -62,9 +63,12 @@ def draft_files(
     reports = read_reports(found, places.places, own, words - own, dateline)
     legs = build_legs(reports)
     ids: set[str] = set()
+    venues = list(
+        {id(p): p for leg in legs for p in (leg.start, leg.end) if p is not None and p.venue}.values()
+    )
     by_place = {
         id(p): rows.place_row(p, ids, url, found[p.sentences[0]].text, set(places.countries))
-        for p in places.places
+        for p in [*places.places, *venues]
     }
     all_words = " ".join(s.text for s in found)
     return _files(found, people, traveller, legs, by_place, ids, url, dateline, event_id, all_words)
@@ -79,29 +83,20 @@ def _files(
     place_rows = list(by_place.values())
     leg_rows, ends = [], []
     for leg in legs:
-        end = by_place[id(leg.end)]
-        start = by_place.get(id(leg.start)) if leg.start else None
-        if start is None:
-            origin = leg.start_country or home
-            why = (
-                f"the article names {country_name(origin)} as the start"
-                if leg.start_country
-                else "no start given"
-            )
-            start = rows.assumed_capital(origin, ids, url, why) if origin else None
-            if start is None:
-                continue
-            existing = next((r for r in place_rows if r.name == start.name and r.iso3 == start.iso3), None)
-            start = existing or start
-            if existing is None:
-                place_rows.append(start)
-        if traveller is None or start.id == end.id:
+        if traveller is None:
+            break
+        start = by_place.get(id(leg.start)) if leg.start else _assumed_start(leg, home, place_rows, ids, url)
+        end = by_place[id(leg.end)] if leg.end else rows.open_end("ends", ids, url, place_rows)
+        if start.id == end.id:
             continue
         mode = mode_of(leg, all_words)
         leg_rows.append(rows.leg_row(leg, pids[id(traveller)], len(leg_rows) + 1, (start, end), mode, url))
         ends.append((end, leg))
-    hosts = list(dict.fromkeys(e.iso3 for e, _ in ends if e.iso3 != home)) or list(
-        dict.fromkeys(r.iso3 for r in place_rows if r.iso3 != home and r.place is not None)
+    # A destination to confirm ("XXX") is no host: listed, it would make event.toml invalid and
+    # the draft would not draw until it is named; its leg says what to confirm.
+    unknown = (home, "XXX")
+    hosts = list(dict.fromkeys(e.iso3 for e, _ in ends if e.iso3 not in unknown)) or list(
+        dict.fromkeys(r.iso3 for r in place_rows if r.iso3 not in unknown and r.place is not None)
     )
     fallback = hosts[0] if hosts else home or "XXX"
     people_rows = []
@@ -121,6 +116,21 @@ def _files(
     for name, table in tables.items():
         files[name] = csv_text(columns_of(FILES[name]), table, raw=RAW)
     return files
+
+
+def _assumed_start(leg, home: str | None, place_rows: list, ids: set[str], url: str) -> rows.PlaceRow:
+    """A start the article does not name: the capital of the country it names as the start, or
+    of the traveller's (data/README's convention, marked unconfirmed); with neither, a start to
+    confirm with no coordinates."""
+    origin = leg.start_country or home
+    why = f"the article names {country_name(origin)} as the start" if leg.start_country else "no start given"
+    start = rows.assumed_capital(origin, ids, url, why) if origin else None
+    if start is None:
+        return rows.open_end("starts", ids, url, place_rows)
+    existing = next((r for r in place_rows if r.name == start.name and r.iso3 == start.iso3), None)
+    if existing is None:
+        place_rows.append(start)
+    return existing or start
 
 
 def _traveller(people: list[Person], found) -> Person | None:
