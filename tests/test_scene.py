@@ -40,7 +40,9 @@ def image_key(scene: Scene) -> list[str]:
     with matplotlib.rc_context(draw.RC):
         drawing = draw.draw(scene, size=draw.SOCIAL)
     edge = drawing.map_axes.get_position().x1
-    texts = [t for t in drawing.figure.texts if t.get_position()[0] > edge and t.get_gid() != "scale"]
+    # The key's rows: not the scale, nor the list of names called out under it (geo.static.callouts).
+    beside = [t for t in drawing.figure.texts if t.get_position()[0] > edge]
+    texts = [t for t in beside if t.get_gid() != "scale" and not (t.get_gid() or "").startswith("callout")]
     # A row too long for the key wraps in the image: the same words.
     return [" ".join(t.get_text().split()) for t in sorted(texts, key=lambda t: -t.get_position()[1])]
 

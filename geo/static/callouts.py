@@ -130,8 +130,9 @@ def list_beside(
             size, columns = size - 0.5, 1
     line = size * LINE / 72 / height_in
     put_text(
-        drawing, left, top, "Also on the map", fontsize=size + 0.5, color=INK, fontweight="bold", va="top"
-    )
+        drawing, left, top, "Also on the map", fontsize=size + 0.5, color=INK, fontweight="bold", va="top",
+        gid="callout-heading",
+    )  # fmt: skip
     column_width = (2.2 / columns) / width_in
     for i, (number, name) in enumerate(rows):
         column, row = divmod(i, per_column)
