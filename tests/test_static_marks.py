@@ -14,7 +14,7 @@ from geo.io.events import load_event
 from geo.io.meta import Chapter
 from geo.model.scene import scene_of
 from geo.model.view import Scene, View
-from geo.static import draw
+from geo.static import draw, marks
 from geo.static.furniture import PT
 
 TOUR = "kim-singapore-2018-06"
@@ -48,7 +48,7 @@ def measured(bounds) -> dict:
         ax, view = drawing.map_axes, drawing.view
         drawn = scene_of(scene.with_view(layers=("countries", "focus")))
         layer = drawn.layers["focus"]
-        _, heads = draw.marked_lines(ax, view, layer)
+        _, heads = marks.marked_lines(ax, view, layer)
         flight = int(np.flatnonzero(layer.frame["id"] == "leg:kim-jong-un:10")[0])
         head = heads[heads.index == flight].iloc[0]
         tip, left, right = (ax.transData.transform(p) for p in np.asarray(head.exterior.coords)[:3])

@@ -204,7 +204,7 @@ def _draw_lines(ax: Axes, layer: SceneLayer, view: MapFrame, z: float) -> None:
     """Lines and their arrowheads; the casing (a wider pale line) first, solid lines under dashed."""
     if not len(layer.frame):
         return
-    lines, heads = marked_lines(ax, view, layer)
+    lines, heads = marks.marked_lines(ax, view, layer)
     owners = heads.index.to_numpy()
     widths = np.array([style.width for style in layer.styles])
     if layer.casing:
@@ -222,30 +222,6 @@ def _draw_lines(ax: Axes, layer: SceneLayer, view: MapFrame, z: float) -> None:
         heads.iloc[chosen].plot(
             ax=ax, color=style.fill_colour, alpha=style.fill_opacity, linewidth=0, zorder=z
         )
-
-
-def metres_per_px(ax: Axes, view: MapFrame) -> float:
-    """Map metres in one CSS pixel (0.75 pt) of the finished picture."""
-    ax.apply_aspect()
-    width_px = ax.get_window_extent().width
-    return (view.xlim[1] - view.xlim[0]) / width_px * ax.figure.dpi * PT / 72
-
-
-def marked_lines(ax: Axes, view: MapFrame, layer: SceneLayer) -> tuple[gpd.GeoSeries, gpd.GeoSeries]:
-    """The layer's lines, projected, with their marks in points (offset, trimmed under their
-    heads), and their heads (each indexed by its line's position) after any drawn as geometry."""
-    lines, heads = view.lines_and_heads(layer.frame)
-    scale = metres_per_px(ax, view)
-    drawn, made, owners = [], list(heads), list(heads.index)
-    for position, (line, style) in enumerate(zip(lines, layer.styles, strict=True)):
-        line, new_heads = marks.marked(line, style, scale)
-        drawn.append(line)
-        made += new_heads
-        owners += [position] * len(new_heads)
-    return (
-        gpd.GeoSeries(drawn, index=lines.index, crs=lines.crs),
-        gpd.GeoSeries(made, index=owners, crs=lines.crs, dtype="geometry"),
-    )
 
 
 def _draw_points(ax: Axes, layer: SceneLayer, view: MapFrame, z: float) -> None:

@@ -6,11 +6,16 @@ in screen pixels at every zoom (geo/web/js/marks.js, the same steps).
 
 from __future__ import annotations
 
+import geopandas as gpd
 import numpy as np
+from matplotlib.axes import Axes
 from shapely.geometry import LineString, Polygon
 
 from geo.base import registry
+from geo.model.scene import SceneLayer
 from geo.model.style import Style
+from geo.static.furniture import PT
+from geo.static.projection import MapFrame
 
 SAME = 1e-9
 HEAD_HALF = 0.45
@@ -87,3 +92,27 @@ def marked(line: LineString, style: Style, metres_per_px: float) -> tuple[LineSt
             trimmed = trim_end(trimmed[::-1], TRIM * length)[::-1]
         xy = trimmed
     return LineString(xy), heads
+
+
+def metres_per_px(ax: Axes, view: MapFrame) -> float:
+    """Map metres in one CSS pixel (0.75 pt) of the finished picture."""
+    ax.apply_aspect()
+    width_px = ax.get_window_extent().width
+    return (view.xlim[1] - view.xlim[0]) / width_px * ax.figure.dpi * PT / 72
+
+
+def marked_lines(ax: Axes, view: MapFrame, layer: SceneLayer) -> tuple[gpd.GeoSeries, gpd.GeoSeries]:
+    """The layer's lines, projected, with their marks in points (offset, trimmed under their
+    heads), and their heads (each indexed by its line's position) after any drawn as geometry."""
+    lines, heads = view.lines_and_heads(layer.frame)
+    scale = metres_per_px(ax, view)
+    drawn, made, owners = [], list(heads), list(heads.index)
+    for position, (line, style) in enumerate(zip(lines, layer.styles, strict=True)):
+        line, new_heads = marked(line, style, scale)
+        drawn.append(line)
+        made += new_heads
+        owners += [position] * len(new_heads)
+    return (
+        gpd.GeoSeries(drawn, index=lines.index, crs=lines.crs),
+        gpd.GeoSeries(made, index=owners, crs=lines.crs, dtype="geometry"),
+    )
