@@ -27,7 +27,7 @@ from ui import state
 
 MAP_HEIGHT = 620
 """Most of a 900-pixel window: the map is the page."""
-RETURNED_OBJECTS = ["last_clicked", "last_active_drawing", "last_object_clicked", "center", "zoom"]
+RETURNED_OBJECTS = ["last_clicked", "last_active_drawing", "last_object_clicked", "center", "zoom", "bounds"]
 """Where the reader clicked, anywhere on the map (geo.web.selection finds what the click reaches,
 the highlighted trip first, however the layers lie on the page); the feature under the pointer
 (its id is in its properties) for a click the map alone reports; and the reader's centre and
@@ -145,6 +145,12 @@ def build(scene: Scene, frames: dict[str, gpd.GeoDataFrame]) -> folium.Map:
     return fmap
 
 
+def _bounds_dict(bounds: list) -> dict:
+    """A map's bounds as st_folium reports them."""
+    (south, west), (north, east) = bounds
+    return {"_southWest": {"lat": south, "lng": west}, "_northEast": {"lat": north, "lng": east}}
+
+
 def render(fmap: folium.Map) -> Rendered:
     """The component's arguments for ``fmap``, made as streamlit_folium.st_folium (0.27) makes
     them for a map without a layer control or hover events."""
@@ -160,6 +166,8 @@ def render(fmap: folium.Map) -> Rendered:
         "last_object_clicked": None,
         "last_active_drawing": None,
         "zoom": fmap.options.get("zoom"),
+        # What the reader sees, drawn by "This view as PNG" (ui.state.reader_bounds).
+        "bounds": _bounds_dict(fmap.get_bounds()),
     }
     return Rendered(
         script=script,

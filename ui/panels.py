@@ -223,12 +223,14 @@ def show_downloads(scene: Scene, frames: dict[str, gpd.GeoDataFrame]) -> None:
             key="download_geojson",
             on_click="ignore",
         )
-    # The view as an image for print and social, drawn without a browser (geo.static.draw).
+    # The view as an image for print and social, drawn without a browser (geo.static.draw): what
+    # the reader sees, once they have zoomed or panned; the chapter's view until then.
+    bounds = state.reader_bounds()
     for column, fmt, mime in ((png_column, "png", "image/png"), (svg_column, "svg", "image/svg+xml")):
         with column:
             st.download_button(
                 f"This view as {fmt.upper()} (1200 by 675)",
-                lambda fmt=fmt: draw.image_bytes(scene, fmt)[0],
+                lambda fmt=fmt: draw.image_bytes(scene, fmt, bounds=bounds)[0],
                 file_name=f"{name}.{fmt}",
                 mime=mime,
                 key=f"download_{fmt}",

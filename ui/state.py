@@ -154,6 +154,28 @@ def reader_view(value: dict) -> tuple[tuple[float, float], float] | None:
     return (lat, lon), zoom
 
 
+def reader_bounds() -> tuple[tuple[float, float], tuple[float, float]] | None:
+    """What the reader sees on the map, ((south, west), (north, east)), once they have moved it;
+    None while it shows its chapter's view (an image then draws that view)."""
+    if st.session_state.get(VIEW_KEY) is None:
+        return None
+    return bounds_from(st.session_state.get(MAP_KEY) or {})
+
+
+def bounds_from(value: dict) -> tuple[tuple[float, float], tuple[float, float]] | None:
+    """((south, west), (north, east)) from st_folium's return value, or None when it holds none usable."""
+    try:
+        south_west, north_east = value["bounds"]["_southWest"], value["bounds"]["_northEast"]
+        south, west = float(south_west["lat"]), float(south_west["lng"])
+        north, east = float(north_east["lat"]), float(north_east["lng"])
+    except (KeyError, TypeError, ValueError):
+        return None
+    numbers = (south, west, north, east)
+    if not all(math.isfinite(n) for n in numbers) or not (-90 <= south < north <= 90 and west < east):
+        return None
+    return (south, west), (north, east)
+
+
 def write_url(params: dict[str, str]) -> None:
     if st.query_params.to_dict() != params:
         st.query_params.from_dict(params)

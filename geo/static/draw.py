@@ -33,7 +33,7 @@ from geo.model.style import Style
 from geo.model.view import Scene
 from geo.static import callouts, furniture, glyphs, marks
 from geo.static.furniture import FOOT_BAND_IN, LEGEND_WIDTH_IN, PT, TITLE_BAND_IN, Drawing, dashes, put_text
-from geo.static.projection import MapFrame, frame_for
+from geo.static.projection import Bounds, MapFrame, frame_for
 
 FORMATS = ("png", "svg", "pdf")
 RC = {
@@ -105,9 +105,16 @@ CALLOUT_SIZE = 6.5
 """A call-out's number, in points (geo.static.callouts)."""
 
 
-def draw(scene: Scene, *, size: Size = SOCIAL, countries: gpd.GeoDataFrame | None = None) -> Drawing:
+def draw(
+    scene: Scene,
+    *,
+    size: Size = SOCIAL,
+    countries: gpd.GeoDataFrame | None = None,
+    bounds: Bounds | None = None,
+) -> Drawing:
     """The scene's map as a matplotlib figure (use inside ``matplotlib.rc_context(RC)``): its chapter's
-    layers and view, or its own layers at the opening view (geo.model.story)."""
+    layers and view, or its own layers at the opening view (geo.model.story); ``bounds`` (what a
+    reader sees in the app) instead of the view."""
     drawn = scene_of(story.chapter_scene(scene), countries=countries)
     fig = Figure(figsize=(size.width_in, size.height_in), dpi=size.dpi, facecolor="white")
     FigureCanvasAgg(fig)
@@ -122,7 +129,7 @@ def draw(scene: Scene, *, size: Size = SOCIAL, countries: gpd.GeoDataFrame | Non
     ax.spines[:].set_visible(False)
     ax.set_facecolor(registry.SEA_COLOUR)
     aspect = map_size[0] * size.width_in / (map_size[1] * size.height_in)
-    frame = frame_for(drawn.bounds, aspect=aspect)
+    frame = frame_for(bounds or drawn.bounds, aspect=aspect)
     drawing = Drawing(fig, ax, view=frame)
     # The extent first: marks in points (geo.static.marks) are made at the picture's scale.
     ax.set_xlim(frame.xlim)
@@ -163,12 +170,14 @@ def save(scene: Scene, path: Path, *, size: Size | None = None) -> tuple[int, li
     return path.stat().st_size, drawing.warnings
 
 
-def image_bytes(scene: Scene, fmt: str = "png", *, size: Size | None = None) -> tuple[bytes, list[str]]:
+def image_bytes(
+    scene: Scene, fmt: str = "png", *, size: Size | None = None, bounds: Bounds | None = None
+) -> tuple[bytes, list[str]]:
     """The map as PNG, SVG or PDF bytes (for a download button), and the warnings."""
     import io
 
     with matplotlib.rc_context(RC):
-        drawing = draw(scene, size=size or SOCIAL)
+        drawing = draw(scene, size=size or SOCIAL, bounds=bounds)
         buffer = io.BytesIO()
         drawing.figure.savefig(buffer, format=fmt, dpi=drawing.figure.dpi, metadata=METADATA[fmt])
     return buffer.getvalue(), drawing.warnings
