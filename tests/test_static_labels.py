@@ -95,8 +95,11 @@ EVERY_EVENT = list_events()
 @pytest.mark.parametrize("fmt", ["png", "svg"])
 def test_every_bundled_event_draws_with_every_layer_and_chapter(tmp_path, event_id, fmt):
     event = load_event(event_id)
+    # Every layer, so an event with no guests' legs draws an empty layer (KeyError 'route_status'
+    # once); its chapters in PNG only, as the formats share everything but the writer.
     views = [View(), View(layers=tuple(draw.registry.LAYERS))]
-    views += [View(chapter=c.number) for c in story.chapters_of(event)] if event.story else []
+    chapters = [View(chapter=c.number) for c in story.chapters_of(event)] if event.story else []
+    views += chapters if fmt == "png" else []
     for number, view in enumerate(views):
         out = tmp_path / f"{number}.{fmt}"
         size, _ = draw.save(Scene(event, view), out)
