@@ -83,6 +83,13 @@ def measure_at(tour, lat: float, lon: float, zoom: float, leg: tuple[str, str, s
     return tour.page.evaluate(MEASURE, list(leg))
 
 
+def test_the_page_opens_with_its_marks_in_pixels(tour):
+    # No move first: the marks are there when the page draws, not only after a zoom.
+    found = tour.page.evaluate(MEASURE, list(FLIGHT))
+    assert found["length"] == pytest.approx(registry.LAYERS["focus"].head, abs=0.5)
+    assert found["end"] <= NEAR_PX
+
+
 def test_the_flight_home_ends_on_the_airport_in_a_head_of_one_size(tour):
     world = measure_at(tour, 20.0, 115.0, 3, FLIGHT)
     city = measure_at(tour, 39.2242, 125.67, 14, FLIGHT)

@@ -3,6 +3,7 @@
 // returned. `options`: factor (10 ** precision), highlight, picked, tolerance (pixels of reach
 // around a line for the pointer).
 function dmBatchLayer(parent, data, options) {
+    dmMarkLines();
     const factor = options.factor;
     const hi = options.highlight;
     const picked = options.picked;

@@ -4,6 +4,7 @@
 // (a point's radius), className, highlight (the style under the pointer), picked (the style of a
 // clicked feature in the app, or null), casing ({color, extra}: a wider line under each line).
 function dmCompactLayer(parent, data, options) {
+    dmMarkLines();
     function decode(str, factor) {
         const flat = dmDecode(str, factor), out = [];
         for (let k = 0; k < flat.length; k += 2) { out.push([flat[k], flat[k + 1]]); }

@@ -101,9 +101,10 @@ function dmMarkFlat(flat, style, ends) {
 
 // Leaflet's lines get the marks at every projection (each zoom): a polyline whose options carry
 // dmOffset or dmHeads is drawn offset and trimmed; a head is a polygon (options.dmHeadOf: its
-// line, dmEnd: "end" or "start") whose triangle is made from its line's pixels.
-(function() {
-    if (typeof L === "undefined" || L.Polyline.prototype._dmMarked) { return; }
+// line, dmEnd: "end" or "start") whose triangle is made from its line's pixels. Called by each
+// layer's function before it makes its lines: this file's code runs after the page's calls.
+function dmMarkLines() {
+    if (L.Polyline.prototype._dmMarked) { return; }
     const project = L.Polyline.prototype._project;
     function toFlat(ring) { const f = []; for (const q of ring) { f.push(q.x, q.y); } return f; }
     function toRing(flat) { const r = []; for (let k = 0; k < flat.length; k += 2) { r.push(L.point(flat[k], flat[k + 1])); } return r; }
@@ -140,7 +141,7 @@ function dmMarkFlat(flat, style, ends) {
             rebound(this);
         }
     });
-})();
+}
 
 // The heads of one feature's lines (its layer `l`: a polyline, or a group of its parts), as
 // polygons added beside them to `group`; each carries the feature, so a click on a head is one
