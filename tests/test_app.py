@@ -97,6 +97,7 @@ def test_opens_on_the_first_event_with_its_title_figures_and_an_offline_map():
         "last_object_clicked",
         "center",
         "zoom",
+        "bounds",
     ]
     assert "tile.openstreetmap" not in args["script"]
     assert at.query_params["event"] == BUNDLED

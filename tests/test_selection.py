@@ -250,10 +250,10 @@ def test_under_the_pointer_comes_before_merely_near(tiny):
 
     trade = gpd.GeoDataFrame([line("flow:a", 0.0)], crs="EPSG:4326")
     guests = gpd.GeoDataFrame([line("leg:g:1", 0.2)], crs="EPSG:4326")
-    # At zoom 7 a degree is about 91 pixels: the guest's line lies 18 pixels away, out of reach.
-    assert selection.features_at({"guests": guests, "trade": trade}, selection.Click(105, 0, 7)) == ["flow:a"]
-    # At zoom 5 it lies 4.5 pixels away: near enough to list, after the arrow under the pointer.
-    assert selection.features_at({"guests": guests, "trade": trade}, selection.Click(105, 0, 5)) == [
-        "flow:a",
-        "leg:g:1",
-    ]
+    # The one-way arrow is drawn 2 pixels to the right (south) of its way: the clicks are on it.
+    # At zoom 7 a degree is about 91 pixels: the guest's line lies 20 pixels away, out of reach.
+    on_arrow = selection.Click(105, -2 / 91, 7)
+    assert selection.features_at({"guests": guests, "trade": trade}, on_arrow) == ["flow:a"]
+    # At zoom 5 it lies 6.5 pixels away: near enough to list, after the arrow under the pointer.
+    on_arrow = selection.Click(105, -2 / 22.8, 5)
+    assert selection.features_at({"guests": guests, "trade": trade}, on_arrow) == ["flow:a", "leg:g:1"]

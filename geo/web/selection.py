@@ -109,12 +109,15 @@ def features_at(frames: Mapping[str, gpd.GeoDataFrame], click: Click) -> list[st
             inside = shapely.contains_xy(frame.geometry.values, click.lon, click.lat)
             hits = [(i, 3, PICK_RANK[key], math.inf) for i in frame["id"][inside]]
         else:
-            drawn = _drawn_px(key, frame)
+            drawn, aside = _drawn_px(key, frame), _offset_px(key, frame)
             # Only features whose box comes near the click are measured: 10,000 arrows are
             # 320,000 points, too many to project at every click.
-            near, box = _near_box(frame, click, pixels=float(drawn.max()) + REACH_PX)
-            pieces = shapely.clip_by_rect(frame.geometry.values[near], *box)
-            pixels = shapely.distance(shapely.transform(pieces, _mercator), here) / metres_per_pixel
+            near, box = _near_box(frame, click, pixels=float((drawn + aside).max()) + REACH_PX)
+            pieces = shapely.transform(shapely.clip_by_rect(frame.geometry.values[near], *box), _mercator)
+            # Measured to the line as drawn, a few pixels to the right of its way (shapely: left is +).
+            if aside[near].any():
+                pieces = shapely.offset_curve(pieces, -aside[near] * metres_per_pixel)
+            pixels = shapely.distance(pieces, here) / metres_per_pixel
             pixels = np.where(shapely.is_empty(pieces), np.inf, pixels)
             ranks = np.asarray(_ranks(key, frame))[near]
             hits = [
@@ -156,12 +159,24 @@ def _mercator(lonlat: np.ndarray) -> np.ndarray:
 
 def _drawn_px(key: str, frame: gpd.GeoDataFrame) -> np.ndarray:
     """Per feature, how far its drawing reaches from its geometry, in pixels (half a line's
-    width with its casing, a dot's radius and outline)."""
+    width with its casing, and the offset it is drawn at beside its way; a dot's radius and
+    outline)."""
     spec = registry.LAYERS[key]
     if spec.kind == "point":
         return np.full(len(frame), (spec.radius or 5) + spec.weight / 2)
     weights = frame["weight"].to_numpy(float) if "weight" in frame else np.full(len(frame), spec.weight)
     return (weights + spec.casing_extra) / 2
+
+
+def _offset_px(key: str, frame: gpd.GeoDataFrame) -> np.ndarray:
+    """Per feature, how many pixels to the right of its way its line is drawn (geo.model.style):
+    a leg its layer's offset, a one-way trade arrow half its width and a pixel, a total none."""
+    spec = registry.LAYERS[key]
+    if key != "trade":
+        return np.full(len(frame), spec.offset if spec.kind == "line" else 0.0)
+    weights = frame["weight"].to_numpy(float) if "weight" in frame else np.full(len(frame), spec.weight)
+    two_way = (frame["flow"] == "total").to_numpy() if "flow" in frame else np.zeros(len(frame), dtype=bool)
+    return np.where(two_way, 0.0, weights / 2 + 1)
 
 
 def _ranks(key: str, frame: gpd.GeoDataFrame) -> list[int]:
