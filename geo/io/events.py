@@ -24,6 +24,7 @@ from geo.io.schema import (
     Leg,
     Person,
     Place,
+    Share,
     TradeFlow,
     Waypoint,
     columns_of,
@@ -52,6 +53,8 @@ class Event:
     trade: tuple[TradeFlow, ...]
     figures: tuple[Figure, ...]
     story: tuple[Chapter, ...] = ()
+    shares: tuple[Share, ...] = ()
+    """shares.csv: what share of a country's trade is with the host."""
     """The chapters of story.toml; empty when the event tells none (geo.model.story makes one)."""
     problems: tuple[Problem, ...] = ()
     rejected: tuple[dict[str, str], ...] = field(default=(), repr=False)
@@ -166,6 +169,7 @@ def event_from_files(
         trade=tuple(tables["trade.csv"].rows),
         figures=tuple(tables["figures.csv"].rows),
         story=story,
+        shares=tuple(tables["shares.csv"].rows),
         problems=tuple(problems),
         rejected=tuple(r for t in tables.values() for r in t.rejected),
     )
@@ -203,6 +207,10 @@ def _meta_references(
     if meta.traveller is not None and meta.traveller not in people:
         reason = _unknown(meta.traveller, "person", "people.csv", _refused(tables["people.csv"], "id"))
         problems.append(Problem(META_FILE, None, "traveller", meta.traveller, reason))
+    for line, share in list(tables["shares.csv"].entries):
+        if share.partner not in meta.hosts:
+            why = f"names partner {share.partner}; the map shades shares of trade with a host ({', '.join(meta.hosts)})"
+            reject_row(tables["shares.csv"], line, why, column="partner")
     return problems
 
 

@@ -18,7 +18,7 @@ from datetime import datetime, time
 import geopandas as gpd
 
 from geo.base import registry
-from geo.model import facts, layers, story, text
+from geo.model import facts, featured, layers, story, text
 from geo.model.key import KeyRow, key_rows
 from geo.model.labels import Label, labels_of
 from geo.model.style import Casing, Style, casing_of, styles_of
@@ -95,11 +95,13 @@ class MapScene:
 def frames_of(scene: Scene, *, countries: gpd.GeoDataFrame | None = None) -> dict[str, gpd.GeoDataFrame]:
     """The frames of the scene's layers (and their companions), in drawing order."""
     event = scene.event
+    shapes = load_countries() if countries is None else countries
+    partners = featured.featured_partners(event)
+    chosen = {f.id for f in scene.flows if featured.is_featured(f, event.meta.host, partners)}
     builders: dict[str, Callable[[], gpd.GeoDataFrame]] = {
-        "countries": lambda: layers.build_country_layer(
-            event, load_countries() if countries is None else countries
-        ),
-        "trade": lambda: layers.build_trade_layer(scene.flows),
+        "countries": lambda: layers.build_country_layer(event, shapes),
+        "shares": lambda: layers.build_share_layer(event, shapes, year=scene.year),
+        "trade": lambda: layers.build_trade_layer(scene.flows, featured=chosen),
         "guests": lambda: layers.build_travel_layer(event, focus=False),
         "focus": lambda: layers.build_travel_layer(event, focus=True),
         "stops": lambda: layers.build_stop_layer(event),
@@ -115,6 +117,8 @@ def layer_title(scene: Scene, key: str) -> str:
     names = [scene.event.person(p).name for p in facts.focus_people(scene.event) if scene.event.legs_of(p)]
     if key == "focus" and names:
         return f"{' & '.join(names)}: trip"
+    if key == "shares":
+        return f"Share of its trade with {country_name(scene.event.meta.host)}, {scene.year}"
     return f"{spec.title} ({scene.year})" if key == "trade" else spec.title
 
 
@@ -149,7 +153,9 @@ def layer_of(scene: Scene, key: str, frame: gpd.GeoDataFrame) -> SceneLayer:
 def chapters_of(scene: Scene, frames: Mapping[str, gpd.GeoDataFrame]) -> list[ChapterFrame]:
     """Everything (0), then the event's chapters, each with the layers of ``frames`` it shows."""
     event = scene.event
-    drawn = tuple(k for k in frames if registry.LAYERS[k].toggle or k == "places")
+    shown = tuple(k for k in frames if registry.LAYERS[k].toggle or k == "places")
+    # A layer off by default (the trade shares) is its chapter's: Everything leaves it out.
+    drawn = tuple(k for k in shown if registry.LAYERS[k].default) or shown
     everything = ChapterFrame(0, "Everything", event.meta.summary, (), drawn, story.everything_bounds(event))
     return [everything] + [
         ChapterFrame(
@@ -186,12 +192,21 @@ def scene_of(
         subtitle=subtitle,
         layers={key: layer_of(scene, key, frames[key]) for key in registry.drawing_order(frames)},
         key=tuple(rows),
-        labels=tuple(label for label in labels_of(scene) if label.layer in frames),
+        labels=labels_in(scene, frames),
         chapters=tuple(chapters_of(scene, frames)),
         bounds=story.view_bounds(chosen),
         chapter=scene.view.chapter,
         sources=source_count(scene),
         sources_listed_in=scene.event.meta.seed or f"data/events/{scene.event.id}/",
+    )
+
+
+def labels_in(scene: Scene, frames: Mapping[str, gpd.GeoDataFrame]) -> tuple[Label, ...]:
+    """The names of the layers drawn and the values of the flows its chapters feature, most
+    important first."""
+    found = [*labels_of(scene), *(featured.flow_labels(scene) if "trade" in frames else [])]
+    return tuple(
+        sorted((lab for lab in found if lab.layer in frames), key=lambda lab: (lab.priority, lab.text))
     )
 
 
@@ -204,6 +219,7 @@ def source_count(scene: Scene) -> int:
         w.source_url for leg in event.legs for w in leg.waypoints
     }
     urls |= {t.source_url for t in event.trade} | {f.source_url for f in event.figures}
+    urls |= {s.source_url for s in event.shares}
     return len(urls - {"", None})
 
 
