@@ -88,7 +88,10 @@ def chapter_scene(scene: Scene) -> Scene:
 
 def with_story_layers(scene: Scene) -> Scene:
     """The scene with every layer its story's chapters name: a page that steps through the chapters
-    draws the layers off by default (the trade shares) that one of them shows."""
+    draws the layers off by default (the trade shares) that one of them shows. Layers the reader
+    chose are kept as chosen."""
+    if scene.view.layers != registry.DEFAULT_LAYERS:
+        return scene
     named = [k for c in chapters_of(scene.event) for k in c.layers if k not in scene.view.layers]
     return scene.with_view(layers=(*scene.view.layers, *dict.fromkeys(named))) if named else scene
 
