@@ -1,6 +1,6 @@
 """The trade chapter read as a reader reads it, in Chromium at 1280 by 800 with no network: the
 countries shaded by their dependence on China with a key that says so, the featured flows' values
-written on the map, and the China–North Korea arrow under no name."""
+written on the map, and the arrows between China and North Korea under no name."""
 
 from __future__ import annotations
 
@@ -67,7 +67,9 @@ def test_the_trade_chapter_writes_its_flows_values_and_keys_the_shares(exported,
     expect(flows).to_be_visible()
     expect(flows).to_contain_text("98% of its trade")
     expect(page.locator(".dm-label.dm-kind-flow", has_text="Russia ↔ China $245 bn")).to_be_visible()
-    expect(page.locator(".dm-legend .dm-head", has_text="Share of its trade with China, 2024")).to_be_visible()
+    expect(
+        page.locator(".dm-legend .dm-head", has_text="Share of its trade with China, 2024")
+    ).to_be_visible()
     expect(page.locator(".dm-legend", has_text="No figure found")).to_be_visible()
     expect(page.locator(".dm-legend", has_text="Sources disagree")).to_be_visible()
 
