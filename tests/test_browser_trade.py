@@ -88,3 +88,32 @@ def test_the_values_are_the_trade_chapter_s_only(exported, event, page):
     expect(page.locator("path.dm-layer-trade").first).to_be_attached()
     assert page.evaluate(FLOW_LABELS) == []
     expect(page.locator(".dm-legend .dm-head", has_text="Share of its trade")).to_be_hidden()
+
+
+SHARE_POPUP = """async (iso3) => {
+    // The shares are drawn as one batch on a canvas (geo.web.compact.BatchLines): open one's popup.
+    const map = window[document.querySelector('.folium-map').id];
+    let found = null;
+    map.eachLayer(l => { if (l.dmItems) for (const i of l.dmItems) if (i.props.id === 'country:' + iso3 && i.props.popup.includes('trade with')) found = [l, i]; });
+    if (!found) return null;
+    const [layer, item] = found;
+    const flat = item.rings.flat(), corners = [];
+    for (let k = 0; k < flat.length; k += 2) corners.push([flat[k + 1], flat[k]]);
+    const popup = layer.dmOpenPopup(item, L.latLngBounds(corners).getCenter());
+    await new Promise(r => setTimeout(r, 0));
+    return {text: popup.getElement().innerText, tip: item.props.tip};
+}"""
+
+
+def test_each_country_s_share_says_its_figure_year_and_source(exported, event, page):
+    page.goto(exported.as_uri() + f"#chapter={trade_chapter(event)}")
+    expect(page.locator(".dm-label.dm-kind-flow").first).to_be_visible()
+    north_korea = page.evaluate(SHARE_POPUP, "PRK")
+    assert "98% (2,640,870,000 of 2,696,110,000 USD) — KOTRA, 2024" in north_korea["text"]
+    assert (
+        "segye.com" in north_korea["text"]
+        and "Share of its trade with China: 98% (2024)" in north_korea["tip"]
+    )
+    russia = page.evaluate(SHARE_POPUP, "RUS")
+    assert "disputed" in russia["text"] and "35–40%" in russia["text"]
+    assert "no figure found" in page.evaluate(SHARE_POPUP, "KAZ")["text"]
