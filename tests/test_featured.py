@@ -67,6 +67,7 @@ def test_the_values_are_the_event_s_figures_for_the_year(event):
     assert featured.two_way(scene, "RUS")[1] == 244_810_000_000
     assert featured.usd_short(2_180_000_000) == "$2.2 bn" and featured.usd_short(244_810_000_000) == "$245 bn"
     assert featured.two_way(Scene(event, View(year=2021)), "RUS") is None, "no figure, no value"
+    assert featured.two_way(Scene(event, View(top=1)), "PRK") is None, "no arrow drawn, no value beside it"
 
 
 def test_a_chapter_with_featured_flows_must_show_trade():

@@ -57,12 +57,13 @@ def is_featured(flow: DrawnFlow, host: str, partners: object) -> bool:
 def two_way(scene: Scene, iso3: str) -> tuple[str, float] | None:
     """The pair's drawn arrow with the most trade, and its two-way value: a total when one is
     drawn or given beside the directions (first series of ``series_order``), else the directions'
-    sum."""
+    sum. None when the view's filters draw no arrow of the pair."""
     host = scene.event.meta.host
     flows = [f for f in scene.all_flows.values() if {f.exporter, f.importer} == {host, iso3}]
-    if not flows:
+    drawn = [f for f in scene.flows if {f.exporter, f.importer} == {host, iso3}]
+    if not drawn:  # the filters leave it out: no value written beside nothing
         return None
-    largest = max(flows, key=lambda f: f.value)
+    largest = max(drawn, key=lambda f: f.value)
     totals = [f for f in flows if f.flow == "total"]
     if totals:
         return totals[0].id, totals[0].value
