@@ -19,16 +19,21 @@ import streamlit as st
 import streamlit.components.v1 as components
 import streamlit_folium
 
+from geo.base import registry
+from geo.model import labels
 from geo.model.view import Scene
-from geo.web import assets, maps
+from geo.web import assets, maps, reader, selection
 from ui import state
 
 MAP_HEIGHT = 620
 """Most of a 900-pixel window: the map is the page."""
-RETURNED_OBJECTS = ["last_active_drawing", "last_object_clicked", "center", "zoom"]
-"""The clicked feature (its id is in its properties), and where the click was, so that clicking
-the same feature again after choosing another from the list still selects it; and the reader's
-centre and zoom, so the next map (a layer toggled, another year) opens where they left it."""
+RETURNED_OBJECTS = ["last_clicked", "last_active_drawing", "last_object_clicked", "center", "zoom"]
+"""Where the reader clicked, anywhere on the map (geo.web.selection finds what the click reaches,
+the highlighted trip first, however the layers lie on the page); the feature under the pointer
+(its id is in its properties) for a click the map alone reports; and the reader's centre and
+zoom, so the next map (a layer toggled, another year) opens where they left it."""
+POINT_KEY = "_map_point"
+"""Where the reader last clicked a map that reports clicks (the editor's), as (lat, lon)."""
 MOVING = "positions"
 LEAFLET_FILES = components.declare_component("leaflet", path=str(assets.LEAFLET_DIR))
 """Never drawn: declared so that the server hands out Leaflet's own files (XStatic-Leaflet) beside
@@ -60,9 +65,10 @@ class Rendered:
 
 
 @st.fragment
-def show_map(scene: Scene, frames: dict[str, gpd.GeoDataFrame], *, key: tuple) -> None:
+def show_map(scene: Scene, frames: dict[str, gpd.GeoDataFrame], *, key: tuple, clicks: bool = False) -> None:
     """``key`` names the event and its data (its files' stamp or the uploads' digests): with the
-    view, it names what the map draws.
+    view, it names what the map draws. With ``clicks``, a click anywhere on the map is kept as
+    POINT_KEY and reruns the page (the editor offers a place there).
 
     A fragment: when the reader pans or zooms, the map reports where it is and only this reruns,
     handing the mounted map what it already has; a click that chooses a feature reruns the page."""
@@ -72,13 +78,16 @@ def show_map(scene: Scene, frames: dict[str, gpd.GeoDataFrame], *, key: tuple) -
     # The map's own HTML opens on its chapter; the component then moves it to the reader's view
     # without remounting it, so a pan never rebuilds the page's map.
     center, zoom = state.map_view(rendered.component_key)
-    moving = travellers((*key, repr(scene.view)), scene, frames[MOVING]) if MOVING in frames else None
+    picked = st.session_state.get("selected")
+    moving = travellers((*key, repr(scene.view)), scene, frames.get(MOVING), picked)
 
     def follow() -> None:
         if st.session_state.get(state.DRAWN_KEY) != rendered.component_key:
             return  # a map since replaced, reporting as the page changed: not where the reader is now
         st.session_state[state.MAP_KEY] = st.session_state.get(rendered.component_key, {})
-        state.follow_map()
+        state.follow_map(lambda click: selection.features_at(frames, click))
+        if clicks:
+            follow_point(st.session_state[state.MAP_KEY])
 
     # What streamlit_folium.st_folium hands its component (tests/test_app.py checks the two agree).
     streamlit_folium._component_func(  # st_folium's own component, its arguments rendered once
@@ -106,6 +115,20 @@ def show_map(scene: Scene, frames: dict[str, gpd.GeoDataFrame], *, key: tuple) -
         st.rerun()
 
 
+def follow_point(value: dict) -> None:
+    """A new click on the map: keep where it was, and draw the page again (once per click: every
+    later report of a pan repeats the last click)."""
+    clicked = value.get("last_clicked")
+    if clicked == st.session_state.get(f"{POINT_KEY}_seen"):
+        return
+    st.session_state[f"{POINT_KEY}_seen"] = clicked
+    try:
+        st.session_state[POINT_KEY] = (float(clicked["lat"]), float(clicked["lng"]))
+    except (KeyError, TypeError, ValueError):
+        return
+    st.session_state[state.PICKED_KEY] = True
+
+
 @st.cache_resource(show_spinner=False, max_entries=MAPS_KEPT)
 def rendered_map(key: tuple, _scene: Scene, _frames: dict[str, gpd.GeoDataFrame]) -> Rendered:
     return render(build(_scene, _frames))
@@ -118,6 +141,7 @@ def build(scene: Scene, frames: dict[str, gpd.GeoDataFrame]) -> folium.Map:
     # streamlit-folium loads scripts by URL (a CDN by default): hand it this server's Leaflet.
     fmap.default_js = [("leaflet", LEAFLET_URLS["js"])]
     fmap.default_css = [("leaflet_css", LEAFLET_URLS["css"])]
+    reader.KeepInside().add_to(fmap)
     return fmap
 
 
@@ -131,7 +155,12 @@ def render(fmap: folium.Map) -> Rendered:
     html, header = sf._get_html(fmap), sf._get_header(fmap)
     script = sf._get_map_string(fmap)
     # st_folium's starting value, less what the app does not ask back (RETURNED_OBJECTS).
-    defaults = {"last_object_clicked": None, "last_active_drawing": None, "zoom": fmap.options.get("zoom")}
+    defaults = {
+        "last_clicked": None,
+        "last_object_clicked": None,
+        "last_active_drawing": None,
+        "zoom": fmap.options.get("zoom"),
+    }
     return Rendered(
         script=script,
         header=header,
@@ -158,11 +187,24 @@ def _elements(element):
 
 
 @st.cache_resource(show_spinner=False, max_entries=TRAVELLERS_KEPT)
-def travellers(key: tuple, _scene: Scene, _frame: gpd.GeoDataFrame) -> str:
-    """The travellers' group as the script the component adds to the mounted map, drawn as
-    geo.web.maps draws every layer."""
-    group = maps.frame_group(_scene, MOVING, _frame, picked=True)
+def travellers(key: tuple, _scene: Scene, _frame: gpd.GeoDataFrame | None, picked: str | None) -> str:
+    """The travellers' group as the script the component adds to the mounted map."""
+    group = travellers_group(_scene, _frame, picked)
     # A map to hang the group on while it renders: the script names the mounted one (map_div).
     host = folium.Map(tiles=None)
     host._id = "div"  # the name streamlit-folium gives the mounted map
     return streamlit_folium._get_feature_group_string(group, map=host, idx=0)
+
+
+def travellers_group(scene: Scene, frame: gpd.GeoDataFrame | None, picked: str | None) -> folium.FeatureGroup:
+    """The travellers at the view's moment, drawn as geo.web.maps draws every layer, the
+    highlighted ones named; with them, the mark of the feature whose details are shown
+    (``picked``), so the map marks what the panel describes however it was chosen."""
+    if frame is None:
+        group = folium.FeatureGroup(name=registry.LAYERS[MOVING].title, control=False)
+    else:
+        group = maps.frame_group(scene, MOVING, frame, picked=True)
+        records = frame.drop(columns="geometry").assign(lon=frame.geometry.x, lat=frame.geometry.y)
+        reader.TravellerNames(labels.position_labels(records.to_dict("records"))).add_to(group)
+    reader.PickedMark(picked).add_to(group)
+    return group
