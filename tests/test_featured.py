@@ -36,9 +36,9 @@ def test_the_trade_chapter_shades_the_shares_and_keys_them(trade_scene):
     texts = [row.text for row in trade_scene.key]
     assert texts[:5] == [
         "Share of its trade with China, 2024",
-        "30% or more",
-        "20–30%",
-        "10–20%",
+        "40% or more",
+        "25–40%",
+        "10–25%",
         "Under 10%",
     ]
     assert {"Sources disagree", "No figure found", "China"} <= set(texts)

@@ -24,9 +24,11 @@ SCHEME = ("#efedf5", "#cbc9e2", "#9e9ac8", "#756bb1", "#54278f")
 reader, colour-blind or not, and no line drawn on it is purple (trade is green, guests blue)."""
 NO_FIGURE = "#d4d4d4"
 """A neutral grey: a country no page gave a share for, never mistaken for a small share."""
-ROUND_BREAKS = (5, 10, 20, 30, 40, 50, 75, 100)
-"""A class's upper bound is rounded to the nearest of these (per cent): 0–10–20–30+% reads at a glance."""
-MAX_CLASSES = len(SCHEME)
+ROUND_BREAKS = (5, 10, 15, 20, 25, 30, 40, 50, 60, 75, 90, 100)
+"""A class's upper bound becomes the first of these (per cent) between its largest share and the
+next class's smallest, so the key reads 10–25%, not 7.9–20.1%, and no share changes class."""
+MAX_CLASSES = 4
+"""Few countries have a share (ten for the parade): four classes read at a glance."""
 DISPUTE_POINTS = 1.0
 """Shares further apart than this (percentage points) are shown as disputed."""
 
@@ -71,7 +73,7 @@ def shares_of(event: Event, *, year: int) -> dict[str, CountryShare]:
 
 def class_breaks(values: Sequence[float]) -> tuple[float, ...]:
     """The upper bound of each class, for the shares drawn: Fisher-Jenks breaks (at most
-    MAX_CLASSES, fewer for fewer values), each rounded to the nearest of ROUND_BREAKS, the last 100."""
+    MAX_CLASSES, fewer for fewer values), each made round (ROUND_BREAKS), the last 100."""
     distinct = sorted(set(values))
     if not distinct:
         return ()
@@ -82,8 +84,16 @@ def class_breaks(values: Sequence[float]) -> tuple[float, ...]:
 
         k = min(MAX_CLASSES, len(distinct))
         bins = [distinct[0]] if k < 2 else mapclassify.FisherJenks(np.array(distinct), k=k).bins
-    rounded = sorted({min(ROUND_BREAKS, key=lambda b: abs(b - float(v))) for v in bins})
-    return (*map(float, rounded[:-1]), 100.0)
+    # Rounded to the nearest, North Korea's 98% and Russia's 34% fell in one "30% or more" class:
+    # a bound moves only within the gap to the next class, and a gap with no round number in it
+    # joins the two classes.
+    rounded = []
+    for bound in bins[:-1]:
+        above = min((v for v in distinct if v > bound), default=100.0)
+        fits = [b for b in ROUND_BREAKS if bound <= b < above]
+        if fits:
+            rounded.append(float(fits[0]))
+    return (*sorted(set(rounded)), 100.0)
 
 
 def class_of(value: float, breaks: Sequence[float]) -> int:
