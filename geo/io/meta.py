@@ -136,6 +136,9 @@ class Chapter(BaseModel):
     zoom: Annotated[int, Field(ge=1, le=18)] | None = None
     time: Moment = None
     """The moment the travellers are shown at, for the app's time slider."""
+    legs: Literal["all", "last"] = "all"
+    """``last``: the other travellers' lines are each one's last leg into the event only (the
+    leaders who came on from a summit drawn from it, not from home)."""
 
     @model_validator(mode="after")
     def _one_view(self) -> Chapter:

@@ -10,16 +10,19 @@ the same labels and checks that they place the same boxes.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from geo.base import ids
-from geo.model import facts
+from geo.base import ids, registry
+from geo.model import facts, story
 from geo.model.view import Scene
+from geo.ref import countries
 
-TRIP_END, BORDER, VENUE, TRIP_STOP, GUEST, WAYPOINT = 0, 1, 1, 2, 3, 4
+TRIP_END, BORDER, VENUE, TRIP_STOP, GUEST, WAYPOINT, HOST_COUNTRY, COUNTRY = 0, 1, 1, 2, 3, 4, 5, 6
 """Priorities, most important first: where the highlighted trip starts and stops, the border it
-crosses and the event's place, then its other stops, then each guest, then towns it passes."""
+crosses and the event's place, then its other stops, then each guest, then towns it passes;
+then the countries, the host's and the highlighted one's before the guests'."""
 KINDS: dict[str, int] = {
     "trip-end": TRIP_END,
     "destination": TRIP_END,
@@ -28,6 +31,8 @@ KINDS: dict[str, int] = {
     "stop": TRIP_STOP,
     "guest": GUEST,
     "waypoint": WAYPOINT,
+    "host-country": HOST_COUNTRY,
+    "country": COUNTRY,
 }
 """What a label names, and its priority: a person's map names each trip's destination first."""
 OFFSETS: tuple[tuple[str, float, float, int, int], ...] = (
@@ -39,8 +44,30 @@ OFFSETS: tuple[tuple[str, float, float, int, int], ...] = (
 """Where a label may sit beside its point, in order of preference (upper right first, as news maps
 do): (name, x, y, gap x, gap y). The box's corner is the point moved by x and y shares of the
 label's width and height, and by the gaps times GAP pixels."""
+AREA_OFFSETS: tuple[tuple[str, float, float, int, int], ...] = (
+    ("centre", -0.5, -0.5, 0, 0),
+    ("above", -0.5, -1.0, 0, 0),
+    ("below", -0.5, 0.0, 0, 0),
+    ("left", -1.0, -0.5, 0, 0),
+    ("right", 0.0, -0.5, 0, 0),
+)
+"""Where an area's name may sit: on its label point, or just above, below, left or right of it."""
+ANCHORS = {"point": OFFSETS, "area": AREA_OFFSETS}
+"""A label's offsets by what it names: a point beside it, an area over it."""
 GAP = 6.0
 """Pixels between a point and its label."""
+SPACING = 20.0
+"""Pixels: a place's name is left out when its point is this close to the point of a place named
+before it. Zoomed out, the most important of the places that crowd together speaks for them
+(Beijing's station for Tiananmen Square); zoomed in, each has room."""
+CLEAR = 4.0
+"""Pixels round every named point that no label covers (less than GAP, so a label's own point
+never blocks it): names stay off the markers of the trip, whose stations line its route."""
+EDGE_SHARE = 0.12
+"""A country's label point this share of a chapter's view from its edge counts as outside it."""
+NAMED_ROLES = {"host": "host-country", "highlight": "host-country", "guest": "country"}
+"""The countries named on the map, by their role (geo.model.facts.country_roles), and the kind of
+their label: the host and the highlighted country before the guests'."""
 
 
 @dataclass(frozen=True)
@@ -58,10 +85,19 @@ class Label:
     colours: tuple[str, ...] = ()
     """A colour for each line of a label that lists things drawn in their colours (a person's
     trips to one city); none for a label in the type's own colour."""
+    anchor: str = "point"
+    """``point``: beside its point (OFFSETS); ``area``: over it (AREA_OFFSETS), a country's name."""
+    marked: bool = False
+    """It names a place marked on the map (the trip's stations, a person's destinations): its
+    point is kept clear of names (CLEAR), and it is left out near the point of a marked label
+    placed before it (SPACING)."""
+    zooms: tuple[float, float] | None = None
+    """The web map's zooms it shows at, lowest and highest; None for every zoom."""
 
 
-def labels_of(scene: Scene) -> list[Label]:
-    """Every label the scene's layers call for, most important first."""
+def labels_of(scene: Scene, *, last_legs: bool = False) -> list[Label]:
+    """Every label the scene's layers call for, most important first. With ``last_legs`` the
+    guests are named where their last leg into the event starts (a chapter's ``legs = "last"``)."""
     event = scene.event
     found: dict[str, Label] = {}
 
@@ -82,19 +118,82 @@ def labels_of(scene: Scene) -> list[Label]:
                 kind = "stop"
             else:
                 kind = "waypoint"
-            add(Label(ids.stop_id(place_id), place.name, place.lon, place.lat, "stops", KINDS[kind], kind))
+            stop = Label(ids.stop_id(place_id), place.name, place.lon, place.lat, "stops", KINDS[kind], kind)
+            add(replace(stop, marked=True))
     venue = event.places.get(event.meta.place)
     if venue is not None:
-        add(Label(ids.stop_id(venue.id), venue.name, venue.lon, venue.lat, "countries", VENUE, "venue"))
+        name = Label(ids.stop_id(venue.id), venue.name, venue.lon, venue.lat, "countries", VENUE, "venue")
+        add(replace(name, marked=True))
     if scene.shown("guests"):
-        for person in event.people:
-            legs = event.legs_of(person.id)
-            if not legs or facts.is_focus(event, person.id):
-                continue
-            start = event.places[legs[0].from_]
-            leg_id = ids.leg_id(person.id, legs[0].seq)
-            add(Label(leg_id, person.name, start.lon, start.lat, "guests", GUEST, "guest"))
-    return sorted(found.values(), key=lambda label: (label.priority, label.text))
+        for label in guest_labels(scene, last_legs=last_legs):
+            add(label)
+    named = sorted(found.values(), key=lambda label: (label.priority, label.text))
+    if scene.shown("countries"):
+        named += country_labels(scene)
+    return named
+
+
+def guest_labels(scene: Scene, *, last_legs: bool = False, layer: str = "guests") -> list[Label]:
+    """Each guest's name where their line starts: their first leg's start, or with ``last_legs``
+    their last leg's into the event. Guests whose lines start at one place share one label, a
+    name a line (the leaders who came on from a summit)."""
+    event = scene.event
+    starts: dict[str, list[tuple[str, str]]] = {}
+    for person in event.people:
+        legs = event.legs_of(person.id)
+        if not legs or facts.is_focus(event, person.id):
+            continue
+        leg = facts.last_leg_in(event, person.id) if last_legs else legs[0]
+        if leg is None:
+            continue
+        starts.setdefault(leg.from_, []).append((ids.leg_id(person.id, leg.seq), person.name))
+    made = []
+    for place_id, named in starts.items():
+        start = event.places[place_id]
+        # Several names at one place say which place: it may be no city of theirs (Tianjin).
+        heading = [f"From {start.name}"] if len(named) > 1 else []
+        text = "\n".join([*heading, *(name for _, name in named)])
+        made.append(Label(named[0][0], text, start.lon, start.lat, layer, GUEST, "guest"))
+    return made
+
+
+def country_labels(scene: Scene) -> list[Label]:
+    """The host's, the highlighted and the guests' countries by name, over their largest part,
+    at the zooms where countries are the subject (registry.COUNTRY_LABEL_ZOOMS). A country whose
+    label point lies outside a chapter's view is named again inside it, at its part there: one
+    of the two is shown (place keeps one label an id)."""
+    event = scene.event
+    roles = facts.country_roles(event)
+    boxes = [_box(chapter) for chapter in story.chapters_of(event)]
+    boxes.append(_box_of(story.everything_bounds(event)))
+    made = []
+    for iso3, role in roles.items():
+        kind = NAMED_ROLES.get(role)
+        point = countries.label_point(iso3) if kind else None
+        if kind is None or point is None:
+            continue
+        name = Label(ids.country_id(iso3), countries.short_name(iso3), *point, "countries", KINDS[kind], kind)
+        name = replace(name, anchor="area", zooms=registry.COUNTRY_LABEL_ZOOMS)
+        made.append(name)
+        for box in boxes:
+            # Near a view's edge, a name has no room round its point: name the part inside.
+            west, south, east, north = box
+            margin_x, margin_y = (east - west) * EDGE_SHARE, (north - south) * EDGE_SHARE
+            inner = (west + margin_x, south + margin_y, east - margin_x, north - margin_y)
+            inside = inner[0] <= point[0] <= inner[2] and inner[1] <= point[1] <= inner[3]
+            again = None if inside else countries.label_point(iso3, inner)
+            if again is not None and all((lab.lon, lab.lat) != again for lab in made):
+                made.append(replace(name, lon=again[0], lat=again[1]))
+    return sorted(made, key=lambda label: (label.priority, label.text))
+
+
+def _box(chapter: story.ChapterView) -> tuple[float, float, float, float]:
+    return _box_of(story.view_bounds(chapter))
+
+
+def _box_of(bounds: tuple[tuple[float, float], tuple[float, float]]) -> tuple[float, float, float, float]:
+    (south, west), (north, east) = bounds
+    return (west, south, east, north)
 
 
 Box = tuple[float, float, float, float]
@@ -122,19 +221,29 @@ def place(
     size_of: Callable[[Label], tuple[float, float]],
     within: Box | None = None,
     obstacles: Iterable[Box] = (),
+    zoom: float | None = None,
+    spacing: float = 0.0,
 ) -> list[tuple[Label, Box]]:
     """Greedy placement by priority: each label whose point lies within ``within`` (and has one:
-    ``to_screen`` gives None for a point not on the map) at the first offset where its box lies
-    within ``within`` and overlaps neither an obstacle (a panel over the map) nor a label placed
-    before it; a label with no room is left out."""
+    ``to_screen`` gives None for a point not on the map) at the first of its anchor's offsets
+    (ANCHORS) where its box lies within ``within`` and overlaps neither an obstacle (a panel over
+    the map) nor a label placed before it; a label with no room is left out. So is a label outside
+    its zooms at ``zoom``, one whose id a label placed before it has (one name a feature), and a
+    ``marked`` one whose point is within ``spacing`` pixels of a marked label's placed before it."""
     taken = list(obstacles)
     placed: list[tuple[Label, Box]] = []
+    named: set[str] = set()
+    marked: list[tuple[float, float]] = []
     for label in sorted(labels, key=lambda lab: lab.priority):
+        if label.id in named or not _at_zoom(label, zoom):
+            continue
         point = to_screen(label)
         if point is None or not (within is None or _inside(point, within)):
             continue
+        if label.marked and any(math.dist(point, other) < spacing for other in marked):
+            continue
         width, height = size_of(label)
-        for offset in OFFSETS:
+        for offset in ANCHORS[label.anchor]:
             box = box_at(*point, width, height, offset)
             inside = within is None or (
                 box[0] >= within[0] and box[1] >= within[1] and box[2] <= within[2] and box[3] <= within[3]
@@ -142,8 +251,15 @@ def place(
             if inside and not any(overlaps(box, other) for other in taken):
                 taken.append(box)
                 placed.append((label, box))
+                named.add(label.id)
+                if label.marked:
+                    marked.append(point)
                 break
     return placed
+
+
+def _at_zoom(label: Label, zoom: float | None) -> bool:
+    return zoom is None or label.zooms is None or label.zooms[0] <= zoom <= label.zooms[1]
 
 
 def _inside(point: tuple[float, float], within: Box) -> bool:

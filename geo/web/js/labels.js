@@ -3,25 +3,38 @@
 
 // The label rule, geo.model.labels.place's (tests/test_labels.py gives both the same labels): by
 // priority (a stable sort, most important first), each label whose point lies within `within`
-// ([left, top, right, bottom], pixels, y down) goes at the first of `offsets` where its box lies
-// within `within` and overlaps no box in `placed` (obstacles first, then the labels placed before
-// it); a label with no room is left out. `items`: [{x, y, w, h, priority}]. Returns, for each
-// item in the order given, [side, box] or null; `placed` gains the boxes.
-function dmPlaceBoxes(items, offsets, gap, within, placed) {
+// ([left, top, right, bottom], pixels, y down) goes at the first of its anchor's offsets where its
+// box lies within `within` and overlaps no box in `placed` (obstacles first, then the labels
+// placed before it); a label with no room is left out. So is one outside its zooms at
+// `rules.zoom`, one whose id a label placed before it has, and a marked one whose point is within
+// `rules.spacing` pixels of a marked label's placed before it. `items`: [{x, y, w, h, priority,
+// id, anchor, marked, zooms}] (all but the first five optional); `offsets`: the offsets, or the
+// offsets by anchor. Returns, for each item in the order given, [side, box] or null; `placed`
+// gains the boxes.
+function dmPlaceBoxes(items, offsets, gap, within, placed, rules) {
     function overlaps(a, b) { return a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3]; }
     function inside(box) { return box[0] >= within[0] && box[1] >= within[1] && box[2] <= within[2] && box[3] <= within[3]; }
+    const zoom = rules && rules.zoom !== undefined ? rules.zoom : null;
+    const spacing = rules && rules.spacing ? rules.spacing : 0;
     const found = items.map(function() { return null; });
     const order = items.map(function(item, i) { return i; });
     order.sort(function(a, b) { return items[a].priority - items[b].priority; });
+    const named = new Set(), marked = [];
     for (const i of order) {
         const item = items[i];
+        if (item.id !== undefined && named.has(item.id)) { continue; }
+        if (zoom !== null && item.zooms && !(item.zooms[0] <= zoom && zoom <= item.zooms[1])) { continue; }
         if (!(item.x >= within[0] && item.x <= within[2] && item.y >= within[1] && item.y <= within[3])) { continue; }
-        for (const o of offsets) {
+        if (item.marked && marked.some(function(p) { return Math.hypot(item.x - p[0], item.y - p[1]) < spacing; })) { continue; }
+        const choices = Array.isArray(offsets) ? offsets : offsets[item.anchor || "point"];
+        for (const o of choices) {
             const left = item.x + o[1] * item.w + o[3] * gap, top = item.y + o[2] * item.h + o[4] * gap;
             const box = [left, top, left + item.w, top + item.h];
             if (!inside(box) || placed.some(function(b) { return overlaps(box, b); })) { continue; }
             placed.push(box);
             found[i] = [o[0], box];
+            if (item.id !== undefined) { named.add(item.id); }
+            if (item.marked) { marked.push([item.x, item.y]); }
             break;
         }
     }
@@ -30,15 +43,17 @@ function dmPlaceBoxes(items, offsets, gap, within, placed) {
 
 // `labels`: geo.model.labels.Label records, most important first; `groups`: the feature group
 // of each layer, so a label hides while its layer is off; `offsets` and `gap`: the rule's;
-// `clear`: pixels around every labelled point that no label may cover (0: none kept clear).
-function dmMapLabels(map, groups, labels, offsets, gap, clear) {
+// `clear`: pixels around every marked place's point that no label may cover (0: none kept clear);
+// `spacing`: the rule's, between the trip's places.
+function dmMapLabels(map, groups, labels, offsets, gap, clear, spacing) {
     const pane = map.createPane("dm-labels");
     pane.style.zIndex = 640;
     pane.style.pointerEvents = "none";
     for (const label of labels) {
         const el = L.DomUtil.create("div", "dm-label dm-layer-" + label.layer + (label.kind ? " dm-kind-" + label.kind : ""), pane);
-        if (label.colours && label.colours.length) {
-            // A line a thing it lists, each in the colour that thing is drawn in (a person's trips).
+        if ((label.colours && label.colours.length) || label.text.includes("\n")) {
+            // A line a thing it lists (the guests who came from one place), each in the colour
+            // that thing is drawn in when it has one (a person's trips).
             label.text.split("\n").forEach(function(line, i) {
                 const row = L.DomUtil.create("div", "", el);
                 row.textContent = line;
@@ -80,12 +95,17 @@ function dmMapLabels(map, groups, labels, offsets, gap, clear) {
         }
         const items = shown.map(function(label) {
             const p = map.latLngToContainerPoint(label.latlng);
-            return {x: p.x, y: p.y, w: label.w, h: label.h, priority: label.priority};
+            return {x: p.x, y: p.y, w: label.w, h: label.h, priority: label.priority, id: label.id,
+                    anchor: label.anchor, marked: label.marked, zooms: label.zooms};
         });
         if (clear > 0) {
-            for (const item of items) { placed.push([item.x - clear, item.y - clear, item.x + clear, item.y + clear]); }
+            // Marked places only: a guest's line end or a country's label point has no marker.
+            for (const item of items) {
+                if (item.marked) { placed.push([item.x - clear, item.y - clear, item.x + clear, item.y + clear]); }
+            }
         }
-        const found = dmPlaceBoxes(items, offsets, gap, [0, 0, size.x, size.y], placed);
+        const rules = {zoom: map.getZoom(), spacing: spacing || 0};
+        const found = dmPlaceBoxes(items, offsets, gap, [0, 0, size.x, size.y], placed, rules);
         shown.forEach(function(label, i) {
             if (found[i] === null) { label.el.style.display = "none"; return; }
             L.DomUtil.setPosition(label.el, map.containerPointToLayerPoint([found[i][1][0], found[i][1][1]]));
