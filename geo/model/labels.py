@@ -196,6 +196,14 @@ def _box_of(bounds: tuple[tuple[float, float], tuple[float, float]]) -> tuple[fl
     return (west, south, east, north)
 
 
+def position_labels(records: Iterable[dict]) -> list[Label]:
+    """The highlighted travellers named where they are at the chosen moment: from the positions
+    layer's records (geo.model.layers.build_position_layer, with ``lon`` and ``lat``)."""
+    return [
+        Label(r["id"], r["name"], r["lon"], r["lat"], "positions", TRIP_END) for r in records if r["focus"]
+    ]
+
+
 Box = tuple[float, float, float, float]
 """(left, top, right, bottom) in screen pixels, y down."""
 

@@ -40,6 +40,9 @@ details.dm-key summary { cursor: pointer; font-weight: 600; }
 .dm-label.dm-kind-country, .dm-label.dm-kind-host-country { font-weight: 500; font-size: 10.5px; color: #6e6a64;
   text-transform: uppercase; letter-spacing: .14em; }
 .dm-label.dm-kind-host-country { font-weight: 600; color: #5e5a54; }
+.dm-traveller-name span { position: absolute; bottom: 10px; transform: translateX(-50%); white-space: nowrap;
+  font: 700 13px/1.2 system-ui, sans-serif; color: #a3134a; pointer-events: none;
+  text-shadow: 0 0 2px #fff, 0 0 2px #fff, 0 0 3px #fff, 0 0 4px #fff; }
 """
 FIGURES = """
 .dm-figures { display: grid; grid-template-columns: repeat(auto-fill, minmax(9rem, 1fr)); gap: .6rem 1.2rem; }
