@@ -192,7 +192,9 @@ def test_everything_names_countries_and_lets_one_station_speak_for_its_crowd(exp
     assert page.evaluate(VIEW)["zoom"] <= 4, "a view of the world's half"
     found = page.evaluate(NAMES)
     assert_no_overlap(found)
-    countries = {n["text"].upper() for n in found if "dm-kind-country" in n["kind"] or "host-country" in n["kind"]}
+    countries = {
+        n["text"].upper() for n in found if "dm-kind-country" in n["kind"] or "host-country" in n["kind"]
+    }
     assert {"CHINA", "RUSSIA", "KAZAKHSTAN", "INDONESIA"} <= countries
     texts = {n["text"] for n in found}
     assert {"Beijing Railway Station", "Pyongyang"} <= texts, "the trip's two ends"

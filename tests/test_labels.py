@@ -199,7 +199,11 @@ def random_cases(count: int, seed: int = 18) -> list[dict]:
                 }
             )
         obstacles = [[0.0, 0.0, rng.uniform(50, 200), rng.uniform(50, 300)] for _ in range(rng.randrange(3))]
-        rules = {"zoom": rng.choice([1.0, 4.5, 9.0]), "spacing": rng.choice([0.0, labels.SPACING, 60.0])}
+        rules = {
+            "zoom": rng.choice([1.0, 4.5, 9.0]),
+            "spacing": rng.choice([0.0, labels.SPACING, 60.0]),
+            "clear": rng.choice([0.0, labels.CLEAR, 12.0]),
+        }
         cases.append({"items": items, "within": within, "obstacles": obstacles, "rules": rules})
     return cases
 
@@ -228,6 +232,7 @@ def python_rule(case: dict) -> list:
         obstacles=[tuple(b) for b in case["obstacles"]],
         zoom=case["rules"]["zoom"],
         spacing=case["rules"]["spacing"],
+        clear=case["rules"]["clear"],
     )
     boxes: list = [None] * len(found)
     for lab, box in placed:
@@ -256,7 +261,7 @@ def test_the_browser_and_the_image_place_the_same_labels():
     placed = sum(box is not None for case in cases for box in python_rule(case))
     assert placed > 1000, "the cases place many labels and leave many out"
     # Each of the rule's reasons to leave a label out is met in the cases.
-    plain = [{**c, "rules": {"zoom": None, "spacing": 0.0}} for c in cases]
+    plain = [{**c, "rules": {"zoom": None, "spacing": 0.0, "clear": 0.0}} for c in cases]
     every_id = [{**c, "items": [{**item, "id": str(i)} for i, item in enumerate(c["items"])]} for c in cases]
     for other in (plain, every_id):
         assert sum(box is not None for case in other for box in python_rule(case)) > placed
@@ -294,3 +299,24 @@ def test_the_highlighted_travellers_are_named_where_they_are(event):
     )
     point = frame.set_index("id").geometry["position:kim-jong-un"]
     assert (kim.lon, kim.lat) == (point.x, point.y)
+
+
+def test_markers_keep_names_clear_but_a_thinned_one_or_a_less_important_one_does_not():
+    def placed(crowd: list[labels.Label], spacing: float) -> list[tuple[str, tuple]]:
+        found = labels.place(
+            crowd,
+            to_screen=lambda lab: (lab.lon, lab.lat),
+            size_of=lambda lab: (30.0, 10.0),
+            spacing=spacing,
+            clear=labels.CLEAR,
+        )
+        return [(lab.text, box) for lab, box in found]
+
+    end = labels.Label("stop:end", "End", 100.0, 100.0, "stops", labels.TRIP_END, marked=True)
+    start = labels.Label("stop:start", "Start", 103.0, 98.0, "stops", labels.TRIP_END, marked=True)
+    town = labels.Label("stop:town", "Town", 103.0, 98.0, "stops", labels.WAYPOINT, marked=True)
+    right = (106.0, 95.0, 136.0, 105.0)
+    assert placed([end, start], labels.SPACING) == [("End", right)], "the start is thinned: no marker kept"
+    both = placed([end, start], 0.0)
+    assert both[0] == ("End", (64.0, 95.0, 94.0, 105.0)), "kept, the start's marker pushes the end aside"
+    assert placed([end, town], 0.0)[0] == ("End", right), "a town's marker never pushes the trip's end"

@@ -10,6 +10,7 @@ the same labels and checks that they place the same boxes.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
@@ -65,9 +66,10 @@ CLEAR = 4.0
 never blocks it): names stay off the markers of the trip, whose stations line its route."""
 EDGE_SHARE = 0.12
 """A country's label point this share of a chapter's view from its edge counts as outside it."""
-NAMED_ROLES = {"host": "host-country", "highlight": "host-country", "guest": "country"}
+NAMED_ROLES = {"host": "host-country", "highlight": "host-country", "guest": "country", "transit": "country"}
 """The countries named on the map, by their role (geo.model.facts.country_roles), and the kind of
-their label: the host and the highlighted country before the guests'."""
+their label: the host and the highlighted country before the guests' and those a tour passes
+through (China, on Kim Jong Un's train to Hanoi)."""
 
 
 @dataclass(frozen=True)
@@ -106,8 +108,7 @@ def labels_of(scene: Scene, *, last_legs: bool = False) -> list[Label]:
             found[label.id] = label
 
     if scene.shown("stops"):
-        trip_ends = {leg.to for leg in event.legs if facts.is_focus(event, leg.person)}
-        trip_ends |= {legs[0].from_ for p in facts.focus_people(event) if (legs := event.legs_of(p))}
+        trip_ends = {place for p in facts.focus_people(event) for place in _stays(event.legs_of(p))}
         for place_id, passes in facts.stop_passes(event).items():
             place = event.places[place_id]
             if place.kind == "border":
@@ -119,7 +120,7 @@ def labels_of(scene: Scene, *, last_legs: bool = False) -> list[Label]:
             else:
                 kind = "waypoint"
             stop = Label(ids.stop_id(place_id), place.name, place.lon, place.lat, "stops", KINDS[kind], kind)
-            add(replace(stop, marked=True))
+            add(replace(stop, marked=True, zooms=registry.TOWN_LABEL_ZOOMS if kind == "waypoint" else None))
     venue = event.places.get(event.meta.place)
     if venue is not None:
         name = Label(ids.stop_id(venue.id), venue.name, venue.lon, venue.lat, "countries", VENUE, "venue")
@@ -131,6 +132,18 @@ def labels_of(scene: Scene, *, last_legs: bool = False) -> list[Label]:
     if scene.shown("countries"):
         named += country_labels(scene)
     return named
+
+
+def _stays(legs: list) -> set[str]:
+    """Where a traveller's trip starts and where it stops for a while: the end of each leg not
+    followed the same day by the next (a change of train at Dandong is a stop on the way)."""
+    if not legs:
+        return set()
+    found = {legs[0].from_, legs[-1].to}
+    for leg, after in itertools.pairwise(legs):
+        if leg.arrive is None or after.depart is None or after.depart.day > leg.arrive.day:
+            found.add(leg.to)
+    return found
 
 
 def guest_labels(scene: Scene, *, last_legs: bool = False, layer: str = "guests") -> list[Label]:
@@ -231,39 +244,55 @@ def place(
     obstacles: Iterable[Box] = (),
     zoom: float | None = None,
     spacing: float = 0.0,
+    clear: float = 0.0,
 ) -> list[tuple[Label, Box]]:
     """Greedy placement by priority: each label whose point lies within ``within`` (and has one:
     ``to_screen`` gives None for a point not on the map) at the first of its anchor's offsets
     (ANCHORS) where its box lies within ``within`` and overlaps neither an obstacle (a panel over
     the map) nor a label placed before it; a label with no room is left out. So is a label outside
-    its zooms at ``zoom``, one whose id a label placed before it has (one name a feature), and a
-    ``marked`` one whose point is within ``spacing`` pixels of a marked label's placed before it."""
+    its zooms at ``zoom``, and one whose id a label placed before it has (one name a feature).
+
+    Marked places first, by priority: one within ``spacing`` pixels of a marked place kept before
+    it is left out; each one kept is an obstacle ``clear`` pixels round its point to the labels
+    of its priority or after."""
+    ordered = sorted(labels, key=lambda lab: lab.priority)
+    points = {id(label): to_screen(label) for label in ordered}
+    shown = [lab for lab in ordered if _at_zoom(lab, zoom) and _on_map(points[id(lab)], within)]
+    kept: dict[int, tuple[float, float]] = {}
+    clears: list[tuple[Box, int]] = []
+    for label in shown:
+        point = points[id(label)]
+        if label.marked and point is not None and all(math.dist(point, p) >= spacing for p in kept.values()):
+            kept[id(label)] = point
+            if clear > 0:
+                clears.append(
+                    ((point[0] - clear, point[1] - clear, point[0] + clear, point[1] + clear), label.priority)
+                )
     taken = list(obstacles)
     placed: list[tuple[Label, Box]] = []
     named: set[str] = set()
-    marked: list[tuple[float, float]] = []
-    for label in sorted(labels, key=lambda lab: lab.priority):
-        if label.id in named or not _at_zoom(label, zoom):
+    for label in shown:
+        point = points[id(label)]
+        if point is None or label.id in named or (label.marked and id(label) not in kept):
             continue
-        point = to_screen(label)
-        if point is None or not (within is None or _inside(point, within)):
-            continue
-        if label.marked and any(math.dist(point, other) < spacing for other in marked):
-            continue
+        # A name gives way to the markers of places as important as its own, or more.
+        markers = [box for box, priority in clears if priority <= label.priority]
         width, height = size_of(label)
         for offset in ANCHORS[label.anchor]:
             box = box_at(*point, width, height, offset)
             inside = within is None or (
                 box[0] >= within[0] and box[1] >= within[1] and box[2] <= within[2] and box[3] <= within[3]
             )
-            if inside and not any(overlaps(box, other) for other in taken):
+            if inside and not any(overlaps(box, other) for other in (*taken, *markers)):
                 taken.append(box)
                 placed.append((label, box))
                 named.add(label.id)
-                if label.marked:
-                    marked.append(point)
                 break
     return placed
+
+
+def _on_map(point: tuple[float, float] | None, within: Box | None) -> bool:
+    return point is not None and (within is None or _inside(point, within))
 
 
 def _at_zoom(label: Label, zoom: float | None) -> bool:

@@ -273,12 +273,9 @@ def _place_labels(drawing: Drawing, drawn: MapScene, view: MapFrame) -> None:
         extent = texts[label.id].get_window_extent(renderer)
         return extent.width, extent.height
 
-    # Every marked place kept clear, as the web map keeps it (geo.web.js.labels.js).
-    clear = labels.CLEAR * fig.dpi / CSS_DPI
-    points = [to_screen(lab) for lab in wanted if lab.marked]
     placed = labels.place(
         [lab for lab in wanted if lab.id in texts],
-        obstacles=[(x - clear, y - clear, x + clear, y + clear) for x, y in points],
+        clear=labels.CLEAR * fig.dpi / CSS_DPI,
         to_screen=to_screen,
         size_of=size_of,
         within=within,
