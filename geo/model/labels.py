@@ -41,9 +41,13 @@ OFFSETS: tuple[tuple[str, float, float, int, int], ...] = (
     ("left", -1.0, -0.5, -1, 0),
     ("above", -0.5, -1.0, 0, -1),
     ("below", -0.5, 0.0, 0, 1),
+    ("below-right", 0.0, 0.0, 1, 1),
+    ("above-right", 0.0, -1.0, 1, -1),
+    ("below-left", -1.0, 0.0, -1, 1),
+    ("above-left", -1.0, -1.0, -1, -1),
 )
-"""Where a label may sit beside its point, in order of preference (upper right first, as news maps
-do): (name, x, y, gap x, gap y). The box's corner is the point moved by x and y shares of the
+"""Where a label may sit beside its point, in order of preference (right first, as news maps
+do; the corners last, for a tall label such as a list of names): (name, x, y, gap x, gap y). The box's corner is the point moved by x and y shares of the
 label's width and height, and by the gaps times GAP pixels."""
 AREA_OFFSETS: tuple[tuple[str, float, float, int, int], ...] = (
     ("centre", -0.5, -0.5, 0, 0),
@@ -128,7 +132,7 @@ def labels_of(scene: Scene, *, last_legs: bool = False) -> list[Label]:
     if scene.shown("guests"):
         for label in guest_labels(scene, last_legs=last_legs):
             add(label)
-    named = sorted(found.values(), key=lambda label: (label.priority, label.text))
+    named = sorted(found.values(), key=_importance)
     if scene.shown("countries"):
         named += country_labels(scene)
     return named
@@ -167,7 +171,13 @@ def guest_labels(scene: Scene, *, last_legs: bool = False, layer: str = "guests"
         heading = [f"From {start.name}"] if len(named) > 1 else []
         text = "\n".join([*heading, *(name for _, name in named)])
         made.append(Label(named[0][0], text, start.lon, start.lat, layer, GUEST, "guest"))
-    return made
+    return sorted(made, key=_importance)
+
+
+def _importance(label: Label) -> tuple[int, int, str]:
+    """By priority, then a label that names many before one that names few (the sixteen leaders
+    who came on from Tianjin before the one from Jakarta), then by name."""
+    return (label.priority, -label.text.count("\n"), label.text)
 
 
 def country_labels(scene: Scene) -> list[Label]:
@@ -250,7 +260,9 @@ def place(
     ``to_screen`` gives None for a point not on the map) at the first of its anchor's offsets
     (ANCHORS) where its box lies within ``within`` and overlaps neither an obstacle (a panel over
     the map) nor a label placed before it; a label with no room is left out. So is a label outside
-    its zooms at ``zoom``, and one whose id a label placed before it has (one name a feature).
+    its zooms at ``zoom``, and one whose id a label before it on the map has (one name a feature,
+    where its first point on the map is: a country named again for a chapter's view is named
+    there only when its middle is off the map).
 
     Marked places first, by priority: one within ``spacing`` pixels of a marked place kept before
     it is left out; each one kept is an obstacle ``clear`` pixels round its point to the labels
@@ -275,6 +287,7 @@ def place(
         point = points[id(label)]
         if point is None or label.id in named or (label.marked and id(label) not in kept):
             continue
+        named.add(label.id)
         # A name gives way to the markers of places as important as its own, or more.
         markers = [box for box, priority in clears if priority <= label.priority]
         width, height = size_of(label)
@@ -286,7 +299,6 @@ def place(
             if inside and not any(overlaps(box, other) for other in (*taken, *markers)):
                 taken.append(box)
                 placed.append((label, box))
-                named.add(label.id)
                 break
     return placed
 

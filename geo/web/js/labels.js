@@ -6,7 +6,7 @@
 // ([left, top, right, bottom], pixels, y down) goes at the first of its anchor's offsets where its
 // box lies within `within` and overlaps no box in `placed` (obstacles first, then the labels
 // placed before it); a label with no room is left out. So is one outside its zooms at
-// `rules.zoom`, and one whose id a label placed before it has. Marked places first, by priority:
+// `rules.zoom`, and one whose id a label before it on the map has. Marked places first, by priority:
 // one within `rules.spacing` pixels of a marked place kept before it is left out; each one kept
 // is an obstacle `rules.clear` pixels round its point to the labels of its priority or after.
 // `items`: [{x, y, w, h, priority, id, anchor, marked, zooms}] (all but the first five
@@ -39,6 +39,7 @@ function dmPlaceBoxes(items, offsets, gap, within, placed, rules) {
     for (const i of shown) {
         const item = items[i];
         if ((item.id !== undefined && named.has(item.id)) || (item.marked && !kept.has(i))) { continue; }
+        if (item.id !== undefined) { named.add(item.id); }
         // A name gives way to the markers of places as important as its own, or more.
         const markers = clears.filter(function(c) { return c[1] <= item.priority; }).map(function(c) { return c[0]; });
         const choices = Array.isArray(offsets) ? offsets : offsets[item.anchor || "point"];
@@ -49,7 +50,6 @@ function dmPlaceBoxes(items, offsets, gap, within, placed, rules) {
             if (!inside(box) || placed.some(hit) || markers.some(hit)) { continue; }
             placed.push(box);
             found[i] = [o[0], box];
-            if (item.id !== undefined) { named.add(item.id); }
             break;
         }
     }
