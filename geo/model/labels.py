@@ -1,8 +1,9 @@
-"""Names on the map: which places and people are labelled, how important each name is, and
-where each one goes so that none covers another.
+"""Names on the map: which places, people and countries are labelled, how important each name
+is, and where each one goes so that none covers another.
 
-One rule, ``place``: labels in order of priority, each at the first of OFFSETS where it overlaps
-no label already placed, left out when there is no room. A static image runs it once; the
+One rule, ``place``: labels in order of priority, each at the first of its anchor's offsets
+(beside a place, over a country) where it overlaps no label already placed, left out when there
+is no room, outside its zooms, or too near a more important marked place. A static image runs it once; the
 browser runs the same rule at every zoom (``dmPlaceBoxes`` in geo/web/js/labels.js), hiding a
 name when there is no room and showing it again when there is. tests/test_labels.py gives both
 the same labels and checks that they place the same boxes.
