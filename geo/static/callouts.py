@@ -13,8 +13,9 @@ from geo.model import labels
 from geo.model.labels import Box, Label
 from geo.static.furniture import INK, Drawing, put_text
 
-NAMED = (labels.TRIP_END, labels.BORDER, labels.TRIP_STOP, labels.GUEST)
-"""Priorities whose names are never dropped: without a label's room, they get a number."""
+NAMED = (labels.GUEST,)
+"""Priorities whose names are never dropped: without a label's room, a leader gets a number. (A
+station the rule leaves out for the spacing of marked places stays out, as on the web map.)"""
 LIST_SIZE, SMALLEST = 6.5, 5.0
 """The list's type in points, and the smallest it shrinks to so that it fits."""
 LINE = 1.3
@@ -44,10 +45,18 @@ def callouts_of(missing: Sequence[Label], to_screen: Callable[[Label], tuple[flo
         at.setdefault((round(x), round(y)), []).append(label)
     found, count = [], 0
     for group in at.values():
-        numbers = [str(count + i + 1) for i in range(len(group))]
-        count += len(group)
-        found.append(Callout(", ".join(numbers), tuple(lab.text for lab in group), group[0]))
+        names = [name for label in group for name in names_of(label)]
+        numbers = [str(count + i + 1) for i in range(len(names))]
+        count += len(names)
+        found.append(Callout(", ".join(numbers), tuple(names), group[0]))
     return found
+
+
+def names_of(label: Label) -> list[str]:
+    """The names a label gives, a line each: a label of several names at one place heads them
+    with where they came from ("From Tianjin", geo.model.labels.guest_labels), which is no name."""
+    lines = label.text.splitlines()
+    return lines[1:] if len(lines) > 1 and lines[0].startswith("From ") else lines
 
 
 def candidates(point: tuple[float, float], size: tuple[float, float]) -> Iterator[Box]:

@@ -98,8 +98,12 @@ LABEL_STYLES = {
     labels.TRIP_STOP: LabelStyle(8.0, "#333333"),
     labels.GUEST: LabelStyle(6.5, "#234f7a"),
     labels.WAYPOINT: LabelStyle(7.0, "#555555"),
+    labels.HOST_COUNTRY: LabelStyle(7.5, "#5e5a54", "semibold"),
+    labels.COUNTRY: LabelStyle(6.5, "#6e6a64"),
 }
 """Type by priority: the trip's ends, the border and the venue first, guests small and blue."""
+KIND_STYLES = {"flow": LabelStyle(9.0, "#1f5133", "bold")}
+"""A featured flow's value, in a darker shade of the trade arrows' green (geo.web.css's .dm-kind-flow)."""
 HALO = 2.4
 CALLOUT_SIZE = 6.5
 """A call-out's number, in points (geo.static.callouts)."""
@@ -115,7 +119,7 @@ def draw(
     """The scene's map as a matplotlib figure (use inside ``matplotlib.rc_context(RC)``): its chapter's
     layers and view, or its own layers at the opening view (geo.model.story); ``bounds`` (what a
     reader sees in the app) instead of the view."""
-    drawn = scene_of(story.chapter_scene(scene), countries=countries)
+    drawn = scene_of(story.chapter_scene(scene), countries=countries, one_chapter=True)
     fig = Figure(figsize=(size.width_in, size.height_in), dpi=size.dpi, facecolor="white")
     FigureCanvasAgg(fig)
     map_box = (0.0, FOOT_BAND_IN / size.height_in)
@@ -203,9 +207,10 @@ def _draw_areas(ax: Axes, layer: SceneLayer, view: MapFrame, z: float) -> None:
     for style, chosen in _by_style(layer.styles):
         group = clipped[clipped["_position"].isin(chosen)]
         if len(group):
+            dash = {"linestyle": dashes(style)} if style.dash else {}
             group.plot(
                 ax=ax, facecolor=to_rgba(style.fill_colour, style.fill_opacity), edgecolor=style.colour,
-                linewidth=style.width * PT, zorder=z,
+                linewidth=style.width * PT, zorder=z + (1 if style.dash else 0), **dash,
             )  # fmt: skip
 
 
@@ -277,7 +282,8 @@ def _place_labels(drawing: Drawing, drawn: MapScene, view: MapFrame) -> None:
     height_px = fig.bbox.height
     box = ax.get_window_extent(renderer)
     within = (box.x0, height_px - box.y1, box.x1, height_px - box.y0)
-    texts = _label_texts(drawing, drawn.labels)
+    wanted = [label for label in drawn.labels if label.in_chapter(drawn.chapter)]
+    texts = _label_texts(drawing, wanted)
 
     def to_screen(label: labels.Label) -> tuple[float, float]:
         x, y = ax.transData.transform(view.project_point(label.lon, label.lat))
@@ -287,8 +293,21 @@ def _place_labels(drawing: Drawing, drawn: MapScene, view: MapFrame) -> None:
         extent = texts[label.id].get_window_extent(renderer)
         return extent.width, extent.height
 
-    wanted = [lab for lab in drawn.labels if lab.id in texts]
-    placed = labels.place(wanted, to_screen=to_screen, size_of=size_of, within=within)
+    def lonlat_to_screen(lon: float, lat: float) -> tuple[float, float]:
+        x, y = ax.transData.transform(view.project_point(lon, lat))
+        return float(x), float(height_px - y)
+
+    wanted = [lab for lab in wanted if lab.id in texts]
+    placed = labels.place(
+        wanted,
+        obstacles=labels.keep_clear(wanted, lonlat_to_screen),
+        clear=labels.CLEAR * fig.dpi / CSS_DPI,
+        to_screen=to_screen,
+        size_of=size_of,
+        within=within,
+        zoom=web_zoom(view, box.width / fig.dpi),
+        spacing=labels.SPACING * fig.dpi / CSS_DPI,
+    )
     chosen = {label.id for label, _ in placed}
     for label_id, made in texts.items():
         if label_id not in chosen:
@@ -312,10 +331,14 @@ def _label_texts(drawing: Drawing, wanted, *, callout: bool = False) -> dict[str
     """A text for each label in its type (a call-out's number bold in its type's colour), not yet placed."""
     texts: dict[str, Text] = {}
     for label in wanted:
-        style = LABEL_STYLES.get(label.priority, LABEL_STYLES[labels.WAYPOINT])
+        if label.id in texts:
+            continue  # a country named again inside a chapter's view: one text serves both
+        style = KIND_STYLES.get(label.kind) or LABEL_STYLES.get(label.priority, LABEL_STYLES[labels.WAYPOINT])
         size, weight = (CALLOUT_SIZE, "bold") if callout else (style.size, style.weight)
+        # A country's name in capitals, as the web map writes it (geo.web.css).
+        words = label.text.upper() if label.anchor == "area" else label.text
         made = put_text(
-            drawing, 0, 0, label.text, fontsize=size, color=style.colour, fontweight=weight,
+            drawing, 0, 0, words, fontsize=size, color=style.colour, fontweight=weight,
             ha="left", va="bottom", zorder=60, gid=f"label-{label.id.replace(':', '_')}",
         )  # fmt: skip
         if made is not None:
@@ -344,6 +367,18 @@ def _set_label(drawing: Drawing, made: Text, box: labels.Box) -> None:
     # The halo is a copy under the label: a path effect would turn the label itself into outlines.
     halo = fig.text(*made.get_position(), made.get_text(), fontproperties=made.get_fontproperties())
     halo.update({"ha": "left", "va": "bottom", "zorder": 59, "color": "white", "path_effects": _halo()})
+
+
+CSS_DPI = 96.0
+"""A CSS pixel is a 96th of an inch: the web map's zooms and the rule's spacing are in them."""
+MERCATOR_M_PER_PX = 156_543.034
+"""Metres a pixel covers on the equator at zoom 0 of the web map (Web Mercator, 256-pixel tiles)."""
+
+
+def web_zoom(view: MapFrame, width_in: float) -> float:
+    """The web map's zoom at the scale of a view drawn ``width_in`` inches wide, at its centre."""
+    metres_per_px = (view.xlim[1] - view.xlim[0]) / (width_in * CSS_DPI)
+    return float(np.log2(MERCATOR_M_PER_PX * np.cos(np.radians(view.lat0)) / metres_per_px))
 
 
 # The command line -----------------------------------------------------------------------------
