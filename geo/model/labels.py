@@ -248,12 +248,17 @@ Box = tuple[float, float, float, float]
 
 
 def box_at(
-    x: float, y: float, width: float, height: float, offset: tuple[str, float, float, int, int]
+    x: float,
+    y: float,
+    width: float,
+    height: float,
+    offset: tuple[str, float, float, int, int],
+    gap: float = GAP,
 ) -> Box:
-    """The box of a label of that size beside the point (x, y), at one of OFFSETS."""
+    """The box of a label of that size beside the point (x, y), at one of OFFSETS, ``gap`` pixels off."""
     _, share_x, share_y, gap_x, gap_y = offset
-    left = x + share_x * width + gap_x * GAP
-    top = y + share_y * height + gap_y * GAP
+    left = x + share_x * width + gap_x * gap
+    top = y + share_y * height + gap_y * gap
     return (left, top, left + width, top + height)
 
 
@@ -292,6 +297,7 @@ def place(
     zoom: float | None = None,
     spacing: float = 0.0,
     clear: float = 0.0,
+    gap: float = GAP,
 ) -> list[tuple[Label, Box]]:
     """Greedy placement by priority: each label whose point lies within ``within`` (and has one:
     ``to_screen`` gives None for a point not on the map) at the first of its anchor's offsets
@@ -329,7 +335,7 @@ def place(
         markers = [box for box, priority in clears if priority <= label.priority]
         width, height = size_of(label)
         for offset in ANCHORS[label.anchor]:
-            box = box_at(*point, width, height, offset)
+            box = box_at(*point, width, height, offset, gap)
             inside = within is None or (
                 box[0] >= within[0] and box[1] >= within[1] and box[2] <= within[2] and box[3] <= within[3]
             )

@@ -59,18 +59,18 @@ def names_of(label: Label) -> list[str]:
     return lines[1:] if len(lines) > 1 and lines[0].startswith("From ") else lines
 
 
-def candidates(point: tuple[float, float], size: tuple[float, float]) -> Iterator[Box]:
+def candidates(point: tuple[float, float], size: tuple[float, float], gap: float) -> Iterator[Box]:
     """Boxes for a number around its point: the label rule's own places first, then in eight
     directions, further out a ring at a time."""
     x, y = point
     width, height = size
     for offset in labels.OFFSETS:
-        yield labels.box_at(x, y, width, height, offset)
+        yield labels.box_at(x, y, width, height, offset, gap)
     for steps in REACH[1:]:
         for k in range(DIRECTIONS):
             angle = 2 * math.pi * k / DIRECTIONS
-            cx = x + math.cos(angle) * (steps * labels.GAP + width / 2)
-            cy = y - math.sin(angle) * (steps * labels.GAP + height / 2)
+            cx = x + math.cos(angle) * (steps * gap + width / 2)
+            cy = y - math.sin(angle) * (steps * gap + height / 2)
             yield (cx - width / 2, cy - height / 2, cx + width / 2, cy + height / 2)
 
 
@@ -81,6 +81,7 @@ def place_numbers(
     size_of: Callable[[Label], tuple[float, float]],
     within: Box,
     taken: list[Box],
+    gap: float = labels.GAP,
 ) -> list[tuple[Label, Box]]:
     """Each number at the first candidate box on the map that overlaps nothing placed; with no
     such box, at the label rule's first place (a number is small: it must not be dropped)."""
@@ -90,23 +91,33 @@ def place_numbers(
         box = next(
             (
                 b
-                for b in candidates(point, size)
+                for b in candidates(point, size, gap)
                 if within[0] <= b[0] and within[1] <= b[1] and b[2] <= within[2] and b[3] <= within[3]
                 and not any(labels.overlaps(b, other) for other in taken)
             ),
-            labels.box_at(*point, *size, labels.OFFSETS[0]),
+            labels.box_at(*point, *size, labels.OFFSETS[0], gap),
         )  # fmt: skip
         taken.append(box)
         placed.append((number, box))
     return placed
 
 
-def leader_end(point: tuple[float, float], box: Box) -> tuple[float, float] | None:
+def leader_end(point: tuple[float, float], box: Box, gap: float = labels.GAP) -> tuple[float, float] | None:
     """Where a leader line from the point meets the box, when the box stands further off than
     the label rule's gap (and a little more); None when it is beside its point."""
     x = min(max(point[0], box[0]), box[2])
     y = min(max(point[1], box[1]), box[3])
-    return (x, y) if math.hypot(x - point[0], y - point[1]) > labels.GAP + 2 else None
+    return (x, y) if math.hypot(x - point[0], y - point[1]) > gap + 2 else None
+
+
+OFF_MAP = "→"
+"""Marks a name in the list whose line comes in from beyond the map's edge (its start is off it)."""
+
+
+def from_off_map(missing: Sequence[Label]) -> list[tuple[str, str]]:
+    """(OFF_MAP, name) for each leader whose label point lies beyond the map: their line comes
+    into view, their name has no place on it, and the list names them all the same."""
+    return [(OFF_MAP, name) for label in missing if label.priority in NAMED for name in names_of(label)]
 
 
 def entries(found: Sequence[Callout]) -> list[tuple[str, str]]:

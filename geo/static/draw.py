@@ -307,6 +307,9 @@ def _place_labels(drawing: Drawing, drawn: MapScene, view: MapFrame) -> None:
         within=within,
         zoom=web_zoom(view, box.width / fig.dpi),
         spacing=labels.SPACING * fig.dpi / CSS_DPI,
+        # The rule's gap in CSS pixels, as the clear round each mark is: at 300 dpi a gap of 6
+        # device pixels lay inside a mark's clear box, and every station's name was left out.
+        gap=labels.GAP * fig.dpi / CSS_DPI,
     )
     chosen = {label.id for label, _ in placed}
     for label_id, made in texts.items():
@@ -317,14 +320,20 @@ def _place_labels(drawing: Drawing, drawn: MapScene, view: MapFrame) -> None:
     numbers = [dataclasses.replace(c.label, id=f"callout:{i}", text=c.number) for i, c in enumerate(found)]
     texts |= _label_texts(drawing, numbers, callout=True)
     taken = [box for _, box in placed]
-    put = callouts.place_numbers(numbers, to_screen=to_screen, size_of=size_of, within=within, taken=taken)
+    gap = labels.GAP * fig.dpi / CSS_DPI
+    put = callouts.place_numbers(
+        numbers, to_screen=to_screen, size_of=size_of, within=within, taken=taken, gap=gap
+    )
     for label, box in placed + put:
         _set_label(drawing, texts[label.id], box)
     for label, box in put:
-        _leader(drawing, to_screen(label), box)
+        _leader(drawing, to_screen(label), box, gap)
     drawing.labels = [texts[label.id] for label, _ in placed + put]
     drawing.anchors = [(label.lon, label.lat) for label, _ in placed + put]
-    drawing.callouts = callouts.entries(found)
+    off_map = [
+        lab for lab in wanted if lab.id not in chosen and not labels.point_inside(to_screen(lab), within)
+    ]
+    drawing.callouts = callouts.entries(found) + callouts.from_off_map(off_map)
 
 
 def _label_texts(drawing: Drawing, wanted, *, callout: bool = False) -> dict[str, Text]:
@@ -346,9 +355,9 @@ def _label_texts(drawing: Drawing, wanted, *, callout: bool = False) -> dict[str
     return texts
 
 
-def _leader(drawing: Drawing, point: tuple[float, float], box: labels.Box) -> None:
+def _leader(drawing: Drawing, point: tuple[float, float], box: labels.Box, gap: float) -> None:
     """A thin line from a mark to its number, when the number had to stand off (geo.static.callouts)."""
-    end = callouts.leader_end(point, box)
+    end = callouts.leader_end(point, box, gap)
     if end is None:
         return
     fig = drawing.figure
