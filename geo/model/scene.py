@@ -95,7 +95,6 @@ class MapScene:
     credits: tuple[str, ...] = CREDITS
     sources: int = 0
     """Distinct sources behind the facts drawn."""
-    sources_listed_in: str = ""
     source_sites: tuple[str, ...] = ()
     """The sites the facts' sources are on, the most cited first: what a reader can follow."""
 
@@ -249,7 +248,6 @@ def scene_of(
         bounds=story.view_bounds(chosen),
         chapter=scene.view.chapter,
         sources=source_count(scene),
-        sources_listed_in=scene.event.meta.seed or f"data/events/{scene.event.id}/",
         source_sites=source_sites(scene),
     )
 

@@ -10,7 +10,6 @@ It never imports the web map, nor, through anything, folium.
 
 from __future__ import annotations
 
-import dataclasses
 import itertools
 import re
 from dataclasses import dataclass
@@ -23,17 +22,16 @@ from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
-from matplotlib.lines import Line2D
-from matplotlib.text import Text
 
 from geo.base import registry
 from geo.model import labels, story
 from geo.model.scene import MapScene, SceneLayer, scene_of
 from geo.model.style import Style
 from geo.model.view import Scene
-from geo.static import callouts, furniture, glyphs, marks
-from geo.static.furniture import FOOT_BAND_IN, LEGEND_WIDTH_IN, PT, TITLE_BAND_IN, Drawing, dashes, put_text
-from geo.static.projection import Bounds, MapFrame, frame_for
+from geo.static import callouts, furniture, glyphs, marks, names
+from geo.static.furniture import FOOT_BAND_IN, LEGEND_WIDTH_IN, PT, TITLE_BAND_IN, Drawing, dashes
+from geo.static.names import CALLOUT_SIZE, HALO, KIND_STYLES, LABEL_STYLES, LabelStyle  # noqa: F401 (the drawing's type)
+from geo.static.projection import CSS_DPI, Bounds, MapFrame, frame_for, web_zoom
 
 FORMATS = ("png", "svg", "pdf")
 RC = {
@@ -83,30 +81,6 @@ def size_from(name: str) -> Size:
     width, height = (int(n) for n in match.groups())
     dpi = SOCIAL.dpi * min(1.0, width / SOCIAL.pixels[0], height / SOCIAL.pixels[1])
     return Size(width / dpi, height / dpi, dpi)
-
-
-@dataclass(frozen=True)
-class LabelStyle:
-    size: float
-    colour: str
-    weight: str = "normal"
-
-
-LABEL_STYLES = {
-    labels.TRIP_END: LabelStyle(9.5, "#1f1f1f", "bold"),
-    labels.BORDER: LabelStyle(9.0, "#1f1f1f", "bold"),
-    labels.TRIP_STOP: LabelStyle(8.0, "#333333"),
-    labels.GUEST: LabelStyle(6.5, "#234f7a"),
-    labels.WAYPOINT: LabelStyle(7.0, "#555555"),
-    labels.HOST_COUNTRY: LabelStyle(7.5, "#5e5a54", "semibold"),
-    labels.COUNTRY: LabelStyle(6.5, "#6e6a64"),
-}
-"""Type by priority: the trip's ends, the border and the venue first, guests small and blue."""
-KIND_STYLES = {"flow": LabelStyle(9.0, "#1f5133", "bold")}
-"""A featured flow's value, in a darker shade of the trade arrows' green (geo.web.css's .dm-kind-flow)."""
-HALO = 2.4
-CALLOUT_SIZE = 6.5
-"""A call-out's number, in points (geo.static.callouts)."""
 
 
 def draw(
@@ -265,12 +239,6 @@ DRAWERS = {"area": _draw_areas, "line": _draw_lines, "point": _draw_points}
 # Labels ---------------------------------------------------------------------------------------
 
 
-def _halo(colour: str = "white", width: float = HALO) -> list:
-    from matplotlib import patheffects
-
-    return [patheffects.withStroke(linewidth=width, foreground=colour)]
-
-
 def _place_labels(drawing: Drawing, drawn: MapScene, view: MapFrame) -> None:
     """The scene's labels, by their priorities, where geo.model.labels.place finds room for them;
     a name that must be shown and has no room gets a numbered call-out (geo.static.callouts)."""
@@ -283,7 +251,7 @@ def _place_labels(drawing: Drawing, drawn: MapScene, view: MapFrame) -> None:
     box = ax.get_window_extent(renderer)
     within = (box.x0, height_px - box.y1, box.x1, height_px - box.y0)
     wanted = [label for label in drawn.labels if label.in_chapter(drawn.chapter)]
-    texts = _label_texts(drawing, wanted)
+    texts = names.label_texts(drawing, wanted)
 
     def to_screen(label: labels.Label) -> tuple[float, float]:
         x, y = ax.transData.transform(view.project_point(label.lon, label.lat))
@@ -315,79 +283,7 @@ def _place_labels(drawing: Drawing, drawn: MapScene, view: MapFrame) -> None:
     for label_id, made in texts.items():
         if label_id not in chosen:
             made.remove()
-    missing = [lab for lab in wanted if lab.id not in chosen and labels.point_inside(to_screen(lab), within)]
-    found = callouts.callouts_of(missing, to_screen)
-    numbers = [dataclasses.replace(c.label, id=f"callout:{i}", text=c.number) for i, c in enumerate(found)]
-    texts |= _label_texts(drawing, numbers, callout=True)
-    taken = [box for _, box in placed]
-    gap = labels.GAP * fig.dpi / CSS_DPI
-    put = callouts.place_numbers(
-        numbers, to_screen=to_screen, size_of=size_of, within=within, taken=taken, gap=gap
-    )
-    for label, box in placed + put:
-        _set_label(drawing, texts[label.id], box)
-    for label, box in put:
-        _leader(drawing, to_screen(label), box, gap)
-    drawing.labels = [texts[label.id] for label, _ in placed + put]
-    drawing.anchors = [(label.lon, label.lat) for label, _ in placed + put]
-    off_map = [
-        lab for lab in wanted if lab.id not in chosen and not labels.point_inside(to_screen(lab), within)
-    ]
-    drawing.callouts = callouts.entries(found) + callouts.from_off_map(off_map)
-
-
-def _label_texts(drawing: Drawing, wanted, *, callout: bool = False) -> dict[str, Text]:
-    """A text for each label in its type (a call-out's number bold in its type's colour), not yet placed."""
-    texts: dict[str, Text] = {}
-    for label in wanted:
-        if label.id in texts:
-            continue  # a country named again inside a chapter's view: one text serves both
-        style = KIND_STYLES.get(label.kind) or LABEL_STYLES.get(label.priority, LABEL_STYLES[labels.WAYPOINT])
-        size, weight = (CALLOUT_SIZE, "bold") if callout else (style.size, style.weight)
-        # A country's name in capitals, as the web map writes it (geo.web.css).
-        words = label.text.upper() if label.anchor == "area" else label.text
-        made = put_text(
-            drawing, 0, 0, words, fontsize=size, color=style.colour, fontweight=weight,
-            ha="left", va="bottom", zorder=60, gid=f"label-{label.id.replace(':', '_')}",
-        )  # fmt: skip
-        if made is not None:
-            texts[label.id] = made
-    return texts
-
-
-def _leader(drawing: Drawing, point: tuple[float, float], box: labels.Box, gap: float) -> None:
-    """A thin line from a mark to its number, when the number had to stand off (geo.static.callouts)."""
-    end = callouts.leader_end(point, box, gap)
-    if end is None:
-        return
-    fig = drawing.figure
-    xs = [point[0] / fig.bbox.width, end[0] / fig.bbox.width]
-    ys = [1 - point[1] / fig.bbox.height, 1 - end[1] / fig.bbox.height]
-    line = Line2D(xs, ys, transform=fig.transFigure, color="#555555", lw=0.5, zorder=58, gid="leader")
-    fig.add_artist(line)
-    drawing.leaders.append((point, end))
-
-
-def _set_label(drawing: Drawing, made: Text, box: labels.Box) -> None:
-    """A label at its box (left, top, right, bottom in pixels, y down), over a halo."""
-    fig = drawing.figure
-    left, _top, _right, bottom = box
-    made.set_position((left / fig.bbox.width, (fig.bbox.height - bottom) / fig.bbox.height))
-    # The halo is a copy under the label: a path effect would turn the label itself into outlines.
-    halo = fig.text(*made.get_position(), made.get_text(), fontproperties=made.get_fontproperties())
-    halo.update({"ha": "left", "va": "bottom", "zorder": 59, "color": "white", "path_effects": _halo()})
-
-
-CSS_DPI = 96.0
-"""A CSS pixel is a 96th of an inch: the web map's zooms and the rule's spacing are in them."""
-MERCATOR_M_PER_PX = 156_543.034
-"""Metres a pixel covers on the equator at zoom 0 of the web map (Web Mercator, 256-pixel tiles)."""
-
-
-def web_zoom(view: MapFrame, width_in: float) -> float:
-    """The web map's zoom at the scale of a view drawn ``width_in`` inches wide, at its centre."""
-    metres_per_px = (view.xlim[1] - view.xlim[0]) / (width_in * CSS_DPI)
-    return float(np.log2(MERCATOR_M_PER_PX * np.cos(np.radians(view.lat0)) / metres_per_px))
+    names.call_out(drawing, wanted, placed, texts, to_screen=to_screen, size_of=size_of, within=within)
 
 
 # The command line -----------------------------------------------------------------------------

@@ -190,3 +190,15 @@ def frame_for(bounds: Bounds, *, aspect: float) -> MapFrame:
         height = width / aspect
     cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
     return MapFrame(lon0, lat0, (cx - width / 2, cx + width / 2), (cy - height / 2, cy + height / 2), world)
+
+
+CSS_DPI = 96.0
+"""A CSS pixel is a 96th of an inch: the web map's zooms and the rule's spacing are in them."""
+MERCATOR_M_PER_PX = 156_543.034
+"""Metres a pixel covers on the equator at zoom 0 of the web map (Web Mercator, 256-pixel tiles)."""
+
+
+def web_zoom(view: MapFrame, width_in: float) -> float:
+    """The web map's zoom at the scale of a view drawn ``width_in`` inches wide, at its centre."""
+    metres_per_px = (view.xlim[1] - view.xlim[0]) / (width_in * CSS_DPI)
+    return float(np.log2(MERCATOR_M_PER_PX * np.cos(np.radians(view.lat0)) / metres_per_px))
