@@ -69,6 +69,8 @@ class ChapterFrame:
     center: tuple[float, float] | None = None
     zoom: float | None = None
     """As the story gives them, for a renderer that can set them exactly (the web map)."""
+    phone_bounds: Bounds | None = None
+    """The view on a phone held upright (the web map), when the story gives one."""
 
 
 @dataclass(frozen=True)
@@ -161,6 +163,7 @@ def chapters_of(scene: Scene, frames: Mapping[str, gpd.GeoDataFrame]) -> list[Ch
             bounds=story.view_bounds(chapter),
             center=chapter.center,
             zoom=chapter.zoom,
+            phone_bounds=chapter.phone_bounds,
         )
         for chapter in story.chapters_of(event)
     ]

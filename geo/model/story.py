@@ -42,6 +42,8 @@ class ChapterView:
     time: str = ""
     more_sources: tuple[str, ...] = ()
     """ISO moment for the travellers, or empty."""
+    phone_bounds: tuple[tuple[float, float], tuple[float, float]] | None = None
+    """The view on a phone held upright, when the chapter's own is too wide to read there."""
 
 
 def chapters_of(event: Event) -> list[ChapterView]:
@@ -60,6 +62,7 @@ def chapters_of(event: Event) -> list[ChapterView]:
             zoom=c.zoom,
             time=c.time.isoformat() if c.time else "",
             more_sources=c.more_sources,
+            phone_bounds=c.phone_bounds,
         )
         for n, c in enumerate(event.story, start=1)
     ]

@@ -144,6 +144,8 @@ def _chapter_view(drawn: MapScene, chapter: ChapterFrame, count: int) -> dict:
         drawn.title, drawn.subtitle, chapter.number, count, chapter.title, chapter.text, urls
     )
     view = {"html": str(card), "layers": list(chapter.layers), "bounds": chapter.bounds}
+    if chapter.phone_bounds is not None:
+        view["phone"] = chapter.phone_bounds
     if chapter.center is not None:
         # The page sets a centre and zoom exactly; its bounds are what an image frames.
         view.update(bounds=None, center=chapter.center, zoom=chapter.zoom)
