@@ -13,7 +13,12 @@ from geo.web import export, maps
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True, "device_scale_factor": 3}
+PHONE = {
+    "viewport": {"width": 390, "height": 844},
+    "has_touch": True,
+    "is_mobile": True,
+    "device_scale_factor": 3,
+}
 CONTROLS = """() => Array.from(document.querySelectorAll('.leaflet-control'))
     .map(c => c.getBoundingClientRect()).filter(r => r.width > 0 && r.height > 0)
     .map(r => [r.left, r.top, r.right, r.bottom])"""
@@ -63,7 +68,9 @@ def exported(event, tmp_path_factory):
 @pytest.fixture
 def phone(browser):
     context = browser.new_context(**PHONE)
-    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort())
+    context.route(
+        "**/*", lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort()
+    )
     errors: list[str] = []
     page = context.new_page()
     page.on("pageerror", lambda e: errors.append(str(e)))
@@ -108,7 +115,11 @@ def test_on_a_phone_the_leaders_chapter_names_at_least_twelve_of_them_where_they
 def test_on_a_phone_nothing_covers_the_scale_and_the_key_is_folded_but_opens(exported, phone):
     open_chapter(phone, exported.as_uri(), 2)
     scale = phone.locator(".leaflet-control-scale").bounding_box()
-    boxes = [c for c in phone.evaluate(CONTROLS) if c != [scale["x"], scale["y"], scale["x"] + scale["width"], scale["y"] + scale["height"]]]
+    boxes = [
+        c
+        for c in phone.evaluate(CONTROLS)
+        if c != [scale["x"], scale["y"], scale["x"] + scale["width"], scale["y"] + scale["height"]]
+    ]
     scale_box = [scale["x"], scale["y"], scale["x"] + scale["width"], scale["y"] + scale["height"]]
     assert not any(overlaps(scale_box, c) for c in boxes), "a control covers the scale bar"
     key = phone.locator("details.dm-key")

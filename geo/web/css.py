@@ -21,7 +21,9 @@ PHONE = """
 """A phone held upright (geo/web/js/story.js marks a map narrower than 600 pixels ``dm-narrow``): the
 chapter is a bottom sheet (``svh``: a phone's address bar changes ``vh``), the controls above it."""
 
-MAP = """
+MAP = (
+    """
+body > main { height: 100%; }
 .leaflet-container { background: SEA; font-family: system-ui, sans-serif; line-height: 1.4; }
 .dm-box { background: rgba(255,255,255,.92); padding: 6px 10px; border-radius: 4px;
   box-shadow: 0 1px 4px rgba(0,0,0,.3); max-width: 340px; }
@@ -58,7 +60,9 @@ details.dm-key summary { cursor: pointer; font-weight: 600; }
 .dm-skip { position: absolute; left: 8px; top: -60px; z-index: 2000; background: #fff; padding: 6px 10px; }
 .dm-skip:focus { top: 8px; }
 .dm-nav a.dm-as-text { font-size: 12px; align-self: center; margin-left: auto; }
-""" + PHONE
+"""
+    + PHONE
+)
 FIGURES = """
 .dm-figures { display: grid; grid-template-columns: repeat(auto-fill, minmax(9rem, 1fr)); gap: .6rem 1.2rem; }
 .dm-figure .dm-label { font-size: .85rem; color: #333; }
@@ -88,4 +92,15 @@ ATLAS = """
 .dm-trips td i { display: inline-block; width: 12px; height: 12px; border-radius: 2px; }
 .dm-label.dm-kind-destination { background: rgba(255,255,255,.88); border-radius: 3px; box-shadow: 0 1px 3px rgba(0,0,0,.25);
   font-size: 11px; font-weight: 600; line-height: 1.25; padding: 2px 5px; text-shadow: none; }
+"""
+
+
+TWIN = """
+.dm-twin { max-width: 46rem; margin: 0 auto; padding: 1.5rem 1rem 3rem; font: 15px/1.5 system-ui, sans-serif; color: #222; }
+.dm-twin h2 { font-size: 1.3rem; margin: 0 0 .3rem; }
+.dm-twin h3 { font-size: 1.05rem; margin: 1.4rem 0 .3rem; }
+.dm-twin ul { padding-left: 1.2rem; margin: 0; }
+.dm-twin li { margin: 0 0 .45rem; }
+.dm-twin .dm-src { font-size: .85rem; color: #555; }
+.dm-twin a { color: #0b5cad; }
 """
