@@ -42,6 +42,7 @@ def build_atlas(
     by_id = {event.id: event for event in events}
     fmap = folium.Map(location=[35.0, 115.0], zoom_start=3, min_zoom=1, tiles=None, control_scale=True)
     fmap.default_js, fmap.default_css = [], []
+    fmap.get_root().title = str(markup.esc(drawn.title))
     header = markup.style(css.map_css(sea=registry.SEA_COLOUR))
     fmap.get_root().header.add_child(Raw(header), name="dm-css")
     countries_layer = drawn.layers["countries"]
