@@ -53,7 +53,9 @@ def exported(event, tmp_path_factory):
 @pytest.mark.parametrize(("width", "height", "chapter"), [(1280, 800, 1), (1280, 800, 0), (390, 844, 4)])
 def test_axe_finds_nothing_to_fix_on_the_exported_map(exported, browser, width, height, chapter):
     phone = width < 600
-    context = browser.new_context(viewport={"width": width, "height": height}, has_touch=phone, is_mobile=phone)
+    context = browser.new_context(
+        viewport={"width": width, "height": height}, has_touch=phone, is_mobile=phone
+    )
     page = context.new_page()
     page.goto(f"{exported.as_uri()}#chapter={chapter}")
     page.wait_for_selector(f".dm-story[data-chapter='{chapter}']", state="attached")
@@ -83,7 +85,9 @@ def app_url() -> Iterator[str]:
 @pytest.mark.parametrize(("width", "height"), [(1400, 900), (390, 844)])
 def test_axe_finds_nothing_to_fix_in_the_app_but_streamlits_own_markup(app_url, browser, width, height):
     phone = width < 600
-    context = browser.new_context(viewport={"width": width, "height": height}, has_touch=phone, is_mobile=phone)
+    context = browser.new_context(
+        viewport={"width": width, "height": height}, has_touch=phone, is_mobile=phone
+    )
     page = context.new_page()
     page.goto(app_url)
     settled_map(page)
