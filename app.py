@@ -36,9 +36,9 @@ def main() -> None:
     mine = sidebar.choose_uploads(upload_box)
     show_upload_refusal(mine)
     event_ids = list_events(root)
-    options = {i: i for i in event_ids}
+    options = cache.event_options(root, event_ids)
     if mine.event_option is not None:
-        options[mine.event_option] = f"{mine.event.id} (your upload)"
+        options[mine.event_option] = f"{cache.event_label(mine.event.meta)} (your upload)"
     if not options:
         st.error(f"No events found in {text.md_literal(root)}: each event is a folder holding an event.toml.")
         return
@@ -55,7 +55,7 @@ def main() -> None:
         state.write_url({"event": option})
         return
     try:
-        scene = view.Scene(shown.event, sidebar.choose_view(shown.event, view_box))
+        scene = view.Scene(shown.event, sidebar.choose_view(shown.event, view_box, key=shown.key))
         show_event(shown, scene, mine)
         if not option.startswith(cache.UPLOAD_OPTION):  # an upload is in no link: no other session has it
             state.write_url(

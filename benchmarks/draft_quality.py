@@ -6,9 +6,12 @@ when the draft has a located place within 30 km of it; a time when a leg's end a
 within 30 km has the same instant (or the same day, for a day-only time); a person by name.
 The baseline looks every capitalised word up in GeoNames and takes the most populous city,
 and takes every run of two or three capitalised words as a person. Articles marked
-``set = "held-out"`` were written before the pipeline and never run while it was tuned.
+``set = "held-out..."`` were written and committed before a run and never run while it was tuned;
+the newest set (``UNSEEN``) is the one no tuning has looked at. A person may list ``aliases``
+(other forms of the same name the article uses: "King Salman bin Abdulaziz Al Saud").
 
-    .venv/bin/python benchmarks/draft_quality.py
+    .venv/bin/python benchmarks/draft_quality.py          # every article
+    .venv/bin/python benchmarks/draft_quality.py --dev    # every article but the UNSEEN set
 """
 
 from __future__ import annotations
@@ -33,6 +36,8 @@ from geo.ref import gazetteer, geodesy  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "fixtures" / "articles"
 WITHIN_KM = 30.0
+UNSEEN = "held-out-4"
+"""The held-out set written last: run once, after all tuning, for the figure on unseen text."""
 QUOTED = re.compile(r"“([^”]+)”")
 
 
@@ -67,7 +72,7 @@ class Tally:
 class Score:
     name: str
     set: str
-    """``dev`` (tuned on), ``held-out`` or ``held-out-2`` (written before a run, never tuned on)."""
+    """``dev`` (tuned on) or ``held-out``, ``held-out-2``... (written before their first run)."""
     places: Tally = field(default_factory=Tally)
     times: Tally = field(default_factory=Tally)
     people: Tally = field(default_factory=Tally)
@@ -76,14 +81,16 @@ class Score:
     base_places: Tally = field(default_factory=Tally)
     base_people: Tally = field(default_factory=Tally)
     missed_people: list[str] = field(default_factory=list)
+    assumed: int = 0
+    """Starts the article does not name, written as the traveller's capital (marked to confirm)."""
 
 
 def fixtures() -> list[str]:
     return sorted(p.name.removesuffix(".expected.toml") for p in FIXTURES.glob("*.expected.toml"))
 
 
-def _held_out(name: str) -> bool:
-    return expected_of(name)[1].get("set", "").startswith("held-out")
+def _unseen(name: str) -> bool:
+    return expected_of(name)[1].get("set", "") == UNSEEN
 
 
 def expected_of(name: str) -> tuple[str, dict]:
@@ -94,16 +101,18 @@ def expected_of(name: str) -> tuple[str, dict]:
 def score(name: str) -> Score:
     text, want = expected_of(name)
     files = draft_event(text, url=want["url"], dateline=want["dateline"])
-    places = {r["id"]: r for r in _rows(files["places.csv"])}
+    places = {r["id"]: r for r in _rows(files["places.csv"]) if not _open_end(r)}
     located = [(float(r["lon"]), float(r["lat"])) for r in places.values() if r["lat"]]
     result = Score(name, want.get("set", "dev"))
+    result.assumed = sum("the capital is assumed" in r["note"] for r in places.values())
     wanted = {p["name"]: (p["lon"], p["lat"]) for p in want.get("place", [])}
     result.places = _match_points(list(wanted.values()), located, unlocated=len(places) - len(located))
     result.base_places = _match_points(list(wanted.values()), baseline_places(text))
     result.times = _match_times(want, wanted, _draft_times(files, places))
     names = [r["name"] for r in _rows(files["people.csv"])]
-    result.people, result.missed_people = _match_names([p["name"] for p in want.get("person", [])], names)
-    result.base_people, _ = _match_names([p["name"] for p in want.get("person", [])], baseline_people(text))
+    people = [[p["name"], *p.get("aliases", [])] for p in want.get("person", [])]
+    result.people, result.missed_people = _match_names(people, names)
+    result.base_people, _ = _match_names(people, baseline_people(text))
     said = {s.text for s in sentences(text)}
     for leg in _rows(files["legs.csv"]):
         result.legs += 1
@@ -114,6 +123,12 @@ def score(name: str) -> Score:
 
 def _rows(text: str) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(text)))
+
+
+def _open_end(row: dict[str, str]) -> bool:
+    """A leg's end the article does not name ("Destination to confirm"): it claims no place, so
+    it counts neither for nor against precision."""
+    return row["iso3"] == "XXX" and not row["lat"] and "does not name where this leg" in row["note"]
 
 
 def _near(a: tuple[float, float], b: tuple[float, float]) -> bool:
@@ -149,13 +164,16 @@ def _match_times(want: dict, wanted: dict, got) -> Tally:
     return Tally(found, len(expected), right, len(got))
 
 
-def _match_names(wanted: list[str], got: list[str]) -> tuple[Tally, list[str]]:
+def _match_names(wanted: list[list[str]], got: list[str]) -> tuple[Tally, list[str]]:
+    """Each wanted person is a name and its aliases; any of them found counts."""
+
     def key(name: str) -> str:
         return " ".join(fold(name).replace("-", " ").split())
 
     have = {key(n) for n in got}
-    missed = [n for n in wanted if key(n) not in have]
-    right = sum(key(n) in {key(w) for w in wanted} for n in set(got))
+    missed = [forms[0] for forms in wanted if not {key(f) for f in forms} & have]
+    known = {key(f) for forms in wanted for f in forms}
+    right = sum(key(n) in known for n in set(got))
     return Tally(len(wanted) - len(missed), len(wanted), right, len(set(got))), missed
 
 
@@ -191,6 +209,7 @@ SETS = {
     "held out, first set": "held-out",
     "held out, second set": "held-out-2",
     "held out, third set": "held-out-3",
+    "held out, fourth set": "held-out-4",
     "development": "dev",
 }
 
@@ -206,17 +225,18 @@ def table(scores: list[Score]) -> str:
             continue
         t = totals(chosen)
         legs = f"{sum(s.legs_quoting for s in chosen)}/{sum(s.legs for s in chosen)}"
+        assumed = sum(s.assumed for s in chosen)
         names = ", ".join(s.name for s in chosen)
         lines.append(
-            f"| {label}: {names} | {t['places'].cell()} | {t['base_places'].cell()} | {t['times'].cell()} "
+            f"| {label}: {names} | {t['places'].cell()}, {assumed} assumed starts | {t['base_places'].cell()} | {t['times'].cell()} "
             f"| {t['people'].cell()} | {t['base_people'].cell()} | {legs} |"
         )
     return "\n".join(lines)
 
 
 def main(*, dev_only: bool = False) -> None:
-    """The table; with ``--dev`` the development articles alone (what tuning may look at)."""
-    scores = [score(name) for name in fixtures() if not (dev_only and _held_out(name))]
+    """The table; with ``--dev`` every article but the UNSEEN set (what tuning may look at)."""
+    scores = [score(name) for name in fixtures() if not (dev_only and _unseen(name))]
     for s in scores:
         missed = f"; people missed: {', '.join(s.missed_people)}" if s.missed_people else ""
         print(

@@ -57,7 +57,12 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--root", type=Path, default=None, help="folder holding event folders")
     check.add_argument("--trade", type=Path, default=None, help=TRADE_HELP)
     check.set_defaults(run=_check)
+    _add_draft(verbs)
+    _add_export(verbs)
+    return parser
 
+
+def _add_draft(verbs) -> None:
     drafter = verbs.add_parser(
         "draft", help="draft an event folder from a news article, every row citing it, for checking"
     )
@@ -75,6 +80,8 @@ def _parser() -> argparse.ArgumentParser:
     drafter.add_argument("--force", action="store_true", help="overwrite the files of an existing folder")
     drafter.set_defaults(run=_draft, event=None)
 
+
+def _add_export(verbs) -> None:
     exporter = verbs.add_parser(
         "export", help="write the event's map: one self-contained HTML page, or an image (.png, .svg, .pdf)"
     )
@@ -112,7 +119,6 @@ def _parser() -> argparse.ArgumentParser:
         help="image: social (1200x675 px, default), print (A4 landscape, 300 dpi), WxH px",
     )
     exporter.set_defaults(run=_export)
-    return parser
 
 
 LISTED_PEOPLE = 6

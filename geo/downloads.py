@@ -19,6 +19,8 @@ from geo.base import ids
 from geo.base.errors import Problem
 from geo.base.settings import COORD_DECIMALS
 from geo.io.events import Event
+from geo.model import text
+from geo.model.trade import DrawnFlow, pair_totals, partners_without_figure
 from geo.model.view import Scene
 from geo.ref.countries import country_name
 
@@ -103,6 +105,7 @@ def flows_table(scene: Scene, *, only: Collection[str] | None = None) -> pd.Data
                     "flow": flow.flow,
                     "year": flow.year,
                     "period": figure.period or "",
+                    "value": text.usd(figure.value_usd),
                     "value_usd": figure.value_usd,
                     "series": figure.series,
                     "value_status": figure.value_status,
@@ -113,6 +116,51 @@ def flows_table(scene: Scene, *, only: Collection[str] | None = None) -> pd.Data
                 }
             )
     return pd.DataFrame(rows, columns=_columns(rows, "id", "year", "value_usd", "source_url"))
+
+
+def partners_table(scene: Scene) -> pd.DataFrame:
+    """Each pair of countries' trade in the scene's year, both ways, ranked by the two-way total
+    (geo.model.trade.pair_totals): every pair of the year, whatever the map's filters. Values as
+    a reader reads them ($10.7 bn), and in dollars for a spreadsheet."""
+    event = scene.event
+    pairs = pair_totals(scene.all_flows.values(), series_order=event.meta.series_order, first=event.meta.host)
+    rows = [
+        {
+            "rank": pair.rank,
+            "countries": f"{country_name(pair.first)} – {country_name(pair.second)}",
+            "two-way": ("at least " if pair.lower_bound else "") + text.usd(pair.value),
+            "disputed": pair.disputed,
+            "counted as": pair.basis,
+            "one way": _way(pair.ways[0]) if pair.ways else "",
+            "other way": _way(pair.ways[1]) if len(pair.ways) > 1 else "",
+            "period": "; ".join(dict.fromkeys(f.period for f in pair.figures if f.period)),
+            "year": pair.year,
+            "two_way_usd": pair.value,
+            "source_url": pair.figures[0].source_url,
+        }
+        for pair in pairs
+    ]
+    return pd.DataFrame(rows, columns=_columns(rows, "rank", "countries", "two-way", "source_url"))
+
+
+def _way(flow: DrawnFlow) -> str:
+    return f"{country_name(flow.exporter)} → {country_name(flow.importer)}: {text.usd(flow.value)}"
+
+
+def partners_note(scene: Scene, pairs: int) -> str:
+    """The line above the year's trade tables: what they rank, and which of the event's countries
+    have no figure with its host that year, so "largest" reads as largest of the figures found."""
+    event, year = scene.event, scene.year
+    said = f"Trade in {year}: {pairs} pair(s) of countries with a figure, ranked by the two-way total."
+    countries = [p.iso3 for p in event.people]
+    missing = partners_without_figure(event.trade, event.meta.host, countries, year=year)
+    if missing:
+        names = ", ".join(country_name(iso3) for iso3 in missing)
+        said += (
+            f" No figure found for {year} between {country_name(event.meta.host)} and {len(missing)} of "
+            f"the event's countries: {names}. A rank is among the figures found."
+        )
+    return said
 
 
 def positions_table(frame: gpd.GeoDataFrame) -> pd.DataFrame:
@@ -134,12 +182,14 @@ def places_table(frame: gpd.GeoDataFrame) -> pd.DataFrame:
 
 
 def tables_from_frames(scene: Scene, frames: Mapping[str, gpd.GeoDataFrame]) -> dict[str, pd.DataFrame]:
-    """The tables of what the map draws: people, the drawn legs and flows, and positions if any."""
+    """The tables of what the map draws: people, the drawn legs and flows, and positions if any;
+    and the year's trade partners, ranked."""
     leg_ids = {i for key in TRAVEL_LAYERS if key in frames for i in frames[key]["id"]}
     flow_ids = set(frames["trade"]["id"]) if "trade" in frames else set()
     tables = {
         "people": people_table(scene.event),
         "legs": legs_table(scene.event, only=leg_ids),
+        "partners": partners_table(scene),
         "flows": flows_table(scene, only=flow_ids),
     }
     if "positions" in frames:

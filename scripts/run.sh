@@ -5,5 +5,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/venv.sh
 make_venv
-.venv/bin/python -m pip install -q --disable-pip-version-check -r requirements.txt
+.venv/bin/python -m pip install -q --disable-pip-version-check -c constraints.txt -r requirements.txt
 exec .venv/bin/streamlit run app.py "$@"

@@ -16,5 +16,5 @@ if ! command -v node >/dev/null; then
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs >/dev/null
 fi
 make_venv
-.venv/bin/python -m pip install -q --disable-pip-version-check -r requirements.txt -r requirements-dev.txt
+.venv/bin/python -m pip install -q --disable-pip-version-check -c constraints.txt -r requirements.txt -r requirements-dev.txt
 exec .venv/bin/python -m pytest "$@"

@@ -91,7 +91,13 @@ def test_opens_on_the_first_event_with_its_title_figures_and_an_offline_map():
     # Leaflet comes from the app's own server, beside the map's frame: never from another host.
     assert args["js_links"] == ["../ui.mapview.leaflet/leaflet.js"]
     assert args["css_links"] == ["../ui.mapview.leaflet/leaflet.css"]
-    assert args["returned_objects"] == ["last_active_drawing", "last_object_clicked", "center", "zoom"]
+    assert args["returned_objects"] == [
+        "last_clicked",
+        "last_active_drawing",
+        "last_object_clicked",
+        "center",
+        "zoom",
+    ]
     assert "tile.openstreetmap" not in args["script"]
     assert at.query_params["event"] == BUNDLED
     assert at.query_params["layers"] == "countries,focus,guests,trade,positions"
@@ -356,7 +362,6 @@ def test_the_map_reaches_streamlit_folium_as_st_folium_would_hand_it(monkeypatch
 
     from geo.io.events import load_event
     from geo.model import view
-    from geo.web import maps
     from ui import mapview, state
 
     event = load_event(BUNDLED, root=settings.EVENTS_DIR)
@@ -371,7 +376,7 @@ def test_the_map_reaches_streamlit_folium_as_st_folium_would_hand_it(monkeypatch
         height=mapview.MAP_HEIGHT,
         use_container_width=True,
         returned_objects=mapview.RETURNED_OBJECTS,
-        feature_group_to_add=maps.frame_group(scene, mapview.MOVING, frames[mapview.MOVING], picked=True),
+        feature_group_to_add=mapview.travellers_group(scene, frames[mapview.MOVING], "stop:dandong"),
     )
     ours = mapview.render(mapview.build(scene, drawn))
     assert ours.script == handed["script"] and "position:kim-jong-un" not in ours.script
@@ -379,7 +384,7 @@ def test_the_map_reaches_streamlit_folium_as_st_folium_would_hand_it(monkeypatch
     assert ours.component_key == handed["key"], "the same map stays mounted; another one remounts"
     assert json.loads(ours.defaults) == handed["default"]
     assert (list(ours.css_links), list(ours.js_links)) == (handed["css_links"], handed["js_links"])
-    moving = mapview.travellers(("test", BUNDLED), scene, frames[mapview.MOVING])
+    moving = mapview.travellers(("test", BUNDLED), scene, frames[mapview.MOVING], "stop:dandong")
     assert moving == handed["feature_group"] and "position:kim-jong-un" in moving
 
 

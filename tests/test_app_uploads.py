@@ -20,6 +20,8 @@ from tests import test_cli_trade, test_comtrade
 from tests.test_app import APP, drawn, ok, page_html
 from tests.tiny import FILES, URL, write_tiny_event
 
+TINY = "Tiny summit, 3 September 2025"
+"""How the event list names the tiny event: its title and date, not its folder's name."""
 TRADE_HEADER = (
     "exporter,importer,flow,year,period,value_usd,series,value_status,alternatives,source_url,quote\n"
 )
@@ -88,10 +90,10 @@ def sidebar_notes(at: AppTest) -> str:
 
 def test_an_event_uploaded_as_a_zip_is_shown_and_joins_the_list_marked_as_yours():
     at = start()
-    assert at.selectbox(key="event").options == ["tiny"]
+    assert at.selectbox(key="event").options == [TINY]
     upload(at, "upload_event", ("summit.zip", zipped(uploaded_summit())))
     chooser = at.selectbox(key="event")
-    assert chooser.options == ["tiny", "tiny (your upload)"]
+    assert chooser.options == [TINY, "Uploaded summit, 3 September 2025 (your upload)"]
     yours = chooser.value
     assert yours.startswith("upload:"), "a new upload is shown at once"
     assert "Uploaded summit" in page_html(at)
@@ -119,7 +121,7 @@ def test_removing_the_files_removes_the_event_from_the_list():
     at = start()
     upload(at, "upload_event", ("summit.zip", zipped(uploaded_summit())))
     ok(at.file_uploader(key="upload_event").clear().run())
-    assert at.selectbox(key="event").options == ["tiny"]
+    assert at.selectbox(key="event").options == [TINY]
     assert at.selectbox(key="event").value == "tiny"
     assert "Tiny summit" in page_html(at)
 
@@ -141,7 +143,7 @@ def test_a_broken_upload_names_file_row_and_reason_and_the_listed_events_still_w
     assert problems.value.set_index("value").loc["DPRK", "suggestion"] == "PRK", "the near miss is named"
     assert "cannot be opened: the reasons are above the map" in sidebar_notes(at)
 
-    assert at.selectbox(key="event").options == ["tiny"], "a broken upload joins no list"
+    assert at.selectbox(key="event").options == [TINY], "a broken upload joins no list"
     assert "Tiny summit" in page_html(at) and "leg:kim:1" in drawn(at), "the listed event still draws"
     ok(at.selectbox(key="year").select(2023).run())
     assert "flow:2023:" in drawn(at)
@@ -165,7 +167,7 @@ def test_files_that_are_no_event_are_refused_with_the_reason(files, fragment):
     at = upload(start(), "upload_event", *files)
     (error,) = at.error
     assert fragment in error.value
-    assert at.selectbox(key="event").options == ["tiny"]
+    assert at.selectbox(key="event").options == [TINY]
 
 
 def test_trade_flows_with_one_bad_row_draw_the_good_ones_and_report_the_bad_one():
@@ -267,7 +269,7 @@ def test_two_sessions_never_see_each_others_uploads():
     assert "flow:2024:CHN-KAZ:exports" in drawn(mine) and "place:1" in drawn(mine)
 
     ok(theirs.run())
-    assert theirs.selectbox(key="event").options == ["tiny"]
+    assert theirs.selectbox(key="event").options == [TINY]
     assert "Tiny summit" in page_html(theirs)
     assert "flow:2024:CHN-KAZ:exports" not in drawn(theirs) and "place:1" not in drawn(theirs)
     assert all(u.value in (None, []) for u in theirs.file_uploader)

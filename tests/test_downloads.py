@@ -92,10 +92,25 @@ def test_flows_table_has_a_row_per_figure_so_disputes_show(tiny):
     assert list(chn_prk["sets_width"]) == [True, False]  # GACC first in the event's series_order
 
 
+def test_the_partners_table_ranks_the_year_s_pairs_whatever_the_filters(tiny):
+    table = downloads.partners_table(Scene(tiny, View(year=2024, top=1)))
+    assert list(table["countries"]) == ["China – Russian Federation", "China – North Korea"]
+    assert list(table["two-way"]) == ["$200.00 bn", "$1.10 bn"]
+    assert list(table["counted as"]) == ["reported two-way total", "sum of both directions"]
+    assert list(table["disputed"]) == [False, True]
+    assert list(table["two_way_usd"]) == [200e9, 1.1e9]
+
+
+def test_the_partners_note_names_the_event_s_countries_with_no_figure(tiny):
+    note = downloads.partners_note(Scene(tiny, View(year=2023)), 1)
+    assert note.startswith("Trade in 2023: 1 pair(s) of countries with a figure")
+    assert "between China and 3 of the event's countries: Russian Federation, Kazakhstan, France." in note
+
+
 def test_tables_follow_what_the_map_draws(tiny):
     frames = scenes.frames_of(Scene(tiny, View(layers=("countries", "focus"))))
     tables = downloads.tables_from_frames(Scene(tiny, View(year=2024)), frames)
-    assert set(tables) == {"people", "legs", "flows"}
+    assert set(tables) == {"people", "legs", "partners", "flows"}
     assert set(tables["legs"]["id"]) == {"leg:kim:1", "leg:kim:2"}
     assert tables["flows"].empty and "value_usd" in tables["flows"].columns
     frames = scenes.frames_of(Scene(tiny, View(layers=("trade",), top=1)))

@@ -90,3 +90,96 @@ def test_a_first_destination_is_an_arrival_on_the_day_the_country_was_reached():
         dateline=date(2024, 4, 14),
     )[0]
     assert (leg["from"], leg["to"], leg["arrive"]) == ("berlin", "chongqing", "2024-04-14")
+
+
+def draft(text, dateline=date(2024, 6, 20)):
+    files = draft_event(text, url=URL, dateline=dateline)
+    return {name: list(csv.DictReader(io.StringIO(files[name]))) for name in ("places.csv", "legs.csv")}
+
+
+def test_a_departure_no_arrival_follows_ends_at_an_end_to_confirm():
+    found = draft(
+        "US President Joe Biden arrived in Kyiv at 8 a.m. on Monday. "
+        "At 1:10 p.m., Joe Biden left Kyiv on the same train he arrived on.",
+        dateline=date(2023, 2, 20),
+    )
+    last = found["legs.csv"][-1]
+    assert (last["from"], last["depart"]) == ("kyiv", "2023-02-20T13:10+02:00")
+    end = next(p for p in found["places.csv"] if p["id"] == last["to"])
+    assert (end["lat"], end["lon"]) == ("", "")
+    assert "To confirm: the article does not name where this leg ends" in end["note"]
+
+
+def test_a_departure_that_names_no_place_leaves_from_where_the_story_is():
+    found = legs(
+        "Russian President Vladimir Putin arrived in Pyongyang at 2:22 a.m. on the 19th. "
+        "Putin's plane took off at 11 p.m. on the 19th. "
+        "Then Putin arrived in Hanoi around 1:50 a.m."
+    )
+    assert [(leg["from"], leg["to"], leg["depart"]) for leg in found][-1] == (
+        "pyongyang",
+        "hanoi",
+        "2024-06-19T23:00+09:00",
+    )
+
+
+def test_a_venue_geonames_lacks_is_placed_at_its_city_and_marked_approximate():
+    found = draft(
+        "At 08:00 on Monday, US President Joe Biden arrived in Kyiv. "
+        "At 08:18, the presidential motorcade moved to the Mariinsky Palace.",
+        dateline=date(2023, 2, 20),
+    )
+    venue = next(p for p in found["places.csv"] if p["name"] == "Mariinsky Palace")
+    kyiv = next(p for p in found["places.csv"] if p["id"] == "kyiv")
+    assert venue["kind"] == "venue" and (venue["lat"], venue["lon"]) == (kyiv["lat"], kyiv["lon"])
+    assert "Approximate" in venue["note"] and "To confirm:" in venue["note"]
+    leg = found["legs.csv"][-1]
+    assert (leg["from"], leg["to"], leg["mode"]) == ("kyiv", venue["id"], "road")
+    assert leg["depart"] == "2023-02-20T08:18+02:00"
+
+
+def test_a_time_at_a_place_with_no_travel_verb_dates_the_arrival_in_its_country():
+    leg = legs(
+        "Russian President Vladimir Putin arrived in North Korea early Wednesday morning. "
+        "TASS reported that Putin met with Kim at Pyongyang airport around 3 a.m. on the 19th."
+    )[-1]
+    assert (leg["to"], leg["arrive"]) == ("pyongyang", "2024-06-19T03:00+09:00")
+    assert leg["time_status"] == "approximate"
+    assert "not when they arrived" in leg["note"]
+
+
+def test_a_traveller_whose_country_is_not_given_keeps_the_leg_from_a_start_to_confirm():
+    found = draft(
+        "Emmanuel Macron arrived in Canton on April 7, in the early afternoon. "
+        "Emmanuel Macron joined the students.",
+        dateline=date(2023, 4, 8),
+    )
+    leg = found["legs.csv"][0]
+    assert (leg["to"], leg["arrive"]) == ("canton", "2023-04-07")
+    start = next(p for p in found["places.csv"] if p["id"] == leg["from"])
+    assert (
+        start["lat"] == "" and "To confirm: the article does not name where this leg starts" in start["note"]
+    )
+
+
+def test_a_later_sentence_naming_the_start_replaces_the_assumed_capital():
+    found = draft(
+        "Indian Prime Minister Narendra Modi on Monday arrived in Moscow for a two-day visit. "
+        "PM Modi, who boarded a flight from Delhi at 10.30 am today, arrived at the Vnukovo-II "
+        "International Airport in Moscow at 5.10 pm.",
+        dateline=date(2024, 7, 8),
+    )
+    assert [(leg["from"], leg["depart"]) for leg in found["legs.csv"]] == [
+        ("delhi", "2024-07-08T10:30+05:30")
+    ]
+    assert "new-delhi" not in {p["id"] for p in found["places.csv"]}
+
+
+def test_a_day_named_in_a_sentence_with_no_travel_does_not_move_the_story_back():
+    leg = legs(
+        "French President Emmanuel Macron spoke in Canton on April 7. "
+        "He had called on China on Thursday to act. "
+        "Arrived in the early afternoon in Canton, Macron went to the students.",
+        dateline=date(2023, 4, 8),
+    )[0]
+    assert (leg["to"], leg["arrive"]) == ("canton", "2023-04-07")

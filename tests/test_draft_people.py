@@ -50,3 +50,17 @@ def test_a_courtesy_title_makes_a_person_whose_office_is_to_confirm():
 def test_an_abbreviated_country_before_a_title():
     found = people("The U.S. President Joe Biden left Washington.")["Joe Biden"]
     assert (found.title, found.iso3) == ("U.S. President", "USA")
+
+
+def test_a_full_name_that_speaks_is_a_person_whose_title_is_to_confirm():
+    found = people('"We waited all day," 52-year-old fisherman Giorgio Russo told Reuters.')
+    assert found["Giorgio Russo"].title == ""
+
+
+def test_honorifics_and_offices_beyond_heads_of_government_are_titles():
+    found = people(
+        "Pope Leo arrived. Parliament Speaker Anna Novak and Sheikh Tamim bin Hamad Al Thani waited."
+    )
+    assert found["Leo"].title == "Pope"
+    assert found["Anna Novak"].title == "Parliament Speaker"
+    assert found["Tamim bin Hamad Al Thani"].title == "Sheikh"

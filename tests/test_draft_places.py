@@ -56,3 +56,15 @@ def test_choose_takes_a_candidate_only_with_a_clear_lead():
 def test_a_wire_dateline_and_a_province_are_not_places_of_the_story():
     found = places("BEIJING, April 12 (Xinhua) -- Lula arrived in Shanghai. He saw Guangdong province.")
     assert set(found) == {"Shanghai"}
+
+
+def test_a_name_before_province_is_a_region_not_a_city():
+    assert places("In China, they walked to the governor's residence of Guangdong province.") == {}
+
+
+def test_a_capital_named_only_as_its_government_is_not_a_place():
+    found = places(
+        "Belarusian President Alexander Lukashenko arrived in Beijing on Tuesday. "
+        "Ahead of the trip, Beijing hailed its partnership with Minsk, and Moscow's war went on."
+    )
+    assert set(found) == {"Beijing"}

@@ -27,11 +27,27 @@ def test_counted_figures(tiny):
 def test_the_focus_trip_in_km_and_hours(tiny):
     counted = by_key(figures.counted_figures(tiny))
     assert counted["kim-km"].label == "Kim Jong Un, distance by rail"
-    km = sum(round(facts.leg_km(tiny, leg)) for leg in tiny.legs_of("kim"))
+    km = sum(facts.leg_km(tiny, leg) for leg in tiny.legs_of("kim"))
     assert counted["kim-km"].value == f"{km:,.0f} km"
+    assert "every leg as drawn" in counted["kim-km"].note, "the rule is said where the figure is"
     # leg 1: 06:00 -> 16:00 reported; leg 2: only the days, midday to midday
     assert counted["kim-hours"].value == "≈ 34 h"
     assert counted["kim-hours"].status == "approximate"
+    assert counted["kim-hours"].note.startswith(
+        "1 of 2 legs timed at both ends, 1 estimated; departure to arrival"
+    )
+
+
+def test_a_trip_by_several_modes_counts_every_leg(event):
+    """Hanoi 2019: train to Dong Dang, then the road to Hanoi; the figures count both, as the
+    person's table of trips does (they once counted the train alone: 6,630 km against 6,902)."""
+    from geo.io.events import load_event
+
+    hanoi = load_event("kim-hanoi-2019-02")
+    counted = by_key(figures.counted_figures(hanoi))
+    assert counted["kim-jong-un-km"].label == "Kim Jong Un, distance travelled"
+    assert counted["kim-jong-un-km"].note.startswith("6 legs by train and road")
+    assert counted["kim-jong-un-hours"].label == "Kim Jong Un, hours travelling"
 
 
 def test_a_reported_figure_for_the_year_with_its_source_and_dispute(tiny):

@@ -178,3 +178,21 @@ def test_the_comparison_sees_a_rule_that_differs(tmp_path):
 )
 def test_overlaps(a, b, expected):
     assert labels.overlaps(a, b) is expected
+
+
+def test_the_highlighted_travellers_are_named_where_they_are(event):
+    from datetime import datetime
+
+    from geo.model import layers
+
+    frame = layers.build_position_layer(event, datetime(2025, 9, 2, 9))
+    records = frame.drop(columns="geometry").assign(lon=frame.geometry.x, lat=frame.geometry.y)
+    (kim,) = labels.position_labels(records.to_dict("records"))
+    assert (kim.id, kim.text, kim.layer, kim.priority) == (
+        "position:kim-jong-un",
+        "Kim Jong Un",
+        "positions",
+        0,
+    )
+    point = frame.set_index("id").geometry["position:kim-jong-un"]
+    assert (kim.lon, kim.lat) == (point.x, point.y)

@@ -38,9 +38,9 @@ def test_every_default_layer_is_in_the_layer_control(event):
     assert layer_control(page) == [
         "Countries",
         "Trade flows (2024)",
-        "Guests' travel",
+        "Other travellers",
         "Kim Jong Un: trip",
-        "Stations",
+        "Places on the trip",
     ]
 
 
@@ -80,7 +80,7 @@ def test_caller_title_is_escaped(event):
 
 def test_layers_can_be_chosen(event):
     out = maps.build_map(Scene(event, View(layers=("countries", "guests")))).get_root().render()
-    assert layer_control(out) == ["Countries", "Guests' travel"]
+    assert layer_control(out) == ["Countries", "Other travellers"]
     only = maps.build_map(Scene(event, View(layers=("countries",)))).get_root().render()
     assert layer_control(only) == ["Countries"]
 

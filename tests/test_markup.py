@@ -138,3 +138,36 @@ def test_fast_renders_match_their_jinja_templates(name, values):
     assert isinstance(fast, Markup)
     assert str(fast) == markup.ENV.get_template(name).render(**values)
     assert "<script>" not in str(fast)
+
+
+def test_two_sources_from_one_site_are_told_apart_by_their_page():
+    urls = [
+        "https://koreajoongangdaily.joins.com/news/2025-09-02/national/northKorea/"
+        "North-Koreas-Kim-daughter-welcomed-in-Beijing-by-top-Chinese-officials-KCNA-reports/2389780",
+        "https://koreajoongangdaily.joins.com/news/2025-09-02/national/northKorea/"
+        "North-Korean-leaders-daughter-appears-to-have-joined-him-in-Beijing-NIS-says/2389771",
+        "https://dailian.co.kr/news/view/1543556",
+    ]
+    assert text.source_labels(urls) == [
+        "koreajoongangdaily.joins.com: North Koreas Kim daughter welcomed in…",
+        "koreajoongangdaily.joins.com: North Korean leaders daughter appears to…",
+        "dailian.co.kr",
+    ]
+    assert text.source_labels(["https://a.org/news/view/1", "https://a.org/news/view/2"]) == [
+        "a.org: 1",
+        "a.org: 2",
+    ]
+    html = str(markup.chapter_text(3, 6, "t", "b", urls))
+    assert html.count("koreajoongangdaily.joins.com: North Korea") == 2
+
+
+def test_a_station_s_disputed_time_gives_the_other_time_reported(event):
+    from geo.model.view import Scene
+    from geo.web import captions
+
+    _, popup = captions.stop_caption(Scene(event), "dandong")
+    assert "disputed</span>" in str(popup) and "Also reported: Border crossing about 07:00 per MBC" in str(
+        popup
+    )
+    tip, _ = captions.stop_caption(Scene(event), "dandong")
+    assert "07:00" not in str(tip), "the tooltip stays one line a passing"

@@ -67,3 +67,13 @@ def test_ruff_is_pinned_and_pre_commit_runs_the_same_release():
     config = (ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8")
     (rev,) = re.findall(r"ruff-pre-commit\s*\n\s*rev:\s*(\S+)", config)
     assert rev == f"v{tested}"
+
+
+def test_the_constraints_install_exactly_the_versions_tested():
+    # scripts/test.sh installs with -c constraints.txt: a fresh machine gets the tested versions,
+    # not a release PyPI published since (hypothesis 6.170.29 once turned CI red that way).
+    lines = (ROOT / "constraints.txt").read_text(encoding="utf-8").splitlines()
+    pinned = dict(line.split("==") for line in lines if line and not line.startswith("#"))
+    assert pinned == {name: tested for name, (_, tested) in requirements().items()}
+    for script in ("test.sh", "run.sh"):
+        assert "-c constraints.txt" in (ROOT / "scripts" / script).read_text(encoding="utf-8")

@@ -41,7 +41,8 @@ def image_key(scene: Scene) -> list[str]:
         drawing = draw.draw(scene, size=draw.SOCIAL)
     edge = drawing.map_axes.get_position().x1
     texts = [t for t in drawing.figure.texts if t.get_position()[0] > edge and t.get_gid() != "scale"]
-    return [t.get_text() for t in sorted(texts, key=lambda t: -t.get_position()[1])]
+    # A row too long for the key wraps in the image: the same words.
+    return [" ".join(t.get_text().split()) for t in sorted(texts, key=lambda t: -t.get_position()[1])]
 
 
 def web_key(scene: Scene) -> list[str]:

@@ -189,3 +189,71 @@ def test_a_place_a_user_added_is_clicked_listed_and_detailed_from_its_layer(tiny
     assert selection.details_of(tiny.with_view(year=2024), "place:5", places=places).sources == ()
     assert selection.details_of(tiny.with_view(year=2024), "place:9", places=places) is None
     assert selection.details_of(tiny.with_view(year=2024), "place:2") is None, "no places, no details"
+
+
+@pytest.mark.parametrize(
+    ("returned", "expected"),
+    [
+        ({"last_clicked": {"lat": 39.9, "lng": 116.4}, "zoom": 6}, selection.Click(116.4, 39.9, 6.0)),
+        ({"last_clicked": {"lat": 39.9, "lng": 476.4}, "zoom": 6}, selection.Click(116.4, 39.9, 6.0)),
+        ({"last_clicked": None, "zoom": 6}, None),
+        ({"last_clicked": {"lat": 39.9, "lng": 116.4}}, None),
+        ({"last_clicked": {"lat": 99, "lng": 116.4}, "zoom": 6}, None),
+        ({"last_clicked": {"lat": "x", "lng": 116.4}, "zoom": 6}, None),
+    ],
+    ids=["a click", "a world copy away", "none", "no zoom", "off the earth", "not a number"],
+)
+def test_click_from_return(returned, expected):
+    found = selection.click_from_return(returned)
+    if expected is None:
+        assert found is None
+    else:
+        assert (found.lon, found.lat, found.zoom) == pytest.approx(
+            (expected.lon, expected.lat, expected.zoom)
+        )
+
+
+@pytest.fixture(scope="module")
+def parade_frames(event):
+    from geo.base import registry
+    from geo.model import scene as scenes
+
+    scene = Scene(event, View(layers=registry.TOGGLES, at=datetime(2025, 9, 3, 12)))
+    return scenes.frames_of(scene)
+
+
+def test_a_click_on_a_station_reaches_the_trip_before_the_guests_sharing_the_spot(event, parade_frames):
+    """The issue's click: Beijing Railway Station's dot opened Yukio Hatoyama, whose dot lies on
+    Beijing. The highlighted traveller and the station come first; the guests there are listed."""
+    station = event.places["beijing-station"]
+    found = selection.features_at(parade_frames, selection.Click(station.lon, station.lat, 5))
+    assert found[:2] == ["position:kim-jong-un", "stop:beijing-station"]
+    assert {"position:yukio-hatoyama", "leg:kim-jong-un:3"} <= set(found[2:])
+    assert found[-1] == "country:CHN", "the country lies beneath everything"
+
+
+def test_a_click_beside_the_train_line_reaches_it_not_the_country_under_it(event, parade_frames):
+    """The issue's other click: Kim's train line opened China."""
+    shenyang = event.places["shenyang"]
+    near = selection.Click(shenyang.lon - 1.5, shenyang.lat - 0.55, 7)
+    assert selection.features_at(parade_frames, near) == ["leg:kim-jong-un:4", "country:CHN"]
+    far = selection.Click(shenyang.lon - 1.5, shenyang.lat + 0.5, 7)
+    assert selection.features_at(parade_frames, far) == ["country:CHN"]
+
+
+def test_under_the_pointer_comes_before_merely_near(tiny):
+    import geopandas as gpd
+    from shapely.geometry import LineString
+
+    def line(feature_id, lat):
+        return {"id": feature_id, "weight": 2.0, "geometry": LineString([(100, lat), (110, lat)])}
+
+    trade = gpd.GeoDataFrame([line("flow:a", 0.0)], crs="EPSG:4326")
+    guests = gpd.GeoDataFrame([line("leg:g:1", 0.2)], crs="EPSG:4326")
+    # At zoom 7 a degree is about 91 pixels: the guest's line lies 18 pixels away, out of reach.
+    assert selection.features_at({"guests": guests, "trade": trade}, selection.Click(105, 0, 7)) == ["flow:a"]
+    # At zoom 5 it lies 4.5 pixels away: near enough to list, after the arrow under the pointer.
+    assert selection.features_at({"guests": guests, "trade": trade}, selection.Click(105, 0, 5)) == [
+        "flow:a",
+        "leg:g:1",
+    ]

@@ -190,6 +190,21 @@ def test_the_popup_names_the_leg_under_way_and_only_that_one(tiny):
     assert "Leg " not in row(later, "ann")["popup"]  # arrived at noon: no leg under way
 
 
+def test_moves_are_each_departure_passing_and_arrival_in_order(event):
+    from geo.model import facts
+
+    found = timeline.moves(event, facts.focus_people(event))
+    assert [m.what for m in found][:3] == [
+        "Kim Jong Un departs Pyongyang",
+        "Kim Jong Un arrives at Dandong",
+        "Kim Jong Un departs Dandong",
+    ]
+    assert found[0].estimated, "only the day of departure is reported"
+    assert [m.at for m in found] == sorted(m.at for m in found)
+    arrival = next(m for m in found if m.what == "Kim Jong Un arrives at Beijing Railway Station")
+    assert arrival.at.isoformat() == "2025-09-02T16:00:00+08:00" and not arrival.estimated
+
+
 def test_on_a_leg_whose_route_no_page_reports_the_position_is_approximate_and_says_so():
     legs = (
         "person,seq,from,to,mode,depart,arrive,time_status,alternatives,route_status,note,source_url\n"

@@ -5,7 +5,15 @@ from __future__ import annotations
 import pytest
 
 from geo.io.schema import TradeFlow
-from geo.model.trade import figures_between, flows_for_year, latest_before, trade_years
+from geo.model.trade import (
+    TOTAL_BASES,
+    figures_between,
+    flows_for_year,
+    latest_before,
+    pair_totals,
+    partners_without_figure,
+    trade_years,
+)
 
 SRC = "https://example.org/source"
 
@@ -68,3 +76,48 @@ def test_not_found_rows_are_never_drawn_but_are_listed_for_the_country():
     assert [t.value_status for t in figures_between(trade, "CUB", "CHN", year=2024)] == ["not_found"]
     assert latest_before(trade, "CHN", "CUB", year=2024).year == 2022
     assert trade_years(trade) == [2022]
+
+
+@pytest.mark.parametrize(
+    ("rows", "value", "basis"),
+    [
+        (
+            [row("CHN", "PRK", 2.3e9), row("PRK", "CHN", 0.3e9), row("CHN", "PRK", 2.2e9, flow="total")],
+            2.2e9,
+            0,
+        ),
+        ([row("CHN", "PRK", 2.3e9), row("PRK", "CHN", 0.3e9)], 2.6e9, 1),
+        ([row("PRK", "CHN", 0.3e9)], 0.3e9, 2),
+    ],
+    ids=["a reported total first", "else both directions summed", "else one direction, a lower bound"],
+)
+def test_a_pair_s_two_way_total_says_how_it_was_found(rows, value, basis):
+    (pair,) = pair_totals(flows_for_year(rows, year=2024), first="CHN")
+    assert (pair.first, pair.second, pair.rank) == ("CHN", "PRK", 1), "the host is named first"
+    assert pair.value == pytest.approx(value) and pair.basis == TOTAL_BASES[basis]
+    assert pair.lower_bound == (basis == 2)
+
+
+def test_pairs_are_ranked_by_their_two_way_total_and_disputes_carry_over():
+    trade = [
+        row("CHN", "PRK", 2.3e9),
+        row("CHN", "PRK", 1.5e9, series="KOTRA"),
+        row("CHN", "MNG", 18.62e9, flow="total"),
+        row("RUS", "CHN", 129e9),
+        row("CHN", "RUS", 115e9),
+    ]
+    pairs = pair_totals(flows_for_year(trade, year=2024), first="CHN")
+    assert [(p.rank, p.second) for p in pairs] == [(1, "RUS"), (2, "MNG"), (3, "PRK")]
+    assert [p.disputed for p in pairs] == [False, False, True]
+
+
+def test_partners_with_no_figure_that_year_are_named_in_order():
+    trade = [
+        row("CHN", "RUS", 1e9, year=2024),
+        row("CHN", "PRK", 1e9, year=2023),
+        row("CHN", "IRN", None, year=2023),
+    ]
+    assert partners_without_figure(trade, "CHN", ["RUS", "PRK", "IRN", "CHN", "RUS"], year=2023) == [
+        "RUS",
+        "IRN",
+    ]

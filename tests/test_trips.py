@@ -46,23 +46,42 @@ def test_a_trip_sums_up_its_legs(kim, events):
     assert hanoi.modes == ("train", "road")
     assert hanoi.transit == ("CHN",), "China is crossed on the way to Vietnam"
     assert 6000 < hanoi.km < 8000
-    assert hanoi.timed_legs == hanoi.ground_legs and 100 < hanoi.hours < 160
-    assert hanoi.hours_text == f"{hanoi.hours:,.0f} h"
+    done = hanoi.travelled
+    assert (done.legs, done.timed, done.estimated) == (6, 6, 0) and 100 < done.hours < 160
+    assert hanoi.hours_text == f"{done.hours:,.0f} h (6 of 6 legs timed at both ends)"
     dalian = next(t for t in kim if t.event_id == "kim-dalian-2018-05")
-    assert dalian.modes == ("air",) and dalian.hours_text == "none: no train or road leg"
+    assert dalian.modes == ("air",) and dalian.hours_text.startswith("≈ ")
     event = next(e for e in events if e.id == "kim-hanoi-2019-02")
     assert hanoi.sources[0] == event.meta.source_url
     assert set(hanoi.sources) >= {leg.source_url for leg in event.legs_of(KIM) if leg.source_url}
 
 
 def test_partly_timed_trips_say_so(kim):
-    partial = [t for t in kim if 0 < t.timed_legs < t.ground_legs]
+    partial = [t for t in kim if 0 < t.travelled.timed < t.travelled.legs]
     assert partial, "the bundled trips include some timed only in part"
     for trip in partial:
+        done = trip.travelled
+        assert trip.hours_text.startswith("≈ ")
         assert (
-            trip.hours_text.startswith("at least ")
-            and f"{trip.timed_legs} of {trip.ground_legs}" in trip.hours_text
+            f"{done.timed} of {done.legs} legs timed at both ends, {done.estimated} estimated"
+            in trip.hours_text
         )
+
+
+@pytest.mark.parametrize(
+    ("timed", "estimated", "legs", "shown"),
+    [
+        (4, 0, 4, "42 h"),
+        (2, 2, 4, "≈ 42 h"),
+        (2, 0, 4, "at least 42 h"),
+        (0, 0, 3, "not known"),
+    ],
+)
+def test_the_hours_say_how_sure_they_are(timed, estimated, legs, shown):
+    done = trips.Travelled(km=1.0, legs=legs, hours=42.0, timed=timed, estimated=estimated, modes=("train",))
+    assert done.hours_value == shown
+    assert done.timed_note.startswith(f"{timed} of {legs} legs timed at both ends")
+    assert ("with no time, not counted" in done.timed_note) == (timed + estimated < legs)
 
 
 def test_each_trip_has_a_colour_of_its_own_running_by_date(kim):
@@ -106,7 +125,8 @@ def test_the_person_map_is_one_offline_file_with_every_trip_labelled(tmp_path: P
         "the city most visited comes first"
     )
     assert "= dmMapLabels(" in html, "placed by the event map's label rule"
-    assert "Trips of Kim Jong Un" in html and "Hours on the road or rails" in html
+    assert "Trips of Kim Jong Un" in html and "Hours travelling" in html
+    assert trips.HOURS_RULE.split(";")[0] in html, "the table says how its hours are counted"
 
 
 def test_a_person_with_no_trips_is_refused_with_who_travels(tmp_path: Path, capsys):

@@ -18,7 +18,7 @@ import geopandas as gpd
 import streamlit as st
 
 from geo.base import registry
-from geo.base.errors import DataError, Problem
+from geo.base.errors import DataError, DiplomapError, Problem
 from geo.io import uploads
 from geo.io.events import Event, load_event
 from geo.io.schema import TradeFlow
@@ -173,6 +173,29 @@ def read_uploads(
 def folder_stamp(root: Path, event_id: str) -> int:
     """Changes when any file of the event changes, so edited data is loaded again."""
     return max((p.stat().st_mtime_ns for p in (root / event_id).iterdir() if p.is_file()), default=0)
+
+
+def event_options(root: Path, event_ids: Sequence[str]) -> dict[str, str]:
+    """Each event's entry in the event list, by its folder's name: its title (with its date when
+    the title gives no year), newest first; an event that cannot be opened is listed last, by its
+    folder's name, and says what is wrong when chosen."""
+    found: dict[str, tuple[str, str]] = {}
+    for event_id in event_ids:
+        try:
+            meta = event(str(root), event_id, folder_stamp(root, event_id)).meta
+        except (DiplomapError, OSError):
+            continue
+        found[event_id] = (meta.date.isoformat(), event_label(meta))
+    newest = sorted(found, key=lambda i: found[i][0], reverse=True)
+    titles = [found[i][1] for i in newest]
+    # Two events of one title are told apart by their folders' names.
+    options = {i: found[i][1] + (f" ({i})" if titles.count(found[i][1]) > 1 else "") for i in newest}
+    return options | {i: f"{i} (cannot be opened)" for i in event_ids if i not in found}
+
+
+def event_label(meta) -> str:
+    """An event as the event list names it: its title, with its date when the title gives no year."""
+    return meta.title if str(meta.date.year) in meta.title else f"{meta.title}, {meta.date:%-d %B %Y}"
 
 
 def positions_of(shown: Shown, scene: Scene) -> dict[str, gpd.GeoDataFrame]:

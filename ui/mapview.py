@@ -19,16 +19,19 @@ import streamlit as st
 import streamlit.components.v1 as components
 import streamlit_folium
 
+from geo.base import registry
+from geo.model import labels
 from geo.model.view import Scene
-from geo.web import assets, maps
+from geo.web import assets, maps, reader, selection
 from ui import state
 
 MAP_HEIGHT = 620
 """Most of a 900-pixel window: the map is the page."""
-RETURNED_OBJECTS = ["last_active_drawing", "last_object_clicked", "center", "zoom"]
-"""The clicked feature (its id is in its properties), and where the click was, so that clicking
-the same feature again after choosing another from the list still selects it; and the reader's
-centre and zoom, so the next map (a layer toggled, another year) opens where they left it."""
+RETURNED_OBJECTS = ["last_clicked", "last_active_drawing", "last_object_clicked", "center", "zoom"]
+"""Where the reader clicked, anywhere on the map (geo.web.selection finds what the click reaches,
+the highlighted trip first, however the layers lie on the page); the feature under the pointer
+(its id is in its properties) for a click the map alone reports; and the reader's centre and
+zoom, so the next map (a layer toggled, another year) opens where they left it."""
 MOVING = "positions"
 LEAFLET_FILES = components.declare_component("leaflet", path=str(assets.LEAFLET_DIR))
 """Never drawn: declared so that the server hands out Leaflet's own files (XStatic-Leaflet) beside
@@ -72,13 +75,14 @@ def show_map(scene: Scene, frames: dict[str, gpd.GeoDataFrame], *, key: tuple) -
     # The map's own HTML opens on its chapter; the component then moves it to the reader's view
     # without remounting it, so a pan never rebuilds the page's map.
     center, zoom = state.map_view(rendered.component_key)
-    moving = travellers((*key, repr(scene.view)), scene, frames[MOVING]) if MOVING in frames else None
+    picked = st.session_state.get("selected")
+    moving = travellers((*key, repr(scene.view)), scene, frames.get(MOVING), picked)
 
     def follow() -> None:
         if st.session_state.get(state.DRAWN_KEY) != rendered.component_key:
             return  # a map since replaced, reporting as the page changed: not where the reader is now
         st.session_state[state.MAP_KEY] = st.session_state.get(rendered.component_key, {})
-        state.follow_map()
+        state.follow_map(lambda click: selection.features_at(frames, click))
 
     # What streamlit_folium.st_folium hands its component (tests/test_app.py checks the two agree).
     streamlit_folium._component_func(  # st_folium's own component, its arguments rendered once
@@ -118,6 +122,7 @@ def build(scene: Scene, frames: dict[str, gpd.GeoDataFrame]) -> folium.Map:
     # streamlit-folium loads scripts by URL (a CDN by default): hand it this server's Leaflet.
     fmap.default_js = [("leaflet", LEAFLET_URLS["js"])]
     fmap.default_css = [("leaflet_css", LEAFLET_URLS["css"])]
+    reader.KeepInside().add_to(fmap)
     return fmap
 
 
@@ -131,7 +136,12 @@ def render(fmap: folium.Map) -> Rendered:
     html, header = sf._get_html(fmap), sf._get_header(fmap)
     script = sf._get_map_string(fmap)
     # st_folium's starting value, less what the app does not ask back (RETURNED_OBJECTS).
-    defaults = {"last_object_clicked": None, "last_active_drawing": None, "zoom": fmap.options.get("zoom")}
+    defaults = {
+        "last_clicked": None,
+        "last_object_clicked": None,
+        "last_active_drawing": None,
+        "zoom": fmap.options.get("zoom"),
+    }
     return Rendered(
         script=script,
         header=header,
@@ -158,11 +168,24 @@ def _elements(element):
 
 
 @st.cache_resource(show_spinner=False, max_entries=TRAVELLERS_KEPT)
-def travellers(key: tuple, _scene: Scene, _frame: gpd.GeoDataFrame) -> str:
-    """The travellers' group as the script the component adds to the mounted map, drawn as
-    geo.web.maps draws every layer."""
-    group = maps.frame_group(_scene, MOVING, _frame, picked=True)
+def travellers(key: tuple, _scene: Scene, _frame: gpd.GeoDataFrame | None, picked: str | None) -> str:
+    """The travellers' group as the script the component adds to the mounted map."""
+    group = travellers_group(_scene, _frame, picked)
     # A map to hang the group on while it renders: the script names the mounted one (map_div).
     host = folium.Map(tiles=None)
     host._id = "div"  # the name streamlit-folium gives the mounted map
     return streamlit_folium._get_feature_group_string(group, map=host, idx=0)
+
+
+def travellers_group(scene: Scene, frame: gpd.GeoDataFrame | None, picked: str | None) -> folium.FeatureGroup:
+    """The travellers at the view's moment, drawn as geo.web.maps draws every layer, the
+    highlighted ones named; with them, the mark of the feature whose details are shown
+    (``picked``), so the map marks what the panel describes however it was chosen."""
+    if frame is None:
+        group = folium.FeatureGroup(name=registry.LAYERS[MOVING].title, control=False)
+    else:
+        group = maps.frame_group(scene, MOVING, frame, picked=True)
+        records = frame.drop(columns="geometry").assign(lon=frame.geometry.x, lat=frame.geometry.y)
+        reader.TravellerNames(labels.position_labels(records.to_dict("records"))).add_to(group)
+    reader.PickedMark(picked).add_to(group)
+    return group

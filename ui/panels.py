@@ -24,6 +24,7 @@ PROBLEMS_LISTED = 10
 TABLE_TITLES = {
     "people": "People",
     "legs": "Legs",
+    "partners": "Trade partners",
     "flows": "Trade flows",
     "positions": "Where travellers were",
     "places": "Your places",
@@ -129,7 +130,10 @@ def show_details(scene: Scene, frames: dict[str, gpd.GeoDataFrame]) -> None:
         format_func=lambda i: "—" if i is None else selection.label_of(scene, i, places=places),
         key="selected",
         placeholder="Click the map, or choose here",
+        # Typed letters match as written: the default fuzzy match listed United Kingdom for "Kim".
+        filter_mode="contains",
     )
+    show_here(scene, chosen, ids, places=places)
     details = selection.details_of(scene, chosen, places=places) if chosen else None
     if details is None:
         # Plain text, not a caption: Streamlit's caption grey is 3.9:1 on white, under WCAG AA's 4.5:1.
@@ -140,6 +144,32 @@ def show_details(scene: Scene, frames: dict[str, gpd.GeoDataFrame]) -> None:
         st.warning("Sources disagree on a value here: it is marked disputed, with the other values reported.")
 
 
+HERE_LISTED = 6
+"""Features that share the clicked spot listed to choose from; the rest are counted."""
+
+
+def show_here(scene: Scene, chosen: str | None, ids: Sequence[str], *, places) -> None:
+    """When the last click reached several features, the few it reached, to choose another of
+    them in one click (the first, already shown, is the one the reader most likely aimed at)."""
+    here = [i for i in st.session_state.get(state.HERE_KEY, ()) if i in ids]
+    if len(here) < 2 or chosen not in here:
+        return
+    listed = here[:HERE_LISTED] if chosen in here[:HERE_LISTED] else [*here[: HERE_LISTED - 1], chosen]
+    st.session_state["here"] = chosen
+    more = len(here) - len(listed)
+    st.radio(
+        f"{len(here)} things here" + (f", the {len(listed)} likeliest listed" if more else ""),
+        listed,
+        format_func=lambda i: selection.label_of(scene, i, places=places),
+        key="here",
+        on_change=choose_here,
+    )
+
+
+def choose_here() -> None:
+    st.session_state["selected"] = st.session_state["here"]
+
+
 def show_tables(scene: Scene, frames: dict[str, gpd.GeoDataFrame]) -> None:
     """The map as tables, one at a time (each grid is costly to draw in the browser); every table
     downloads as CSV."""
@@ -147,18 +177,29 @@ def show_tables(scene: Scene, frames: dict[str, gpd.GeoDataFrame]) -> None:
     tables = downloads.tables_from_frames(scene, frames)
     state.keep_valid("table", list(tables), default="people")
     shown = st.radio("Table", list(tables), format_func=TABLE_TITLES.get, horizontal=True, key="table")
-    links = {"source_url": st.column_config.LinkColumn("source")}
-    st.dataframe(tables[shown], hide_index=True, column_config=links)
+    if shown in YEARLY_TABLES:
+        st.html(markup.summary(downloads.partners_note(scene, len(tables["partners"]))))
+    # On screen, values as a reader reads them ($10.7 bn); the CSV keeps the dollars too.
+    columns = {"source_url": st.column_config.LinkColumn("source"), "value_usd": None, "two_way_usd": None}
+    st.dataframe(tables[shown], hide_index=True, column_config=columns)
     for column, (name, table) in zip(st.columns(len(tables)), tables.items(), strict=True):
         with column:
             st.download_button(
                 f"{TABLE_TITLES[name]} (CSV)",
                 lambda table=table: downloads.csv_from_table(table),
-                file_name=f"{scene.event.id}-{name}.csv",
+                file_name=table_file_name(scene, name),
                 mime="text/csv",
                 key=f"download_{name}",
                 on_click="ignore",
             )
+
+
+YEARLY_TABLES = ("partners", "flows")
+"""Tables of one trade year: their files name it, and a line above them says what it lacks."""
+
+
+def table_file_name(scene: Scene, name: str) -> str:
+    return f"{scene.event.id}-{name}" + (f"-{scene.year}" if name in YEARLY_TABLES else "") + ".csv"
 
 
 def show_downloads(scene: Scene, frames: dict[str, gpd.GeoDataFrame]) -> None:

@@ -14,14 +14,18 @@ from streamlit_folium import st_folium
 from geo.base import ids
 from geo.base.errors import DiplomapError
 from geo.io.events import Event
-from geo.model import text, trips
-from geo.web import atlas, selection
+from geo.model import text, trips, view
+from geo.web import atlas, reader, selection
 from ui import cache, mapview, state
 
 PERSON_KEY, TRIP_KEY, MAP_KEY = "person", "person_trip", "person_map"
 NOBODY = ""
 """The person selector's first option: no person, the event view."""
 MAP_HEIGHT = 560
+TRIP_COLUMNS = {
+    "km travelled": st.column_config.TextColumn(help=f"km: {trips.KM_RULE}"),
+    "hours travelling": st.column_config.TextColumn(help=f"Hours: {trips.HOURS_RULE}"),
+}
 
 
 def events_of(root: Path, event_ids: Sequence[str]) -> dict[tuple[str, int], Event]:
@@ -67,11 +71,13 @@ def show(root: Path, event_ids: Sequence[str], box) -> bool:
     if person_id == NOBODY:
         return False
     found = trips.trips_of(person_id, events)
+    state.write_url(view.params_from_person(person_id))
     name = text.md_literal(found[0].name)  # Markdown: a name holding ![](…) would be fetched
     st.subheader(f"{name}: {len(found)} trips, {atlas.trips_span(found)}")
     fmap = atlas.build_atlas(person_id, events)
     fmap.default_js = [("leaflet", mapview.LEAFLET_URLS["js"])]
     fmap.default_css = [("leaflet_css", mapview.LEAFLET_URLS["css"])]
+    reader.KeepInside().add_to(fmap)  # the key of nine trips folds: it would cover the map
     st_folium(
         fmap,
         key=MAP_KEY,
@@ -80,7 +86,10 @@ def show(root: Path, event_ids: Sequence[str], box) -> bool:
         returned_objects=["last_active_drawing"],
         on_change=open_clicked_trip,
     )
-    st.dataframe(trip_table(found), hide_index=True, use_container_width=True)
+    st.dataframe(trip_table(found), hide_index=True, use_container_width=True, column_config=TRIP_COLUMNS)
+    st.caption(
+        f"km travelled: {trips.KM_RULE}. Hours travelling: {trips.HOURS_RULE}. The event's page shows the same figures."
+    )
     titles = {t.event_id: f"{t.dates}: {t.destination}" for t in found}
     st.selectbox(
         "Open a trip's event",
@@ -98,8 +107,9 @@ def trip_table(found: Sequence[trips.Trip]) -> pd.DataFrame:
             "dates": [t.dates for t in found],
             "destination": [t.destination for t in found],
             "modes": [", ".join(t.modes) for t in found],
-            "km travelled": [round(t.km) for t in found],
-            "hours on the road or rails": [t.hours_text for t in found],
+            "km travelled": [t.travelled.km_value for t in found],
+            "hours travelling": [t.travelled.hours_value for t in found],
+            "legs timed": [t.travelled.timed_note for t in found],
             "sources": [len(t.sources) for t in found],
             "event": [t.event_id for t in found],
         }

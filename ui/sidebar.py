@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 import math
-from datetime import datetime, time, timedelta
+from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
 import streamlit as st
@@ -15,23 +15,13 @@ from geo.io import uploads
 from geo.io.events import Event
 from geo.model import story, text, view
 from geo.model.trade import trade_years
-from ui import cache, state
+from ui import cache, clock, state
 
 LOG = logging.getLogger("diplomap.app")
 MIN_VALUES = (0.0, 1e8, 1e9, 1e10, 1e11)
 TOP_CHOICES = (0, 3, 5, 10, 20)
-TIME_STEP = timedelta(hours=1)
-DEFAULT_HOUR = 12
 MEGABYTE = 1024 * 1024
 UPLOAD_KEYS = {"event": "upload_event", "trade": "upload_trade", "places": "upload_places"}
-
-
-def window(event: Event) -> tuple[datetime, datetime]:
-    return datetime.combine(event.meta.start, time(0)), datetime.combine(event.meta.end, time(23))
-
-
-def hours(start: datetime, end: datetime) -> set[datetime]:
-    return {start + i * TIME_STEP for i in range(int((end - start) / TIME_STEP) + 1)}
 
 
 def years(event: Event) -> list[int]:
@@ -41,8 +31,7 @@ def years(event: Event) -> list[int]:
 def settle_state(event: Event) -> None:
     """Every sidebar widget's state valid for this event before the widgets read it (a link, an
     earlier event or a first visit may have left none, or one this event does not have)."""
-    start, end = window(event)
-    state.keep_valid("time", hours(start, end), default=datetime.combine(event.meta.date, time(DEFAULT_HOUR)))
+    clock.settle(event)
     for layer, key in state.LAYER_KEYS.items():
         state.keep_valid(key, (True, False), default=registry.LAYERS[layer].default)
     found = years(event)
@@ -56,15 +45,16 @@ def settle_state(event: Event) -> None:
         open_chapter(event)
 
 
-def choose_view(event: Event, sidebar) -> view.View:
-    """The sidebar's view widgets, drawn in ``sidebar`` (a container in it)."""
+def choose_view(event: Event, sidebar, *, key: tuple) -> view.View:
+    """The sidebar's view widgets, drawn in ``sidebar`` (a container in it); ``key`` names the
+    event and its data (ui.cache.Shown.key)."""
     settle_state(event)
-    at = choose_moment(event, sidebar)
+    at = choose_moment(event, sidebar, key=key)
     sidebar.subheader("Layers")
     chosen = tuple(
         layer
-        for layer, key in state.LAYER_KEYS.items()
-        if sidebar.checkbox(registry.LAYERS[layer].title, key=key, help=registry.LAYERS[layer].description)
+        for layer, widget in state.LAYER_KEYS.items()
+        if sidebar.checkbox(registry.LAYERS[layer].title, key=widget, help=registry.LAYERS[layer].description)
     )
     year, min_value, top = choose_trade(event, sidebar, on="trade" in chosen)
     sidebar.subheader("Basemap")
@@ -84,7 +74,7 @@ def choose_view(event: Event, sidebar) -> view.View:
     )
 
 
-def choose_moment(event: Event, sidebar) -> datetime:
+def choose_moment(event: Event, sidebar, *, key: tuple) -> datetime:
     """The chapter, and the travellers' moment with the event's time zone under it."""
     chapters = story.chapters_of(event)
     sidebar.selectbox(
@@ -96,19 +86,10 @@ def choose_moment(event: Event, sidebar) -> datetime:
         on_change=open_chapter,
         args=(event,),
     )
-    start, end = window(event)
     zone = ZoneInfo(event.meta.timezone)
-    offset = datetime.combine(event.meta.date, time(DEFAULT_HOUR), tzinfo=zone).strftime("%z")
-    at = sidebar.slider(
-        "Time",
-        min_value=start,
-        max_value=end,
-        step=TIME_STEP,
-        format="ddd D MMM, HH:mm",
-        key="time",
-        help="Where each traveller was at this moment. Times the sources give only to the day are taken "
-        "as midday; missing ones are estimated from the distance. The travellers' tips say which.",
-        disabled=not st.session_state[state.LAYER_KEYS["positions"]],
+    offset = datetime.combine(event.meta.date, time(clock.DEFAULT_HOUR), tzinfo=zone).strftime("%z")
+    at = clock.choose_time(
+        event, sidebar, key=key, disabled=not st.session_state[state.LAYER_KEYS["positions"]]
     )
     # A zone name ZoneInfo knows is letters, digits and / _ + -: nothing Markdown acts on.
     sidebar.caption(f"Local time of the event: {event.meta.timezone} (UTC{offset[:3]}:{offset[3:]})")
@@ -147,7 +128,7 @@ def open_chapter(event: Event) -> None:
         st.session_state[key] = layer in chapter.layers or layer == "positions"
     if chapter.time:
         moment = datetime.fromisoformat(chapter.time).astimezone(ZoneInfo(event.meta.timezone))
-        st.session_state["time"] = moment.replace(tzinfo=None, minute=0, second=0, microsecond=0)
+        st.session_state["time"] = moment.replace(tzinfo=None, second=0, microsecond=0)
 
 
 def choose_uploads(sidebar) -> cache.Uploads:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import streamlit as st
 
@@ -22,6 +22,8 @@ DRAWN_KEY, HANDED_KEY = "_map_drawn", "_map_handed"
 STALE_KEY = "_map_stale_report"
 """Set while a new map is being moved to the reader's view: the one report it may send from its
 own opening view first must not replace the reader's."""
+HERE_KEY = "_map_here"
+"""The features the last click reached, best first: the details panel lists them to choose from."""
 PICKED_KEY = "_map_picked"
 """Set when a click on the map chose a feature: a rerun of the map alone must become the page's,
 as the details beside the map change too."""
@@ -38,6 +40,8 @@ def read_url(event_ids: Sequence[str]) -> None:
     values = view.values_from_params(st.query_params.to_dict())
     if values.get("event") in event_ids:
         st.session_state["event"] = values["event"]
+    if "person" in values:  # kept valid by the person selector, which knows who travels
+        st.session_state["person"] = values["person"]
     if "layers" in values:
         for layer, key in LAYER_KEYS.items():
             st.session_state[key] = layer in values["layers"]
@@ -59,7 +63,7 @@ def keep_valid(key: str, options, *, default) -> None:
 
 def forget_event_choices() -> None:
     """Another event has other years, days, chapters and features: start those from its defaults."""
-    for key in ("year", "time", "selected", "chapter"):
+    for key in ("year", "time", "selected", "chapter", HERE_KEY):
         st.session_state.pop(key, None)
     forget_map_view()
 
@@ -94,23 +98,28 @@ def follow_new_upload(digest: str, option: str | None) -> None:
         forget_event_choices()
 
 
-def follow_map() -> None:
+def follow_map(reached: Callable[[selection.Click], list[str]]) -> None:
     """The map reported a click or a move: keep where the reader is, and select what they
     clicked, once per click (a later move reports the same click, and must not undo a feature
-    chosen from the list since)."""
+    chosen from the list since). ``reached`` names the features a click reaches, best first
+    (geo.web.selection.features_at): the first is selected, all are offered beside it."""
     value = st.session_state.get(MAP_KEY) or {}
     reader = reader_view(value)
     handed = st.session_state.get(HANDED_KEY)
     stale = st.session_state.pop(STALE_KEY, False) and reader is not None and not _same_view(reader, handed)
     if reader is not None and not stale:
         st.session_state[VIEW_KEY] = reader
-    click = (value.get("last_object_clicked"), value.get("last_active_drawing"))
+    click = (value.get("last_clicked"), value.get("last_object_clicked"), value.get("last_active_drawing"))
     if click == st.session_state.get(CLICK_KEY):
         return
     st.session_state[CLICK_KEY] = click
-    clicked = selection.clicked_from_return(value)
-    if clicked is not None:
-        st.session_state["selected"] = clicked.id
+    where = selection.click_from_return(value)
+    here = reached(where) if where is not None else []
+    if not here and (clicked := selection.clicked_from_return(value)) is not None:
+        here = [clicked.id]  # a map that reports the feature alone (an older frame)
+    if here:
+        st.session_state["selected"] = here[0]
+        st.session_state[HERE_KEY] = here
         st.session_state[PICKED_KEY] = True
 
 

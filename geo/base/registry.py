@@ -152,6 +152,7 @@ LAYERS: Final[dict[str, LayerSpec]] = {
             opacity=1.0,
             fill_opacity=1.0,
             radius=7,
+            labelled=True,
         ),
     )
 }

@@ -62,9 +62,12 @@ def draft_files(
     reports = read_reports(found, places.places, own, words - own, dateline)
     legs = build_legs(reports)
     ids: set[str] = set()
+    venues = list(
+        {id(p): p for leg in legs for p in (leg.start, leg.end) if p is not None and p.venue}.values()
+    )
     by_place = {
         id(p): rows.place_row(p, ids, url, found[p.sentences[0]].text, set(places.countries))
-        for p in places.places
+        for p in [*places.places, *venues]
     }
     all_words = " ".join(s.text for s in found)
     return _files(found, people, traveller, legs, by_place, ids, url, dateline, event_id, all_words)
@@ -79,23 +82,11 @@ def _files(
     place_rows = list(by_place.values())
     leg_rows, ends = [], []
     for leg in legs:
-        end = by_place[id(leg.end)]
-        start = by_place.get(id(leg.start)) if leg.start else None
-        if start is None:
-            origin = leg.start_country or home
-            why = (
-                f"the article names {country_name(origin)} as the start"
-                if leg.start_country
-                else "no start given"
-            )
-            start = rows.assumed_capital(origin, ids, url, why) if origin else None
-            if start is None:
-                continue
-            existing = next((r for r in place_rows if r.name == start.name and r.iso3 == start.iso3), None)
-            start = existing or start
-            if existing is None:
-                place_rows.append(start)
-        if traveller is None or start.id == end.id:
+        if traveller is None:
+            break
+        start = by_place.get(id(leg.start)) if leg.start else _assumed_start(leg, home, place_rows, ids, url)
+        end = by_place[id(leg.end)] if leg.end else rows.open_end("ends", ids, url, place_rows)
+        if start.id == end.id:
             continue
         mode = mode_of(leg, all_words)
         leg_rows.append(rows.leg_row(leg, pids[id(traveller)], len(leg_rows) + 1, (start, end), mode, url))
@@ -121,6 +112,21 @@ def _files(
     for name, table in tables.items():
         files[name] = csv_text(columns_of(FILES[name]), table, raw=RAW)
     return files
+
+
+def _assumed_start(leg, home: str | None, place_rows: list, ids: set[str], url: str) -> rows.PlaceRow:
+    """A start the article does not name: the capital of the country it names as the start, or
+    of the traveller's (data/README's convention, marked unconfirmed); with neither, a start to
+    confirm with no coordinates."""
+    origin = leg.start_country or home
+    why = f"the article names {country_name(origin)} as the start" if leg.start_country else "no start given"
+    start = rows.assumed_capital(origin, ids, url, why) if origin else None
+    if start is None:
+        return rows.open_end("starts", ids, url, place_rows)
+    existing = next((r for r in place_rows if r.name == start.name and r.iso3 == start.iso3), None)
+    if existing is None:
+        place_rows.append(start)
+    return existing or start
 
 
 def _traveller(people: list[Person], found) -> Person | None:

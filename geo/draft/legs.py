@@ -10,7 +10,7 @@ its own sentence gives, and no other: a leg the text gives no time for has none.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, time
 
 from geo.draft.article import Sentence
@@ -38,6 +38,13 @@ TOWARD = re.compile(r"\b(to|for|toward|towards|bound for|into)\s+(?:the\s+)?$", 
 SAME_STOP_KM = 50
 """An arrival this close to the last one is the same arrival (an airport and its city)."""
 STORY_MOVES = re.compile(r"\b(announced|expected|scheduled|planned|will|is due)\b", re.I)
+VENUE = re.compile(
+    r"\b(?:to|at|into|for)\s+(?:the\s+)?((?:[A-Z][\w’'-]*\s+){1,4}(?:Palace|Hall|House|Residence|Guesthouse|"
+    r"Guest House|Kremlin|Hotel|Stadium|Square|Cathedral|Monastery|Memorial|Museum|Centre|Center|Estate|"
+    r"Mausoleum|Parliament|University|Complex))\b"
+)
+"""A named building the traveller goes to ("moved to the Mariinsky Palace"): GeoNames holds
+cities, not venues, so it is put at the city the story is in, marked approximate."""
 
 
 @dataclass
@@ -55,17 +62,24 @@ class Report:
     other: Place | None = None
     """The leg's other end when the sentence names it: "from X" for an arrival, "to Y" for a departure."""
     other_country: str | None = None
+    venue: str | None = None
+    """A named building the sentence goes to, when it names no city."""
+    moves: bool = False
+    """Told with a verb of motion ("moved to", "flew to"): a clock time is when it set off."""
 
 
 @dataclass
 class DraftLeg:
     start: Place | None
-    end: Place
+    end: Place | None
+    """None when the article does not say where the leg ends (a departure no arrival follows)."""
     depart: Moment | None = None
     arrive: Moment | None = None
     words: list[str] = field(default_factory=list)
     start_country: str | None = None
     """The country named as the start ("from Poland") when no place is."""
+    presence: bool = False
+    """The arrival time is when the text puts the traveller at the place, not their arrival."""
 
 
 def read_reports(
@@ -81,10 +95,15 @@ def read_reports(
     last_clock: time | None = None
     for sentence in sentences:
         moments = find_moments(sentence.text, dateline, story_day, last_clock)
-        if moments and not STORY_MOVES.search(sentence.text):
-            story_day = moments[-1].day or story_day
-            last_clock = moments[-1].clock if moments[-1].clock else (None if moments[-1].day else last_clock)
         found = _verbs(sentence.text, traveller_words, others)
+        if moments and not STORY_MOVES.search(sentence.text):
+            # A sentence that reports no travel and gives no clock only moves the story's day on:
+            # "calling on China on Thursday" after "on April 7" looks back, and "in the early
+            # afternoon" after it is still the 7th.
+            day = moments[-1].day
+            travels = bool(found) or any(m.clock for m in moments)
+            story_day = day if travels or not story_day or not day else max(day, story_day)
+            last_clock = moments[-1].clock if moments[-1].clock else (None if moments[-1].day else last_clock)
         here = sorted(
             (
                 (start, end, p)
@@ -99,7 +118,20 @@ def read_reports(
             report = _report(sentence, kind, position, limit, here)
             report.moment = _moment_for(moments, found, n)
             reports.append(report)
+        if not found and here and _names_traveller(sentence.text, traveller_words):
+            clocked = [m for m in moments if m.clock is not None]
+            if clocked and not FUTURE.search(sentence.text):
+                reports.append(
+                    Report("present", sentence.index, sentence.text, place=here[0][2], moment=clocked[0])
+                )
     return reports
+
+
+def _names_traveller(text: str, traveller_words: set[str]) -> bool:
+    """ "TASS reported that Putin met with Kim at Pyongyang airport around 3 a.m.": the sentence
+    names the traveller (a pronoun is not enough without a verb of travel)."""
+    folded = text.casefold()
+    return any(re.search(rf"\b{re.escape(w)}\b", folded) for w in traveller_words if len(w) > 3)
 
 
 def _aside(text: str, start: int, end: int) -> bool:
@@ -140,6 +172,10 @@ def _report(sentence: Sentence, kind: str, position: int, limit: int, here) -> R
         elif start > position and report.place is None:
             report.place = place
     tail = text[position:limit]
+    report.moves = kind == "go"
+    venue = VENUE.search(tail)
+    if report.place is None and report.other is None and venue and kind in ("go", "arrive"):
+        report.venue, report.kind = " ".join(venue.group(1).split()), "arrive"
     if report.place is None:
         country = re.search(r"\b(?:in|to|at)\s+(?:the\s+)?([A-Z][\w ]{2,30})", tail)
         report.country = country_of_words(country.group(1)) if country else None
@@ -171,52 +207,112 @@ def best_moment(moments: list[Moment | None]) -> Moment | None:
     return min(present, key=lambda m: (m.clock is None, m.approximate))
 
 
-def build_legs(reports: list[Report]) -> list[DraftLeg]:
-    """Arrivals and departures joined into legs, in story order."""
-    legs: list[DraftLeg] = []
+@dataclass
+class _Story:
+    """Where the story is while its reports are read in order."""
+
+    legs: list[DraftLeg] = field(default_factory=list)
     pending: Report | None = None
+    """A departure waiting for its arrival."""
     at: Place | None = None
-    country_arrival: Report | None = None
+    countries: dict[str, Report] = field(default_factory=dict)
+    """Arrivals in a country with no place named ("arrived in China on Sunday"), the first by ISO3."""
+    last_country: Report | None = None
+
+
+def build_legs(reports: list[Report]) -> list[DraftLeg]:
+    """Arrivals and departures joined into legs, in story order. A departure no arrival follows
+    ends the story with a leg whose end is to confirm, when the text gives its time."""
+    story = _Story()
     for report in reports:
-        if report.kind == "depart":
-            if report.place is None:
-                continue
-            if pending is not None and pending.place is report.place:
-                pending.moment = best_moment([pending.moment, report.moment])
-                pending.told_again.append(report.words)
-            else:
-                pending = report
-            if report.other is not None and report.other is not report.place:
-                legs.append(DraftLeg(report.place, report.other, report.moment, None, [report.words]))
-                at, pending = report.other, None
-            continue
-        if report.place is None:
-            if report.country:
-                country_arrival = report
-            elif legs and report.moment is not None and report.moment.clock is not None:
-                _refine(legs[-1], report)
-            continue
-        if (
-            legs
-            and _same_stop(legs[-1].end, report.place)
-            and (pending is None or pending.place is report.place)
-        ):
-            _refine(legs[-1], report)
-            at, pending = report.place, None
-            continue
-        start = report.other or (pending.place if pending else None) or at
-        moment = report.moment
-        if moment is None and country_arrival and _in_country(report.place, country_arrival.country):
-            moment = country_arrival.moment
-        words = [*([pending.words, *pending.told_again] if pending else []), report.words]
-        if country_arrival and moment is country_arrival.moment and moment is not None:
-            words.insert(0, country_arrival.words)
-        leg = DraftLeg(start, report.place, pending.moment if pending else None, moment, words)
-        leg.start_country = report.other_country
-        if leg.start is not report.place:
-            legs.append(leg)
-        at, pending = report.place, None
-    return legs
+        {"depart": _depart, "present": _present}.get(report.kind, _arrive)(story, report)
+    left = story.pending
+    if left is not None and left.place is not None and left.moment is not None:
+        story.legs.append(DraftLeg(left.place, None, left.moment, None, [left.words, *left.told_again]))
+    return story.legs
+
+
+def _depart(story: _Story, report: Report) -> None:
+    if report.place is None:
+        # "Putin's plane took off at 11 p.m.": from where the story is, when it says when or where to.
+        if story.at is None or (report.moment is None and report.other is None):
+            return
+        report.place = story.at
+    pending = story.pending
+    if pending is not None and pending.place is report.place:
+        pending.moment = best_moment([pending.moment, report.moment])
+        pending.told_again.append(report.words)
+    else:
+        story.pending = report
+    if report.other is not None and report.other is not report.place:
+        story.legs.append(DraftLeg(report.place, report.other, report.moment, None, [report.words]))
+        story.at, story.pending = report.other, None
+
+
+def _present(story: _Story, report: Report) -> None:
+    """A time at a place with no verb of travel ("met with Kim at Pyongyang airport around 3 a.m.")
+    dates the arrival in that place's country, when the story told one without a place."""
+    place = report.place
+    country = story.countries.get(city_iso3(place.city) or "") if place and place.city else None
+    if place is None or country is None or any(leg.end is place for leg in story.legs):
+        return
+    moment = replace(report.moment, approximate=True) if report.moment else None
+    leg = DraftLeg(story.at, place, None, moment, [country.words, report.words], presence=True)
+    leg.start_country = country.other_country
+    story.legs.append(leg)
+    story.at = place
+
+
+def _arrive(story: _Story, report: Report) -> None:
+    if report.place is None and report.venue and story.at is not None and story.at.city is not None:
+        report.place = venue_in(report.venue, story.at, report.sentence)
+    if report.place is None:
+        if report.country:
+            story.countries.setdefault(report.country, report)
+            story.last_country = report
+        elif story.legs and report.moment is not None and report.moment.clock is not None:
+            _refine(story.legs[-1], report)
+        return
+    if _told_again(story, report):
+        story.at, story.pending = report.place, None
+        return
+    pending, last_country = story.pending, story.last_country
+    start = report.other or (pending.place if pending else None) or story.at
+    moment, depart = report.moment, pending.moment if pending else None
+    if report.moves and moment is not None and moment.clock is not None and depart is None:
+        moment, depart = None, moment  # "At 08:18, the motorcade moved to the palace": when it set off
+    if moment is None and last_country and _in_country(report.place, last_country.country):
+        moment = last_country.moment
+    words = [*([pending.words, *pending.told_again] if pending else []), report.words]
+    if last_country and moment is last_country.moment and moment is not None:
+        words.insert(0, last_country.words)
+    leg = DraftLeg(start, report.place, depart, moment, words)
+    leg.start_country = report.other_country
+    if leg.start is not report.place:
+        story.legs.append(leg)
+    story.at, story.pending = report.place, None
+
+
+def _told_again(story: _Story, report: Report) -> bool:
+    """The last leg's arrival told again: its time refined, and its start filled in when this
+    sentence names where the leg began ("boarded a flight from Delhi at 10.30 am") and the
+    first telling did not."""
+    last = story.legs[-1] if story.legs else None
+    place, pending = report.place, story.pending
+    if last is None or last.end is None or place is None or place.venue or not _same_stop(last.end, place):
+        return False
+    if pending is not None and pending.place is not place and last.start is None:
+        last.start, last.depart, last.start_country = pending.place, pending.moment, None
+        last.words[:0] = [pending.words, *pending.told_again]
+    elif pending is not None and pending.place is not place:
+        return False
+    _refine(last, report)
+    return True
+
+
+def venue_in(name: str, city: Place, sentence: int) -> Place:
+    """A venue GeoNames does not hold, put at the city the story is in (marked approximate)."""
+    return Place(name, [sentence], [city.city], city.city, f"in {city.city['name']}", venue=True)
 
 
 def _refine(leg: DraftLeg, report: Report) -> None:
@@ -253,10 +349,12 @@ def _in_country(place: Place, iso3: str | None) -> bool:
 
 
 def mode_of(leg: DraftLeg, all_words: str) -> tuple[str, str]:
-    """(mode, where it was read): from the leg's own sentences, else from the article."""
+    """(mode, where it was read): from the leg's own sentences, else from the article (not for
+    a leg to a venue in the same city: the plane that brought the traveller did not take them there)."""
+    within_city = leg.end is not None and leg.end.venue
     for text, where in (
         (" ".join(leg.words), "the leg's sentences"),
-        (all_words, "elsewhere in the article"),
+        ("" if within_city else all_words, "elsewhere in the article"),
     ):
         for mode, pattern in MODES:
             match = pattern.search(text)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from geo.base import settings
 from geo.draft.article import Sentence
-from geo.draft.words import NOT_PLACE_NEXT, STOP, TITLE, country_of_words, fold
+from geo.draft.words import NOT_PLACE_NEXT, ORGANISATION, STOP, TITLE, country_of_words, fold
 from geo.ref import gazetteer
 
 NAME_WORD = r"(?:[A-Z][a-z’']*[a-z]|[A-Z](?:\.|\b))(?:-[A-Za-z]+)?"
@@ -27,6 +27,11 @@ APPOSITION = re.compile(rf"({NAME}),\s+((?:the\s+)?[^,.;]{{0,80}}?(?i:{TITLE.pat
 
 SUBJECT_NAME = re.compile(r"(?<![\w’'-])([A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,2})(?![\w-])")
 """Two or three capitalised words: a name, when the article repeats it and makes it a subject."""
+SPEAKER = re.compile(
+    r"(?<![\w’'-])([A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,2})\s+(?:also\s+|too\s+)?"
+    r"(?:said|says|told|tweeted|wrote|added|stated|noted|posted|recalled)\b"
+)
+"""A full name the text quotes ("..., fisherman Giorgio Russo told Reuters"): a person, title to confirm."""
 COURTESY = re.compile(rf"\b(?:Mr|Mrs|Ms|Dr)\.?\s+({NAME})")
 """"Mr Volodymyr Zelensky": a person by courtesy title, their office to confirm."""
 TITLE_OF = re.compile(
@@ -119,6 +124,12 @@ def _titled(text: str) -> list[tuple[str, str]]:
     for match in COURTESY.finditer(text):
         name = _trim(match.group(1))
         if name.count(" ") >= 1:
+            found.append((name, ""))
+    for match in SPEAKER.finditer(text):
+        name = match.group(1)
+        words = {fold(w) for w in name.split()}
+        plain = not words & (STOP | NOT_PLACE_NEXT | ORGANISATION)
+        if plain and not country_of_words(name) and not _is_place(name):
             found.append((name, ""))
     for match in DEMONYM_NAME.finditer(text):
         name = _trim(match.group(2))

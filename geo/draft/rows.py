@@ -49,30 +49,53 @@ def place_row(place: Place, ids: set[str], url: str, words: str, countries: set[
     candidates in the note and no coordinates."""
     city = place.city
     note = [f"Article: {quote(words)}"]
-    if city is not None:
-        best = city
+    best = city or max(place.candidates, key=lambda c: score(c, countries, []))
+    if place.venue and city is not None:
+        note.append(
+            f"Approximate: GeoNames does not hold the venue; the centre of {city['name']} is used. "
+            f"{CONFIRM} the venue's own coordinates."
+        )
+    elif city is not None:
         region = gazetteer.region_name(city)
         note.append(
             f"GeoNames: {city['name']}, {region}, {country_name(gazetteer.city_iso3(city) or '')} "
             f"({gazetteer.city_url(city)}); {place.why}."
         )
     else:
-        best = max(place.candidates, key=lambda c: score(c, countries, []))
         listed = "; ".join(_candidate(c) for c in place.candidates[:8])
         note.append(f"{CONFIRM} {place.why}: {listed}. Give lat and lon, or the region in admin1.")
     iso3 = gazetteer.city_iso3(best) or "XXX"
     row = {
         "id": slug(place.name, ids),
-        "name": best["name"] if city is not None else place.name,
+        "name": best["name"] if city is not None and not place.venue else place.name,
         "iso3": iso3,
         "lat": f"{float(city['latitude']):.5f}" if city is not None else "",
         "lon": f"{float(city['longitude']):.5f}" if city is not None else "",
-        "kind": "capital" if city is not None and gazetteer.is_capital(city) else "city",
-        "admin1": gazetteer.region_name(city) if city is not None else "",
+        "kind": "venue" if place.venue else "capital" if city and gazetteer.is_capital(city) else "city",
+        "admin1": gazetteer.region_name(city) if city is not None and not place.venue else "",
         "note": " ".join(note),
         "source_url": url,
     }
     return PlaceRow(str(row["id"]), str(row["name"]), iso3, best.get("timezone") or "UTC", row, place)
+
+
+def open_end(which: str, ids: set[str], url: str, place_rows: list[PlaceRow]) -> PlaceRow:
+    """The end of a leg the article does not name: a row with no coordinates and a placeholder
+    country, so the loader refuses it (and the leg) until the user names the place."""
+    row = {
+        "id": slug(f"{'start' if which == 'starts' else 'end'} to confirm", ids),
+        "name": "Start to confirm" if which == "starts" else "Destination to confirm",
+        "iso3": "XXX",
+        "lat": "",
+        "lon": "",
+        "kind": "city",
+        "admin1": "",
+        "note": f"{CONFIRM} the article does not name where this leg {which}: give its name, iso3, lat and lon.",
+        "source_url": url,
+    }
+    found = PlaceRow(str(row["id"]), str(row["name"]), "XXX", "UTC", row)
+    place_rows.append(found)
+    return found
 
 
 def _candidate(city: dict) -> str:
@@ -144,12 +167,15 @@ def leg_row(
     confirm = []
     if leg.depart is None and leg.arrive is None:
         confirm.append("the article gives no time for this leg")
+    if leg.presence:
+        confirm.append(f"the article gives the time the traveller was at {end.name}, not when they arrived")
     if start.place is None:
-        confirm.append(f"the article does not say where the leg starts ({start.name} is assumed)")
+        assumed = f" ({start.name} is assumed)" if start.iso3 != "XXX" else ""
+        confirm.append(f"the article does not say where the leg starts{assumed}")
     kind, where = mode
     if not kind:
-        kind = "air"
-        confirm.append("the article does not say how: air is a placeholder")
+        kind = "road" if end.place is not None and end.place.venue else "air"
+        confirm.append(f"the article does not say how: {kind} is a placeholder")
     else:
         note.append(f"Mode from {where}.")
     if confirm:

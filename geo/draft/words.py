@@ -133,6 +133,17 @@ TITLE_WORDS = (
     "adviser",
     "advisor",
     "pm",
+    "pope",
+    "sheikh",
+    "sheikha",
+    "prince",
+    "princess",
+    "speaker",
+    "first lady",
+    "archbishop",
+    "cardinal",
+    "ayatollah",
+    "commissioner",
 )
 """Words that make the name after them (or before a comma and them) a person with a title."""
 TITLE = re.compile(r"\b(" + "|".join(re.escape(t) for t in TITLE_WORDS) + r")\b", re.I)
@@ -170,6 +181,11 @@ NOT_PLACE_NEXT = _set(
     governorate county district"""
 )
 """A word after a city's name that makes the two a name of something else: the Rome Statute."""
+ORGANISATION = _set(
+    """ministry office government embassy department service television media agency council
+    committee parliament assembly court party union news radio tv press daily times post army"""
+)
+"""Words that make a capitalised run an institution, not a person, when it "said" something."""
 
 
 def fold(text: str) -> str:

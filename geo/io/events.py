@@ -251,6 +251,25 @@ def _link(tables: dict[str, Table]) -> tuple[list[Person], dict[str, Place], lis
                 break
     _check_order(legs_t)
 
+    _link_waypoints(waypoints_t, legs_t, places_t, refused_places)
+    _check_passing_times(waypoints_t, {leg.key: leg for leg in legs_t.rows})
+    _check_joins(legs_t, {p.id: p for p in places_t.rows})
+
+    passed: dict[tuple[str, int], list[Waypoint]] = {}
+    for point in waypoints_t.rows:
+        passed.setdefault((point.person, point.seq), []).append(point)
+    legs = [
+        leg.model_copy(update={"waypoints": tuple(sorted(passed.get(leg.key, []), key=lambda w: w.order))})
+        for leg in legs_t.rows
+    ]
+    return people_t.rows, {p.id: p for p in places_t.rows}, legs
+
+
+def _link_waypoints(
+    waypoints_t: Table, legs_t: Table, places_t: Table, refused_places: dict[str, str]
+) -> None:
+    """A waypoint names a leg that was kept, whose route is known, and a place that was kept."""
+    place_ids = {p.id for p in places_t.rows}
     leg_keys = {leg.key for leg in legs_t.rows}
     unknown_routes = {leg.key for leg in legs_t.rows if leg.route_status == "unknown"}
     refused_legs = {
@@ -274,17 +293,6 @@ def _link(tables: dict[str, Table]) -> tuple[list[Person], dict[str, Place], lis
         elif point.place not in place_ids:
             reason = _unknown(point.place, "place", places_t.name, refused_places)
             reject_row(waypoints_t, line, reason, column="place")
-    _check_passing_times(waypoints_t, {leg.key: leg for leg in legs_t.rows})
-    _check_joins(legs_t, {p.id: p for p in places_t.rows})
-
-    passed: dict[tuple[str, int], list[Waypoint]] = {}
-    for point in waypoints_t.rows:
-        passed.setdefault((point.person, point.seq), []).append(point)
-    legs = [
-        leg.model_copy(update={"waypoints": tuple(sorted(passed.get(leg.key, []), key=lambda w: w.order))})
-        for leg in legs_t.rows
-    ]
-    return people_t.rows, {p.id: p for p in places_t.rows}, legs
 
 
 def _refused(table: Table, column: str) -> dict[str, str]:

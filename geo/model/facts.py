@@ -109,6 +109,8 @@ class Pass:
     """A departure's or arrival's time status, or a waypoint's (confirmed, reported, unconfirmed)."""
     time_status: str = "exact"
     """How sure a waypoint's time is: ``approximate`` for an "about" time."""
+    also: str | None = None
+    """What else the sources report for this time, when it is disputed (the leg's alternatives)."""
 
 
 def stop_passes(event: Event) -> dict[str, list[Pass]]:
@@ -119,11 +121,20 @@ def stop_passes(event: Event) -> dict[str, list[Pass]]:
         if leg.person not in chosen:
             continue
         who = event.person(leg.person).name
-        passes.setdefault(leg.from_, []).append(Pass(f"{who} departs", leg.depart, leg.depart_certainty))
+        depart, arrive = leg.depart_certainty, leg.arrive_certainty
+        passes.setdefault(leg.from_, []).append(
+            Pass(f"{who} departs", leg.depart, depart, also=_also(leg, depart))
+        )
         for w in leg.waypoints:
             passes.setdefault(w.place, []).append(Pass(f"{who} passes", w.time, w.status, w.time_certainty))
-        passes.setdefault(leg.to, []).append(Pass(f"{who} arrives", leg.arrive, leg.arrive_certainty))
+        passes.setdefault(leg.to, []).append(
+            Pass(f"{who} arrives", leg.arrive, arrive, also=_also(leg, arrive))
+        )
     return passes
+
+
+def _also(leg: Leg, status: str) -> str | None:
+    return leg.alternatives if status == "disputed" else None
 
 
 def legs_through(event: Event, place_id: str) -> list[Leg]:

@@ -1,26 +1,27 @@
 """Key figures beside the map: some counted from the event, the rest read from figures.csv.
 
 Counted: leaders attending (people with role ``guest``), countries represented, and for each
-highlighted traveller the distance and hours of their trip (the focus legs' lengths as drawn and their
-times as geo.model.timeline reads them). Read: one figure per key of figures.csv, for the chosen year
+highlighted traveller the distance and hours of their trip, from geo.model.trips.travelled (the
+person's table of trips shows the same figures). Read: one figure per key of figures.csv, for the chosen year
 or the latest before it (a key given for several years is a series that follows the trade year);
 when sources give different values for that year, it is disputed and the other values are listed.
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 
 from geo.io.events import Event
 from geo.io.schema import Figure
-from geo.model import facts, text, timeline
+from geo.model import facts, text, trips
 
 MODE_WORDS = {
     "train": ("by rail", "hours on the rails"),
     "air": ("by air", "hours in the air"),
     "road": ("by road", "hours on the road"),
+    "mixed": ("travelled", "hours travelling"),
 }
+
 STATUS_WORDS = {
     "approximate": "approximate",
     "lower_bound": "at least",
@@ -62,36 +63,31 @@ def counted_figures(event: Event) -> list[KeyFigure]:
 
 
 def trip_figures(event: Event) -> list[KeyFigure]:
-    """Distance and hours travelled for each highlighted traveller, in their main mode."""
+    """Distance and hours travelled for each highlighted traveller: every leg of theirs, counted
+    by geo.model.trips.travelled, so the person's table of trips shows the same figures."""
     figures = []
     for person_id in facts.focus_people(event):
-        legs = event.legs_of(person_id)
-        if not legs:
+        if not event.legs_of(person_id):
             continue
-        mode = Counter(leg.mode for leg in legs).most_common(1)[0][0]
-        chosen = [leg for leg in legs if leg.mode == mode]
-        km = sum(round(facts.leg_km(event, leg)) for leg in chosen)
+        found = trips.travelled(event, person_id)
         name = event.person(person_id).name
-        by, on = MODE_WORDS[mode]
-        note = f"{len(chosen)} legs as drawn"
-        if unrouted := sum(leg.route_status == "unknown" for leg in chosen):
+        by, on = MODE_WORDS[found.modes[0] if len(found.modes) == 1 else "mixed"]
+        modes = " and ".join(found.modes)
+        note = f"{found.legs} legs by {modes}, {trips.KM_RULE}"
+        if unrouted := sum(leg.route_status == "unknown" for leg in event.legs_of(person_id)):
             note += f"; {unrouted} with no route reported, counted as the straight line between its ends"
-        figures.append(KeyFigure(f"{person_id}-km", f"{name}, distance {by}", f"{km:,.0f} km", note))
-        figures.append(_hours(event, person_id, chosen, label=f"{name}, {on}"))
+        figures.append(KeyFigure(f"{person_id}-km", f"{name}, distance {by}", found.km_value, note))
+        status = "approximate" if found.estimated or found.untimed else "counted"
+        figures.append(
+            KeyFigure(
+                f"{person_id}-hours",
+                f"{name}, {on}",
+                found.hours_value,
+                f"{found.timed_note}; {trips.HOURS_RULE}",
+                status=status,
+            )
+        )
     return figures
-
-
-def _hours(event: Event, person_id: str, legs: list, *, label: str) -> KeyFigure:
-    times = [timeline.resolve_leg_times(event, leg) for leg in legs]
-    timed = [t for t in times if t.timed]
-    hours = sum((t.arrive - t.depart).total_seconds() for t in timed) / 3600
-    guessed = [t for t in timed if t.approximate]
-    notes = [f"{len(timed)} of {len(times)} legs timed"]
-    if guessed:
-        notes.append(f"{len(guessed)} with a time only to the day or estimated (see the time slider's rules)")
-    status = "approximate" if guessed or len(timed) < len(times) else "counted"
-    value = ("≈ " if status == "approximate" else "") + f"{hours:,.0f} h"
-    return KeyFigure(f"{person_id}-hours", label, value, "; ".join(notes), status=status)
 
 
 def reported_figures(event: Event, *, year: int) -> list[KeyFigure]:

@@ -45,10 +45,11 @@ def key_rows(
     titles: Mapping[str, str],
     highlighted: tuple[str, ...] = (),
     positions: bool = False,
+    travellers: tuple[str, ...] = (),
 ) -> list[KeyRow]:
     """The rows for the layers drawn (``frames``, each titled in ``titles``): the roles present, the
     travel lines, stations, travellers (``positions``: shown at a moment, drawn by the app as it
-    moves), the route statuses drawn dashed, and three round trade widths."""
+    moves; the highlighted ``travellers`` by name), the route statuses drawn dashed, and three round trade widths."""
     drawn = {key: frame for key, frame in frames.items() if len(frame)}
     rows = _country_rows(drawn["countries"], highlighted) if "countries" in drawn else []
     for key in ("focus", "guests"):
@@ -59,7 +60,13 @@ def key_rows(
         rows.append(KeyRow("point", titles["stops"], point_style("stops"), ("stops",)))
     if positions:
         known, unknown = (position_style(focus=False, known=k) for k in (True, False))
-        rows.append(KeyRow("point", "Traveller at the chosen time", known, ("positions",)))
+        if travellers:
+            focus = position_style(focus=True, known=True)
+            rows.append(
+                KeyRow("point", f"{' & '.join(travellers)} at the chosen time", focus, ("positions",))
+            )
+        others = "Other travellers at the chosen time" if travellers else "Traveller at the chosen time"
+        rows.append(KeyRow("point", others, known, ("positions",)))
         rows.append(KeyRow("point", "Whereabouts unknown", unknown, ("positions",)))
     rows += _status_rows(drawn)
     if "trade" in drawn:

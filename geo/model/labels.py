@@ -97,6 +97,14 @@ def labels_of(scene: Scene) -> list[Label]:
     return sorted(found.values(), key=lambda label: (label.priority, label.text))
 
 
+def position_labels(records: Iterable[dict]) -> list[Label]:
+    """The highlighted travellers named where they are at the chosen moment: from the positions
+    layer's records (geo.model.layers.build_position_layer, with ``lon`` and ``lat``)."""
+    return [
+        Label(r["id"], r["name"], r["lon"], r["lat"], "positions", TRIP_END) for r in records if r["focus"]
+    ]
+
+
 Box = tuple[float, float, float, float]
 """(left, top, right, bottom) in screen pixels, y down."""
 

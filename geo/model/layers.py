@@ -183,11 +183,12 @@ def arrow_geometries(
 
 
 def build_position_layer(event: Event, at: datetime) -> gpd.GeoDataFrame:
-    """One point per traveller (everyone with a leg) at ``at``; naive means the event's local time."""
+    """One point per traveller (everyone with a leg) at ``at``; naive means the event's local time.
+    The highlighted travellers come last, so their dots are drawn over the guests' beside them."""
     at = timeline.local_moment(event, at)
     focus = set(facts.focus_people(event))
     records, points = [], []
-    for person in event.people:
+    for person in sorted(event.people, key=lambda p: p.id in focus):
         if not event.legs_of(person.id):
             continue
         found = timeline.locate(event, person.id, at)

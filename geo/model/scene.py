@@ -179,8 +179,14 @@ def scene_of(
     if frames is None:
         frames = frames_of(scene, countries=countries)
     titles = {key: layer_title(scene, key) for key in registry.LAYERS}
+    event = scene.event
+    travellers = tuple(event.person(p).name for p in facts.focus_people(event) if event.legs_of(p))
     rows = key_rows(
-        frames, titles=titles, highlighted=scene.event.meta.highlight, positions=scene.shown("positions")
+        frames,
+        titles=titles,
+        highlighted=event.meta.highlight,
+        positions=scene.shown("positions"),
+        travellers=travellers,
     )
     chosen = story.chosen_chapter(scene)
     title, subtitle = title_lines(scene)

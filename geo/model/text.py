@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING
-from urllib.parse import urlparse
+from urllib.parse import unquote, urlparse
 
 from geo.io.schema import Leg, Person, When
 from geo.ref.countries import country_name
@@ -98,6 +98,31 @@ def site_name(url: str) -> str | None:
     if parsed.scheme.lower() not in ("http", "https") or not parsed.netloc:
         return None
     return parsed.netloc.removeprefix("www.")
+
+
+SOURCE_WORDS = 6
+"""Words of an article's address that tell it from another page of the same site."""
+
+
+def source_labels(urls: Sequence[str]) -> list[str]:
+    """A link text for each address: its site, and where two share a site, what tells the pages
+    apart (the article's slug from its path, "North Koreas Kim daughter welcomed in…", else the
+    last part of the path). An address that is not http(s) is itself."""
+    sites = [site_name(url) or url for url in urls]
+    shared = {site for site in sites if sites.count(site) > 1}
+    return [
+        f"{site}: {_page_words(url)}" if site in shared else site
+        for url, site in zip(urls, sites, strict=True)
+    ]
+
+
+def _page_words(url: str) -> str:
+    parts = [unquote(p).rsplit(".", 1)[0] for p in urlparse(url).path.split("/") if p]
+    slug = next((p for p in reversed(parts) if re.search(r"[^\W\d_].*[-_].*[^\W\d_]", p)), None)
+    if slug is None:
+        return parts[-1] if parts else "home page"
+    words = re.split(r"[-_]+", slug)
+    return " ".join(words[:SOURCE_WORDS]) + ("…" if len(words) > SOURCE_WORDS else "")
 
 
 def person_line(person: Person) -> str:

@@ -19,6 +19,7 @@ Between two legs a traveller is "at" the place the first one ended; before a tim
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Final
@@ -229,3 +230,34 @@ def where_text(found: Whereabouts) -> str:
     """Where someone was, in words: "travelling (approximate)", "whereabouts unknown"."""
     status = found.status if found.status != UNKNOWN else "whereabouts unknown"
     return status + (" (approximate)" if found.approximate and found.status != UNKNOWN else "")
+
+
+@dataclass(frozen=True)
+class Move:
+    """A departure, a passing or an arrival: a moment a reader may want to step to."""
+
+    at: datetime
+    what: str
+    """Plain text: "Kim Jong Un arrives at Beijing Railway Station"."""
+    estimated: bool
+
+
+def moves(event: Event, person_ids: Iterable[str]) -> list[Move]:
+    """Every departure, passing and arrival of these people that has a time, reported or found by
+    this module's rules (marked ``estimated``), in order."""
+    found = []
+    for person_id in person_ids:
+        name = event.person(person_id).name
+        for leg in event.legs_of(person_id):
+            times = resolve_leg_times(event, leg)
+            start, end = event.places[leg.from_].name, event.places[leg.to].name
+            if times.depart is not None:
+                found.append(Move(times.depart, f"{name} departs {start}", times.depart_estimated))
+            for point in leg.waypoints:
+                if point.time is not None and point.time.at is not None:
+                    found.append(
+                        Move(point.time.at, f"{name} passes {event.places[point.place].name}", False)
+                    )
+            if times.arrive is not None:
+                found.append(Move(times.arrive, f"{name} arrives at {end}", times.arrive_estimated))
+    return sorted(found, key=lambda move: move.at)

@@ -9,7 +9,7 @@ the flow as disputed.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from geo.io.schema import TradeFlow
 
@@ -104,3 +104,73 @@ def latest_before(trade: Iterable[TradeFlow], a: str, b: str, *, year: int) -> T
 def _rank(row: TradeFlow, series_order: Sequence[str]) -> tuple[int, int]:
     order = series_order.index(row.series) if row.series in series_order else len(series_order)
     return (order, 0 if row.value_status == "exact" else 1)
+
+
+TOTAL_BASES = ("reported two-way total", "sum of both directions", "one direction only")
+"""How a pair's two-way total was found, best first: a reported total is a fact of its own; the
+sum of both directions is our arithmetic; one direction alone is a lower bound."""
+
+
+@dataclass(frozen=True)
+class PairTotal:
+    """Two countries' trade in one year, both ways, ranked among the year's pairs."""
+
+    rank: int
+    first: str
+    second: str
+    year: int
+    value: float
+    basis: str
+    """One of TOTAL_BASES."""
+    ways: tuple[DrawnFlow, ...]
+    """The directional flows (exports) of the pair, largest first."""
+    total: TradeFlow | None
+    """The reported two-way figure, when there is one (the first in the series order)."""
+    disputed: bool
+
+    @property
+    def lower_bound(self) -> bool:
+        return self.basis == TOTAL_BASES[2] or (
+            self.total is not None and self.total.value_status == "lower_bound"
+        )
+
+    @property
+    def figures(self) -> tuple[TradeFlow, ...]:
+        return (*([self.total] if self.total else []), *(f for way in self.ways for f in way.figures))
+
+
+def pair_totals(
+    flows: Iterable[DrawnFlow], *, series_order: Sequence[str] = (), first: str | None = None
+) -> list[PairTotal]:
+    """Each pair's two-way trade from one year's flows (flows_for_year, unfiltered), largest
+    first and ranked; ``first`` (the host) is named first in its pairs."""
+    pairs: dict[frozenset[str], list[DrawnFlow]] = {}
+    for flow in flows:
+        pairs.setdefault(frozenset((flow.exporter, flow.importer)), []).append(flow)
+    found = []
+    for pair, members in pairs.items():
+        ways = tuple(sorted((f for f in members if f.flow == "exports"), key=lambda f: -f.value))
+        totals = [t for f in members for t in (f.figures if f.flow == "total" else f.context)]
+        total = min(totals, key=lambda t: _rank(t, series_order)) if totals else None
+        if total is not None and total.value_usd is not None:
+            value, basis = float(total.value_usd), TOTAL_BASES[0]
+        else:
+            value, basis = sum(f.value for f in ways), TOTAL_BASES[1 if len(ways) > 1 else 2]
+        a, b = sorted(pair, key=lambda iso3: (iso3 != first, iso3))
+        disputed = any(f.disputed for f in members) or any(t.value_status == "disputed" for t in totals)
+        found.append(PairTotal(0, a, b, members[0].year, value, basis, ways, total, disputed))
+    found.sort(key=lambda p: (-p.value, p.first, p.second))
+    return [replace(p, rank=rank) for rank, p in enumerate(found, start=1)]
+
+
+def partners_without_figure(
+    trade: Iterable[TradeFlow], country: str, partners: Iterable[str], *, year: int
+) -> list[str]:
+    """Of ``partners``, those with no figure of trade with ``country`` in ``year``, in the order given."""
+    found = {
+        other
+        for t in trade
+        if t.year == year and t.value_usd is not None and country in (t.exporter, t.importer)
+        for other in (t.exporter, t.importer)
+    }
+    return [p for p in dict.fromkeys(partners) if p != country and p not in found]

@@ -1,8 +1,9 @@
 """A person's trips across events: the facts behind a person's map and its table of trips.
 
 A trip is one person's legs in one event. Pure functions over loaded events: lengths come from
-geo.model.facts.leg_km (as drawn), times from geo.model.timeline.resolve_leg_times, so a trip's table
-agrees with each event's own map.
+geo.model.facts.leg_km (as drawn), times from geo.model.timeline.resolve_leg_times. How far and
+how long someone travelled is computed here once (``travelled``), by one rule, for the event
+page's key figures and the person's table of trips alike.
 """
 
 from __future__ import annotations
@@ -19,11 +20,81 @@ from geo.model import facts, text, timeline
 from geo.ref.countries import country_name
 from geo.ref.gazetteer import nearest_city
 
-GROUND_MODES = ("train", "road")
-"""Modes whose hours count as "on the road or rails"."""
+KM_RULE = "every leg as drawn (flights as great circles, trains and roads through their stations)"
+HOURS_RULE = (
+    "departure to arrival, every leg; ≈: a day reported without a time taken as midday, "
+    "a missing time estimated from the leg's length"
+)
+"""The rules behind a trip's km and hours, said wherever the figures are shown."""
 CITY_KM = 40.0
 CITY_PEOPLE = 300_000
 """A trip's destination is named by a city of this many people within CITY_KM of the event's place."""
+
+
+@dataclass(frozen=True)
+class Travelled:
+    """How far and how long one person travelled in one event, by KM_RULE and HOURS_RULE."""
+
+    km: float
+    legs: int
+    hours: float
+    """Over the legs with both times, reported or estimated (``timed + estimated``)."""
+    timed: int
+    """Legs whose departure and arrival are both reported to the minute."""
+    estimated: int
+    """Legs timed by estimate: a day without a time, or one end not reported."""
+    modes: tuple[str, ...]
+
+    @property
+    def untimed(self) -> int:
+        """Legs with neither time reported: left out of the hours."""
+        return self.legs - self.timed - self.estimated
+
+    @property
+    def km_value(self) -> str:
+        return f"{self.km:,.0f} km"
+
+    @property
+    def hours_value(self) -> str:
+        """The hours: 130 h, ≈ 42 h when a leg's time was estimated, at least … when a leg has none."""
+        if not self.timed and not self.estimated:
+            return "not known"
+        value = ("≈ " if self.estimated else "") + f"{self.hours:,.0f} h"
+        return f"at least {value}" if self.untimed else value
+
+    @property
+    def timed_note(self) -> str:
+        """How many legs the hours rest on: "2 of 4 legs timed at both ends, 2 estimated"."""
+        parts = [f"{self.timed} of {self.legs} legs timed at both ends"]
+        if self.estimated:
+            parts.append(f"{self.estimated} estimated")
+        if self.untimed:
+            parts.append(f"{self.untimed} with no time, not counted")
+        return ", ".join(parts)
+
+
+def travelled(event: Event, person_id: str) -> Travelled:
+    """The km and hours of a person's legs in an event: the one computation behind both the
+    event's key figures and the person's table of trips."""
+    legs = event.legs_of(person_id)
+    hours, timed, estimated = 0.0, 0, 0
+    for leg in legs:
+        times = timeline.resolve_leg_times(event, leg)
+        if not times.timed:
+            continue
+        hours += (times.arrive - times.depart).total_seconds() / 3600
+        if times.approximate:
+            estimated += 1
+        else:
+            timed += 1
+    return Travelled(
+        km=sum(facts.leg_km(event, leg) for leg in legs),
+        legs=len(legs),
+        hours=hours,
+        timed=timed,
+        estimated=estimated,
+        modes=tuple(dict.fromkeys(leg.mode for leg in legs)),
+    )
 
 
 @dataclass(frozen=True)
@@ -46,12 +117,7 @@ class Trip:
     transit: tuple[str, ...]
     """Countries passed through on the way (geo.model.facts.transit_countries)."""
     modes: tuple[str, ...]
-    km: float
-    hours: float
-    """Hours on the road or rails, summed over the train and road legs whose two times are
-    reported to the minute; ``timed_legs`` of ``ground_legs`` such legs were counted."""
-    timed_legs: int
-    ground_legs: int
+    travelled: Travelled
     sources: tuple[str, ...]
     legs: tuple[Leg, ...]
 
@@ -68,14 +134,13 @@ class Trip:
         return text.day_span(self.first, self.last)
 
     @property
+    def km(self) -> float:
+        return self.travelled.km
+
+    @property
     def hours_text(self) -> str:
-        if not self.ground_legs:
-            return "none: no train or road leg"
-        if not self.timed_legs:
-            return f"not known: none of {self.ground_legs} train or road legs has both times"
-        if self.timed_legs < self.ground_legs:
-            return f"at least {self.hours:,.0f} h ({self.timed_legs} of {self.ground_legs} train or road legs timed)"
-        return f"{self.hours:,.0f} h"
+        """The hours and, in brackets, how they were counted: "≈ 42 h (2 of 4 legs timed at both ends)"."""
+        return f"{self.travelled.hours_value} ({self.travelled.timed_note})"
 
 
 def trip_of(event: Event, person_id: str) -> Trip | None:
@@ -84,15 +149,6 @@ def trip_of(event: Event, person_id: str) -> Trip | None:
     if not legs:
         return None
     days = [when.day for leg in legs for when in (leg.depart, leg.arrive) if when is not None]
-    hours, timed, ground = 0.0, 0, 0
-    for leg in legs:
-        if leg.mode not in GROUND_MODES:
-            continue
-        ground += 1
-        times = timeline.resolve_leg_times(event, leg)
-        if times.timed and not times.approximate:
-            hours += (times.arrive - times.depart).total_seconds() / 3600
-            timed += 1
     where, lonlat = destination(event)
     sources = [event.meta.source_url, *(leg.source_url for leg in legs if leg.source_url)]
     focus = person_id in facts.focus_people(event)
@@ -109,10 +165,7 @@ def trip_of(event: Event, person_id: str) -> Trip | None:
         hosts=tuple(event.meta.hosts),
         transit=tuple(facts.transit_countries(event)) if focus else (),
         modes=tuple(dict.fromkeys(leg.mode for leg in legs)),
-        km=sum(facts.leg_km(event, leg) for leg in legs),
-        hours=hours,
-        timed_legs=timed,
-        ground_legs=ground,
+        travelled=travelled(event, person_id),
         sources=tuple(dict.fromkeys(sources)),
         legs=tuple(legs),
     )

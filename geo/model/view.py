@@ -97,6 +97,11 @@ URL_NAMES = {"year": "year", "min_value": "min", "top": "top", "at": "time", "ch
 """View fields kept in a link, and their names there."""
 
 
+def params_from_person(person_id: str) -> dict[str, str]:
+    """A person's travels as link parameters: the view that replaces an event's."""
+    return {"person": person_id}
+
+
 def params_from_view(event_id: str, view: View, *, selected: str | None = None) -> dict[str, str]:
     """The view as link parameters (the app's query string)."""
     params = {
@@ -126,7 +131,7 @@ def values_from_params(params: Mapping[str, str]) -> dict[str, object]:
                 continue
     if "layers" in params:
         values["layers"] = tuple(k for k in params["layers"].split(",") if k in registry.LAYERS)
-    for name in ("event", "selected"):
+    for name in ("event", "selected", "person"):
         if name in params:
             values[name] = params[name]
     return values

@@ -34,7 +34,7 @@ from geo.web.elements import (
 )
 
 PROPERTIES = ["id", "tip", "popup"]
-TABLE_HEAD = ("", "Dates", "Destination", "Modes", "km travelled", "Hours on the road or rails", "Sources")
+TABLE_HEAD = ("", "Dates", "Destination", "Modes", "km travelled", "Hours travelling", "Sources")
 KEEP_CLEAR = 4.0
 """Pixels around each destination that no label covers (less than the rule's gap, so a label's own
 point never blocks it)."""
@@ -101,4 +101,5 @@ def trip_table(found: Sequence[trips.Trip], colours: dict[str, str]) -> Markup:
             links,
         )
         rows.append((colours[trip.id], cells))
-    return markup.trip_table(f"Trips of {found[0].name}", TABLE_HEAD, rows)
+    rules = f"km: {trips.KM_RULE}. Hours: {trips.HOURS_RULE}."
+    return markup.trip_table(f"Trips of {found[0].name}", TABLE_HEAD, rows, note=rules)

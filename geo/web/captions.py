@@ -85,16 +85,28 @@ def leg_popup(event, leg: Leg) -> Markup:
     )
 
 
-def _pass_lines(passes: Sequence) -> list[Markup]:
-    """Each passing with its time, how sure the source is of it, and of the time when that differs."""
+def _pass_lines(passes: Sequence, *, also: bool = False) -> list[Markup]:
+    """Each passing with its time, how sure the source is of it, and of the time when that differs;
+    with ``also``, a disputed time gives the other times reported beside it."""
     lines = []
     for p in passes:
         line = markup.esc(f"{p.what}: {text.when(p.when)}")
         for status in dict.fromkeys((p.status, p.time_status) if p.when else (p.status,)):
             if status not in ("confirmed", "exact", "unknown"):
-                line += Markup(" ") + markup.status(status)
+                shown = _pass_status(p, also=also) if status == p.status else markup.status(status)
+                line += Markup(" ") + shown
         lines.append(line)
     return lines
+
+
+def _pass_status(found, *, also: bool) -> Markup:
+    """A passing's status; with ``also``, a disputed time gives the other times reported beside it
+    (a long account folds behind "more")."""
+    if not also or not found.also:
+        return markup.status(found.status)
+    if len(found.also) <= markup.FOLD_AT:
+        return markup.status(found.status, found.also)
+    return markup.status(found.status) + markup.fold(f"Also reported: {found.also}")
 
 
 def stop_tip(name: str, passes: Sequence) -> Markup:
@@ -104,7 +116,8 @@ def stop_tip(name: str, passes: Sequence) -> Markup:
 
 
 def stop_popup(name: str, passes: Sequence, urls: Iterable[str], *, note: str | None = None) -> Markup:
-    facts = [("", line) for line in _pass_lines(passes)]
+    """A station's card: each passing, and beside a disputed time what else the sources report."""
+    facts = [("", line) for line in _pass_lines(passes, also=True)]
     return markup.card(name, facts=facts, parts=[markup.fold(note)], urls=urls)
 
 

@@ -186,7 +186,16 @@ def fold(note: str | None, *, at: int = FOLD_AT) -> Markup:
 
 def sources(urls: Iterable[str]) -> Markup:
     """Numbered links, one per distinct source, named by their site."""
-    return render("sources", links=[source_link(u) for u in dict.fromkeys(urls) if u])
+    return render("sources", links=source_links(urls))
+
+
+def source_links(urls: Iterable[str]) -> list[Markup]:
+    """One link per distinct source, named by its site; pages of one site told apart by their
+    address (geo.model.text.source_labels)."""
+    unique = [u for u in dict.fromkeys(urls) if u]
+    if len({text.site_name(u) for u in unique}) == len(unique):  # the common case, kept quick
+        return [source_link(u) for u in unique]
+    return [source_link(u, label=label) for u, label in zip(unique, text.source_labels(unique), strict=True)]
 
 
 def status(value: str, detail: str | None = None) -> Markup:
@@ -257,7 +266,7 @@ def chapter_card(
         count=count,
         title=title,
         text=fold(body, at=CHAPTER_FOLD_AT),
-        sources=[source_link(u) for u in dict.fromkeys(urls) if u],
+        sources=source_links(urls),
         previous=max(number - 1, 0),
         next=min(number + 1, count),
     )
@@ -265,7 +274,7 @@ def chapter_card(
 
 def chapter_text(number: int, count: int, title: str, body: str, urls: Sequence[str]) -> Markup:
     """A chapter beside the app's map: the sidebar moves between chapters, so no buttons."""
-    links = [source_link(u) for u in dict.fromkeys(urls) if u]
+    links = source_links(urls)
     return render("chapter_text", number=number, count=count, title=title, text=linkify(body), sources=links)
 
 
@@ -321,7 +330,8 @@ TEMPLATES.update(  # A person's map (geo.web.atlas): each destination's label, a
     trip_label='{% for c, line in rows %}<div style="color:{{ c }}">{{ line }}</div>{% endfor %}',
     trip_table='<details class="dm-trips"><summary>{{ title }}</summary><table><tr>{% for h in head %}'
     '<th>{{ h }}</th>{% endfor %}</tr>{% for c, cells in rows %}<tr><td><i style="background:{{ c }}"></i></td>'
-    "{% for cell in cells %}<td>{{ cell }}</td>{% endfor %}</tr>{% endfor %}</table></details>",
+    "{% for cell in cells %}<td>{{ cell }}</td>{% endfor %}</tr>{% endfor %}</table>"
+    '{% if note %}<p class="dm-note">{{ note }}</p>{% endif %}</details>',
 )
 
 
@@ -329,8 +339,10 @@ def trip_label(rows: Sequence[tuple[str, str]]) -> Markup:  # (colour from geo.m
     return render("trip_label", rows=rows)
 
 
-def trip_table(title: str, head: Sequence[str], rows: Sequence[tuple[str, Sequence[object]]]) -> Markup:
-    return style(css.ATLAS) + render("trip_table", title=title, head=head, rows=rows)
+def trip_table(
+    title: str, head: Sequence[str], rows: Sequence[tuple[str, Sequence[object]]], *, note: str = ""
+) -> Markup:
+    return style(css.ATLAS) + render("trip_table", title=title, head=head, rows=rows, note=note)
 
 
 TEMPLATES.update(  # The map's story as text (geo.model.twin), under the exported map, and the link to it.

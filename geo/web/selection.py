@@ -8,15 +8,18 @@ with the person's or country's travel added, its sources, and whether a value is
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
+import shapely
 from markupsafe import Markup
 
-from geo.base import ids
+from geo.base import ids, registry
 from geo.model import facts, layers, text
 from geo.model.trade import figures_between
 from geo.model.view import Scene
@@ -56,6 +59,115 @@ def clicked_from_return(value: Mapping[str, Any] | None) -> Clicked | None:
     properties = drawing.get("properties") if isinstance(drawing, Mapping) else None
     found = ids.parse(properties.get("id") if isinstance(properties, Mapping) else None)
     return None if found is None else Clicked(str(found), found.kind)
+
+
+@dataclass(frozen=True)
+class Click:
+    """Where a reader clicked on the map, and the zoom they saw it at."""
+
+    lon: float
+    lat: float
+    zoom: float
+
+
+REACH_PX = 6.0
+"""How far beyond a line's drawn width, or a dot's edge, a click still reaches it, in pixels."""
+PICK_RANK = {"stops": 1, "focus": 2, "places": 3, "positions": 4, "guests": 5, "trade": 6, "countries": 7}
+"""Which of the features a click reaches a reader most likely aimed at, first: a highlighted
+traveller's dot (rank 0), the highlighted trip's stations and legs, then whatever lies under
+the pointer before what is only near it, by these ranks; the country beneath everything."""
+HIGHLIGHTED_RANK = 2
+"""Ranks up to this one are the highlighted trip's: reached within REACH_PX, they come first."""
+EARTH_RADIUS_M = 6378137.0
+"""Web Mercator's sphere, as the map draws it."""
+
+
+def click_from_return(value: Mapping[str, Any] | None) -> Click | None:
+    """Where the reader last clicked, from st_folium's return value (``last_clicked`` and
+    ``zoom``); None when it holds no usable click."""
+    value = value or {}
+    point, zoom = value.get("last_clicked"), value.get("zoom")
+    try:
+        lat, lon, zoom = float(point["lat"]), float(point["lng"]), float(zoom)
+    except (KeyError, TypeError, ValueError):
+        return None
+    if not (-90 <= lat <= 90 and math.isfinite(lon) and 0 <= zoom <= 30):
+        return None
+    return Click(((lon + 180) % 360) - 180, lat, zoom)
+
+
+def features_at(frames: Mapping[str, gpd.GeoDataFrame], click: Click) -> list[str]:
+    """Ids of the features a click reaches, the one the reader most likely aimed at first
+    (PICK_RANK, then the nearest): what shares the spot, for a short list to choose from."""
+    metres_per_pixel = 2 * math.pi * EARTH_RADIUS_M / (256 * 2**click.zoom)
+    here = shapely.Point(_mercator(np.array([[click.lon, click.lat]]))[0])
+    found: dict[str, tuple[int, int, float]] = {}
+    for key, frame in frames.items():
+        if not len(frame) or key not in PICK_RANK:
+            continue
+        if key == "countries":
+            inside = shapely.contains_xy(frame.geometry.values, click.lon, click.lat)
+            hits = [(i, 3, PICK_RANK[key], math.inf) for i in frame["id"][inside]]
+        else:
+            drawn = _drawn_px(key, frame)
+            # Only features whose box comes near the click are measured: 10,000 arrows are
+            # 320,000 points, too many to project at every click.
+            near, box = _near_box(frame, click, pixels=float(drawn.max()) + REACH_PX)
+            pieces = shapely.clip_by_rect(frame.geometry.values[near], *box)
+            pixels = shapely.distance(shapely.transform(pieces, _mercator), here) / metres_per_pixel
+            pixels = np.where(shapely.is_empty(pieces), np.inf, pixels)
+            ranks = np.asarray(_ranks(key, frame))[near]
+            hits = [
+                (i, _tier(rank, d, size), rank, d)
+                for i, rank, d, size in zip(
+                    frame["id"].to_numpy()[near], ranks, pixels, drawn[near], strict=True
+                )
+                if d <= size + REACH_PX
+            ]
+        for feature_id, *order in hits:
+            if feature_id not in found or tuple(order) < found[feature_id]:
+                found[feature_id] = tuple(order)
+    return sorted(found, key=lambda i: found[i])
+
+
+def _tier(rank: int, distance: float, drawn: float) -> int:
+    """0: the highlighted trip; 1: under the pointer; 2: only near it."""
+    if rank <= HIGHLIGHTED_RANK:
+        return 0
+    return 1 if distance <= drawn else 2
+
+
+def _near_box(
+    frame: gpd.GeoDataFrame, click: Click, *, pixels: float
+) -> tuple[np.ndarray, tuple[float, float, float, float]]:
+    """The box within ``pixels`` of the click (a degree of longitude is the most pixels a degree
+    spans on the map, so it errs wide), and which features' bounding boxes meet it."""
+    margin = pixels * 360.0 / (256 * 2**click.zoom)
+    box = (click.lon - margin, click.lat - margin, click.lon + margin, click.lat + margin)
+    west, south, east, north = shapely.bounds(frame.geometry.values).T
+    near = (west <= box[2]) & (box[0] <= east) & (south <= box[3]) & (box[1] <= north)
+    return near, box
+
+
+def _mercator(lonlat: np.ndarray) -> np.ndarray:
+    lon, lat = np.radians(lonlat[:, 0]), np.radians(np.clip(lonlat[:, 1], -85.0511, 85.0511))
+    return np.column_stack([EARTH_RADIUS_M * lon, EARTH_RADIUS_M * np.log(np.tan(np.pi / 4 + lat / 2))])
+
+
+def _drawn_px(key: str, frame: gpd.GeoDataFrame) -> np.ndarray:
+    """Per feature, how far its drawing reaches from its geometry, in pixels (half a line's
+    width with its casing, a dot's radius and outline)."""
+    spec = registry.LAYERS[key]
+    if spec.kind == "point":
+        return np.full(len(frame), (spec.radius or 5) + spec.weight / 2)
+    weights = frame["weight"].to_numpy(float) if "weight" in frame else np.full(len(frame), spec.weight)
+    return (weights + spec.casing_extra) / 2
+
+
+def _ranks(key: str, frame: gpd.GeoDataFrame) -> list[int]:
+    if key == "positions" and "focus" in frame:
+        return [0 if focus else PICK_RANK[key] for focus in frame["focus"]]
+    return [PICK_RANK[key]] * len(frame)
 
 
 def details_of(scene: Scene, feature_id: str, *, places: gpd.GeoDataFrame | None = None) -> Details | None:
