@@ -12,7 +12,6 @@ from geo.base.errors import ExportError
 from geo.web import assets, markup
 from geo.web.elements import Raw
 
-FOLIUM_VIEWPORT = re.compile(r"<meta name=\"viewport\"[^>]*>")
 PAGE = Template(markup.PAGE)
 REMOTE_LOAD = re.compile(
     r"""<(?:script|link|img|iframe|source|embed)\b[^>]*\b(?:src|href)\s*=\s*["']?\s*(?:https?:)?//"""
@@ -46,7 +45,7 @@ def html_from_map(fmap: folium.Map) -> str:
         del root._template
         for name in inlined:
             del header._children[name]
-    html = FOLIUM_VIEWPORT.sub(markup.VIEWPORT, html, count=1)
+    html = markup.zoomable(html)
     check_self_contained(html)
     return html
 

@@ -380,4 +380,9 @@ PAGE = (  # A branca Figure's template (geo.web.export): the page's language, an
     "</body>\n<script>\n{{ this.script.render(**kwargs) }}\n</script>\n</html>\n"
 )
 VIEWPORT = '<meta name="viewport" content="width=device-width, initial-scale=1.0">'
-"""A page a reader may zoom (folium's forbids it): the map keeps its own pinch, which zooms the map."""
+FOLIUM_VIEWPORT = re.compile(r"<meta name=\"viewport\"[^>]*>")
+
+
+def zoomable(page: str) -> str:
+    """A page a reader may zoom (folium's viewport forbids it): the map keeps its own pinch."""
+    return FOLIUM_VIEWPORT.sub(VIEWPORT, page, count=1)
