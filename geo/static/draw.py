@@ -119,7 +119,7 @@ def draw(scene: Scene, *, size: Size = SOCIAL, countries: gpd.GeoDataFrame | Non
     ax.set_facecolor(registry.SEA_COLOUR)
     aspect = map_size[0] * size.width_in / (map_size[1] * size.height_in)
     frame = frame_for(drawn.bounds, aspect=aspect)
-    drawing = Drawing(fig, ax, view=frame)
+    drawing = Drawing(fig, ax)
     for depth, layer in enumerate(drawn.layers.values()):
         # Ten apart: a casing goes just under its line, and the labels above every layer.
         DRAWERS[layer.geometry](ax, layer, frame, 10.0 * depth)
@@ -244,9 +244,6 @@ def _halo(colour: str = "white", width: float = HALO) -> list:
 def _place_labels(drawing: Drawing, drawn: MapScene, view: MapFrame) -> None:
     """The scene's labels, by their priorities, where geo.model.labels.place finds room for them."""
     fig, ax = drawing.figure, drawing.map_axes
-    # The axes take their final box only when the figure is drawn; geopandas' plots left it at
-    # their own aspect, so the data's pixels were off by up to a hundred until this is applied.
-    ax.apply_aspect()
     renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
     width_px, height_px = fig.bbox.width, fig.bbox.height
     box = ax.get_window_extent(renderer)
@@ -284,7 +281,6 @@ def _place_labels(drawing: Drawing, drawn: MapScene, view: MapFrame) -> None:
         if label_id not in chosen:
             made.remove()
     drawing.labels = [texts[label.id] for label, _ in placed]
-    drawing.anchors = [(label.lon, label.lat) for label, _ in placed]
 
 
 # The command line -----------------------------------------------------------------------------
