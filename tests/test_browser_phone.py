@@ -92,6 +92,9 @@ def test_on_a_phone_the_map_keeps_most_of_the_screen_and_the_whole_trip_is_in_si
     box = sheet.bounding_box()
     assert box["y"] + box["height"] == pytest.approx(844, abs=1), "the chapter is a sheet along the bottom"
     assert box["height"] <= 0.45 * 844
+    # Nothing on the page (the story as text under the map) is wider than the phone, which would
+    # have it shrink the whole page to fit.
+    assert phone.evaluate("[innerWidth, document.documentElement.scrollWidth]") == [390, 390]
     assert phone.evaluate(FREE_SHARE) >= 0.60
     for place in ("pyongyang", "beijing-station"):
         x, y = phone.evaluate(POINT, [event.places[place].lat, event.places[place].lon])

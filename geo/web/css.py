@@ -99,7 +99,8 @@ ATLAS = """
 
 
 TWIN = """
-.dm-twin { max-width: 46rem; margin: 0 auto; padding: 1.5rem 1rem 3rem; font: 15px/1.5 system-ui, sans-serif; color: #222; }
+.dm-twin { max-width: 46rem; margin: 0 auto; padding: 1.5rem 1rem 3rem; font: 15px/1.5 system-ui, sans-serif; color: #222;
+  overflow-wrap: anywhere; }
 .dm-twin h2 { font-size: 1.3rem; margin: 0 0 .3rem; }
 .dm-twin h3 { font-size: 1.05rem; margin: 1.4rem 0 .3rem; }
 .dm-twin ul { padding-left: 1.2rem; margin: 0; }
