@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 from geo.model import story
 from geo.model.view import Scene
 from geo.web import export, maps
+from tests.browser import open_offline
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -67,16 +68,10 @@ def exported(event, tmp_path_factory):
 
 @pytest.fixture
 def phone(browser):
-    context = browser.new_context(**PHONE)
-    context.route(
-        "**/*", lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort()
-    )
-    errors: list[str] = []
-    page = context.new_page()
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    yield page
-    assert errors == []
-    context.close()
+    offline = open_offline(browser, phone=True)
+    yield offline.page
+    assert offline.blocked == [] and offline.console_errors == []
+    offline.context.close()
 
 
 def open_chapter(page, url: str, number: int) -> None:
