@@ -156,3 +156,10 @@ def test_on_a_phone_a_swipe_along_the_sheet_changes_chapter_and_moves_the_map(ex
     expect(heading).to_have_text(titles[0])
     phone.get_by_role("button", name="Next chapter").tap()
     expect(heading).to_have_text(titles[1])
+
+
+def test_on_a_phone_every_chapter_leaves_most_of_the_screen_to_the_map(exported, event, phone):
+    for number in range(len(story.chapters_of(event)) + 1):
+        open_chapter(phone, exported.as_uri(), number)
+        assert phone.evaluate(FREE_SHARE) >= 0.60, f"chapter {number}"
+        assert phone.locator(".dm-story").bounding_box()["height"] <= 0.45 * 844

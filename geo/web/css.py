@@ -4,7 +4,7 @@ from __future__ import annotations
 
 PHONE = """
 .dm-narrow .dm-story.dm-sheet { position: absolute; left: 0; right: 0; bottom: 0; z-index: 1000; margin: 0;
-  max-width: none; max-height: 34svh; overflow-y: auto; overscroll-behavior: contain;
+  max-width: none; max-height: 32svh; overflow-y: auto; overscroll-behavior: contain;
   touch-action: pan-y; border-radius: 12px 12px 0 0; padding: 4px 12px 0; box-shadow: 0 -1px 6px rgba(0,0,0,.3); }
 .dm-narrow .dm-sheet::before { content: ""; display: block; width: 36px; height: 4px; margin: 0 auto 4px;
   border-radius: 2px; background: #bbb; }
