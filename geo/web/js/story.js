@@ -108,7 +108,7 @@ function dmStoryPanel(map, groups, companions, chapters, start, left) {
         if (was !== narrow()) { view(chapters[current]); }
     });
     document.addEventListener("keydown", function(e) {
-        if (e.target.closest && e.target.closest("input, textarea, select")) { return; }
+        if (e.target.closest && e.target.closest("input, textarea, select, .dm-twin")) { return; }
         if (e.key === "ArrowRight") { show(current + 1); }
         if (e.key === "ArrowLeft") { show(current - 1); }
     });
@@ -116,7 +116,10 @@ function dmStoryPanel(map, groups, companions, chapters, start, left) {
         const found = /chapter=(\d+)/.exec(location.hash);
         return found ? Number(found[1]) : start;
     }
-    window.addEventListener("hashchange", function() { if (fromHash() !== current) { show(fromHash()); } });
+    // Only an address that names a chapter moves the map: the link to the story as text does not.
+    window.addEventListener("hashchange", function() {
+        if (/chapter=\d+/.test(location.hash) && fromHash() !== current) { show(fromHash()); }
+    });
     // After every other script of the page has set its view: the chapter's view wins.
     map.whenReady(function() { setTimeout(function() { show(fromHash(), true); }, 0); });
     map.dmShowChapter = show;
