@@ -1,4 +1,5 @@
-"""Diplomap in the browser: an event's map to explore, click for details, share and download.
+"""Diplomap in the browser: an event's map to explore, click for details, share and download;
+and a new event written on a page of its own (ui.editor).
 
 A page of calls: the sidebar chooses, geo/ computes, ui/ draws. Run it with ``streamlit run
 app.py`` (scripts/run.sh). DIPLOMAP_EVENTS_DIR, read on every run, points it at another folder
@@ -19,7 +20,7 @@ from geo.base.errors import DataError, DiplomapError
 from geo.io import uploads
 from geo.io.events import list_events
 from geo.model import text, view
-from ui import cache, mapview, panels, person, sidebar, state
+from ui import cache, editor, mapview, panels, person, sidebar, state
 
 LOG = logging.getLogger("diplomap.app")
 EVENTS_DIR_ENV = "DIPLOMAP_EVENTS_DIR"
@@ -27,10 +28,37 @@ EVENTS_DIR_ENV = "DIPLOMAP_EVENTS_DIR"
 
 def main() -> None:
     st.set_page_config(page_title="Diplomap", page_icon="🗺️", layout="wide")
+    page = st.navigation(
+        [
+            st.Page(explore, title="Map", icon=":material/map:", default=True),
+            st.Page(new_event, title="New event", icon=":material/edit_note:", url_path="new-event"),
+        ],
+        position="top",
+    )
+    if st.session_state.get("_page") != page.url_path:  # each page's map opens on its own view
+        st.session_state["_page"] = page.url_path
+        state.forget_map_view()
+    page.run()
+
+
+def new_event() -> None:
+    cache.freeze_imports()
+    try:
+        editor.show(events_root())
+    except Exception:  # the page never shows a traceback: the log keeps it, the draft stays kept
+        LOG.exception("the editor failed")
+        st.error("The editor failed here; the server log has the details. Your draft is kept under its link.")
+
+
+def events_root() -> Path:
+    return Path(os.environ.get(EVENTS_DIR_ENV) or settings.EVENTS_DIR)
+
+
+def explore() -> None:
     started = clock.perf_counter()
     cache.freeze_imports()
     state.page_run()
-    root = Path(os.environ.get(EVENTS_DIR_ENV) or settings.EVENTS_DIR)
+    root = events_root()
     # The sidebar in page order; the uploads are read first, as the event list needs them.
     event_box, view_box, upload_box = st.sidebar.container(), st.sidebar.container(), st.sidebar.container()
     mine = sidebar.choose_uploads(upload_box)

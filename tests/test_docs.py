@@ -15,7 +15,7 @@ from geo.base.settings import ROOT
 DOCS = ("README.md", "CONTRIBUTING.md")
 CODE_SPAN = re.compile(r"`([^`\n]+)`")
 DOTTED = re.compile(r"\bgeo(?:\.[A-Za-z_]\w*)+")
-PLACEHOLDER = re.compile(r"<[^>]+>|-N\b|\bN\b|\bNAME\b")
+PLACEHOLDER = re.compile(r"<[^>]+>|-N\b|\bN\b|\bNAME\b|\bID\b")
 """``tests/test_<module>.py``, ``docs/chapter-N.png``: any name in its place."""
 
 
@@ -35,7 +35,13 @@ def paths_named(text: str) -> list[str]:
     )
 
 
+MADE_AT_RUN_TIME = {"drafts/"}
+"""Folders the app makes when first used, and .gitignore keeps out of the repository."""
+
+
 def exists(path: str) -> bool:
+    if path in MADE_AT_RUN_TIME:
+        return path in (ROOT / ".gitignore").read_text(encoding="utf-8").splitlines()
     if PLACEHOLDER.search(path):
         return any(ROOT.glob(PLACEHOLDER.sub("*", path).rstrip("/")))
     return (ROOT / path).exists()

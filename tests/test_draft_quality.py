@@ -3,10 +3,10 @@
 after them) the draft finds 80% of the places within 30 km, 60% of the times, every person, and
 every leg quotes the article's own words. benchmarks/draft_quality.py prints the table.
 
-Its first run (README, "Draft an event from a news article") met only the last bar. The three
-it missed are marked xfail, strict: they run and assert the bar as the issue sets it, and the
-suite fails the day one of them passes, so the mark must then come off (with a new unseen set
-to prove it, not this one, which the work after its run has seen)."""
+Its first run (README, "Draft an event from a news article") met only the last bar. Goals are
+reported (draft_quality.goals, printed by the benchmark), never asserted: these tests check that
+the report tells the truth about each bar, that the quoting bar holds, and that recall never falls
+below that first run (a new unseen set must prove a bar met: this one the later work has seen)."""
 
 from __future__ import annotations
 
@@ -29,27 +29,32 @@ def test_the_unseen_set_has_five_articles_or_more(unseen):
     assert len(unseen) >= 5
 
 
-MISSED = pytest.mark.xfail(strict=True, reason="missed on the fourth held-out set's first run: README")
-
-
 def test_every_leg_of_an_unseen_article_quotes_it(unseen):
     assert sum(s.legs for s in unseen) > 0
     assert all(s.legs_quoting == s.legs for s in unseen)
 
 
-@MISSED
-def test_unseen_articles_have_80_percent_of_their_places_within_30_km(unseen):
-    assert draft_quality.totals(unseen)["places"].recall >= 0.8
+FIRST_RUN = {"places": 10 / 13, "times": 5 / 10, "people": 22 / 27}
+"""The fourth held-out set's one run (README): a floor, so later work cannot quietly lose ground."""
 
 
-@MISSED
-def test_unseen_articles_have_60_percent_of_their_times(unseen):
-    assert draft_quality.totals(unseen)["times"].recall >= 0.6
+def test_unseen_recall_never_falls_below_the_first_run(unseen):
+    found = draft_quality.totals(unseen)
+    for key, floor in FIRST_RUN.items():
+        assert found[key].recall >= floor - 1e-9, key
 
 
-@MISSED
-def test_unseen_articles_have_every_person_named(unseen):
-    assert [m for s in unseen for m in s.missed_people] == []
+def test_the_report_says_of_each_bar_whether_it_is_met(unseen):
+    rows = {what: (got, met) for what, got, _, met in draft_quality.goals(unseen)}
+    found = draft_quality.totals(unseen)
+    assert rows["places found within 30 km"][1] == (found["places"].recall >= 0.8)
+    assert rows["times found"][1] == (found["times"].recall >= 0.6)
+    missed = [m for s in unseen for m in s.missed_people]
+    assert rows["people named"][1] == (not missed)
+    legs = sum(s.legs for s in unseen)
+    assert rows["legs quoting the article"] == (f"{legs}/{legs}", True)
+    table = draft_quality.goals_table(unseen)
+    assert table.count("\n| ") == 4 and ("**no**" in table) == (not all(met for *_, met in rows.values()))
 
 
 def test_the_draft_beats_the_baseline_on_places(scores):

@@ -32,6 +32,8 @@ RETURNED_OBJECTS = ["last_clicked", "last_active_drawing", "last_object_clicked"
 the highlighted trip first, however the layers lie on the page); the feature under the pointer
 (its id is in its properties) for a click the map alone reports; and the reader's centre and
 zoom, so the next map (a layer toggled, another year) opens where they left it."""
+POINT_KEY = "_map_point"
+"""Where the reader last clicked a map that reports clicks (the editor's), as (lat, lon)."""
 MOVING = "positions"
 LEAFLET_FILES = components.declare_component("leaflet", path=str(assets.LEAFLET_DIR))
 """Never drawn: declared so that the server hands out Leaflet's own files (XStatic-Leaflet) beside
@@ -63,9 +65,10 @@ class Rendered:
 
 
 @st.fragment
-def show_map(scene: Scene, frames: dict[str, gpd.GeoDataFrame], *, key: tuple) -> None:
+def show_map(scene: Scene, frames: dict[str, gpd.GeoDataFrame], *, key: tuple, clicks: bool = False) -> None:
     """``key`` names the event and its data (its files' stamp or the uploads' digests): with the
-    view, it names what the map draws.
+    view, it names what the map draws. With ``clicks``, a click anywhere on the map is kept as
+    POINT_KEY and reruns the page (the editor offers a place there).
 
     A fragment: when the reader pans or zooms, the map reports where it is and only this reruns,
     handing the mounted map what it already has; a click that chooses a feature reruns the page."""
@@ -83,6 +86,8 @@ def show_map(scene: Scene, frames: dict[str, gpd.GeoDataFrame], *, key: tuple) -
             return  # a map since replaced, reporting as the page changed: not where the reader is now
         st.session_state[state.MAP_KEY] = st.session_state.get(rendered.component_key, {})
         state.follow_map(lambda click: selection.features_at(frames, click))
+        if clicks:
+            follow_point(st.session_state[state.MAP_KEY])
 
     # What streamlit_folium.st_folium hands its component (tests/test_app.py checks the two agree).
     streamlit_folium._component_func(  # st_folium's own component, its arguments rendered once
@@ -108,6 +113,20 @@ def show_map(scene: Scene, frames: dict[str, gpd.GeoDataFrame], *, key: tuple) -
     )
     if state.picked_since_page_run():
         st.rerun()
+
+
+def follow_point(value: dict) -> None:
+    """A new click on the map: keep where it was, and draw the page again (once per click: every
+    later report of a pan repeats the last click)."""
+    clicked = value.get("last_clicked")
+    if clicked == st.session_state.get(f"{POINT_KEY}_seen"):
+        return
+    st.session_state[f"{POINT_KEY}_seen"] = clicked
+    try:
+        st.session_state[POINT_KEY] = (float(clicked["lat"]), float(clicked["lng"]))
+    except (KeyError, TypeError, ValueError):
+        return
+    st.session_state[state.PICKED_KEY] = True
 
 
 @st.cache_resource(show_spinner=False, max_entries=MAPS_KEPT)

@@ -66,6 +66,10 @@ class ExportError(DiplomapError):
     """The exported file would not be self-contained or could not be written."""
 
 
+class EventExistsError(DiplomapError):
+    """An event folder of that id exists already, and replacing it was not asked for."""
+
+
 class NoTrips(DiplomapError):
     """A person's map was asked for someone who travels in none of the events."""
 

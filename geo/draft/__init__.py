@@ -46,12 +46,13 @@ def draft_files(
     parsed = urlparse(url)
     if parsed.scheme not in ("http", "https") or not parsed.netloc or any(c.isspace() for c in url):
         raise DraftError(
-            f"--url must be the article's http(s) address, like https://example.org/page (got {url!r})"
+            f"the URL must be the article's http(s) address, like https://example.org/page (got {url!r})"
         )
     dateline = dateline or find_dateline(text)
     if dateline is None:
         raise DraftError(
-            "the article has no dateline to read 'on Tuesday' against: give its date (--date YYYY-MM-DD)"
+            "the article has no dateline to read 'on Tuesday' against: give its date (--date YYYY-MM-DD, "
+            "or the date field in the app)"
         )
     found = sentences(text)
     people = find_people(found)
@@ -91,8 +92,11 @@ def _files(
         mode = mode_of(leg, all_words)
         leg_rows.append(rows.leg_row(leg, pids[id(traveller)], len(leg_rows) + 1, (start, end), mode, url))
         ends.append((end, leg))
-    hosts = list(dict.fromkeys(e.iso3 for e, _ in ends if e.iso3 != home)) or list(
-        dict.fromkeys(r.iso3 for r in place_rows if r.iso3 != home and r.place is not None)
+    # A destination to confirm ("XXX") is no host: listed, it would make event.toml invalid and
+    # the draft would not draw until it is named; its leg says what to confirm.
+    unknown = (home, "XXX")
+    hosts = list(dict.fromkeys(e.iso3 for e, _ in ends if e.iso3 not in unknown)) or list(
+        dict.fromkeys(r.iso3 for r in place_rows if r.iso3 not in unknown and r.place is not None)
     )
     fallback = hosts[0] if hosts else home or "XXX"
     people_rows = []
