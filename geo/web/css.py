@@ -21,6 +21,18 @@ PHONE = """
 """A phone held upright (geo/web/js/story.js marks a map narrower than 600 pixels ``dm-narrow``): the
 chapter is a bottom sheet (``svh``: a phone's address bar changes ``vh``), the controls above it."""
 
+TWIN = """
+.dm-twin { max-width: 46rem; margin: 0 auto; padding: 1.5rem 1rem 3rem; font: 15px/1.5 system-ui, sans-serif; color: #222;
+  overflow-wrap: anywhere; }
+.dm-twin h2 { font-size: 1.3rem; margin: 0 0 .3rem; }
+.dm-twin h3 { font-size: 1.05rem; margin: 1.4rem 0 .3rem; }
+.dm-twin ul { padding-left: 1.2rem; margin: 0; }
+.dm-twin li { margin: 0 0 .45rem; }
+.dm-twin .dm-src { font-size: .85rem; color: #555; }
+.dm-twin a { color: #0b5cad; }
+"""
+"""The story as text under the exported map (geo.web.markup.twin)."""
+
 MAP = (
     """
 body > main { height: 100%; }
@@ -66,6 +78,7 @@ details.dm-key summary { cursor: pointer; font-weight: 600; }
   text-shadow: 0 0 2px #fff, 0 0 2px #fff, 0 0 3px #fff, 0 0 4px #fff; }
 """
     + PHONE
+    + TWIN
 )
 FIGURES = """
 .dm-figures { display: grid; grid-template-columns: repeat(auto-fill, minmax(9rem, 1fr)); gap: .6rem 1.2rem; }
@@ -96,16 +109,4 @@ ATLAS = """
 .dm-trips td i { display: inline-block; width: 12px; height: 12px; border-radius: 2px; }
 .dm-label.dm-kind-destination { background: rgba(255,255,255,.88); border-radius: 3px; box-shadow: 0 1px 3px rgba(0,0,0,.25);
   font-size: 11px; font-weight: 600; line-height: 1.25; padding: 2px 5px; text-shadow: none; }
-"""
-
-
-TWIN = """
-.dm-twin { max-width: 46rem; margin: 0 auto; padding: 1.5rem 1rem 3rem; font: 15px/1.5 system-ui, sans-serif; color: #222;
-  overflow-wrap: anywhere; }
-.dm-twin h2 { font-size: 1.3rem; margin: 0 0 .3rem; }
-.dm-twin h3 { font-size: 1.05rem; margin: 1.4rem 0 .3rem; }
-.dm-twin ul { padding-left: 1.2rem; margin: 0; }
-.dm-twin li { margin: 0 0 .45rem; }
-.dm-twin .dm-src { font-size: .85rem; color: #555; }
-.dm-twin a { color: #0b5cad; }
 """

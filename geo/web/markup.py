@@ -367,7 +367,9 @@ def twin(twin: Twin) -> Markup:
         }
         for part in twin.parts
     ]
-    return style(css.TWIN) + render("twin", title=twin.title, subtitle=twin.subtitle, parts=parts)
+    return render(
+        "twin", title=twin.title, subtitle=twin.subtitle, parts=parts
+    )  # styled by css.MAP, in the head
 
 
 def skip_link() -> Markup:
