@@ -118,3 +118,5 @@ def test_export_writes_the_story_as_markdown(tmp_path, capsys):
         and "Vladimir Putin, President, Russian Federation." in written
     )
     assert "disputed" in written
+    trade = written.split("## Trade, 2024", 1)[1]
+    assert trade.index("Featured in chapter 5") < trade.index("Vietnam"), "a chapter's featured flows first"

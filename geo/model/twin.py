@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from geo.io.events import Event
 from geo.io.schema import Leg, Person, TradeFlow
-from geo.model import facts, text
+from geo.model import facts, featured, text
 from geo.model.scene import ChapterFrame, MapScene
 from geo.model.trade import DrawnFlow
 from geo.model.view import Scene
@@ -134,20 +134,36 @@ def _modes(legs: Iterable[Leg]) -> str:
 
 
 def trade_part(scene: Scene) -> Part:
-    """The flows the map draws, the highlighted countries' first, then by value."""
-    highlight = set(scene.event.meta.highlight)
-    flows = sorted(scene.flows, key=lambda f: (not ({f.exporter, f.importer} & highlight), -f.value))
-    intro = f"Trade the map draws for {scene.year}, largest first after the highlighted country's."
-    return Part(f"Trade, {scene.year}", tuple(flow_line(flow) for flow in flows), intro=intro)
+    """The flows the map draws: those a chapter features first (story.toml's featured_flows), then
+    the highlighted countries', then by value."""
+    event = scene.event
+    partners = featured.featured_partners(event)
+    highlight = set(event.meta.highlight)
+
+    def chapters(flow: DrawnFlow) -> tuple[int, ...]:
+        pair = {flow.exporter, flow.importer}
+        if event.meta.host not in pair:
+            return ()
+        return tuple(n for iso3 in pair & set(partners) for n in partners[iso3])
+
+    def order(flow: DrawnFlow) -> tuple[bool, bool, float]:
+        return (not chapters(flow), not ({flow.exporter, flow.importer} & highlight), -flow.value)
+
+    flows = sorted(scene.flows, key=order)
+    intro = f"Trade the map draws for {scene.year}: what the chapters feature first, then the largest."
+    return Part(f"Trade, {scene.year}", tuple(flow_line(flow, chapters(flow)) for flow in flows), intro=intro)
 
 
-def flow_line(flow: DrawnFlow) -> Line:
+def flow_line(flow: DrawnFlow, chapters: tuple[int, ...] = ()) -> Line:
     values = "; ".join(_figure(row) for row in flow.figures)
     if flow.disputed:
         values += f". Disputed: {len(flow.figures)} figures differ" if len(flow.figures) > 1 else ". Disputed"
     context = "".join(f" Two-way total: {_figure(row)}." for row in flow.context)
     urls = [row.source_url for row in (*flow.figures, *flow.context)]
-    return Line(text.flow_title(flow) + ":", values + "." + context, _unique(urls))
+    said = values + "." + context
+    if chapters:
+        said += f" Featured in chapter {', '.join(map(str, sorted(set(chapters))))}."
+    return Line(text.flow_title(flow) + ":", said, _unique(urls))
 
 
 def _figure(row: TradeFlow) -> str:

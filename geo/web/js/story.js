@@ -78,6 +78,7 @@ function dmStoryPanel(map, groups, companions, chapters, start, left) {
         div.dataset.chapter = String(n);
         div.scrollTop = 0;
         current = n;
+        map.dmChapter = n;
         layout();
         view(c, first && n === start);
         const hash = "#chapter=" + n;
