@@ -32,6 +32,7 @@ from geo.io.schema import (
 )
 from geo.io.tables import Table, read_table, reject_row
 from geo.io.tradefile import read_trade
+from geo.io.tradeindex import TradeRows
 from geo.ref import geodesy
 from geo.ref.gazetteer import LookupFailed, find_city
 
@@ -163,7 +164,7 @@ def event_from_files(
         people=tuple(people),
         places=places,
         legs=tuple(legs),
-        trade=tuple(tables["trade.csv"].rows),
+        trade=TradeRows(tables["trade.csv"].rows),
         figures=tuple(tables["figures.csv"].rows),
         story=story,
         problems=tuple(problems),
