@@ -42,6 +42,17 @@ def warm_quietly() -> None:
         LOG.exception("warming the caches failed; the first visit builds them")
 
 
+def register_components(*components: object) -> None:
+    """Hand the server the components declared by imports made here: Streamlit registers a
+    component only when it is declared during a page run, and this thread imported the modules
+    that declare them first (a page run will not import them again), so their files would 404."""
+    from streamlit import runtime
+
+    if runtime.exists():
+        for component in components:
+            runtime.get_instance().component_registry.register_component(component)
+
+
 def warm(root: Path | None = None) -> None:
     """Import the page's modules, then read the events and draw the default event's first map."""
     from dataclasses import replace
@@ -50,6 +61,7 @@ def warm(root: Path | None = None) -> None:
     from geo.model.view import Scene
     from ui import cache, clock, mapview, sidebar
 
+    register_components(mapview.LEAFLET_FILES, mapview.streamlit_folium._component_func)
     cache.freeze_imports()
     root = root or cache.events_root()
     options = cache.event_options(root, list_events(root))
