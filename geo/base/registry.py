@@ -26,7 +26,8 @@ class LayerSpec:
     """A layer of its own in the app's toggles and the CLI's ``--layers``; False for layers that
     come with another (stations with the trip) or from elsewhere (a user's places)."""
     default: bool = True
-    """On unless the reader turns it off."""
+    """On unless the reader turns it off. A layer off by default is drawn where a story's chapter
+    names it (the trade shares in the trade chapter) or where the reader turns it on."""
     kind: str = "line"
     """``area``, ``line`` or ``point``: how the legend keys it and how it is drawn."""
     weight: float = 2.0
@@ -72,6 +73,21 @@ LAYERS: Final[dict[str, LayerSpec]] = {
             highlight={"width": 1.5, "colour": "#555555"},
             follows_year=True,
             labelled=True,
+        ),
+        LayerSpec(
+            "shares",
+            "Share of trade with the host",
+            "Countries shaded by the share of their external trade that is with the host, one year (shares.csv); grey where no figure was found",
+            "#756bb1",
+            order=5,
+            default=False,
+            kind="area",
+            weight=0.5,
+            opacity=1.0,
+            fill_opacity=1.0,
+            precision=2,
+            highlight={"width": 1.5, "colour": "#333333"},
+            follows_year=True,
         ),
         LayerSpec(
             "focus",
@@ -187,6 +203,13 @@ ROLE_LABEL: Final[dict[str, str]] = {
     "attendee": "Other attendee's country",
     "other": "Other",
 }
+COUNTRY_LABEL_ZOOMS: Final = (0.0, 8.0)
+"""The web map's zooms at which countries are named (geo.model.labels.country_labels): from the
+whole world to a region such as the Korean border; past it, at city zoom, places are the subject.
+An image is named as the web map at the same scale is."""
+TOWN_LABEL_ZOOMS: Final = (5.0, 22.0)
+"""The zooms at which the towns a trip passes (waypoints, the least important places) are named:
+zoomed out to half the world, they would crowd the names of its ends and stations."""
 SEA_COLOUR: Final = "#dde7ee"
 BORDER_COLOUR: Final = "#b3ada3"
 
