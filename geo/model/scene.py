@@ -19,6 +19,7 @@ from datetime import datetime, time
 import geopandas as gpd
 
 from geo.base import ids, registry
+from geo.io.tradeindex import TradeRows
 from geo.model import facts, featured, layers, story, text
 from geo.model.key import KeyRow, key_rows
 from geo.model.labels import Label, guest_labels, labels_of
@@ -73,6 +74,8 @@ class ChapterFrame:
     center: tuple[float, float] | None = None
     zoom: float | None = None
     """As the story gives them, for a renderer that can set them exactly (the web map)."""
+    phone_bounds: Bounds | None = None
+    """The view on a phone held upright (the web map), when the story gives one."""
     legs: str = "all"
     """``last``: its layers show LAST_LEGS for the guests' layer."""
 
@@ -184,6 +187,7 @@ def chapters_of(
             bounds=story.view_bounds(chapter),
             center=chapter.center,
             zoom=chapter.zoom,
+            phone_bounds=chapter.phone_bounds,
             legs=chapter.legs,
         )
         for chapter in story.chapters_of(event)
@@ -279,7 +283,10 @@ def source_urls(scene: Scene) -> set[str]:
     urls |= {leg.source_url for leg in event.legs} | {
         w.source_url for leg in event.legs for w in leg.waypoints
     }
-    urls |= {t.source_url for t in event.trade} | {f.source_url for f in event.figures}
+    trade = (
+        event.trade.source_urls if isinstance(event.trade, TradeRows) else {t.source_url for t in event.trade}
+    )
+    urls |= trade | {f.source_url for f in event.figures}
     urls |= {s.source_url for s in event.shares}
     return urls - {"", None}
 
