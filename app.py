@@ -72,6 +72,7 @@ def explore() -> None:
         return
     state.read_url(event_ids)
     state.follow_new_upload(mine.event_digest, mine.event_option)
+    state.follow_new_places(mine.places_digest)
     state.keep_valid("event", list(options), default=next(iter(options)))
     if person.show(root, event_ids, event_box):  # a person's trips across events, instead of one event
         return
@@ -83,7 +84,10 @@ def explore() -> None:
         state.write_url({"event": option})
         return
     try:
-        scene = view.Scene(shown.event, sidebar.choose_view(shown.event, view_box, key=shown.key))
+        uploaded = ("places",) if mine.places is not None and len(mine.places) else ()
+        scene = view.Scene(
+            shown.event, sidebar.choose_view(shown.event, view_box, key=shown.key, uploaded=uploaded)
+        )
         show_event(shown, scene, mine)
         if not option.startswith(cache.UPLOAD_OPTION):  # an upload is in no link: no other session has it
             state.write_url(
@@ -159,11 +163,12 @@ def build_frames(shown: cache.Shown, scene: view.Scene, *, places) -> dict:
     """The chosen layers, each cached on its own, in the registry's drawing order."""
     frames: dict = {}
     for layer in scene.view.layers:
-        frames.update(
-            cache.positions_of(shown, scene) if layer == "positions" else cache.layer_of(shown, scene, layer)
-        )
-    if places is not None and len(places):
-        frames["places"] = places
+        if layer == "places":  # a reader's own, from their upload: no layer of the event's
+            frames["places"] = places
+        elif layer == "positions":
+            frames.update(cache.positions_of(shown, scene))
+        else:
+            frames.update(cache.layer_of(shown, scene, layer))
     return frames
 
 

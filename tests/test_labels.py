@@ -196,3 +196,16 @@ def test_the_highlighted_travellers_are_named_where_they_are(event):
     )
     point = frame.set_index("id").geometry["position:kim-jong-un"]
     assert (kim.lon, kim.lat) == (point.x, point.y)
+
+
+def test_a_reader_s_places_are_named_a_kind_of_their_own_before_the_guests():
+    records = [
+        {"id": "place:2", "name": "Tokyo Tower", "lon": 139.75, "lat": 35.66},
+        {"id": "place:1", "name": "Imperial Palace", "lon": 139.75, "lat": 35.69},
+    ]
+    found = labels.place_labels(records)
+    assert [(lab.id, lab.text, lab.layer, lab.kind) for lab in found] == [
+        ("place:1", "Imperial Palace", "places", "your-place"),
+        ("place:2", "Tokyo Tower", "places", "your-place"),
+    ]
+    assert labels.KINDS["your-place"] == labels.YOURS < labels.GUEST

@@ -134,7 +134,7 @@ def places_upload(
     digest: str, name: str, _data: bytes
 ) -> tuple[gpd.GeoDataFrame, tuple[Problem, ...], tuple[dict[str, str], ...]]:
     table = uploads.places_from_geojson(name, _data)
-    return layers.build_place_layer(table.entries), tuple(table.problems), tuple(table.rejected)
+    return layers.build_place_layer(table.entries, file=name), tuple(table.problems), tuple(table.rejected)
 
 
 def read_uploads(

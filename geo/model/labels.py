@@ -17,9 +17,10 @@ from geo.base import ids
 from geo.model import facts
 from geo.model.view import Scene
 
-TRIP_END, BORDER, VENUE, TRIP_STOP, GUEST, WAYPOINT = 0, 1, 1, 2, 3, 4
+TRIP_END, BORDER, VENUE, TRIP_STOP, YOURS, GUEST, WAYPOINT = 0, 1, 1, 2, 2, 3, 4
 """Priorities, most important first: where the highlighted trip starts and stops, the border it
-crosses and the event's place, then its other stops, then each guest, then towns it passes."""
+crosses and the event's place, then its other stops and the places a reader uploaded (they
+brought them to see them), then each guest, then towns it passes."""
 KINDS: dict[str, int] = {
     "trip-end": TRIP_END,
     "destination": TRIP_END,
@@ -28,6 +29,7 @@ KINDS: dict[str, int] = {
     "stop": TRIP_STOP,
     "guest": GUEST,
     "waypoint": WAYPOINT,
+    "your-place": YOURS,
 }
 """What a label names, and its priority: a person's map names each trip's destination first."""
 OFFSETS: tuple[tuple[str, float, float, int, int], ...] = (
@@ -103,6 +105,13 @@ def position_labels(records: Iterable[dict]) -> list[Label]:
     return [
         Label(r["id"], r["name"], r["lon"], r["lat"], "positions", TRIP_END) for r in records if r["focus"]
     ]
+
+
+def place_labels(records: Iterable[dict]) -> list[Label]:
+    """A reader's own places named, a kind of their own (never read as a guest beside them):
+    from the places layer's records (geo.model.layers.build_place_layer, with ``lon`` and ``lat``)."""
+    found = [Label(r["id"], r["name"], r["lon"], r["lat"], "places", YOURS, "your-place") for r in records]
+    return sorted(found, key=lambda label: label.text)
 
 
 Box = tuple[float, float, float, float]

@@ -20,7 +20,7 @@ import geopandas as gpd
 from geo.base import registry
 from geo.model import facts, layers, story, text
 from geo.model.key import KeyRow, key_rows
-from geo.model.labels import Label, labels_of
+from geo.model.labels import Label, labels_of, place_labels
 from geo.model.style import Casing, Style, casing_of, styles_of
 from geo.model.view import Scene
 from geo.ref.countries import country_name, load_countries
@@ -84,6 +84,9 @@ class MapScene:
     """Everything (0), then the story's chapters."""
     bounds: Bounds
     """What one picture of the scene frames: its chapter's view, or the opening view."""
+    fit: Bounds | None = None
+    """The first view of a map that shows no chapter and draws a reader's own places: the
+    subject with those places (the app opens there once, after an upload)."""
     chapter: int | None = None
     """The chapter the scene's view shows, if one."""
     credits: tuple[str, ...] = CREDITS
@@ -187,14 +190,19 @@ def scene_of(
     )
     chosen = story.chosen_chapter(scene)
     title, subtitle = title_lines(scene)
+    places = frames.get("places")
+    yours = tuple(place_labels(places.to_dict("records"))) if places is not None and len(places) else ()
     return MapScene(
         title=title,
         subtitle=subtitle,
         layers={key: layer_of(scene, key, frames[key]) for key in registry.drawing_order(frames)},
         key=tuple(rows),
-        labels=tuple(label for label in labels_of(scene) if label.layer in frames),
+        labels=tuple(label for label in labels_of(scene) if label.layer in frames) + yours,
         chapters=tuple(chapters_of(scene, frames)),
         bounds=story.view_bounds(chosen),
+        fit=story.fit_bounds(event, list(zip(places["lon"], places["lat"], strict=True)))
+        if yours and scene.view.chapter is None
+        else None,
         chapter=scene.view.chapter,
         sources=source_count(scene),
         sources_listed_in=scene.event.meta.seed or f"data/events/{scene.event.id}/",
