@@ -208,3 +208,13 @@ def test_a_chapter_keeps_its_own_view_with_a_reader_s_places_drawn():
     scene = Scene(tiny, View(chapter=1))
     drawn = scenes.scene_of(scene, frames={**scenes.frames_of(scene), "places": tokyo_places()})
     assert drawn.fit is None, "a chapter is the story's view"
+
+
+def test_a_place_the_map_names_already_is_not_named_twice():
+    from geo.io.schema import ExtraPlace
+    from geo.model import layers
+
+    tiny = Scene(tiny_event(), View(layers=(*registry.DEFAULT_LAYERS, "places")))
+    places = layers.build_place_layer([(1, ExtraPlace(name="Pyongyang", lat=39.03, lon=125.75))])
+    drawn = scenes.scene_of(tiny, frames={**scenes.frames_of(tiny), "places": places})
+    assert [label.text for label in drawn.labels].count("Pyongyang") == 1, "the editor draws a draft's places"

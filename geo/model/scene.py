@@ -191,13 +191,14 @@ def scene_of(
     chosen = story.chosen_chapter(scene)
     title, subtitle = title_lines(scene)
     places = frames.get("places")
-    yours = tuple(place_labels(places.to_dict("records"))) if places is not None and len(places) else ()
+    named = [label for label in labels_of(scene) if label.layer in frames]
+    yours = tuple(_unnamed(place_labels(places.to_dict("records")), named)) if places is not None else ()
     return MapScene(
         title=title,
         subtitle=subtitle,
         layers={key: layer_of(scene, key, frames[key]) for key in registry.drawing_order(frames)},
         key=tuple(rows),
-        labels=tuple(label for label in labels_of(scene) if label.layer in frames) + yours,
+        labels=(*named, *yours),
         chapters=tuple(chapters_of(scene, frames)),
         bounds=story.view_bounds(chosen),
         fit=story.fit_bounds(event, list(zip(places["lon"], places["lat"], strict=True)))
@@ -207,6 +208,13 @@ def scene_of(
         sources=source_count(scene),
         sources_listed_in=scene.event.meta.seed or f"data/events/{scene.event.id}/",
     )
+
+
+def _unnamed(yours: list[Label], named: list[Label]) -> list[Label]:
+    """A reader's places the map does not name already: the editor draws a draft's own places as
+    such, and Beijing named twice, once as a place of the trip, would read as two places."""
+    taken = {(label.text, round(label.lon, 2), round(label.lat, 2)) for label in named}
+    return [label for label in yours if (label.text, round(label.lon, 2), round(label.lat, 2)) not in taken]
 
 
 def source_count(scene: Scene) -> int:
