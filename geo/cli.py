@@ -29,6 +29,9 @@ TRADE_HELP = (
     "a file of trade flows added to the event (CSV, gzipped CSV or Parquet, of any size): "
     "trade.csv's format, or a UN Comtrade+ download (recognised by its header)"
 )
+DEFAULTS = f"all but {', '.join(k for k in registry.EXPORT_LAYERS if k not in registry.DEFAULT_LAYERS)}, which a story's chapters turn on"
+"""What --layers draws when not given: the default layers, and on a page with a story, the layers
+its chapters name (geo.model.story.with_story_layers)."""
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -99,7 +102,7 @@ def _add_export(verbs) -> None:
     exporter.add_argument(
         "--layers",
         default=",".join(registry.DEFAULT_LAYERS),
-        help=f"comma-separated, from: {', '.join(registry.EXPORT_LAYERS)} (default: all)",
+        help=f"comma-separated, from: {', '.join(registry.EXPORT_LAYERS)} (default: {DEFAULTS})",
     )
     exporter.add_argument("--title", default=None, help="title shown on the map (default: the event's)")
     exporter.add_argument("--min-value", type=float, default=0.0, help="hide trade flows below this many USD")
@@ -324,7 +327,9 @@ def _refuse_options(args: argparse.Namespace, chosen: list[str]) -> str | None:
     if unknown:
         return f"unknown layer(s) {', '.join(unknown)}; known: {known}"
     if not chosen:
-        return f"--layers names no layer, so the map would be empty; choose from: {known} (default: all)"
+        return (
+            f"--layers names no layer, so the map would be empty; choose from: {known} (default: {DEFAULTS})"
+        )
     if args.top is not None and args.top < 1:
         return f"--top must be 1 or more (got {args.top}); leave it out to draw every trade flow"
     if args.min_value < 0:

@@ -94,7 +94,7 @@ def test_module_entry_point_runs(tmp_path):
         (["--top", "0"], "--top must be 1 or more (got 0)", "leave it out"),
         (["--min-value", "-1"], "--min-value cannot be negative", "0 keeps every trade flow"),
         (["--year", "1999"], "no trade figures for 1999", "years with figures: 2019–2024"),
-        (["--layers", ""], "--layers names no layer", "choose from: countries, focus, guests, trade"),
+        (["--layers", ""], "--layers names no layer", "choose from: countries, shares, focus, guests, trade"),
         (["--layers", " , "], "--layers names no layer", "choose from: countries"),
     ],
 )

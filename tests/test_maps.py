@@ -37,6 +37,7 @@ def test_every_default_layer_is_in_the_layer_control(event):
     page = maps.build_map(Scene(event)).get_root().render()
     assert layer_control(page) == [
         "Countries",
+        "Share of its trade with China, 2024",
         "Trade flows (2024)",
         "Other travellers",
         "Kim Jong Un: trip",

@@ -66,8 +66,9 @@ def test_the_image_and_the_web_map_show_the_same_key(event, view):
     expected = [row.text for row in drawn.key]
     assert image_key(scene) == expected
     if view.chapter is None:
-        # The web map keys every layer it draws (a chapter hides the rows of the layers it hides).
-        assert web_key(scene) == [row.text for row in scenes.scene_of(scene).key]
+        # The web map keys every layer it draws, the story's too (a chapter hides the rows of the
+        # layers it hides).
+        assert web_key(scene) == [row.text for row in scenes.scene_of(story.with_story_layers(scene)).key]
 
 
 def test_the_key_keys_travellers_whose_whereabouts_are_unknown_in_the_image(event):

@@ -26,7 +26,8 @@ class LayerSpec:
     """A layer of its own in the app's toggles and the CLI's ``--layers``; False for layers that
     come with another (stations with the trip) or from elsewhere (a user's places)."""
     default: bool = True
-    """On unless the reader turns it off."""
+    """On unless the reader turns it off. A layer off by default is drawn where a story's chapter
+    names it (the trade shares in the trade chapter) or where the reader turns it on."""
     kind: str = "line"
     """``area``, ``line`` or ``point``: how the legend keys it and how it is drawn."""
     weight: float = 2.0
@@ -75,6 +76,21 @@ LAYERS: Final[dict[str, LayerSpec]] = {
             highlight={"width": 1.5, "colour": "#555555"},
             follows_year=True,
             labelled=True,
+        ),
+        LayerSpec(
+            "shares",
+            "Share of trade with the host",
+            "Countries shaded by the share of their external trade that is with the host, one year (shares.csv); grey where no figure was found",
+            "#756bb1",
+            order=5,
+            default=False,
+            kind="area",
+            weight=0.5,
+            opacity=1.0,
+            fill_opacity=1.0,
+            precision=2,
+            highlight={"width": 1.5, "colour": "#333333"},
+            follows_year=True,
         ),
         LayerSpec(
             "focus",

@@ -24,13 +24,15 @@ from geo.io.schema import (
     Leg,
     Person,
     Place,
+    Share,
     TradeFlow,
     Waypoint,
     columns_of,
     is_after,
     required_columns_of,
 )
-from geo.io.tables import Table, read_table, reject_row
+from geo.io.shares import refuse_other_partners
+from geo.io.tables import Table, drop_duplicates, read_table, reject_row
 from geo.io.tradefile import read_trade
 from geo.ref import geodesy
 from geo.ref.gazetteer import LookupFailed, find_city
@@ -52,6 +54,7 @@ class Event:
     trade: tuple[TradeFlow, ...]
     figures: tuple[Figure, ...]
     story: tuple[Chapter, ...] = ()
+    shares: tuple[Share, ...] = ()
     """The chapters of story.toml; empty when the event tells none (geo.model.story makes one)."""
     problems: tuple[Problem, ...] = ()
     rejected: tuple[dict[str, str], ...] = field(default=(), repr=False)
@@ -166,6 +169,7 @@ def event_from_files(
         trade=tuple(tables["trade.csv"].rows),
         figures=tuple(tables["figures.csv"].rows),
         story=story,
+        shares=tuple(tables["shares.csv"].rows),
         problems=tuple(problems),
         rejected=tuple(r for t in tables.values() for r in t.rejected),
     )
@@ -203,6 +207,7 @@ def _meta_references(
     if meta.traveller is not None and meta.traveller not in people:
         reason = _unknown(meta.traveller, "person", "people.csv", _refused(tables["people.csv"], "id"))
         problems.append(Problem(META_FILE, None, "traveller", meta.traveller, reason))
+    refuse_other_partners(tables["shares.csv"], meta.hosts)
     return problems
 
 
@@ -229,10 +234,10 @@ def _link(tables: dict[str, Table]) -> tuple[list[Person], dict[str, Place], lis
     people_t, places_t = tables["people.csv"], tables["places.csv"]
     legs_t, waypoints_t = tables["legs.csv"], tables["waypoints.csv"]
 
-    _drop_duplicates(people_t, lambda p: p.id, "id")
-    _drop_duplicates(places_t, lambda p: p.id, "id")
-    _drop_duplicates(legs_t, lambda leg: leg.key, "seq")
-    _drop_duplicates(waypoints_t, lambda w: (w.person, w.seq, w.order), "order")
+    drop_duplicates(people_t, lambda p: p.id, "id")
+    drop_duplicates(places_t, lambda p: p.id, "id")
+    drop_duplicates(legs_t, lambda leg: leg.key, "seq")
+    drop_duplicates(waypoints_t, lambda w: (w.person, w.seq, w.order), "order")
     _locate_places(places_t)
 
     person_ids = {p.id for p in people_t.rows}
@@ -312,16 +317,6 @@ def _unknown(value: str, what: str, file: str, refused: Mapping[str, str]) -> st
 
 def _missing_place(place: str, tables: dict[str, Table]) -> str:
     return _unknown(place, "place", "places.csv", _refused(tables["places.csv"], "id"))
-
-
-def _drop_duplicates(table: Table, key, column: str) -> None:
-    seen: dict[object, int] = {}
-    for line, row in list(table.entries):
-        k = key(row)
-        if k in seen:
-            reject_row(table, line, f"duplicates row {seen[k]}", column=column)
-        else:
-            seen[k] = line
 
 
 def _locate_places(table: Table) -> None:

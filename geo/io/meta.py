@@ -136,9 +136,15 @@ class Chapter(BaseModel):
     zoom: Annotated[int, Field(ge=1, le=18)] | None = None
     time: Moment = None
     """The moment the travellers are shown at, for the app's time slider."""
+    featured_flows: tuple[Iso3, ...] = ()
+    """Countries whose trade with the host the chapter is about: drawn visible and on top, with
+    their value (and share) written beside them."""
 
     @model_validator(mode="after")
     def _one_view(self) -> Chapter:
+        if self.featured_flows and "trade" not in self.layers:
+            msg = "featured_flows are trade flows: add trade to the chapter's layers"
+            raise CellError(msg, column="featured_flows")
         unknown = [k for k in self.layers if k not in TOGGLES]
         if unknown:
             # Layers that are no toggle come with one, or from a reader's upload: say which.

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
-from datetime import date, datetime
 from typing import Annotated, Literal
 from urllib.parse import urlparse
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
+from geo.io.moments import When, is_after, parse_when
 from geo.ref.countries import country_name, is_iso3, iso3_candidates
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
@@ -77,52 +76,6 @@ def _url(value: str) -> str:
     if parsed.scheme not in ("http", "https") or not parsed.netloc or any(c.isspace() for c in value):
         raise ValueError(msg)
     return plain(value)
-
-
-@dataclass(frozen=True)
-class When:
-    """A reported moment: a time with its UTC offset, or only the day."""
-
-    day: date
-    at: datetime | None = None
-
-    @property
-    def day_only(self) -> bool:
-        return self.at is None
-
-    def isoformat(self) -> str:
-        return self.at.isoformat() if self.at is not None else self.day.isoformat()
-
-    def __str__(self) -> str:
-        if self.at is None:
-            return f"{self.day:%-d %b %Y} (time not reported)"
-        offset = self.at.strftime("%z")
-        return f"{self.at:%-d %b %Y, %H:%M} UTC{offset[:3]}:{offset[3:]}"
-
-
-def parse_when(value: object) -> When | None:
-    """ISO 8601: ``2025-09-02T16:00+08:00`` or ``2025-09-02``; empty is None."""
-    if value is None or isinstance(value, When):
-        return value
-    text = str(value).strip()
-    if not text:
-        return None
-    if "T" not in text and " " not in text:
-        try:
-            return When(day=date.fromisoformat(text))
-        except ValueError:
-            pass
-        msg = "must be an ISO 8601 date (2025-09-02) or time with offset (2025-09-02T16:00+08:00)"
-        raise ValueError(msg)
-    try:
-        at = datetime.fromisoformat(text)
-    except ValueError:
-        msg = "must be an ISO 8601 time with offset, like 2025-09-02T16:00+08:00"
-        raise ValueError(msg) from None
-    if at.tzinfo is None:
-        msg = "has no time zone: add a UTC offset such as +08:00"
-        raise ValueError(msg)
-    return When(day=at.date(), at=at)
 
 
 Slug = Annotated[str, AfterValidator(_slug)]
@@ -319,6 +272,56 @@ class Figure(Row):
     quote: OptionalText = None
 
 
+class Share(Row):
+    """A share of ``iso3``'s external trade that is with ``partner``: stated by the page, or the
+    two figures it divides (one page, one series and one period: never a partner's total over
+    China's customs)."""
+
+    iso3: Iso3
+    partner: Iso3
+    year: Annotated[int, Field(ge=1900, le=2100)]
+    period: OptionalText = None
+    share_pct: Annotated[Annotated[float, Field(ge=0, le=100)] | None, BeforeValidator(_blank_to_none)] = None
+    partner_trade: Annotated[Annotated[float, Field(ge=0)] | None, BeforeValidator(_blank_to_none)] = None
+    total_trade: Annotated[Annotated[float, Field(gt=0)] | None, BeforeValidator(_blank_to_none)] = None
+    unit: Annotated[str, Field(max_length=20), AfterValidator(plain)] = ""
+    series: Text
+    value_status: ValueStatus
+    alternatives: OptionalText = None
+    source_url: Url
+    quote: OptionalText = None
+    note: OptionalText = None
+
+    @model_validator(mode="after")
+    def _one_share(self) -> Share:
+        pair = (self.partner_trade, self.total_trade)
+        if self.iso3 == self.partner:
+            raise CellError("iso3 and partner are the same country", column="partner")
+        if self.value_status == "not_found" and (self.share_pct is not None or pair != (None, None)):
+            raise CellError("value_status is not_found but a figure is given", column="value_status")
+        if self.value_status != "not_found" and self.share_pct is None and None in pair:
+            msg = "give share_pct, or partner_trade and total_trade, or set value_status to not_found"
+            raise CellError(msg, column="share_pct" if pair == (None, None) else "total_trade")
+        if None not in pair and (pair[0] > pair[1] or not self.unit):  # type: ignore[operator]
+            msg = (
+                "partner_trade is more than total_trade" if self.unit else "give the figures' unit (USD, JPY)"
+            )
+            raise CellError(msg, column="partner_trade" if self.unit else "unit")
+        if None not in pair and self.share_pct is not None and abs(self.computed - self.share_pct) > 0.5:
+            msg = f"share_pct {self.share_pct:g} is not partner_trade / total_trade ({self.computed:.1f})"
+            raise CellError(msg, column="share_pct")
+        return self
+
+    @property
+    def computed(self) -> float:
+        return 100 * (self.partner_trade or 0.0) / (self.total_trade or 1.0)
+
+    @property
+    def share(self) -> float | None:
+        """The share in per cent: as the page states it, else its two figures divided."""
+        return self.share_pct if self.share_pct is not None or self.total_trade is None else self.computed
+
+
 class ExtraPlace(Row):
     """A point a user brings as a GeoJSON Point feature: where it is and what it is called.
 
@@ -339,13 +342,6 @@ class ExtraPlace(Row):
     given here is read as ``source_url`` (geo.io.uploads)."""
 
 
-def is_after(first: When, second: When) -> bool:
-    """True when ``first`` is certainly later than ``second`` (day-only values compare by day)."""
-    if first.at is not None and second.at is not None:
-        return first.at > second.at
-    return first.day > second.day
-
-
 FILES: dict[str, type[Row]] = {
     "people.csv": Person,
     "places.csv": Place,
@@ -353,6 +349,7 @@ FILES: dict[str, type[Row]] = {
     "waypoints.csv": Waypoint,
     "trade.csv": TradeFlow,
     "figures.csv": Figure,
+    "shares.csv": Share,
 }
 """Every CSV an event folder may hold, with the model of its rows."""
 

@@ -349,3 +349,14 @@ def _reason(error: dict, value: object) -> str:
     if kind in FRIENDLY:
         return FRIENDLY[kind]
     return str(error["msg"]).removeprefix("Value error, ")
+
+
+def drop_duplicates(table: Table, key, column: str) -> None:
+    """Refuse a row whose ``key`` an earlier row of the table has, naming that row."""
+    seen: dict[object, int] = {}
+    for line, row in list(table.entries):
+        k = key(row)
+        if k in seen:
+            reject_row(table, line, f"duplicates row {seen[k]}", column=column)
+        else:
+            seen[k] = line

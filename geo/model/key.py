@@ -14,8 +14,17 @@ from dataclasses import dataclass, replace
 import geopandas as gpd
 
 from geo.base import registry
-from geo.model import layers, text
-from geo.model.style import Style, country_style, dash_of, line_style, point_style, position_style
+from geo.model import layers, shares, text
+from geo.model.style import (
+    DISPUTED_OUTLINE,
+    Style,
+    country_style,
+    dash_of,
+    line_style,
+    point_style,
+    position_style,
+    share_style,
+)
 from geo.ref.countries import country_name
 
 SYMBOLS = ("swatch", "line", "point", "heading")
@@ -52,6 +61,8 @@ def key_rows(
     moves; the highlighted ``travellers`` by name), the route statuses drawn dashed, and three round trade widths."""
     drawn = {key: frame for key, frame in frames.items() if len(frame)}
     rows = _country_rows(drawn["countries"], highlighted) if "countries" in drawn else []
+    if "shares" in drawn:
+        rows += share_rows(drawn["shares"], titles["shares"])
     for key in ("focus", "guests"):
         if key in drawn:
             width = max(registry.LAYERS[key].weight, TRAVEL_KEY_MIN_WIDTH)
@@ -92,6 +103,27 @@ def _country_rows(frame: gpd.GeoDataFrame, highlighted: tuple[str, ...]) -> list
         for role in registry.ROLE_FILL
         if role in present
     ]
+
+
+def share_rows(frame: gpd.GeoDataFrame, title: str) -> list[KeyRow]:
+    """The shares' key: its title (share of what, with whom, which year), a swatch a class, most
+    first, then the disputed outline and the grey of no figure, when drawn."""
+    classes = frame[frame["class"] >= 0].drop_duplicates("class").sort_values("class", ascending=False)
+    rows = [KeyRow("heading", title, layers=("shares",))]
+    rows += [
+        KeyRow("swatch", str(text_), share_style(str(fill)), ("shares",))
+        for text_, fill in zip(classes["class_text"], classes["fill"], strict=True)
+    ]
+    if (frame["status"] == "disputed").any():
+        colour, width, dash = DISPUTED_OUTLINE
+        rows.append(KeyRow("line", "Sources disagree", Style(colour, width, dash=dash), ("shares",)))
+    if (frame["status"] == "no figure").any():
+        rows.append(KeyRow("swatch", "No figure found", share_style(shares.NO_FIGURE), ("shares",)))
+    hosts = frame[frame["status"] == "host"]["iso3"]
+    if len(hosts):
+        named = ", ".join(country_name(iso3) for iso3 in hosts)
+        rows.append(KeyRow("swatch", named, share_style(registry.ROLE_FILL["host"]), ("shares",)))
+    return rows
 
 
 def _status_rows(drawn: Mapping[str, gpd.GeoDataFrame]) -> list[KeyRow]:

@@ -17,10 +17,11 @@ from geo.base import ids
 from geo.model import facts
 from geo.model.view import Scene
 
-TRIP_END, BORDER, VENUE, TRIP_STOP, YOURS, GUEST, WAYPOINT = 0, 1, 1, 2, 2, 3, 4
-"""Priorities, most important first: where the highlighted trip starts and stops, the border it
-crosses and the event's place, then its other stops and the places a reader uploaded (they
-brought them to see them), then each guest, then towns it passes."""
+FLOW, TRIP_END, BORDER, VENUE, TRIP_STOP, YOURS, GUEST, WAYPOINT = 0, 0, 1, 1, 2, 2, 3, 4
+"""Priorities, most important first: the value of a flow a chapter features (geo.model.featured),
+where the highlighted trip starts and stops, the border it crosses and the event's place, then its
+other stops and the places a reader uploaded (they brought them to see them), then each guest,
+then towns it passes."""
 KINDS: dict[str, int] = {
     "trip-end": TRIP_END,
     "destination": TRIP_END,
@@ -30,6 +31,7 @@ KINDS: dict[str, int] = {
     "guest": GUEST,
     "waypoint": WAYPOINT,
     "your-place": YOURS,
+    "flow": FLOW,
 }
 """What a label names, and its priority: a person's map names each trip's destination first."""
 OFFSETS: tuple[tuple[str, float, float, int, int], ...] = (
@@ -43,6 +45,9 @@ do): (name, x, y, gap x, gap y). The box's corner is the point moved by x and y 
 label's width and height, and by the gaps times GAP pixels."""
 GAP = 6.0
 """Pixels between a point and its label."""
+CLEAR = 5.0
+"""Pixels around each point of a label's ``clear`` line that no label covers: less than GAP, so the
+line's end does not keep its own label from the sides of its point."""
 
 
 @dataclass(frozen=True)
@@ -60,6 +65,15 @@ class Label:
     colours: tuple[str, ...] = ()
     """A colour for each line of a label that lists things drawn in their colours (a person's
     trips to one city); none for a label in the type's own colour."""
+    chapters: tuple[int, ...] = ()
+    """The story's chapters it is shown in (a featured flow's value); empty for every view."""
+    clear: tuple[tuple[float, float], ...] = ()
+    """(lon, lat) points of a line no label may cover while this one is shown (a featured flow's
+    arrow): each keeps a box CLEAR pixels around it free (keep_clear)."""
+
+    def in_chapter(self, number: int | None) -> bool:
+        """Shown in chapter ``number`` (0 or None: everything, or no chapter chosen)."""
+        return not self.chapters or number in self.chapters
 
 
 def labels_of(scene: Scene) -> list[Label]:
@@ -126,6 +140,20 @@ def box_at(
     left = x + share_x * width + gap_x * GAP
     top = y + share_y * height + gap_y * GAP
     return (left, top, left + width, top + height)
+
+
+def keep_clear(
+    labels: Iterable[Label], to_screen: Callable[[float, float], tuple[float, float] | None]
+) -> list[Box]:
+    """The boxes no label may cover: CLEAR pixels around each point of the labels' ``clear`` lines
+    (``to_screen`` takes a longitude and a latitude), as obstacles for ``place``."""
+    boxes = []
+    for label in labels:
+        for lon, lat in label.clear:
+            point = to_screen(lon, lat)
+            if point is not None:
+                boxes.append((point[0] - CLEAR, point[1] - CLEAR, point[0] + CLEAR, point[1] + CLEAR))
+    return boxes
 
 
 def overlaps(a: Box, b: Box) -> bool:

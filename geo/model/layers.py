@@ -8,7 +8,7 @@ renders its tooltips and popups from the records at its edge (geo.web.maps, geo.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from datetime import datetime
 
 import geopandas as gpd
@@ -20,7 +20,7 @@ from geo.base import ids, registry
 from geo.base.settings import CRS
 from geo.io.events import Event
 from geo.io.schema import ExtraPlace
-from geo.model import facts, timeline
+from geo.model import facts, shares, timeline
 from geo.model.trade import DrawnFlow
 from geo.ref import geodesy
 from geo.ref.countries import country_name
@@ -91,9 +91,15 @@ def flow_weight(value: float, largest: float) -> float:
     return registry.FLOW_MIN_WEIGHT + share * (registry.FLOW_MAX_WEIGHT - registry.FLOW_MIN_WEIGHT)
 
 
-def build_trade_layer(flows: Iterable[DrawnFlow]) -> gpd.GeoDataFrame:
-    """One arrow per flow between capitals (the flows of one view, geo.model.view); width scales with value."""
-    flows = list(flows)
+FEATURED_MIN_WEIGHT = 4.0
+"""A featured flow (a chapter is about it) is at least this wide in pixels, so a small one shows."""
+
+
+def build_trade_layer(flows: Iterable[DrawnFlow], *, featured: Collection[str] = ()) -> gpd.GeoDataFrame:
+    """One arrow per flow between capitals (the flows of one view, geo.model.view); width scales
+    with value. The ``featured`` flows (ids) come last, so they are drawn on top, and at least
+    FEATURED_MIN_WEIGHT wide."""
+    flows = sorted(flows, key=lambda f: f.id in featured)
     largest = max((f.value for f in flows), default=0.0)
     placed, starts, ends = [], [], []
     for flow in flows:
@@ -104,7 +110,10 @@ def build_trade_layer(flows: Iterable[DrawnFlow]) -> gpd.GeoDataFrame:
         placed.append(flow)
         starts.append(start)
         ends.append(end)
-    weights = [flow_weight(flow.value, largest) for flow in placed]
+    weights = [
+        max(w, FEATURED_MIN_WEIGHT) if f.id in featured else w
+        for f, w in ((flow, flow_weight(flow.value, largest)) for flow in placed)
+    ]
     records = [
         {
             "id": flow.id,
@@ -116,6 +125,7 @@ def build_trade_layer(flows: Iterable[DrawnFlow]) -> gpd.GeoDataFrame:
             "value_usd": flow.value,
             "series": flow.figures[0].series,
             "disputed": flow.disputed,
+            "featured": flow.id in featured,
             "weight": round(weight, 1),
         }
         for flow, weight in zip(placed, weights, strict=True)
@@ -243,6 +253,31 @@ def build_place_layer(places: Iterable[tuple[int, ExtraPlace]], *, file: str = "
 def _columns(records: list[dict]) -> list[str] | None:
     """Column names for an empty frame, so an empty layer still has the expected schema."""
     return None if records else ["id", "kind"]
+
+
+def build_share_layer(event: Event, countries: gpd.GeoDataFrame, *, year: int) -> gpd.GeoDataFrame:
+    """Every country shape, as the basemap of a map about trade shares: the host, each country
+    with a share of its trade with the host in ``year`` (geo.model.shares) in its class's fill, each
+    guest's country with none in the grey of no figure, the rest quiet. Disputed shares come last,
+    so their dashed outlines are drawn over their neighbours'."""
+    found = shares.shares_of(event, year=year)
+    breaks = shares.class_breaks([c.value for c in found.values() if c.value is not None])
+    fills, texts = shares.colours(len(breaks)), shares.class_texts(breaks)
+    records = []
+    for iso3 in countries["iso3"]:
+        share = found.get(iso3)
+        status = "host" if iso3 in event.meta.hosts else "other" if share is None else share.status
+        number = shares.class_of(share.value, breaks) if share and share.value is not None else -1
+        fill = fills[number] if number >= 0 else shares.NO_FIGURE if share else registry.ROLE_FILL[status]
+        text = texts[number] if number >= 0 else "No figure found" if share else ""
+        value = share.value if share else None
+        records.append(
+            {"id": ids.country_id(iso3), "kind": "share", "iso3": iso3, "share": value, "status": status,
+             "class": number, "class_text": text, "fill": fill}
+        )  # fmt: skip
+    frame = gpd.GeoDataFrame(records, geometry=list(countries.geometry), crs=CRS)
+    last = {"other": 0, "host": 1, "no figure": 1, "figure": 1, "disputed": 2}
+    return frame.iloc[np.argsort([last[s] for s in frame["status"]], kind="stable")].reset_index(drop=True)
 
 
 def build_role_layer(roles: Mapping[str, str], countries: gpd.GeoDataFrame) -> gpd.GeoDataFrame:

@@ -18,7 +18,7 @@ from datetime import datetime, time
 import geopandas as gpd
 
 from geo.base import registry
-from geo.model import facts, layers, story, text
+from geo.model import facts, featured, layers, story, text
 from geo.model.key import KeyRow, key_rows
 from geo.model.labels import Label, labels_of, place_labels
 from geo.model.style import Casing, Style, casing_of, styles_of
@@ -98,11 +98,13 @@ class MapScene:
 def frames_of(scene: Scene, *, countries: gpd.GeoDataFrame | None = None) -> dict[str, gpd.GeoDataFrame]:
     """The frames of the scene's layers (and their companions), in drawing order."""
     event = scene.event
+    shapes = load_countries() if countries is None else countries
+    partners = featured.featured_partners(event)
+    chosen = {f.id for f in scene.flows if featured.is_featured(f, event.meta.host, partners)}
     builders: dict[str, Callable[[], gpd.GeoDataFrame]] = {
-        "countries": lambda: layers.build_country_layer(
-            event, load_countries() if countries is None else countries
-        ),
-        "trade": lambda: layers.build_trade_layer(scene.flows),
+        "countries": lambda: layers.build_country_layer(event, shapes),
+        "shares": lambda: layers.build_share_layer(event, shapes, year=scene.year),
+        "trade": lambda: layers.build_trade_layer(scene.flows, featured=chosen),
         "guests": lambda: layers.build_travel_layer(event, focus=False),
         "focus": lambda: layers.build_travel_layer(event, focus=True),
         "stops": lambda: layers.build_stop_layer(event),
@@ -118,6 +120,8 @@ def layer_title(scene: Scene, key: str) -> str:
     names = [scene.event.person(p).name for p in facts.focus_people(scene.event) if scene.event.legs_of(p)]
     if key == "focus" and names:
         return f"{' & '.join(names)}: trip"
+    if key == "shares":
+        return f"Share of its trade with {country_name(scene.event.meta.host)}, {scene.year}"
     return f"{spec.title} ({scene.year})" if key == "trade" else spec.title
 
 
@@ -152,7 +156,9 @@ def layer_of(scene: Scene, key: str, frame: gpd.GeoDataFrame) -> SceneLayer:
 def chapters_of(scene: Scene, frames: Mapping[str, gpd.GeoDataFrame]) -> list[ChapterFrame]:
     """Everything (0), then the event's chapters, each with the layers of ``frames`` it shows."""
     event = scene.event
-    drawn = tuple(k for k in frames if registry.LAYERS[k].toggle or k == "places")
+    shown = tuple(k for k in frames if registry.LAYERS[k].toggle or k == "places")
+    # A layer off by default (the trade shares) is its chapter's: Everything leaves it out.
+    drawn = tuple(k for k in shown if registry.LAYERS[k].default) or shown
     everything = ChapterFrame(0, "Everything", event.meta.summary, (), drawn, story.everything_bounds(event))
     return [everything] + [
         ChapterFrame(
@@ -191,14 +197,14 @@ def scene_of(
     chosen = story.chosen_chapter(scene)
     title, subtitle = title_lines(scene)
     places = frames.get("places")
-    named = [label for label in labels_of(scene) if label.layer in frames]
+    named = list(labels_in(scene, frames))
     yours = tuple(_unnamed(place_labels(places.to_dict("records")), named)) if places is not None else ()
     return MapScene(
         title=title,
         subtitle=subtitle,
         layers={key: layer_of(scene, key, frames[key]) for key in registry.drawing_order(frames)},
         key=tuple(rows),
-        labels=(*named, *yours),
+        labels=tuple(sorted((*named, *yours), key=lambda lab: (lab.priority, lab.text))),
         chapters=tuple(chapters_of(scene, frames)),
         bounds=story.view_bounds(chosen),
         fit=story.fit_bounds(event, list(zip(places["lon"], places["lat"], strict=True)))
@@ -217,6 +223,15 @@ def _unnamed(yours: list[Label], named: list[Label]) -> list[Label]:
     return [label for label in yours if (label.text, round(label.lon, 2), round(label.lat, 2)) not in taken]
 
 
+def labels_in(scene: Scene, frames: Mapping[str, gpd.GeoDataFrame]) -> tuple[Label, ...]:
+    """The names of the layers drawn and the values of the flows its chapters feature, most
+    important first."""
+    found = [*labels_of(scene), *(featured.flow_labels(scene) if "trade" in frames else [])]
+    return tuple(
+        sorted((lab for lab in found if lab.layer in frames), key=lambda lab: (lab.priority, lab.text))
+    )
+
+
 def source_count(scene: Scene) -> int:
     """Distinct sources behind the event's records."""
     event = scene.event
@@ -226,6 +241,7 @@ def source_count(scene: Scene) -> int:
         w.source_url for leg in event.legs for w in leg.waypoints
     }
     urls |= {t.source_url for t in event.trade} | {f.source_url for f in event.figures}
+    urls |= {s.source_url for s in event.shares}
     return len(urls - {"", None})
 
 

@@ -42,6 +42,8 @@ class ChapterView:
     time: str = ""
     more_sources: tuple[str, ...] = ()
     """ISO moment for the travellers, or empty."""
+    featured_flows: tuple[str, ...] = ()
+    """Countries whose trade with the host the chapter features (geo.model.featured)."""
 
 
 def chapters_of(event: Event) -> list[ChapterView]:
@@ -60,6 +62,7 @@ def chapters_of(event: Event) -> list[ChapterView]:
             zoom=c.zoom,
             time=c.time.isoformat() if c.time else "",
             more_sources=c.more_sources,
+            featured_flows=c.featured_flows,
         )
         for n, c in enumerate(event.story, start=1)
     ]
@@ -81,6 +84,16 @@ def chapter_scene(scene: Scene) -> Scene:
     """The scene as a picture of its chapter draws it: chapter N's layers, or its own layers."""
     chapter = chosen_chapter(scene)
     return scene if scene.view.chapter is None else scene.with_view(layers=chapter.layers)
+
+
+def with_story_layers(scene: Scene) -> Scene:
+    """The scene with every layer its story's chapters name: a page that steps through the chapters
+    draws the layers off by default (the trade shares) that one of them shows. Layers the reader
+    chose are kept as chosen."""
+    if scene.view.layers != registry.DEFAULT_LAYERS:
+        return scene
+    named = [k for c in chapters_of(scene.event) for k in c.layers if k not in scene.view.layers]
+    return scene.with_view(layers=(*scene.view.layers, *dict.fromkeys(named))) if named else scene
 
 
 def view_bounds(chapter: ChapterView) -> tuple[tuple[float, float], tuple[float, float]]:

@@ -61,6 +61,23 @@ def country_style(role: str) -> Style:
     return Style(registry.BORDER_COLOUR, spec.weight, spec.opacity, fill, spec.fill_opacity)
 
 
+DISPUTED_OUTLINE = ("#333333", 1.5, (4.0, 3.0))
+"""A share the sources disagree on: its country outlined dark and dashed, over its class's fill."""
+
+
+FEATURED = {"opacity": 0.9, "fill_opacity": 0.95}
+"""A flow a chapter features reads at full strength over the others, which stay in the background."""
+
+
+def share_style(fill: str, *, disputed: bool = False) -> Style:
+    """A country of the trade shares: its class's fill, outlined dashed when the share is disputed."""
+    spec = registry.LAYERS["shares"]
+    if disputed:
+        colour, width, dash = DISPUTED_OUTLINE
+        return Style(colour, width, spec.opacity, fill, spec.fill_opacity, dash)
+    return Style(registry.BORDER_COLOUR, spec.weight, spec.opacity, fill, spec.fill_opacity)
+
+
 def line_style(key: str, *, status: str = "confirmed", width: float | None = None) -> Style:
     """A leg or an arrow of the layer ``key``: dashed when its route is unconfirmed; an arrow's
     width grows with its value (geo.model.layers.flow_weight)."""
@@ -101,9 +118,16 @@ def _positions(frame: gpd.GeoDataFrame) -> list[Style]:
 
 RULES: dict[str, Callable[[gpd.GeoDataFrame], list[Style]]] = {
     "countries": lambda frame: [country_style(str(role)) for role in frame["role"]],
+    "shares": lambda frame: [
+        share_style(str(fill), disputed=status == "disputed")
+        for fill, status in zip(frame["fill"], frame["status"], strict=True)
+    ],
     "focus": _legs("focus"),
     "guests": _legs("guests"),
-    "trade": lambda frame: [line_style("trade", width=float(w)) for w in frame["weight"]],
+    "trade": lambda frame: [
+        replace(line_style("trade", width=float(w)), **(FEATURED if featured else {}))
+        for w, featured in zip(frame["weight"], frame.get("featured", [False] * len(frame)), strict=True)
+    ],
     "stops": _points("stops"),
     "places": _points("places"),
     "positions": _positions,

@@ -98,6 +98,8 @@ LABEL_STYLES = {
     labels.WAYPOINT: LabelStyle(7.0, "#555555"),
 }
 """Type by priority: the trip's ends, the border and the venue first, guests small and blue."""
+KIND_STYLES = {"flow": LabelStyle(9.0, "#1f5133", "bold")}
+"""A featured flow's value, in a darker shade of the trade arrows' green (geo.web.css's .dm-kind-flow)."""
 HALO = 2.4
 
 
@@ -178,9 +180,10 @@ def _draw_areas(ax: Axes, layer: SceneLayer, view: MapFrame, z: float) -> None:
     for style, chosen in _by_style(layer.styles):
         group = clipped[clipped["_position"].isin(chosen)]
         if len(group):
+            dash = {"linestyle": dashes(style)} if style.dash else {}
             group.plot(
                 ax=ax, facecolor=to_rgba(style.fill_colour, style.fill_opacity), edgecolor=style.colour,
-                linewidth=style.width * PT, zorder=z,
+                linewidth=style.width * PT, zorder=z + (1 if style.dash else 0), **dash,
             )  # fmt: skip
 
 
@@ -249,9 +252,9 @@ def _place_labels(drawing: Drawing, drawn: MapScene, view: MapFrame) -> None:
     box = ax.get_window_extent(renderer)
     within = (box.x0, height_px - box.y1, box.x1, height_px - box.y0)
     texts: dict[str, Text] = {}
-    wanted = list(drawn.labels)
+    wanted = [label for label in drawn.labels if label.in_chapter(drawn.chapter)]
     for label in wanted:
-        style = LABEL_STYLES.get(label.priority, LABEL_STYLES[labels.WAYPOINT])
+        style = KIND_STYLES.get(label.kind) or LABEL_STYLES.get(label.priority, LABEL_STYLES[labels.WAYPOINT])
         made = put_text(
             drawing, 0, 0, label.text, fontsize=style.size, color=style.colour, fontweight=style.weight,
             ha="left", va="bottom", zorder=60, gid=f"label-{label.id.replace(':', '_')}",
@@ -267,9 +270,15 @@ def _place_labels(drawing: Drawing, drawn: MapScene, view: MapFrame) -> None:
         extent = texts[label.id].get_window_extent(renderer)
         return extent.width, extent.height
 
+    def lonlat_to_screen(lon: float, lat: float) -> tuple[float, float]:
+        x, y = ax.transData.transform(view.project_point(lon, lat))
+        return float(x), float(height_px - y)
+
+    clear = labels.keep_clear([lab for lab in wanted if lab.id in texts], lonlat_to_screen)
     placed = labels.place(
-        [lab for lab in wanted if lab.id in texts], to_screen=to_screen, size_of=size_of, within=within
-    )
+        [lab for lab in wanted if lab.id in texts],
+        to_screen=to_screen, size_of=size_of, within=within, obstacles=clear,
+    )  # fmt: skip
     chosen = {label.id for label, _ in placed}
     for label, (left, _top, _right, bottom) in placed:
         made = texts[label.id]

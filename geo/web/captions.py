@@ -14,8 +14,8 @@ import geopandas as gpd
 from markupsafe import Markup
 
 from geo.base import ids, registry
-from geo.io.schema import Leg, Person, TradeFlow
-from geo.model import facts, text
+from geo.io.schema import Leg, Person, Share, TradeFlow
+from geo.model import facts, shares, text
 from geo.model.trade import figures_between, latest_before
 from geo.model.view import Scene
 from geo.ref.countries import country_name
@@ -184,6 +184,37 @@ def country_popup(
     return markup.card(name, sub=role_label, facts=facts, parts=parts, urls=urls)
 
 
+def _share_figure(row: Share) -> Markup:
+    """A share with what it rests on: the two figures divided, or the page's own words."""
+    share = row.share
+    shown = shares.percent(share) if share is not None else "no figure found"
+    if row.partner_trade is not None and row.total_trade is not None:
+        shown += f" ({row.partner_trade:,.0f} of {row.total_trade:,.0f} {row.unit})"
+    period = f", {row.period}" if row.period else ""
+    line = markup.esc(f"{shown} — {row.series}, {row.year}{period}")
+    return line if row.value_status == "exact" else line + Markup(" ") + markup.status(row.value_status)
+
+
+def share_tip(name: str, title: str, found: shares.CountryShare) -> Markup:
+    value = found.value
+    line = "no figure found" if value is None else f"{shares.percent(value)} ({found.rows[0].year})"
+    shown = markup.esc(f"{title}: {line}")
+    if found.disputed:
+        shown += Markup(" ") + markup.status("disputed")
+    return markup.tip(name, shown)
+
+
+def share_popup(name: str, title: str, found: shares.CountryShare) -> Markup:
+    facts: list[tuple[str, object]] = [("", _share_figure(row)) for row in found.rows]
+    facts += [("Also reported", markup.linkify(row.alternatives)) for row in found.rows if row.alternatives]
+    if not found.rows:
+        facts.append(("", "no figure found in the pages searched"))
+    parts = [markup.fold(f"“{row.quote}”") for row in found.rows if row.quote]
+    parts += [markup.fold(row.note) for row in found.rows if row.note]
+    urls = [row.source_url for row in found.rows]
+    return markup.card(name, sub=title, facts=facts, parts=parts, urls=urls)
+
+
 def leg_line(event, leg: Leg) -> Markup:
     """One leg on one line, times as reported, with its status."""
     line = markup.esc(f"{leg_sub(event, leg)}, {text.when(leg.depart)} → {text.when(leg.arrive)}")
@@ -294,6 +325,20 @@ def _countries(scene: Scene, frame) -> Callable[[dict], Caption]:
     return lambda row: country_caption(scene, row["iso3"])
 
 
+def _shares(scene: Scene, frame) -> Callable[[dict], Caption]:
+    found = shares.shares_of(scene.event, year=scene.year)
+    host = country_name(scene.event.meta.host)
+    title = f"Share of its trade with {host}"
+
+    def caption(row: dict) -> Caption:
+        if row["iso3"] not in found:  # the host, or a country the event does not name
+            return country_caption(scene, row["iso3"])
+        name = country_name(row["iso3"])
+        return share_tip(name, title, found[row["iso3"]]), share_popup(name, title, found[row["iso3"]])
+
+    return caption
+
+
 def _legs(scene: Scene, frame) -> Callable[[dict], Caption]:
     legs = {leg.key: leg for leg in scene.event.legs}
     return lambda row: leg_caption(scene, legs[(row["person"], row["seq"])])
@@ -317,6 +362,7 @@ def _places(scene: Scene, frame) -> Callable[[dict], Caption]:
 
 MAKERS: dict[str, Callable[[Scene, gpd.GeoDataFrame], Callable[[dict], Caption]]] = {
     "countries": _countries,
+    "shares": _shares,
     "focus": _legs,
     "guests": _legs,
     "stops": _stops,

@@ -184,9 +184,19 @@ class MapLabels(Call):
     script_file, function = "labels.js", "dmMapLabels"
 
     def __init__(
-        self, labels_json: str, offsets_json: str, *, groups: dict[str, str], gap: float, clear: float = 0.0
+        self,
+        labels_json: str,
+        offsets_json: str,
+        *,
+        groups: dict[str, str],
+        gap: float,
+        clear: float = 0.0,
+        line_clear: float = 0.0,
     ) -> None:
-        arguments = (labels_json, offsets_json, script_json(float(gap)), script_json(float(clear)))
+        arguments = (
+            labels_json, offsets_json, script_json(float(gap)), script_json(float(clear)),
+            script_json(float(line_clear)),
+        )  # fmt: skip
         super().__init__(_group_names(groups), *arguments)
 
 

@@ -18,6 +18,7 @@ import geopandas as gpd
 from geo.base import ids, registry
 from geo.model import labels
 from geo.model import scene as scenes
+from geo.model import story as stories
 from geo.model.key import KeyRow
 from geo.model.scene import ChapterFrame, MapScene, SceneLayer
 from geo.model.style import Style
@@ -37,7 +38,7 @@ from geo.web.elements import (
     script_json,
 )
 
-BATCHED = {"countries"}
+BATCHED = {"countries", "shares"}
 """Layers drawn as one batch on a canvas (geo.web.compact.BatchLines) however few their features, outside the app."""
 BROWSER_PROPERTIES = ["id", "tip", "popup"]
 """All a feature carries to the browser: what a click reports, and its rendered texts."""
@@ -78,6 +79,8 @@ def build_map(
     instead, and passes ``picked`` so a clicked feature stays marked while the details panel shows
     its facts (no popup then: the facts are shown once).
     """
+    if story and frames is None:
+        scene = stories.with_story_layers(scene)
     drawn = scenes.scene_of(scene, frames=frames)
     fmap = new_map(drawn, tiles=scene.view.tiles)
     start = min(scene.view.chapter or 1, len(drawn.chapters) - 1)
@@ -97,7 +100,7 @@ def build_map(
         companions = {key: layer.with_layer for key, layer in drawn.layers.items() if layer.with_layer}
         views = script_json(chapter_views(drawn))
         StoryPanel(views, groups=groups, companions=companions, start=start, left=PANEL_LEFT).add_to(fmap)
-    add_furniture(fmap, drawn, groups)
+    add_furniture(fmap, drawn, groups, chapter=None if story else drawn.chapter)
     return fmap
 
 
@@ -122,11 +125,21 @@ def new_map(drawn: MapScene, *, tiles: str | None) -> folium.Map:
     return fmap
 
 
-def add_furniture(fmap: folium.Map, drawn: MapScene, groups: Mapping[str, str]) -> None:
-    """The labels, the key, the attribution and the controls, then the scripts they call."""
-    found = [dataclasses.asdict(label) for label in drawn.labels if label.layer in groups]
+def add_furniture(
+    fmap: folium.Map, drawn: MapScene, groups: Mapping[str, str], *, chapter: int | None = None
+) -> None:
+    """The labels, the key, the attribution and the controls, then the scripts they call. A page
+    with the story panel shows each chapter's own labels as it opens it; one showing ``chapter``
+    (the app's) only that chapter's."""
+    found = [
+        dataclasses.asdict(label)
+        for label in drawn.labels
+        if label.layer in groups and (chapter is None or label.in_chapter(chapter))
+    ]
     offsets = script_json(labels.OFFSETS)
-    MapLabels(script_json(found), offsets, groups=dict(groups), gap=labels.GAP).add_to(fmap)
+    MapLabels(
+        script_json(found), offsets, groups=dict(groups), gap=labels.GAP, line_clear=labels.CLEAR
+    ).add_to(fmap)
     Box(markup.legend(legend_rows(drawn.key)), position="bottomleft").add_to(fmap)
     Attribution(markup.attribution(drawn.credits)).add_to(fmap)
     LayerControl(collapsed=True).add_to(fmap)

@@ -134,6 +134,8 @@ function dmBatchLayer(parent, data, options) {
             ctx.globalAlpha = s.opacity === undefined ? 1 : s.opacity;
             ctx.lineWidth = s.weight === undefined ? 3 : s.weight;
             ctx.strokeStyle = s.color || "#3388ff";
+            // A dashed outline (a disputed share) as Leaflet's dashArray writes it: "4 3".
+            if (ctx.setLineDash) { ctx.setLineDash(s.dashArray ? String(s.dashArray).split(/[ ,]+/).map(Number) : []); }
             ctx.stroke();
         },
         // The topmost feature under a point: the last drawn, as on the canvas.

@@ -30,8 +30,9 @@ function dmPlaceBoxes(items, offsets, gap, within, placed) {
 
 // `labels`: geo.model.labels.Label records, most important first; `groups`: the feature group
 // of each layer, so a label hides while its layer is off; `offsets` and `gap`: the rule's;
-// `clear`: pixels around every labelled point that no label may cover (0: none kept clear).
-function dmMapLabels(map, groups, labels, offsets, gap, clear) {
+// `clear`: pixels around every labelled point that no label may cover (0: none kept clear);
+// `lineClear`: pixels around each point of a label's `clear` line (geo.model.labels.CLEAR).
+function dmMapLabels(map, groups, labels, offsets, gap, clear, lineClear) {
     const pane = map.createPane("dm-labels");
     pane.style.zIndex = 640;
     pane.style.pointerEvents = "none";
@@ -56,6 +57,11 @@ function dmMapLabels(map, groups, labels, offsets, gap, clear) {
         const group = groups[key];
         return group === undefined || map.hasLayer(group);
     }
+    // A label of some chapters only (a featured flow's value): shown while one of them is open
+    // (story.js sets map.dmChapter); a page with no story panel was given only its own.
+    function inChapter(label) {
+        return !label.chapters || !label.chapters.length || map.dmChapter === undefined || label.chapters.includes(map.dmChapter);
+    }
     function placeAll() {
         const size = map.getSize();
         // The controls are placed first: a name under a panel could not be read.
@@ -66,7 +72,7 @@ function dmMapLabels(map, groups, labels, offsets, gap, clear) {
             .map(function(r) { return [r.left - frame.left, r.top - frame.top, r.right - frame.left, r.bottom - frame.top]; });
         // Show, then measure, then place: one layout for all labels, not one each.
         const shown = labels.filter(function(label) {
-            const on = layerOn(label.layer);
+            const on = layerOn(label.layer) && inChapter(label);
             label.el.style.display = on ? "block" : "none";
             return on;
         });
@@ -82,6 +88,13 @@ function dmMapLabels(map, groups, labels, offsets, gap, clear) {
             const p = map.latLngToContainerPoint(label.latlng);
             return {x: p.x, y: p.y, w: label.w, h: label.h, priority: label.priority};
         });
+        // A featured flow's arrow (geo.model.labels.keep_clear): no name covers it.
+        for (const label of shown) {
+            for (const point of label.clear || []) {
+                const p = map.latLngToContainerPoint([point[1], point[0]]);
+                placed.push([p.x - lineClear, p.y - lineClear, p.x + lineClear, p.y + lineClear]);
+            }
+        }
         if (clear > 0) {
             for (const item of items) { placed.push([item.x - clear, item.y - clear, item.x + clear, item.y + clear]); }
         }

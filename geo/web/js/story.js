@@ -39,6 +39,7 @@ function dmStoryPanel(map, groups, companions, chapters, start, left) {
         div.innerHTML = c.html;
         div.dataset.chapter = String(n);
         current = n;
+        map.dmChapter = n;
         view(c, first && n === start);
         const hash = "#chapter=" + n;
         if (location.hash !== hash) { history.replaceState(null, "", hash); }
