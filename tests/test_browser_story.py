@@ -177,3 +177,36 @@ def test_an_event_with_no_story_and_one_traveller_opens_on_its_trip(tmp_path, pa
     assert {"Pyongyang", "Beijing"} <= set(found)
     assert abs(found["Pyongyang"][0] - found["Beijing"][0]) >= 0.4 * WIDTH
     expect(page.locator(".dm-story h2")).to_have_text(tiny.meta.title)
+
+
+NAMES = """() => Array.from(document.querySelectorAll('.dm-label'))
+    .filter(e => e.style.display !== 'none')
+    .map(e => { const r = e.getBoundingClientRect();
+        return {text: e.innerText, kind: e.className, box: [r.left, r.top, r.right, r.bottom]}; })"""
+
+
+def test_everything_names_countries_and_lets_one_station_speak_for_its_crowd(exported, page):
+    open_map(page, exported.as_uri() + "#chapter=0")
+    expect(page.locator(".dm-story h2")).to_have_text("Everything")
+    expect(page.locator(".dm-kind-country:visible").first).to_be_visible()
+    assert page.evaluate(VIEW)["zoom"] <= 4, "a view of the world's half"
+    found = page.evaluate(NAMES)
+    assert_no_overlap(found)
+    countries = {
+        n["text"].upper() for n in found if "dm-kind-country" in n["kind"] or "host-country" in n["kind"]
+    }
+    assert {"CHINA", "RUSSIA", "KAZAKHSTAN", "INDONESIA"} <= countries
+    texts = {n["text"] for n in found}
+    assert {"Beijing Railway Station", "Pyongyang"} <= texts, "the trip's two ends"
+    assert "Tiananmen Square" not in texts, "a few pixels from the station: the station speaks for it"
+
+
+def test_the_leaders_chapter_names_those_who_came_on_from_tianjin_there(exported, page):
+    open_map(page, exported.as_uri() + "#chapter=4")
+    expect(page.locator(".dm-story h2")).to_have_text(re.compile("from Tianjin"))
+    found = page.evaluate(NAMES)
+    assert_no_overlap(found)
+    (tianjin,) = [n["text"].split("\n") for n in found if n["text"].startswith("From Tianjin")]
+    assert len(tianjin) == 17 and "Vladimir Putin" in tianjin
+    assert any("Miguel Díaz-Canel" in n["text"] for n in found)
+    assert page.locator("path.dm-layer-guests").count() > 0

@@ -19,6 +19,7 @@ from geo.base.settings import ROOT
 from geo.model import scene as scenes
 from geo.model import story
 from geo.model.view import Scene, View
+from geo.ref import geodesy
 from geo.static import draw
 from geo.web import maps
 from tests.tiny import URL, tiny_event
@@ -135,10 +136,11 @@ def test_the_web_page_opens_a_centre_and_zoom_chapter_where_the_image_frames_it(
 
 def test_every_feature_has_its_style_and_every_layer_its_title(event):
     drawn = scenes.scene_of(Scene(event))
-    assert list(drawn.layers) == registry.drawing_order(drawn.layers)
+    kinds = [layer.key for layer in drawn.layers.values()]
+    assert kinds == sorted(kinds, key=lambda k: registry.LAYERS[k].order)
     for key, layer in drawn.layers.items():
         assert len(layer.styles) == len(layer.frame), key
-        assert layer.title == scenes.layer_title(Scene(event), key)
+        assert layer.title == scenes.layer_title(Scene(event), layer.key)
     roles = dict(zip(drawn.layers["countries"].frame["iso3"], drawn.layers["countries"].styles, strict=True))
     assert (
         roles["PRK"].fill == registry.ROLE_FILL["highlight"]
@@ -219,3 +221,53 @@ def test_a_place_the_map_names_already_is_not_named_twice():
     places = layers.build_place_layer([(1, ExtraPlace(name="Pyongyang", lat=39.03, lon=125.75))])
     drawn = scenes.scene_of(tiny, frames={**scenes.frames_of(tiny), "places": places})
     assert [label.text for label in drawn.labels].count("Pyongyang") == 1, "the editor draws a draft's places"
+
+
+def guests_lines(layer: scenes.SceneLayer) -> dict[str, tuple[tuple[float, float], tuple[float, float]]]:
+    """Each drawn guest's line, by person: where it starts and where it ends."""
+    ends = {}
+    for feature_id, geometry in zip(layer.frame["id"], layer.frame.geometry, strict=True):
+        lines = [g for g in geometry.geoms if g.geom_type == "LineString"]
+        ends[feature_id.split(":")[1]] = (lines[0].coords[0], lines[-1].coords[-1])
+    return ends
+
+
+def summit_goers(event) -> set[str]:
+    """Who, by the legs, came to Beijing from the summit in Tianjin."""
+    return {leg.person for leg in event.legs if leg.from_ == "tianjin" and leg.to.startswith("beijing")}
+
+
+@pytest.mark.parametrize("picture", ["image", "web"])
+def test_the_leaders_chapter_draws_each_guest_s_last_leg_into_beijing(event, picture):
+    chapter = next(c for c in story.chapters_of(event) if "Tianjin" in c.title)
+    assert chapter.legs == "last"
+    if picture == "image":
+        drawn = scenes.scene_of(
+            story.chapter_scene(Scene(event, View(chapter=chapter.number))), one_chapter=True
+        )
+        layer = drawn.layers["guests"]
+    else:
+        drawn = scenes.scene_of(Scene(event))
+        assert drawn.chapters[chapter.number].layers == ("countries", scenes.LAST_LEGS, "focus")
+        assert "guests" in drawn.chapters[0].layers, "everything still draws every leg"
+        layer = drawn.layers[scenes.LAST_LEGS]
+    lines = guests_lines(layer)
+    beijing = event.places["beijing"].lonlat
+    came_on = summit_goers(event)
+    assert len(came_on) >= 14 and came_on <= set(lines)
+    for person, (start, end) in lines.items():
+        assert geodesy.distance_km(end, beijing) < 25, f"{person}'s line ends in Beijing"
+        if person in came_on:
+            assert geodesy.distance_km(start, event.places["tianjin"].lonlat) < 1, (
+                f"{person} starts at Tianjin"
+            )
+    assert geodesy.distance_km(lines["miguel-diaz-canel"][0], event.places["hanoi"].lonlat) < 1
+    assert len(lines) == len({leg.person for leg in event.legs} - {"kim-jong-un"}), "one line a guest"
+
+
+def test_a_story_can_show_only_the_last_legs_and_a_wrong_value_is_refused():
+    good = STORY_AT_A_CENTRE + 'legs = "last"\n'
+    assert [c.legs for c in story.chapters_of(tiny_event(story_toml=good))] == ["last"]
+    bad = tiny_event(story_toml=STORY_AT_A_CENTRE + 'legs = "first"\n')
+    (problem,) = [p for p in bad.problems if p.file == "story.toml"]
+    assert problem.column == "chapter 1: legs"

@@ -317,3 +317,27 @@ def test_a_line_cut_at_180_is_drawn_whole_and_far_countries_are_clipped(event):
     assert "ARG" not in set(clipped["iso3"]) and {"CHN", "PRK"} <= set(clipped["iso3"])
     width = east_asia.xlim[1] - east_asia.xlim[0]
     assert clipped.total_bounds[2] - clipped.total_bounds[0] < 4 * width
+
+
+def test_the_image_names_the_countries_and_not_at_city_zoom(event):
+    with matplotlib.rc_context(draw.RC):
+        opening = {t.get_text() for t in draw.draw(Scene(event, View(chapter=1))).labels}
+        leaders = {t.get_text() for t in draw.draw(Scene(event, View(chapter=4))).labels}
+        close = draw.draw(Scene(tiny_event(story_toml=CITY_STORY), View(chapter=1)))
+    assert {"CHINA", "NORTH KOREA"} <= opening
+    assert {"NORTH KOREA", "INDONESIA", "MONGOLIA"} <= leaders
+    (tianjin,) = [t for t in leaders if t.startswith("From Tianjin\n")]
+    assert "Vladimir Putin" in tianjin.split("\n"), "the leaders who came on from the summit, named there"
+    assert "Beijing" in {t.get_text() for t in close.labels}
+    assert not {"CHINA", "NORTH KOREA"} & {t.get_text() for t in close.labels}, "at city zoom places speak"
+
+
+CITY_STORY = """
+[[chapter]]
+title = "Beijing, from close"
+text = "The venue, at city zoom."
+source_url = "https://example.org/story"
+layers = ["countries", "focus"]
+center = [39.9, 116.4]
+zoom = 11
+"""

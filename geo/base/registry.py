@@ -210,6 +210,13 @@ ROLE_LABEL: Final[dict[str, str]] = {
     "attendee": "Other attendee's country",
     "other": "Other",
 }
+COUNTRY_LABEL_ZOOMS: Final = (0.0, 8.0)
+"""The web map's zooms at which countries are named (geo.model.labels.country_labels): from the
+whole world to a region such as the Korean border; past it, at city zoom, places are the subject.
+An image is named as the web map at the same scale is."""
+TOWN_LABEL_ZOOMS: Final = (5.0, 22.0)
+"""The zooms at which the towns a trip passes (waypoints, the least important places) are named:
+zoomed out to half the world, they would crowd the names of its ends and stations."""
 SEA_COLOUR: Final = "#dde7ee"
 BORDER_COLOUR: Final = "#b3ada3"
 

@@ -139,6 +139,9 @@ class Chapter(BaseModel):
     featured_flows: tuple[Iso3, ...] = ()
     """Countries whose trade with the host the chapter is about: drawn visible and on top, with
     their value (and share) written beside them."""
+    legs: Literal["all", "last"] = "all"
+    """``last``: the other travellers' lines are each one's last leg into the event only (the
+    leaders who came on from a summit drawn from it, not from home)."""
 
     @model_validator(mode="after")
     def _one_view(self) -> Chapter:

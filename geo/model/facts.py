@@ -8,6 +8,7 @@ back from a drawn layer.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 import numpy as np
 
@@ -140,3 +141,18 @@ def _also(leg: Leg, status: str) -> str | None:
 def legs_through(event: Event, place_id: str) -> list[Leg]:
     """Every leg that starts, ends or passes at a place."""
     return [leg for leg in event.legs if place_id in (leg.from_, leg.to, *(w.place for w in leg.waypoints))]
+
+
+def last_leg_in(event: Event, person_id: str) -> Leg | None:
+    """A traveller's last leg into the event: the last, in order, that does not leave after the
+    event's day (a leg with no departure time is taken to be on the way there). None for someone
+    who does not travel."""
+    on_the_way = [leg for leg in event.legs_of(person_id) if not _leaves_after(leg, event.meta.date)]
+    return on_the_way[-1] if on_the_way else None
+
+
+def _leaves_after(leg: Leg, day: date) -> bool:
+    if leg.depart is None:
+        return False
+    # A time's own day, in its own offset: the day the traveller's sources give.
+    return leg.depart.day > day

@@ -114,7 +114,17 @@ def destination_labels(found: Sequence[trips.Trip], colours: dict[str, str]) -> 
         label_id = ids.trip_id(there[0].event_id, there[0].person)
         colours_of = tuple(colours[t.id] for t in there)
         labels.append(
-            Label(label_id, lines, lon, lat, "trips", KINDS["destination"], "destination", colours_of)
+            Label(
+                label_id,
+                lines,
+                lon,
+                lat,
+                "trips",
+                KINDS["destination"],
+                "destination",
+                colours_of,
+                marked=True,
+            )
         )
     return labels
 

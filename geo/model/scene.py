@@ -12,21 +12,24 @@ Built from a geo.model.view.Scene: an event seen through a view (layers, year, f
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, time
 
 import geopandas as gpd
 
-from geo.base import registry
+from geo.base import ids, registry
 from geo.model import facts, featured, layers, story, text
 from geo.model.key import KeyRow, key_rows
-from geo.model.labels import Label, labels_of, place_labels
+from geo.model.labels import Label, guest_labels, labels_of, place_labels
 from geo.model.style import Casing, Style, casing_of, styles_of
 from geo.model.view import Scene
 from geo.ref.countries import country_name, load_countries
 
 Bounds = tuple[tuple[float, float], tuple[float, float]]
 """((south, west), (north, east)); longitudes may pass 180 to keep a view whole."""
+LAST_LEGS = "guests-last"
+"""The layer of each other traveller's last leg into the event, for the chapters that show only
+those (story.toml's ``legs = "last"``): the guests' layer, its other legs left out."""
 CREDITS = ("Countries: Natural Earth", "Places: GeoNames")
 """Where the basemap and the places come from; each renderer adds where the facts' sources are."""
 
@@ -69,6 +72,8 @@ class ChapterFrame:
     center: tuple[float, float] | None = None
     zoom: float | None = None
     """As the story gives them, for a renderer that can set them exactly (the web map)."""
+    legs: str = "all"
+    """``last``: its layers show LAST_LEGS for the guests' layer."""
 
 
 @dataclass(frozen=True)
@@ -153,23 +158,34 @@ def layer_of(scene: Scene, key: str, frame: gpd.GeoDataFrame) -> SceneLayer:
     )
 
 
-def chapters_of(scene: Scene, frames: Mapping[str, gpd.GeoDataFrame]) -> list[ChapterFrame]:
-    """Everything (0), then the event's chapters, each with the layers of ``frames`` it shows."""
+def chapters_of(
+    scene: Scene, frames: Mapping[str, gpd.GeoDataFrame], *, last_legs: bool = False
+) -> list[ChapterFrame]:
+    """Everything (0), then the event's chapters, each with the layers of ``frames`` it shows;
+    with ``last_legs`` (a LAST_LEGS layer is drawn), LAST_LEGS for the guests' layer in the
+    chapters that show only the last legs."""
     event = scene.event
     shown = tuple(k for k in frames if registry.LAYERS[k].toggle or k == "places")
     # A layer off by default (the trade shares) is its chapter's: Everything leaves it out.
     drawn = tuple(k for k in shown if registry.LAYERS[k].default) or shown
     everything = ChapterFrame(0, "Everything", event.meta.summary, (), drawn, story.everything_bounds(event))
+
+    def shown(chapter: story.ChapterView) -> tuple[str, ...]:
+        keys = tuple(k for k in chapter.layers if k in frames)
+        swap = last_legs and chapter.legs == "last"
+        return tuple(LAST_LEGS if swap and k == "guests" else k for k in keys)
+
     return [everything] + [
         ChapterFrame(
             number=chapter.number,
             title=chapter.title,
             text=chapter.text,
             sources=(chapter.source_url, *chapter.more_sources),
-            layers=tuple(k for k in chapter.layers if k in frames),
+            layers=shown(chapter),
             bounds=story.view_bounds(chapter),
             center=chapter.center,
             zoom=chapter.zoom,
+            legs=chapter.legs,
         )
         for chapter in story.chapters_of(event)
     ]
@@ -180,40 +196,75 @@ def scene_of(
     *,
     frames: Mapping[str, gpd.GeoDataFrame] | None = None,
     countries: gpd.GeoDataFrame | None = None,
+    one_chapter: bool = False,
 ) -> MapScene:
-    """The scene's map. ``frames`` are its layers when already built (frames_of)."""
+    """The scene's map. ``frames`` are its layers when already built (frames_of).
+
+    A map with all its chapters (the web map) has a LAST_LEGS layer beside the guests' when a
+    chapter shows only the last legs; a picture of ``one_chapter``, the view's (an image), draws
+    its guests' layer as the chapter says."""
     if frames is None:
         frames = frames_of(scene, countries=countries)
-    titles = {key: layer_title(scene, key) for key in registry.LAYERS}
     event = scene.event
-    travellers = tuple(event.person(p).name for p in facts.focus_people(event) if event.legs_of(p))
     rows = key_rows(
         frames,
-        titles=titles,
+        titles={key: layer_title(scene, key) for key in registry.LAYERS},
         highlighted=event.meta.highlight,
         positions=scene.shown("positions"),
-        travellers=travellers,
+        travellers=tuple(event.person(p).name for p in facts.focus_people(event) if event.legs_of(p)),
     )
     chosen = story.chosen_chapter(scene)
     title, subtitle = title_lines(scene)
-    places = frames.get("places")
-    named = list(labels_in(scene, frames))
-    yours = tuple(_unnamed(place_labels(places.to_dict("records")), named)) if places is not None else ()
+    last = one_chapter and scene.view.chapter is not None and chosen.legs == "last"
+    layers = {key: layer_of(scene, key, frames[key]) for key in registry.drawing_order(frames)}
+    found = [label for label in labels_of(scene, last_legs=last) if label.layer in frames]
+    # The values of the flows its chapters feature (geo.model.featured), with the trade they name.
+    found += featured.flow_labels(scene) if "trade" in frames else []
+    extra = (
+        not one_chapter
+        and "guests" in frames
+        and any(c.legs == "last" for c in story.chapters_of(scene.event))
+    )
+    rows = [
+        replace(row, layers=(*row.layers, LAST_LEGS)) if extra and "guests" in row.layers else row
+        for row in rows
+    ]
+    if last:
+        layers["guests"] = layer_of(scene, "guests", last_legs_of(scene, frames["guests"]))
+    elif extra:
+        last_legs = replace(layer_of(scene, "guests", last_legs_of(scene, frames["guests"])), control=False)
+        # Drawn where the guests' layer is, as either is shown without the other.
+        at = list(layers).index("guests") + 1
+        layers = dict([*list(layers.items())[:at], (LAST_LEGS, last_legs), *list(layers.items())[at:]])
+        found += guest_labels(scene, last_legs=True, layer=LAST_LEGS)
+    found, fit = with_reader_places(scene, frames, found)
     return MapScene(
         title=title,
         subtitle=subtitle,
-        layers={key: layer_of(scene, key, frames[key]) for key in registry.drawing_order(frames)},
+        layers=layers,
         key=tuple(rows),
-        labels=tuple(sorted((*named, *yours), key=lambda lab: (lab.priority, lab.text))),
-        chapters=tuple(chapters_of(scene, frames)),
+        labels=tuple(sorted(found, key=lambda label: label.priority)),
+        chapters=tuple(chapters_of(scene, frames, last_legs=extra)),
         bounds=story.view_bounds(chosen),
-        fit=story.fit_bounds(event, list(zip(places["lon"], places["lat"], strict=True)))
-        if yours and scene.view.chapter is None
-        else None,
+        fit=fit,
         chapter=scene.view.chapter,
         sources=source_count(scene),
         sources_listed_in=scene.event.meta.seed or f"data/events/{scene.event.id}/",
     )
+
+
+def with_reader_places(
+    scene: Scene, frames: Mapping[str, gpd.GeoDataFrame], named: list[Label]
+) -> tuple[list[Label], Bounds | None]:
+    """The labels ``named``, with a reader's own places (the app's upload) but for those named
+    already; and the first view that shows them with the subject (none in a chapter: the story's)."""
+    places = frames.get("places")
+    if places is None or not len(places):
+        return named, None
+    yours = _unnamed(place_labels(places.to_dict("records")), named)
+    lonlats = list(zip(places["lon"], places["lat"], strict=True))
+    fit = story.fit_bounds(scene.event, lonlats) if yours and scene.view.chapter is None else None
+    return [*named, *yours], fit
 
 
 def _unnamed(yours: list[Label], named: list[Label]) -> list[Label]:
@@ -223,13 +274,11 @@ def _unnamed(yours: list[Label], named: list[Label]) -> list[Label]:
     return [label for label in yours if (label.text, round(label.lon, 2), round(label.lat, 2)) not in taken]
 
 
-def labels_in(scene: Scene, frames: Mapping[str, gpd.GeoDataFrame]) -> tuple[Label, ...]:
-    """The names of the layers drawn and the values of the flows its chapters feature, most
-    important first."""
-    found = [*labels_of(scene), *(featured.flow_labels(scene) if "trade" in frames else [])]
-    return tuple(
-        sorted((lab for lab in found if lab.layer in frames), key=lambda lab: (lab.priority, lab.text))
-    )
+def last_legs_of(scene: Scene, frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """The guests' layer with only each traveller's last leg into the event (facts.last_leg_in)."""
+    event = scene.event
+    last = {ids.leg_id(leg.person, leg.seq) for p in event.people if (leg := facts.last_leg_in(event, p.id))}
+    return frame[frame["id"].isin(last)].reset_index(drop=True)
 
 
 def source_count(scene: Scene) -> int:

@@ -24,6 +24,8 @@ PAD_SHARE = 0.12
 PAGE_SIZE = (1280, 800)
 """The exported page's size in pixels as the README's pictures show it: a chapter given as a
 centre and zoom frames, in an image, what the page shows at this size."""
+EVERYTHING_SHARE = 0.9
+"""The share of the travellers' places, nearest the event's first, that the Everything view frames."""
 TILE = 256
 """Leaflet's world is 256 pixels wide at zoom 0, twice as wide at each zoom after."""
 
@@ -44,6 +46,8 @@ class ChapterView:
     """ISO moment for the travellers, or empty."""
     featured_flows: tuple[str, ...] = ()
     """Countries whose trade with the host the chapter features (geo.model.featured)."""
+    legs: str = "all"
+    """``all`` legs of the other travellers, or each one's ``last`` leg into the event (story.toml)."""
 
 
 def chapters_of(event: Event) -> list[ChapterView]:
@@ -63,6 +67,7 @@ def chapters_of(event: Event) -> list[ChapterView]:
             time=c.time.isoformat() if c.time else "",
             more_sources=c.more_sources,
             featured_flows=c.featured_flows,
+            legs=c.legs,
         )
         for n, c in enumerate(event.story, start=1)
     ]
@@ -126,12 +131,21 @@ def bounds_around(
 
 
 def everything_bounds(event: Event) -> tuple[tuple[float, float], tuple[float, float]]:
-    """A view of every traveller's route and the event's place, as narrow as 180° allows."""
+    """A view of the travellers' routes and the event's place, as narrow as 180° allows: the
+    highlighted trip whole, and the nearest EVERYTHING_SHARE of the other places the travellers
+    start, pass or end at. A few far capitals (Havana, Harare) would shrink the rest to a blob
+    round the event; their lines run off the edge, and zooming out shows them."""
     venue = event.places.get(event.meta.place)
-    points = [event.places[p].lonlat for leg in event.legs for p in (leg.from_, leg.to)]
+    focus = set(facts.focus_people(event))
+    kept = [event.places[p].lonlat for leg in event.legs if leg.person in focus for p in (leg.from_, leg.to)]
+    others = {p for leg in event.legs if leg.person not in focus for p in (leg.from_, leg.to)}
     if venue is not None:
-        points.append(venue.lonlat)
-    return bounds_of(np.array(points or [[0.0, 0.0]]), centre_lon=venue.lon if venue else None)
+        kept.append(venue.lonlat)
+        centre = venue.lonlat
+        by_distance = sorted(others, key=lambda p: geodesy.distance_km(centre, event.places[p].lonlat))
+        others = set(by_distance[: math.ceil(EVERYTHING_SHARE * len(by_distance))])
+    kept += [event.places[p].lonlat for p in sorted(others)]
+    return bounds_of(np.array(kept or [[0.0, 0.0]]), centre_lon=venue.lon if venue else None)
 
 
 def default_chapter(event: Event) -> ChapterView:

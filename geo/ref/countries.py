@@ -9,7 +9,12 @@ from functools import lru_cache
 from pathlib import Path
 
 import geopandas as gpd
+import numpy as np
 import pycountry
+import shapely
+import shapely.affinity
+from shapely.geometry.base import BaseGeometry
+from shapely.ops import polylabel
 
 from geo.base import settings
 
@@ -200,3 +205,73 @@ def load_countries(path: Path | None = None) -> gpd.GeoDataFrame:
     """
     frame = gpd.read_file(path or settings.COUNTRIES_FILE)
     return frame.set_crs("EPSG:4326", allow_override=True)
+
+
+def short_name(code: str) -> str:
+    """The name Natural Earth gives a country's shape ("Russia", "North Korea"), as a map writes
+    it; country_name's when the code has no shape."""
+    names = _shape_names()
+    return names.get(code) or country_name(code)
+
+
+@lru_cache(maxsize=1)
+def _shape_names() -> dict[str, str]:
+    frame = load_countries()
+    return dict(zip(frame["iso3"], frame["name"], strict=True))
+
+
+LABEL_TOLERANCE = 0.002
+"""polylabel's precision in Web Mercator radians: about 13 km at the equator, closer nearer the poles."""
+MIN_PART_SHARE = 0.04
+"""A country's part inside a view names it there only if it fills this share of the view."""
+
+
+@lru_cache(maxsize=2048)
+def label_point(
+    code: str, box: tuple[float, float, float, float] | None = None
+) -> tuple[float, float] | None:
+    """Where a country's name goes, as (lon, lat): the point of its largest part farthest from
+    its edges (polylabel, in Web Mercator as the web map draws it). With ``box`` (west, south,
+    east, north in degrees, west < east), the same for its part inside the box, or None when
+    that part fills less than MIN_PART_SHARE of the box. None for a code with no shape."""
+    found = load_countries()
+    shapes = found.loc[found["iso3"] == code, "geometry"]
+    if shapes.empty:
+        return None
+    shape = shapely.union_all(list(shapes))
+    if box is not None:
+        shape = _within_box(shape, box)
+        if shape is None:
+            return None
+    parts = list(getattr(shape, "geoms", [shape]))
+    largest = max(
+        (p for p in parts if p.geom_type == "Polygon"), key=lambda p: _mercator(p).area, default=None
+    )
+    if largest is None:
+        return None
+    point = polylabel(_mercator(largest), tolerance=LABEL_TOLERANCE)
+    lon, lat = np.degrees(point.x), np.degrees(2 * np.arctan(np.exp(point.y)) - np.pi / 2)
+    return round(float(lon), 3), round(float(lat), 3)
+
+
+def _within_box(shape: BaseGeometry, box: tuple[float, float, float, float]) -> BaseGeometry | None:
+    """The shape's part inside the box (shifted by a world when the box passes 180), or None when
+    it is too small to carry a name."""
+    west, south, east, north = box
+    shift = 360.0 if east > 180 else -360.0 if west < -180 else 0.0
+    shape = shapely.union_all([shape, shapely.affinity.translate(shape, xoff=shift)]) if shift else shape
+    part = shapely.clip_by_rect(shape, west, max(south, -85.0), east, min(north, 85.0))
+    frame = _mercator(shapely.box(west, max(south, -85.0), east, min(north, 85.0)))
+    if part.is_empty or _mercator(part).area < MIN_PART_SHARE * frame.area:
+        return None
+    return part
+
+
+def _mercator(shape: BaseGeometry) -> BaseGeometry:
+    """Degrees to Web Mercator in radians (x = longitude, y = the stretched latitude)."""
+
+    def project(xy: np.ndarray) -> np.ndarray:
+        lat = np.radians(np.clip(xy[:, 1], -85.0, 85.0))
+        return np.column_stack([np.radians(xy[:, 0]), np.log(np.tan(np.pi / 4 + lat / 2))])
+
+    return shapely.transform(shape, project)

@@ -96,6 +96,8 @@ LABEL_STYLES = {
     labels.TRIP_STOP: LabelStyle(8.0, "#333333"),
     labels.GUEST: LabelStyle(6.5, "#234f7a"),
     labels.WAYPOINT: LabelStyle(7.0, "#555555"),
+    labels.HOST_COUNTRY: LabelStyle(7.5, "#5e5a54", "semibold"),
+    labels.COUNTRY: LabelStyle(6.5, "#6e6a64"),
 }
 """Type by priority: the trip's ends, the border and the venue first, guests small and blue."""
 KIND_STYLES = {"flow": LabelStyle(9.0, "#1f5133", "bold")}
@@ -106,7 +108,7 @@ HALO = 2.4
 def draw(scene: Scene, *, size: Size = SOCIAL, countries: gpd.GeoDataFrame | None = None) -> Drawing:
     """The scene's map as a matplotlib figure (use inside ``matplotlib.rc_context(RC)``): its chapter's
     layers and view, or its own layers at the opening view (geo.model.story)."""
-    drawn = scene_of(story.chapter_scene(scene), countries=countries)
+    drawn = scene_of(story.chapter_scene(scene), countries=countries, one_chapter=True)
     fig = Figure(figsize=(size.width_in, size.height_in), dpi=size.dpi, facecolor="white")
     FigureCanvasAgg(fig)
     map_box = (0.0, FOOT_BAND_IN / size.height_in)
@@ -254,9 +256,13 @@ def _place_labels(drawing: Drawing, drawn: MapScene, view: MapFrame) -> None:
     texts: dict[str, Text] = {}
     wanted = [label for label in drawn.labels if label.in_chapter(drawn.chapter)]
     for label in wanted:
+        if label.id in texts:
+            continue  # a country named again inside a chapter's view: one text serves both
         style = KIND_STYLES.get(label.kind) or LABEL_STYLES.get(label.priority, LABEL_STYLES[labels.WAYPOINT])
+        # A country's name in capitals, as the web map writes it (geo.web.css).
+        words = label.text.upper() if label.anchor == "area" else label.text
         made = put_text(
-            drawing, 0, 0, label.text, fontsize=style.size, color=style.colour, fontweight=style.weight,
+            drawing, 0, 0, words, fontsize=style.size, color=style.colour, fontweight=style.weight,
             ha="left", va="bottom", zorder=60, gid=f"label-{label.id.replace(':', '_')}",
         )  # fmt: skip
         if made is not None:
@@ -277,8 +283,14 @@ def _place_labels(drawing: Drawing, drawn: MapScene, view: MapFrame) -> None:
     clear = labels.keep_clear([lab for lab in wanted if lab.id in texts], lonlat_to_screen)
     placed = labels.place(
         [lab for lab in wanted if lab.id in texts],
-        to_screen=to_screen, size_of=size_of, within=within, obstacles=clear,
-    )  # fmt: skip
+        obstacles=clear,
+        clear=labels.CLEAR * fig.dpi / CSS_DPI,
+        to_screen=to_screen,
+        size_of=size_of,
+        within=within,
+        zoom=web_zoom(view, box.width / fig.dpi),
+        spacing=labels.SPACING * fig.dpi / CSS_DPI,
+    )
     chosen = {label.id for label, _ in placed}
     for label, (left, _top, _right, bottom) in placed:
         made = texts[label.id]
@@ -290,6 +302,18 @@ def _place_labels(drawing: Drawing, drawn: MapScene, view: MapFrame) -> None:
         if label_id not in chosen:
             made.remove()
     drawing.labels = [texts[label.id] for label, _ in placed]
+
+
+CSS_DPI = 96.0
+"""A CSS pixel is a 96th of an inch: the web map's zooms and the rule's spacing are in them."""
+MERCATOR_M_PER_PX = 156_543.034
+"""Metres a pixel covers on the equator at zoom 0 of the web map (Web Mercator, 256-pixel tiles)."""
+
+
+def web_zoom(view: MapFrame, width_in: float) -> float:
+    """The web map's zoom at the scale of a view drawn ``width_in`` inches wide, at its centre."""
+    metres_per_px = (view.xlim[1] - view.xlim[0]) / (width_in * CSS_DPI)
+    return float(np.log2(MERCATOR_M_PER_PX * np.cos(np.radians(view.lat0)) / metres_per_px))
 
 
 # The command line -----------------------------------------------------------------------------

@@ -38,6 +38,11 @@ details.dm-key summary { cursor: pointer; font-weight: 600; }
 .dm-label.dm-layer-countries { color: #6b3a00; }
 .dm-label.dm-kind-your-place { color: #8a4500; font-style: italic; }
 .dm-label.dm-kind-flow { color: #1f5133; font-size: 13px; font-weight: 700; white-space: pre; }
+.dm-label.dm-layer-guests-last { font-weight: 500; color: #1f4f80; font-size: 11px; }
+.dm-label.dm-kind-country, .dm-label.dm-kind-host-country { font-weight: 500; font-size: 10.5px; color: #6e6a64;
+  text-transform: uppercase; letter-spacing: .14em; }
+.dm-label.dm-kind-host-country { font-weight: 600; color: #5e5a54; }
+.dm-label.dm-kind-guest > div:first-child { font-weight: 700; }
 .dm-traveller-name span { position: absolute; bottom: 10px; transform: translateX(-50%); white-space: nowrap;
   font: 700 13px/1.2 system-ui, sans-serif; color: #a3134a; pointer-events: none;
   text-shadow: 0 0 2px #fff, 0 0 2px #fff, 0 0 3px #fff, 0 0 4px #fff; }

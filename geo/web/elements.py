@@ -191,12 +191,11 @@ class MapLabels(Call):
         groups: dict[str, str],
         gap: float,
         clear: float = 0.0,
+        spacing: float = 0.0,
         line_clear: float = 0.0,
     ) -> None:
-        arguments = (
-            labels_json, offsets_json, script_json(float(gap)), script_json(float(clear)),
-            script_json(float(line_clear)),
-        )  # fmt: skip
+        arguments = (labels_json, offsets_json, script_json(float(gap)), script_json(float(clear)))
+        arguments += (script_json(float(spacing)), script_json(float(line_clear)))
         super().__init__(_group_names(groups), *arguments)
 
 

@@ -90,7 +90,7 @@ def build_map(
     # The app's map shows a reader's own places in its first view, with the subject (drawn.fit).
     bounds = drawn.fit if drawn.fit is not None and not story else opening.bounds
     OpeningView(list(bounds), top_left=(left, 16), bottom_right=(16, 16)).add_to(fmap)
-    shown = set(opening.layers) if story else set(drawn.layers)
+    shown = set(opening.layers) if story else app_layers(scene, drawn)
     groups = {}
     for key, layer in drawn.layers.items():
         # A layer the opening chapter hides is not drawn until a chapter shows it.
@@ -102,6 +102,15 @@ def build_map(
         StoryPanel(views, groups=groups, companions=companions, start=start, left=PANEL_LEFT).add_to(fmap)
     add_furniture(fmap, drawn, groups, chapter=None if story else drawn.chapter)
     return fmap
+
+
+def app_layers(scene: Scene, drawn: MapScene) -> set[str]:
+    """The layers the app shows: all of the view's, the guests' as its chapter says."""
+    shown = {key for key, layer in drawn.layers.items() if layer.control}
+    chosen = drawn.chapters[scene.view.chapter] if scene.view.chapter else None
+    if chosen is not None and scenes.LAST_LEGS in chosen.layers and "guests" in shown:
+        shown = (shown - {"guests"}) | {scenes.LAST_LEGS}
+    return shown
 
 
 def new_map(drawn: MapScene, *, tiles: str | None) -> folium.Map:
@@ -136,9 +145,15 @@ def add_furniture(
         for label in drawn.labels
         if label.layer in groups and (chapter is None or label.in_chapter(chapter))
     ]
-    offsets = script_json(labels.OFFSETS)
+    offsets = script_json(labels.ANCHORS)
     MapLabels(
-        script_json(found), offsets, groups=dict(groups), gap=labels.GAP, line_clear=labels.CLEAR
+        script_json(found),
+        offsets,
+        groups=dict(groups),
+        gap=labels.GAP,
+        clear=labels.CLEAR,
+        spacing=labels.SPACING,
+        line_clear=labels.LINE_CLEAR,
     ).add_to(fmap)
     Box(markup.legend(legend_rows(drawn.key)), position="bottomleft").add_to(fmap)
     Attribution(markup.attribution(drawn.credits)).add_to(fmap)

@@ -3,23 +3,51 @@
 
 // The label rule, geo.model.labels.place's (tests/test_labels.py gives both the same labels): by
 // priority (a stable sort, most important first), each label whose point lies within `within`
-// ([left, top, right, bottom], pixels, y down) goes at the first of `offsets` where its box lies
-// within `within` and overlaps no box in `placed` (obstacles first, then the labels placed before
-// it); a label with no room is left out. `items`: [{x, y, w, h, priority}]. Returns, for each
-// item in the order given, [side, box] or null; `placed` gains the boxes.
-function dmPlaceBoxes(items, offsets, gap, within, placed) {
+// ([left, top, right, bottom], pixels, y down) goes at the first of its anchor's offsets where its
+// box lies within `within` and overlaps no box in `placed` (obstacles first, then the labels
+// placed before it); a label with no room is left out. So is one outside its zooms at
+// `rules.zoom`, and one whose id a label before it on the map has. Marked places first, by priority:
+// one within `rules.spacing` pixels of a marked place kept before it is left out; each one kept
+// is an obstacle `rules.clear` pixels round its point to the labels of its priority or after.
+// `items`: [{x, y, w, h, priority, id, anchor, marked, zooms}] (all but the first five
+// optional); `offsets`: the offsets, or the offsets by anchor. Returns, for each item in the
+// order given, [side, box] or null; `placed` gains the boxes.
+function dmPlaceBoxes(items, offsets, gap, within, placed, rules) {
     function overlaps(a, b) { return a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3]; }
     function inside(box) { return box[0] >= within[0] && box[1] >= within[1] && box[2] <= within[2] && box[3] <= within[3]; }
+    const zoom = rules && rules.zoom !== undefined ? rules.zoom : null;
+    const spacing = rules && rules.spacing ? rules.spacing : 0;
+    const clear = rules && rules.clear ? rules.clear : 0;
     const found = items.map(function() { return null; });
     const order = items.map(function(item, i) { return i; });
     order.sort(function(a, b) { return items[a].priority - items[b].priority; });
-    for (const i of order) {
+    const shown = order.filter(function(i) {
         const item = items[i];
-        if (!(item.x >= within[0] && item.x <= within[2] && item.y >= within[1] && item.y <= within[3])) { continue; }
-        for (const o of offsets) {
+        const atZoom = zoom === null || !item.zooms || (item.zooms[0] <= zoom && zoom <= item.zooms[1]);
+        return atZoom && item.x >= within[0] && item.x <= within[2] && item.y >= within[1] && item.y <= within[3];
+    });
+    const kept = new Set(), keptPoints = [], clears = [];
+    for (const i of shown) {
+        const item = items[i];
+        if (item.marked && keptPoints.every(function(p) { return Math.hypot(item.x - p[0], item.y - p[1]) >= spacing; })) {
+            kept.add(i);
+            keptPoints.push([item.x, item.y]);
+            if (clear > 0) { clears.push([[item.x - clear, item.y - clear, item.x + clear, item.y + clear], item.priority]); }
+        }
+    }
+    const named = new Set();
+    for (const i of shown) {
+        const item = items[i];
+        if ((item.id !== undefined && named.has(item.id)) || (item.marked && !kept.has(i))) { continue; }
+        if (item.id !== undefined) { named.add(item.id); }
+        // A name gives way to the markers of places as important as its own, or more.
+        const markers = clears.filter(function(c) { return c[1] <= item.priority; }).map(function(c) { return c[0]; });
+        const choices = Array.isArray(offsets) ? offsets : offsets[item.anchor || "point"];
+        for (const o of choices) {
             const left = item.x + o[1] * item.w + o[3] * gap, top = item.y + o[2] * item.h + o[4] * gap;
             const box = [left, top, left + item.w, top + item.h];
-            if (!inside(box) || placed.some(function(b) { return overlaps(box, b); })) { continue; }
+            const hit = function(other) { return overlaps(box, other); };
+            if (!inside(box) || placed.some(hit) || markers.some(hit)) { continue; }
             placed.push(box);
             found[i] = [o[0], box];
             break;
@@ -30,16 +58,17 @@ function dmPlaceBoxes(items, offsets, gap, within, placed) {
 
 // `labels`: geo.model.labels.Label records, most important first; `groups`: the feature group
 // of each layer, so a label hides while its layer is off; `offsets` and `gap`: the rule's;
-// `clear`: pixels around every labelled point that no label may cover (0: none kept clear);
-// `lineClear`: pixels around each point of a label's `clear` line (geo.model.labels.CLEAR).
-function dmMapLabels(map, groups, labels, offsets, gap, clear, lineClear) {
+// `clear` and `spacing`: the rule's, round and between marked places (0: none);
+// `lineClear`: pixels around each point of a label's `clear` line (geo.model.labels.LINE_CLEAR).
+function dmMapLabels(map, groups, labels, offsets, gap, clear, spacing, lineClear) {
     const pane = map.createPane("dm-labels");
     pane.style.zIndex = 640;
     pane.style.pointerEvents = "none";
     for (const label of labels) {
         const el = L.DomUtil.create("div", "dm-label dm-layer-" + label.layer + (label.kind ? " dm-kind-" + label.kind : ""), pane);
-        if (label.colours && label.colours.length) {
-            // A line a thing it lists, each in the colour that thing is drawn in (a person's trips).
+        if ((label.colours && label.colours.length) || label.text.includes("\n")) {
+            // A line a thing it lists (the guests who came from one place), each in the colour
+            // that thing is drawn in when it has one (a person's trips).
             label.text.split("\n").forEach(function(line, i) {
                 const row = L.DomUtil.create("div", "", el);
                 row.textContent = line;
@@ -86,7 +115,8 @@ function dmMapLabels(map, groups, labels, offsets, gap, clear, lineClear) {
         }
         const items = shown.map(function(label) {
             const p = map.latLngToContainerPoint(label.latlng);
-            return {x: p.x, y: p.y, w: label.w, h: label.h, priority: label.priority};
+            return {x: p.x, y: p.y, w: label.w, h: label.h, priority: label.priority, id: label.id,
+                    anchor: label.anchor, marked: label.marked, zooms: label.zooms};
         });
         // A featured flow's arrow (geo.model.labels.keep_clear): no name covers it.
         for (const label of shown) {
@@ -95,10 +125,8 @@ function dmMapLabels(map, groups, labels, offsets, gap, clear, lineClear) {
                 placed.push([p.x - lineClear, p.y - lineClear, p.x + lineClear, p.y + lineClear]);
             }
         }
-        if (clear > 0) {
-            for (const item of items) { placed.push([item.x - clear, item.y - clear, item.x + clear, item.y + clear]); }
-        }
-        const found = dmPlaceBoxes(items, offsets, gap, [0, 0, size.x, size.y], placed);
+        const rules = {zoom: map.getZoom(), spacing: spacing || 0, clear: clear};
+        const found = dmPlaceBoxes(items, offsets, gap, [0, 0, size.x, size.y], placed, rules);
         shown.forEach(function(label, i) {
             if (found[i] === null) { label.el.style.display = "none"; return; }
             L.DomUtil.setPosition(label.el, map.containerPointToLayerPoint([found[i][1][0], found[i][1][1]]));
