@@ -9,21 +9,24 @@ of events (the tests use a temporary one). What a user uploads lives in their se
 from __future__ import annotations
 
 import logging
-import os
 import time as clock
 from pathlib import Path
 
 import streamlit as st
 
-from geo.base import settings
-from geo.base.errors import DataError, DiplomapError
-from geo.io import uploads
-from geo.io.events import list_events
-from geo.model import text, view
-from ui import cache, editor, mapview, panels, person, sidebar, state
+if __name__ == "__main__":  # a run of the page: Streamlit runs this file as __main__ for each one
+    from geo.base.errors import DataError, DiplomapError
+    from geo.io.events import list_events
+    from geo.model import text, view
+    from ui import cache, editor, mapview, panels, person, sidebar, state
+else:
+    # `streamlit run app.py` imports this file once, as the module app, to find its server: the
+    # server starts at once, without the imports above, and warms its caches in a thread.
+    from ui import warm
+
+    app = st.App(__file__, lifespan=warm.lifespan)
 
 LOG = logging.getLogger("diplomap.app")
-EVENTS_DIR_ENV = "DIPLOMAP_EVENTS_DIR"
 
 
 def main() -> None:
@@ -44,21 +47,17 @@ def main() -> None:
 def new_event() -> None:
     cache.freeze_imports()
     try:
-        editor.show(events_root())
+        editor.show(cache.events_root())
     except Exception:  # the page never shows a traceback: the log keeps it, the draft stays kept
         LOG.exception("the editor failed")
         st.error("The editor failed here; the server log has the details. Your draft is kept under its link.")
-
-
-def events_root() -> Path:
-    return Path(os.environ.get(EVENTS_DIR_ENV) or settings.EVENTS_DIR)
 
 
 def explore() -> None:
     started = clock.perf_counter()
     cache.freeze_imports()
     state.page_run()
-    root = events_root()
+    root = cache.events_root()
     # The sidebar in page order; the uploads are read first, as the event list needs them.
     event_box, view_box, upload_box = st.sidebar.container(), st.sidebar.container(), st.sidebar.container()
     mine = sidebar.choose_uploads(upload_box)
@@ -111,10 +110,7 @@ def open_shown(root: Path, option: str, mine: cache.Uploads) -> cache.Shown | No
         shown = cache.Shown(mine.event, ("upload", mine.event_digest))
     else:
         try:
-            stamp = cache.folder_stamp(root, option)
-            shown = cache.Shown(
-                cache.event(str(root), option, stamp), ("folder", str(root), option, str(stamp))
-            )
+            shown = cache.folder_event(root, option)
         except DataError as exc:
             headline = f"The event {text.md_literal(option)} cannot be opened. Fix its files (the other events still work):"
             panels.show_refusal(headline, exc.problems)
@@ -129,7 +125,8 @@ def open_shown(root: Path, option: str, mine: cache.Uploads) -> cache.Shown | No
             return None
     if mine.trade is None:
         return shown
-    return cache.Shown(uploads.add_trade(shown.event, mine.trade), (*shown.key, "trade", mine.trade_digest))
+    key = (*shown.key, "trade", mine.trade_digest)
+    return cache.Shown(cache.with_trade(key, shown.event, mine.trade), key)
 
 
 def show_upload_refusal(mine: cache.Uploads) -> None:
@@ -141,7 +138,7 @@ def show_upload_refusal(mine: cache.Uploads) -> None:
 
 def show_event(shown: cache.Shown, scene: view.Scene, mine: cache.Uploads) -> None:
     """The title line, then the map and the details beside it; figures, tables and files below."""
-    frames = build_frames(shown, scene, places=mine.places)
+    frames = cache.frames_of(shown, scene, places=mine.places)
     panels.show_title(scene)
     event = scene.event
     panels.show_problems(
@@ -159,17 +156,5 @@ def show_event(shown: cache.Shown, scene: view.Scene, mine: cache.Uploads) -> No
     panels.show_downloads(scene, frames)
 
 
-def build_frames(shown: cache.Shown, scene: view.Scene, *, places) -> dict:
-    """The chosen layers, each cached on its own, in the registry's drawing order."""
-    frames: dict = {}
-    for layer in scene.view.layers:
-        if layer == "places":  # a reader's own, from their upload: no layer of the event's
-            frames["places"] = places
-        elif layer == "positions":
-            frames.update(cache.positions_of(shown, scene))
-        else:
-            frames.update(cache.layer_of(shown, scene, layer))
-    return frames
-
-
-main()
+if __name__ == "__main__":
+    main()

@@ -15,6 +15,7 @@ import io
 import os
 import platform
 import pstats
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -316,6 +317,33 @@ def app_rows(browser: Browser | None, *, repeat: int, toggle_key: str | None) ->
     return rows
 
 
+def upload_rows(rows: int, *, toggle_key: str | None = None, repeat: int = 5) -> list[Row]:
+    """Issue 20: after a trade file of ``rows`` rows is uploaded, a rerun (a layer toggled) reads
+    none of it again: the same rerun, beside the same app without the upload, in this process."""
+    data = trade_file.trade_csv(rows)
+    plain = server.rerun_after_toggle(server.APP, key=toggle_key, repeat=repeat)
+    loaded = server.rerun_after_toggle(
+        server.APP, key=plain.key, repeat=repeat, upload=("upload_trade", "trade.csv", data)
+    )
+    script = statistics.median(loaded.script_runs) * 1000 if loaded.script_runs else None
+    plain_script = statistics.median(plain.script_runs) * 1000 if plain.script_runs else None
+    return [
+        Row(
+            f"App with a {rows:,}-row trade upload ({len(data) / 1e6:.0f} MB): rerun after a layer toggle, "
+            "server time",
+            loaded.seconds * 1000,
+            "the same rerun, no upload",
+            plain.seconds * 1000,
+            "ms",
+            (Goal(100.0),),
+            f"AppTest, toggle {loaded.key!r}, median of {len(loaded.runs)}; CPU "
+            f"{loaded.cpu_seconds * 1000:.0f} ms vs {plain.cpu_seconds * 1000:.0f} ms; the page's own clock "
+            f"{number(script, 'ms')} vs {number(plain_script, 'ms')}; the run that read the upload "
+            f"{loaded.upload_s or 0:.1f} s",
+        )
+    ]
+
+
 def _ms(seconds: float | None) -> float | None:
     return None if seconds is None else seconds * 1000
 
@@ -516,6 +544,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--no-browser", action="store_true", help="skip everything that opens Chromium")
     parser.add_argument("--no-app", action="store_true", help="skip the Streamlit app")
+    parser.add_argument(
+        "--upload-rows", type=int, default=None, help="rows of the app's trade upload (default 1,000,000)"
+    )
     parser.add_argument("--no-memory", action="store_true", help="skip the peak-memory subprocesses")
     parser.add_argument(
         "--no-crowd",
@@ -572,6 +603,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not args.no_app:
             _say("the app")
             rows += app_rows(browser, repeat=repeat, toggle_key=args.toggle_key)
+            _say("the app with a big trade upload")
+            rows += upload_rows(
+                args.upload_rows or (100_000 if args.quick else 1_000_000), toggle_key=args.toggle_key
+            )
     if not args.no_memory:
         _say("peak memory")
         rows += memory_rows()

@@ -8,7 +8,8 @@ Values are plain text: frames hold data, never HTML.
 from __future__ import annotations
 
 import json
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
+from functools import partial
 
 import geopandas as gpd
 import numpy as np
@@ -184,19 +185,27 @@ def places_table(frame: gpd.GeoDataFrame) -> pd.DataFrame:
 def tables_from_frames(scene: Scene, frames: Mapping[str, gpd.GeoDataFrame]) -> dict[str, pd.DataFrame]:
     """The tables of what the map draws: people, the drawn legs and flows, and positions if any;
     and the year's trade partners, ranked."""
+    return {name: make() for name, make in table_makers(scene, frames).items()}
+
+
+def table_makers(
+    scene: Scene, frames: Mapping[str, gpd.GeoDataFrame]
+) -> dict[str, Callable[[], pd.DataFrame]]:
+    """tables_from_frames, each table made only when called: a page shows one table at a time,
+    and the year's flows of a big trade file take seconds to tabulate."""
     leg_ids = {i for key in TRAVEL_LAYERS if key in frames for i in frames[key]["id"]}
     flow_ids = set(frames["trade"]["id"]) if "trade" in frames else set()
-    tables = {
-        "people": people_table(scene.event),
-        "legs": legs_table(scene.event, only=leg_ids),
-        "partners": partners_table(scene),
-        "flows": flows_table(scene, only=flow_ids),
+    makers = {
+        "people": partial(people_table, scene.event),
+        "legs": partial(legs_table, scene.event, only=leg_ids),
+        "partners": partial(partners_table, scene),
+        "flows": partial(flows_table, scene, only=flow_ids),
     }
     if "positions" in frames:
-        tables["positions"] = positions_table(frames["positions"])
+        makers["positions"] = partial(positions_table, frames["positions"])
     if "places" in frames:
-        tables["places"] = places_table(frames["places"])
-    return tables
+        makers["places"] = partial(places_table, frames["places"])
+    return makers
 
 
 def problems_table(problems: Iterable[Problem]) -> pd.DataFrame:

@@ -8,18 +8,23 @@ Uploads reuse its id ("tiny") on purpose: an upload is known by its bytes, never
 
 from __future__ import annotations
 
+import copy
 import io
 import json
 import re
 import zipfile
 
 import pytest
+from streamlit.runtime.uploaded_file_manager import UploadedFile, UploadedFileRec
 from streamlit.testing.v1 import AppTest
 
 from geo.base import settings
+from geo.io import uploads
+from geo.io.tradeindex import TradeRows
 from tests import test_cli_trade, test_comtrade
 from tests.test_app import APP, drawn, map_args, ok, page_html
 from tests.tiny import FILES, URL, write_tiny_event
+from ui import sidebar  # noqa: F401  (its copy of an uploaded file)
 
 TINY = "Tiny summit, 3 September 2025"
 """How the event list names the tiny event: its title and date, not its folder's name."""
@@ -387,3 +392,56 @@ def test_past_the_arrows_one_map_draws_the_largest_are_drawn_and_the_rest_counte
         in note
     )
     assert len(table(at, "flows")) == 3, "the table lists what the map draws"
+
+
+def test_a_rerun_after_a_trade_upload_reads_none_of_it_again(monkeypatch):
+    """Issue 20: an upload is read once and kept, its rows indexed, for as long as it is in the
+    uploader: a rerun (a layer toggled, a country or an arrow picked) reads no file, adds no
+    flows to the event again and walks no table row by row."""
+    at = start()
+    flows = TRADE_HEADER + "".join(
+        f"CHN,{iso},exports,{year},,{n}000000000,Mine,exact,,{URL}/{iso},\n"
+        for n, iso in enumerate(("KAZ", "FRA", "DEU", "ITA"), start=5)
+        for year in (2023, 2024)
+    )
+    upload(at, "upload_trade", ("my-trade.csv", flows.encode()))
+
+    def rerun() -> None:
+        for value in (False, True):
+            ok(at.checkbox(key="layer_countries").set_value(value).run())
+        for picked in ("country:KAZ", "flow:2024:CHN-ITA:exports", "country:PRK"):
+            ok(at.selectbox(key="selected").select(picked).run())
+
+    rerun()  # the indexes these reruns ask for are built by the first of them
+    called = []
+    for name in ("trade_from_upload", "add_trade"):
+        real = getattr(uploads, name)
+        monkeypatch.setattr(
+            uploads, name, lambda *args, name=name, real=real, **kw: called.append(name) or real(*args, **kw)
+        )
+    walked = []
+    monkeypatch.setattr(TradeRows, "__iter__", lambda rows: walked.append(len(rows)) or tuple.__iter__(rows))
+    rerun()
+    assert "flow:2024:CHN-ITA:exports" in drawn(at) and at.selectbox(key="selected").value == "country:PRK"
+    assert called == [], "the upload was read, or added to the event, again"
+    assert walked == [], "a rerun went through every trade row"
+
+
+def test_streamlit_s_copy_of_an_uploaded_file_shares_its_bytes_and_stays_independent():
+    """Streamlit deep-copies an uploader's value on every run: ui.sidebar's copy of an uploaded
+    file shares its bytes (a 127 MB file was copied whole on every rerun) until one is written."""
+    data = b"exporter,importer\n" * 1000
+    original = UploadedFile(UploadedFileRec("file-1", "trade.csv", "text/csv", data), None)
+    original.seek(7)
+    copied = copy.deepcopy(original)
+    assert copied.getvalue() is original.getvalue(), "the bytes were copied"
+    assert (copied.file_id, copied.name, copied.type, copied.size, copied.tell()) == (
+        "file-1",
+        "trade.csv",
+        "text/csv",
+        len(data),
+        7,
+    )
+    copied.seek(0)
+    copied.write(b"EXPORTER")
+    assert original.getvalue() == data and copied.getvalue().startswith(b"EXPORTER")

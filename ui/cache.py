@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import functools
 import gc
-from collections.abc import Sequence
+import os
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -17,7 +18,7 @@ from pathlib import Path
 import geopandas as gpd
 import streamlit as st
 
-from geo.base import registry
+from geo.base import registry, settings
 from geo.base.errors import DataError, DiplomapError, Problem
 from geo.io import uploads
 from geo.io.events import Event, load_event
@@ -107,7 +108,10 @@ def positions(key: tuple, _event: Event, at: datetime) -> gpd.GeoDataFrame:
     return layers.build_position_layer(_event, at)
 
 
-@st.cache_data(show_spinner="Reading your event…", max_entries=16)
+# Uploads are resources, not data: st.cache_data unpickles a copy on every rerun, which for a
+# million trade rows took seconds; these are read-only, and kept once per upload (by digest)
+# with the indexes built on them (geo.io.tradeindex). Few are kept: each may be hundreds of MB.
+@st.cache_resource(show_spinner="Reading your event…", max_entries=8)
 def event_upload(
     digest: str, _files: tuple[tuple[str, bytes], ...]
 ) -> tuple[Event | None, tuple[Problem, ...]]:
@@ -121,12 +125,19 @@ def event_upload(
         return None, tuple(exc.problems)
 
 
-@st.cache_data(show_spinner="Reading your trade flows…", max_entries=16)
+@st.cache_resource(show_spinner="Reading your trade flows…", max_entries=4)
 def trade_upload(digest: str, name: str, _data: bytes) -> Table[TradeFlow]:
     try:
         return uploads.trade_from_upload(name, _data)
     except DataError as exc:
         return Table(name, problems=exc.problems)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def with_trade(key: tuple, _event: Event, _trade: Table[TradeFlow]) -> Event:
+    """The event with the uploaded flows added, made once per event and upload (``key``): its
+    trade rows are indexed once, then every rerun asks the same indexes."""
+    return uploads.add_trade(_event, _trade)
 
 
 @st.cache_data(show_spinner="Reading your places…", max_entries=16)
@@ -141,20 +152,24 @@ def read_uploads(
     event_files: Sequence[tuple[str, bytes]],
     trade_files: Sequence[tuple[str, bytes]] = (),
     places_files: Sequence[tuple[str, bytes]] = (),
+    *,
+    digests: Mapping[str, str] | None = None,
 ) -> Uploads:
     """What was uploaded, from (name, bytes) pairs: an event's files, a trade CSV, a GeoJSON (the
-    last two uploaders hold one file each)."""
+    last two uploaders hold one file each). ``digests`` has those already known, by uploader
+    ("event", "trade", "places"): hashing 200 MB again on every rerun costs half a second."""
+    known = digests or {}
     found, problems, event_digest = None, (), ""
     if event_files:
-        event_digest = uploads.digest_of(event_files)
+        event_digest = known.get("event") or uploads.digest_of(event_files)
         found, problems = event_upload(event_digest, tuple(event_files))
     trade_table, trade_digest = None, ""
     if trade_files:
-        trade_digest = uploads.digest_of(trade_files)
+        trade_digest = known.get("trade") or uploads.digest_of(trade_files)
         trade_table = trade_upload(trade_digest, *trade_files[0])
     places, places_problems, places_rejected, places_digest = None, (), (), ""
     if places_files:
-        places_digest = uploads.digest_of(places_files)
+        places_digest = known.get("places") or uploads.digest_of(places_files)
         places, places_problems, places_rejected = places_upload(places_digest, *places_files[0])
     return Uploads(
         event=found,
@@ -168,6 +183,35 @@ def read_uploads(
         places_problems=places_problems,
         places_rejected=places_rejected,
     )
+
+
+EVENTS_DIR_ENV = "DIPLOMAP_EVENTS_DIR"
+
+
+def events_root() -> Path:
+    """The folder of events: DIPLOMAP_EVENTS_DIR, read on every run (the tests point it at a
+    temporary one), or the bundled events."""
+    return Path(os.environ.get(EVENTS_DIR_ENV) or settings.EVENTS_DIR)
+
+
+def folder_event(root: Path, event_id: str) -> Shown:
+    """A folder's event, read once for as long as its files are unchanged."""
+    stamp = folder_stamp(root, event_id)
+    return Shown(event(str(root), event_id, stamp), ("folder", str(root), event_id, str(stamp)))
+
+
+def frames_of(shown: Shown, scene: Scene, *, places: gpd.GeoDataFrame | None = None) -> dict:
+    """The chosen layers, each cached on its own, in the registry's drawing order."""
+    frames: dict = {}
+    for layer in scene.view.layers:
+        if layer == "places":  # a reader's own, from their upload (toggled once there is one)
+            if places is not None:
+                frames["places"] = places
+        elif layer == "positions":
+            frames.update(positions_of(shown, scene))
+        else:
+            frames.update(layer_of(shown, scene, layer))
+    return frames
 
 
 def folder_stamp(root: Path, event_id: str) -> int:

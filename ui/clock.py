@@ -32,7 +32,11 @@ def settle(event: Event) -> None:
     if isinstance(chosen, datetime) and chosen.tzinfo is None and start <= chosen <= end:
         st.session_state[KEY] = chosen.replace(second=0, microsecond=0)
     else:
-        st.session_state[KEY] = datetime.combine(event.meta.date, time(DEFAULT_HOUR))
+        st.session_state[KEY] = first_moment(event)
+
+
+def first_moment(event: Event) -> datetime:
+    return datetime.combine(event.meta.date, time(DEFAULT_HOUR))
 
 
 # Cached by ``key``, which names the event and its data (ui.cache.Shown.key): every run of the

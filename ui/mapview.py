@@ -72,9 +72,7 @@ def show_map(scene: Scene, frames: dict[str, gpd.GeoDataFrame], *, key: tuple, c
 
     A fragment: when the reader pans or zooms, the map reports where it is and only this reruns,
     handing the mounted map what it already has; a click that chooses a feature reruns the page."""
-    drawn = {name: frame for name, frame in frames.items() if name != MOVING}
-    without_moment = repr(replace(scene.view, at=None))
-    rendered = rendered_map((*key, without_moment), scene, drawn)
+    rendered = rendered_for(scene, frames, key=key)
     # The map's own HTML opens on its chapter; the component then moves it to the reader's view
     # without remounting it, so a pan never rebuilds the page's map.
     center, zoom = state.map_view(rendered.component_key)
@@ -127,6 +125,13 @@ def follow_point(value: dict) -> None:
     except (KeyError, TypeError, ValueError):
         return
     st.session_state[state.PICKED_KEY] = True
+
+
+def rendered_for(scene: Scene, frames: dict[str, gpd.GeoDataFrame], *, key: tuple) -> Rendered:
+    """The scene's map, the travellers aside, rendered once for what it draws: ``key`` names the
+    event and its data, and the view less its moment the rest."""
+    drawn = {name: frame for name, frame in frames.items() if name != MOVING}
+    return rendered_map((*key, repr(replace(scene.view, at=None))), scene, drawn)
 
 
 @st.cache_resource(show_spinner=False, max_entries=MAPS_KEPT)

@@ -173,19 +173,22 @@ def show_tables(scene: Scene, frames: dict[str, gpd.GeoDataFrame]) -> None:
     """The map as tables, one at a time (each grid is costly to draw in the browser); every table
     downloads as CSV."""
     st.subheader("The map as tables")
-    tables = downloads.tables_from_frames(scene, frames)
+    # Only the table shown is made; a download makes its own when pressed.
+    tables = downloads.table_makers(scene, frames)
     state.keep_valid("table", list(tables), default="people")
     shown = st.radio("Table", list(tables), format_func=TABLE_TITLES.get, horizontal=True, key="table")
+    table = tables[shown]()
     if shown in YEARLY_TABLES:
-        st.html(markup.summary(downloads.partners_note(scene, len(tables["partners"]))))
+        pairs = table if shown == "partners" else tables["partners"]()
+        st.html(markup.summary(downloads.partners_note(scene, len(pairs))))
     # On screen, values as a reader reads them ($10.7 bn); the CSV keeps the dollars too.
     columns = {"source_url": st.column_config.LinkColumn("source"), "value_usd": None, "two_way_usd": None}
-    st.dataframe(tables[shown], hide_index=True, column_config=columns)
-    for column, (name, table) in zip(st.columns(len(tables)), tables.items(), strict=True):
+    st.dataframe(table, hide_index=True, column_config=columns)
+    for column, (name, make) in zip(st.columns(len(tables)), tables.items(), strict=True):
         with column:
             st.download_button(
                 f"{TABLE_TITLES[name]} (CSV)",
-                lambda table=table: downloads.csv_from_table(table),
+                lambda make=make: downloads.csv_from_table(make()),
                 file_name=table_file_name(scene, name),
                 mime="text/csv",
                 key=f"download_{name}",

@@ -34,6 +34,7 @@ from geo.io.schema import (
 from geo.io.shares import refuse_other_partners
 from geo.io.tables import Table, drop_duplicates, read_table, reject_row
 from geo.io.tradefile import read_trade
+from geo.io.tradeindex import TradeRows
 from geo.ref import geodesy
 from geo.ref.gazetteer import LookupFailed, find_city
 
@@ -166,7 +167,7 @@ def event_from_files(
         people=tuple(people),
         places=places,
         legs=tuple(legs),
-        trade=tuple(tables["trade.csv"].rows),
+        trade=TradeRows(tables["trade.csv"].rows),
         figures=tuple(tables["figures.csv"].rows),
         story=story,
         shares=tuple(tables["shares.csv"].rows),

@@ -30,6 +30,7 @@ from geo.io.schema import ExtraPlace, TradeFlow, columns_of
 from geo.io.stream import Source
 from geo.io.tables import Table, decode, problems_from
 from geo.io.tradefile import read_trade
+from geo.io.tradeindex import TradeRows
 
 MAX_ZIP_BYTES: Final = 20_000_000
 """Largest zip accepted, as uploaded."""
@@ -130,7 +131,7 @@ def add_trade(event: Event, trade: Table[TradeFlow]) -> Event:
     """A copy of the event with uploaded flows added, and their problems and refused rows kept."""
     return dataclasses.replace(
         event,
-        trade=(*event.trade, *trade.rows),
+        trade=TradeRows((*event.trade, *trade.rows)),
         problems=(*event.problems, *trade.problems),
         rejected=(*event.rejected, *trade.rejected),
     )

@@ -18,6 +18,7 @@ from datetime import datetime, time
 import geopandas as gpd
 
 from geo.base import ids, registry
+from geo.io.tradeindex import TradeRows
 from geo.model import facts, featured, layers, story, text
 from geo.model.key import KeyRow, key_rows
 from geo.model.labels import Label, guest_labels, labels_of, place_labels
@@ -289,7 +290,10 @@ def source_count(scene: Scene) -> int:
     urls |= {leg.source_url for leg in event.legs} | {
         w.source_url for leg in event.legs for w in leg.waypoints
     }
-    urls |= {t.source_url for t in event.trade} | {f.source_url for f in event.figures}
+    trade = (
+        event.trade.source_urls if isinstance(event.trade, TradeRows) else {t.source_url for t in event.trade}
+    )
+    urls |= trade | {f.source_url for f in event.figures}
     urls |= {s.source_url for s in event.shares}
     return len(urls - {"", None})
 

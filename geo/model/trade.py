@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 from geo.io.schema import TradeFlow
+from geo.io.tradeindex import TradeRows
 
 DISPUTE_TOLERANCE = 0.01
 """Figures more than 1% apart are shown as disputed, not silently reconciled."""
@@ -33,8 +35,9 @@ class DrawnFlow:
     def id(self) -> str:
         return f"flow:{self.year}:{self.exporter}-{self.importer}:{self.flow}"
 
-    @property
+    @cached_property
     def disputed(self) -> bool:
+        """Kept once asked: the arrows of an indexed year (geo.io.tradeindex) outlive the run."""
         values = [f.value_usd for f in self.figures if f.value_usd is not None]
         return any(f.value_status == "disputed" for f in self.figures) or (
             len(values) > 1 and (max(values) - min(values)) > DISPUTE_TOLERANCE * max(values)
@@ -43,6 +46,8 @@ class DrawnFlow:
 
 def trade_years(trade: Iterable[TradeFlow]) -> list[int]:
     """Years with at least one figure, ascending."""
+    if isinstance(trade, TradeRows):
+        return list(trade.years)
     return sorted({t.year for t in trade if t.value_usd is not None})
 
 
@@ -58,7 +63,20 @@ def flows_for_year(
 
     Directional figures (exports) are drawn one arrow per direction; a two-way total is drawn
     only for a pair with no directional figure that year, and is otherwise kept as context.
+    Indexed rows (TradeRows) make a year's arrows once and filter them on every call after.
     """
+    if isinstance(trade, TradeRows):
+        every = trade.memo(
+            ("flows", year, tuple(series_order)), lambda: _year_flows(trade.of_year(year), year, series_order)
+        )
+    else:
+        every = _year_flows(trade, year, series_order)
+    drawn = [f for f in every if f.value >= min_value]
+    return drawn[:top] if top is not None else drawn
+
+
+def _year_flows(trade: Iterable[TradeFlow], year: int, series_order: Sequence[str]) -> list[DrawnFlow]:
+    """Every arrow of a year, largest first."""
     rows = [t for t in trade if t.year == year and t.value_usd is not None]
     groups: dict[tuple[str, str, str], list[TradeFlow]] = {}
     for row in rows:
@@ -83,20 +101,22 @@ def flows_for_year(
                 context=totals if kind == "exports" else (),
             )
         )
-    drawn = [f for f in drawn if f.value >= min_value]
     drawn.sort(key=lambda f: f.value, reverse=True)
-    return drawn[:top] if top is not None else drawn
+    return drawn
 
 
 def figures_between(trade: Iterable[TradeFlow], a: str, b: str, *, year: int) -> list[TradeFlow]:
     """Every row between two countries in a year, not-found rows included, either direction."""
+    if isinstance(trade, TradeRows):
+        return [t for t in trade.between(a, b) if t.year == year]
     return [t for t in trade if t.year == year and {t.exporter, t.importer} == {a, b}]
 
 
 def latest_before(trade: Iterable[TradeFlow], a: str, b: str, *, year: int) -> TradeFlow | None:
     """The most recent figure between two countries from before ``year``, for context."""
+    rows = trade.between(a, b) if isinstance(trade, TradeRows) else trade
     earlier = [
-        t for t in trade if t.year < year and t.value_usd is not None and {t.exporter, t.importer} == {a, b}
+        t for t in rows if t.year < year and t.value_usd is not None and {t.exporter, t.importer} == {a, b}
     ]
     return max(earlier, key=lambda t: (t.year, t.flow == "total"), default=None)
 
@@ -167,9 +187,10 @@ def partners_without_figure(
     trade: Iterable[TradeFlow], country: str, partners: Iterable[str], *, year: int
 ) -> list[str]:
     """Of ``partners``, those with no figure of trade with ``country`` in ``year``, in the order given."""
+    rows = trade.of_year(year) if isinstance(trade, TradeRows) else trade
     found = {
         other
-        for t in trade
+        for t in rows
         if t.year == year and t.value_usd is not None and country in (t.exporter, t.importer)
         for other in (t.exporter, t.importer)
     }
