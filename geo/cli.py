@@ -18,7 +18,8 @@ from geo.base.errors import DataError, DiplomapError, Problem, errors_only
 from geo.draft import draft_files, to_confirm
 from geo.io import uploads
 from geo.io.events import EVENT_FILES, Event, list_events, load_event, read_file
-from geo.model import text, trips
+from geo.model import markdown, text, trips, twin
+from geo.model import scene as scenes
 from geo.model.trade import trade_years
 from geo.model.view import Scene, View
 from geo.static import draw
@@ -94,7 +95,10 @@ def _add_export(verbs) -> None:
         help="a person's id (kim-jong-un): every trip of theirs across the events, on one HTML map",
     )
     exporter.add_argument(
-        "--out", type=Path, required=True, help="the file to write: .html, or an image (.png, .svg or .pdf)"
+        "--out",
+        type=Path,
+        required=True,
+        help="the file to write: .html, an image (.png, .svg or .pdf), or the story as text (.md)",
     )
     exporter.add_argument("--root", type=Path, default=None, help="folder holding event folders")
     exporter.add_argument("--trade", type=Path, default=None, help=TRADE_HELP)
@@ -265,11 +269,27 @@ def _export(args: argparse.Namespace) -> int:
         print(f"note: {text.flows_left_out(scene.flows, scene.flows_left_out)}", file=sys.stderr)
     if draw.is_image(args.out):
         return _export_images(scene, args, started)
+    if args.out.suffix.lower() == ".md":
+        return _export_text(scene, args.out, started)
     fmap = maps.build_map(scene)
     size = export.save_html(fmap, args.out)
     seconds = time.perf_counter() - started
     print(f"wrote {args.out} ({size / 1e6:.2f} MB, {size:,} bytes) in {seconds:.1f} s")
     return EXIT_PROBLEMS if errors_only(event.problems) else EXIT_OK
+
+
+def _export_text(scene: Scene, path: Path, started: float) -> int:
+    """The map's story as Markdown (geo.model.twin): the text the exported page carries under its map."""
+    written = markdown.markdown(twin.twin_of(scene, scenes.scene_of(scene)))
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(written, encoding="utf-8")
+    except OSError as exc:
+        print(f"error: cannot write {path}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_FAILED
+    size, seconds = path.stat().st_size, time.perf_counter() - started
+    print(f"wrote {path} ({size:,} bytes of Markdown) in {seconds:.1f} s")
+    return EXIT_PROBLEMS if errors_only(scene.event.problems) else EXIT_OK
 
 
 def _export_images(scene: Scene, args: argparse.Namespace, started: float) -> int:

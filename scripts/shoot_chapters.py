@@ -1,8 +1,9 @@
 """Screenshots of every chapter of an event's exported map at 1280 by 800, for docs/.
 
-Usage: .venv/bin/python scripts/shoot_chapters.py [--event beijing-parade-2025] [--out docs]
+Usage: .venv/bin/python scripts/shoot_chapters.py [--event beijing-parade-2025] [--out docs] [--phone]
 Writes <out>/chapter-N.png for each chapter (and chapter-0.png, everything), opened offline in
-Debian's Chromium exactly as a reader opens the exported file.
+Debian's Chromium exactly as a reader opens the exported file; with --phone, <out>/phone-chapter-N.png
+as a phone held upright shows them (390 by 844 with touch, three device pixels to a CSS pixel).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--event", default="beijing-parade-2025")
     parser.add_argument("--out", type=Path, default=ROOT / "docs")
+    parser.add_argument("--phone", action="store_true", help="at a phone's 390 by 844, with touch")
     args = parser.parse_args()
     event = load_event(args.event)
     args.out.mkdir(parents=True, exist_ok=True)
@@ -38,14 +40,14 @@ def main() -> int:
         export.save_html(maps.build_map(Scene(event)), page_path)
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
         for number in range(len(story.chapters_of(event)) + 1):
-            offline = open_offline(browser, width=1280, height=800)
+            offline = open_offline(browser, width=1280, height=800, phone=args.phone)
             offline.page.goto(f"{page_path.as_uri()}#chapter={number}")
             offline.page.wait_for_function(
                 f"() => document.querySelector('.dm-story') && document.querySelector('.dm-story').dataset.chapter === '{number}'"
             )
             # The labels are placed in the next frame, once the key and the panel are on the map.
             offline.page.evaluate(SETTLED)
-            shot = args.out / f"chapter-{number}.png"
+            shot = args.out / f"{'phone-' if args.phone else ''}chapter-{number}.png"
             offline.page.screenshot(path=str(shot))
             offline.context.close()
             print(f"wrote {shot}")

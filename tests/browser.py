@@ -64,8 +64,24 @@ def is_local(url: str) -> bool:
     return parsed.hostname in LOCAL_HOSTS
 
 
-def open_offline(browser: Browser, *, width: int = 1400, height: int = 900) -> OfflinePage:
-    context = browser.new_context(viewport={"width": width, "height": height})
+PHONE = {
+    "viewport": {"width": 390, "height": 844},
+    "has_touch": True,
+    "is_mobile": True,
+    "device_scale_factor": 3,
+}
+"""A phone held upright, as the phone layout's tests and pictures take it."""
+
+
+def open_offline(
+    browser: Browser, *, width: int = 1400, height: int = 900, phone: bool = False
+) -> OfflinePage:
+    """A page with the network fenced off; ``phone``: a phone held upright (PHONE) instead of width and height."""
+    context = (
+        browser.new_context(**PHONE)
+        if phone
+        else browser.new_context(viewport={"width": width, "height": height})
+    )
     page = context.new_page()
     offline = OfflinePage(page=page, context=context)
 

@@ -210,3 +210,16 @@ def test_the_leaders_chapter_names_those_who_came_on_from_tianjin_there(exported
     assert len(tianjin) == 17 and "Vladimir Putin" in tianjin
     assert any("Miguel Díaz-Canel" in n["text"] for n in found)
     assert page.locator("path.dm-layer-guests").count() > 0
+
+
+def test_the_first_link_leads_to_the_story_as_text_and_the_map_keeps_its_chapter(exported, event, page):
+    open_map(page, exported.as_uri() + "#chapter=2")
+    page.keyboard.press("Tab")
+    expect(page.locator(".dm-skip")).to_be_focused()
+    expect(page.locator(".dm-skip")).to_be_in_viewport()
+    page.keyboard.press("Enter")
+    text = page.locator("section#dm-story-text")
+    expect(text.locator("h2")).to_be_in_viewport()
+    assert text.get_by_text("Who came, and from where").is_visible()
+    assert page.locator(".dm-story").get_attribute("data-chapter") == "2"
+    expect(page.locator(".dm-story h2")).to_have_text(story.chapters_of(event)[1].title)

@@ -241,7 +241,8 @@ OPEN_EVERYTHING = """() => {
             if (!allowed.has(e.tagName)) out.injected.push(where + ': <' + e.tagName + '>');
             for (const a of e.attributes) {
                 if (a.name.startsWith('on')) out.injected.push(where + ': ' + a.name);
-                if (a.name === 'href' && !/^https?:/i.test(a.value)) out.injected.push(where + ': href ' + a.value);
+                // A source's address, or the chapter's own link down to the story as text.
+                if (a.name === 'href' && !/^https?:/i.test(a.value) && a.value !== '#dm-story-text') out.injected.push(where + ': href ' + a.value);
             }
         }
     };

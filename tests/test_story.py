@@ -7,7 +7,10 @@ import pytest
 
 from geo.base import registry
 from geo.base.errors import Problem
+from geo.model import scene as scenes
 from geo.model import story
+from geo.model.view import Scene
+from geo.web import maps
 from tests.tiny import tiny_event
 
 
@@ -106,3 +109,30 @@ def test_a_story_that_is_not_toml_is_refused_with_its_line():
     (problem,) = [p for p in tiny.problems if p.file == "story.toml"]
     assert problem.row == 1 and "TOML" in problem.reason
     assert len(story.chapters_of(tiny)) == 1, "the default chapter stands in"
+
+
+PHONE_STORY = """
+[[chapter]]
+title = "Wide"
+text = "A view too wide for a phone."
+source_url = "https://example.org/wide"
+bounds = [[-42.0, -90.0], [64.0, 152.0]]
+phone_bounds = [[-20.0, 12.0], [58.0, 143.0]]
+
+[[chapter]]
+title = "Off the globe"
+text = "A phone's view past the pole."
+source_url = "https://example.org/off"
+bounds = [[30.0, 100.0], [50.0, 130.0]]
+phone_bounds = [[30.0, 100.0], [95.0, 130.0]]
+"""
+
+
+def test_a_chapter_may_give_a_phone_its_own_view_and_the_page_carries_it():
+    tiny = tiny_event(story_toml=PHONE_STORY)
+    (wide,) = story.chapters_of(tiny)
+    assert wide.phone_bounds == ((-20.0, 12.0), (58.0, 143.0))
+    assert [p.column for p in tiny.problems if p.file == "story.toml"] == ["chapter 2: phone_bounds.1.0"]
+    views = maps.chapter_views(scenes.scene_of(Scene(tiny)))
+    assert views[1]["phone"] == wide.phone_bounds and views[1]["bounds"] == wide.bounds
+    assert "phone" not in views[0], "everything has no phone view of its own"

@@ -134,6 +134,8 @@ class Chapter(BaseModel):
     """[[south, west], [north, east]]; or give center and zoom."""
     center: tuple[Lat, Lon] | None = None
     zoom: Annotated[int, Field(ge=1, le=18)] | None = None
+    phone_bounds: tuple[tuple[Lat, Lon], tuple[Lat, Lon]] | None = None
+    """The view on a phone held upright, when the chapter's own is too wide to read there."""
     time: Moment = None
     """The moment the travellers are shown at, for the app's time slider."""
     featured_flows: tuple[Iso3, ...] = ()

@@ -73,6 +73,8 @@ class ChapterFrame:
     center: tuple[float, float] | None = None
     zoom: float | None = None
     """As the story gives them, for a renderer that can set them exactly (the web map)."""
+    phone_bounds: Bounds | None = None
+    """The view on a phone held upright (the web map), when the story gives one."""
     legs: str = "all"
     """``last``: its layers show LAST_LEGS for the guests' layer."""
 
@@ -186,6 +188,7 @@ def chapters_of(
             bounds=story.view_bounds(chapter),
             center=chapter.center,
             zoom=chapter.zoom,
+            phone_bounds=chapter.phone_bounds,
             legs=chapter.legs,
         )
         for chapter in story.chapters_of(event)

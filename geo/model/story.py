@@ -44,6 +44,8 @@ class ChapterView:
     time: str = ""
     more_sources: tuple[str, ...] = ()
     """ISO moment for the travellers, or empty."""
+    phone_bounds: tuple[tuple[float, float], tuple[float, float]] | None = None
+    """The view on a phone held upright, when the chapter's own is too wide to read there."""
     featured_flows: tuple[str, ...] = ()
     """Countries whose trade with the host the chapter features (geo.model.featured)."""
     legs: str = "all"
@@ -66,6 +68,7 @@ def chapters_of(event: Event) -> list[ChapterView]:
             zoom=c.zoom,
             time=c.time.isoformat() if c.time else "",
             more_sources=c.more_sources,
+            phone_bounds=c.phone_bounds,
             featured_flows=c.featured_flows,
             legs=c.legs,
         )

@@ -22,7 +22,16 @@ from geo.model import labels, person_map, trips
 from geo.model.person_map import trips_span
 from geo.ref.countries import country_name
 from geo.web import captions, css, maps, markup
-from geo.web.elements import Attribution, Box, LayerControl, MapLabels, Raw, add_scripts, script_json
+from geo.web.elements import (
+    Attribution,
+    Box,
+    KeepClear,
+    LayerControl,
+    MapLabels,
+    Raw,
+    add_scripts,
+    script_json,
+)
 
 PROPERTIES = ["id", "tip", "popup"]
 TABLE_HEAD = ("", "Dates", "Destination", "Modes", "km travelled", "Hours travelling", "Sources")
@@ -42,6 +51,7 @@ def build_atlas(
     by_id = {event.id: event for event in events}
     fmap = folium.Map(location=[35.0, 115.0], zoom_start=3, min_zoom=1, tiles=None, control_scale=True)
     fmap.default_js, fmap.default_css = [], []
+    fmap.get_root().title = str(markup.esc(drawn.title))
     header = markup.style(css.map_css(sea=registry.SEA_COLOUR))
     fmap.get_root().header.add_child(Raw(header), name="dm-css")
     countries_layer = drawn.layers["countries"]
@@ -61,6 +71,7 @@ def build_atlas(
     Box(trip_table(found, colours), position="bottomright", css_class="dm-box dm-trips-box").add_to(fmap)
     Attribution(markup.attribution(drawn.credits)).add_to(fmap)
     LayerControl(collapsed=True).add_to(fmap)
+    KeepClear().add_to(fmap)  # on a phone: the key folded, the credits clear of the scale
     add_scripts(fmap)
     return fmap
 

@@ -2,7 +2,40 @@
 
 from __future__ import annotations
 
-MAP = """
+PHONE = """
+.dm-narrow .dm-story.dm-sheet { position: absolute; left: 0; right: 0; bottom: 0; z-index: 1000; margin: 0;
+  max-width: none; max-height: 32svh; overflow-y: auto; overscroll-behavior: contain;
+  touch-action: pan-y; border-radius: 12px 12px 0 0; padding: 4px 12px 0; box-shadow: 0 -1px 6px rgba(0,0,0,.3); }
+.dm-narrow .dm-sheet::before { content: ""; display: block; width: 36px; height: 4px; margin: 0 auto 4px;
+  border-radius: 2px; background: #bbb; }
+.dm-narrow .dm-sheet .dm-chapter h1, .dm-narrow .dm-sheet .dm-when { white-space: nowrap; overflow: hidden;
+  text-overflow: ellipsis; font-size: 11px; margin: 0; }
+.dm-narrow .dm-sheet .dm-chapter h2 { font-size: 16px; }
+.dm-narrow .dm-sheet .dm-nav { position: sticky; bottom: 0; background: #fff; padding: 4px 0 6px; }
+.dm-narrow .dm-sheet .dm-nav button { padding: 6px 12px; }
+.dm-narrow .leaflet-control-zoom a { display: inline-block; }
+.dm-narrow .leaflet-bottom .leaflet-control { margin-bottom: 6px; }
+.dm-narrow .leaflet-control-attribution { max-width: calc(100vw - 130px); font-size: 10px; line-height: 1.3; }
+.dm-narrow details.dm-key[open] { max-height: 40svh; overflow-y: auto; }
+"""
+"""A phone held upright (geo/web/js/story.js marks a map narrower than 600 pixels ``dm-narrow``): the
+chapter is a bottom sheet (``svh``: a phone's address bar changes ``vh``), the controls above it."""
+
+TWIN = """
+.dm-twin { max-width: 46rem; margin: 0 auto; padding: 1.5rem 1rem 3rem; font: 15px/1.5 system-ui, sans-serif; color: #222;
+  overflow-wrap: anywhere; }
+.dm-twin h2 { font-size: 1.3rem; margin: 0 0 .3rem; }
+.dm-twin h3 { font-size: 1.05rem; margin: 1.4rem 0 .3rem; }
+.dm-twin ul { padding-left: 1.2rem; margin: 0; }
+.dm-twin li { margin: 0 0 .45rem; }
+.dm-twin .dm-src { font-size: .85rem; color: #555; }
+.dm-twin a { color: #0b5cad; }
+"""
+"""The story as text under the exported map (geo.web.markup.twin)."""
+
+MAP = (
+    """
+body > main { height: 100%; }
 .leaflet-container { background: SEA; font-family: system-ui, sans-serif; line-height: 1.4; }
 .dm-box { background: rgba(255,255,255,.92); padding: 6px 10px; border-radius: 4px;
   box-shadow: 0 1px 4px rgba(0,0,0,.3); max-width: 340px; }
@@ -37,6 +70,10 @@ details.dm-key summary { cursor: pointer; font-weight: 600; }
 .dm-label.dm-layer-guests { font-weight: 500; color: #1f4f80; font-size: 11px; }
 .dm-label.dm-layer-countries { color: #6b3a00; }
 .dm-label.dm-kind-your-place { color: #8a4500; font-style: italic; }
+.dm-skip { position: absolute; left: 8px; top: -60px; z-index: 2000; background: #fff; padding: 6px 10px;
+  font: 14px system-ui, sans-serif; }
+.dm-skip:focus { top: 8px; }
+.dm-nav a.dm-as-text { font-size: 12px; align-self: center; margin-left: auto; }
 .dm-label.dm-kind-flow { color: #1f5133; font-size: 13px; font-weight: 700; white-space: pre; }
 .dm-label.dm-layer-guests-last { font-weight: 500; color: #1f4f80; font-size: 11px; }
 .dm-label.dm-kind-country, .dm-label.dm-kind-host-country { font-weight: 500; font-size: 10.5px; color: #6e6a64;
@@ -47,6 +84,9 @@ details.dm-key summary { cursor: pointer; font-weight: 600; }
   font: 700 13px/1.2 system-ui, sans-serif; color: #a3134a; pointer-events: none;
   text-shadow: 0 0 2px #fff, 0 0 2px #fff, 0 0 3px #fff, 0 0 4px #fff; }
 """
+    + PHONE
+    + TWIN
+)
 FIGURES = """
 .dm-figures { display: grid; grid-template-columns: repeat(auto-fill, minmax(9rem, 1fr)); gap: .6rem 1.2rem; }
 .dm-figure .dm-label { font-size: .85rem; color: #333; }

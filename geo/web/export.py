@@ -6,11 +6,13 @@ import re
 from pathlib import Path
 
 import folium
+from folium.template import Template
 
 from geo.base.errors import ExportError
 from geo.web import assets, markup
 from geo.web.elements import Raw
 
+PAGE = Template(markup.PAGE)
 REMOTE_LOAD = re.compile(
     r"""<(?:script|link|img|iframe|source|embed)\b[^>]*\b(?:src|href)\s*=\s*["']?\s*(?:https?:)?//"""
     r"""|url\(\s*["']?\s*(?:https?:)?//|@import\s+["']?(?:https?:)?//""",
@@ -35,11 +37,15 @@ def html_from_map(fmap: folium.Map) -> str:
     first = list(header._children).index("meta_http") + 1 if "meta_http" in header._children else 0
     for index, (name, element) in enumerate(inlined.items(), start=first):
         header.add_child(Raw(str(element)), name=name, index=index)
+    root = fmap.get_root()
+    root._template = PAGE  # the page's language and landmark: branca's page has neither
     try:
-        html = fmap.get_root().render()
+        html = root.render()
     finally:
+        del root._template
         for name in inlined:
             del header._children[name]
+    html = markup.zoomable(html)
     check_self_contained(html)
     return html
 

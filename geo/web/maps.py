@@ -19,6 +19,7 @@ from geo.base import ids, registry
 from geo.model import labels
 from geo.model import scene as scenes
 from geo.model import story as stories
+from geo.model import twin as twins
 from geo.model.key import KeyRow
 from geo.model.scene import ChapterFrame, MapScene, SceneLayer
 from geo.model.style import Style
@@ -100,6 +101,7 @@ def build_map(
         companions = {key: layer.with_layer for key, layer in drawn.layers.items() if layer.with_layer}
         views = script_json(chapter_views(drawn))
         StoryPanel(views, groups=groups, companions=companions, start=start, left=PANEL_LEFT).add_to(fmap)
+        add_twin(fmap, twins.twin_of(scene, drawn))
     add_furniture(fmap, drawn, groups, chapter=None if story else drawn.chapter)
     return fmap
 
@@ -162,6 +164,17 @@ def add_furniture(
     add_scripts(fmap)
 
 
+def add_twin(fmap: folium.Map, twin: twins.Twin) -> None:
+    """The story as text under the map (the page scrolls to it), and a link to it for the keyboard,
+    first on the page."""
+    body = fmap.get_root().html
+    body.add_child(Raw(str(markup.skip_link())), name="dm-skip", index=0)
+    # The map writes its own element into the body as it renders, under its name: a place kept
+    # for it here puts the map between the link and the text (a dict keeps a key's first place).
+    body.add_child(Raw(""), name=fmap.get_name())
+    body.add_child(Raw(str(markup.twin(twin))), name="dm-twin")
+
+
 def chapter_views(drawn: MapScene) -> list[dict]:
     """Everything (0), then the event's chapters: each one's card, layers and view, for the panel."""
     count = len(drawn.chapters) - 1
@@ -174,6 +187,8 @@ def _chapter_view(drawn: MapScene, chapter: ChapterFrame, count: int) -> dict:
         drawn.title, drawn.subtitle, chapter.number, count, chapter.title, chapter.text, urls
     )
     view = {"html": str(card), "layers": list(chapter.layers), "bounds": chapter.bounds}
+    if chapter.phone_bounds is not None:
+        view["phone"] = chapter.phone_bounds
     if chapter.center is not None:
         # The page sets a centre and zoom exactly; its bounds are what an image frames.
         view.update(bounds=None, center=chapter.center, zoom=chapter.zoom)

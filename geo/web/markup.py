@@ -19,6 +19,7 @@ from jinja2 import DictLoader, Environment, StrictUndefined
 from markupsafe import Markup, escape
 
 from geo.model import text
+from geo.model.twin import Twin
 from geo.web import css
 
 URL = re.compile(r"https?://[^\s<>\"')\]]+[^\s<>\"')\].,;:!?]")
@@ -66,7 +67,8 @@ TEMPLATES = {
         ' aria-label="Previous chapter">‹ Previous</button>'
         '<button type="button" data-go="{{ next }}" {{ "disabled" if number == count }}'
         ' aria-label="Next chapter">Next ›</button>'
-        '<button type="button" data-go="0" {{ "disabled" if number == 0 }}>Everything</button></div></div>'
+        '<button type="button" data-go="0" {{ "disabled" if number == 0 }}>Everything</button>'
+        '<a class="dm-as-text" href="#dm-story-text">As text</a></div></div>'
     ),
     "chapter_text": (
         '<div class="dm-chapter"><p class="dm-kicker" style="margin:0;font-size:.75rem;color:#d81b60;'
@@ -341,3 +343,48 @@ def trip_table(
     title: str, head: Sequence[str], rows: Sequence[tuple[str, Sequence[object]]], *, note: str = ""
 ) -> Markup:
     return style(css.ATLAS) + render("trip_table", title=title, head=head, rows=rows, note=note)
+
+
+TEMPLATES.update(  # The map's story as text (geo.model.twin), under the exported map, and the link to it.
+    twin='<section class="dm-twin" id="dm-story-text" aria-labelledby="dm-story-text-title">'
+    '<h2 id="dm-story-text-title">{{ title }}: the story as text</h2><p>{{ subtitle }}</p>'
+    "{% for part in parts %}<h3>{{ part.title }}</h3>{% if part.intro %}<p>{{ part.intro }}</p>{% endif %}<ul>"
+    "{% for head, text, links in part.lines %}<li>{% if head %}<b>{{ head }}</b> {% endif %}{{ text }}"
+    '{% if links %} <span class="dm-src">{{ "Sources" if links|length > 1 else "Source" }}: '
+    '{% for link in links %}{{ link }}{{ ", " if not loop.last }}{% endfor %}</span>{% endif %}</li>'
+    "{% endfor %}</ul>{% endfor %}</section>",
+    skip='<a class="dm-skip" href="#dm-story-text">Skip to the story as text</a>',
+)
+
+
+def twin(twin: Twin) -> Markup:
+    """The story as text (geo.model.twin.Twin): headings, lists, each line's sources as links."""
+    parts = [
+        {
+            "title": part.title,
+            "intro": part.intro,
+            "lines": [(line.head, line.text, [source_link(u) for u in line.sources]) for line in part.lines],
+        }
+        for part in twin.parts
+    ]
+    return render(
+        "twin", title=twin.title, subtitle=twin.subtitle, parts=parts
+    )  # styled by css.MAP, in the head
+
+
+def skip_link() -> Markup:
+    return render("skip")
+
+
+PAGE = (  # A branca Figure's template (geo.web.export): the page's language, and the map in its main landmark.
+    '<!DOCTYPE html>\n<html lang="en">\n<head>\n{% if this.title %}<title>{{ this.title }}</title>{% endif %}'
+    "\n{{ this.header.render(**kwargs) }}\n</head>\n<body>\n<main>\n{{ this.html.render(**kwargs) }}\n</main>\n"
+    "</body>\n<script>\n{{ this.script.render(**kwargs) }}\n</script>\n</html>\n"
+)
+VIEWPORT = '<meta name="viewport" content="width=device-width, initial-scale=1.0">'
+FOLIUM_VIEWPORT = re.compile(r"<meta name=\"viewport\"[^>]*>")
+
+
+def zoomable(page: str) -> str:
+    """A page a reader may zoom (folium's viewport forbids it): the map keeps its own pinch."""
+    return FOLIUM_VIEWPORT.sub(VIEWPORT, page, count=1)

@@ -1,6 +1,7 @@
 // Popups open where no control covers them, and the key folds away on a map narrower than
 // `small` pixels (geo.web.elements.KeepClear).
 function dmKeepClear(map, small) {
+    const NARROW = 600;  // pixels, as geo/web/js/story.js reads a phone's
     function overlap(a, b) { return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom; }
     function clear(popup) {
         // The smallest pan that puts the popup inside the map and clear of every
@@ -30,7 +31,12 @@ function dmKeepClear(map, small) {
         if (best !== null && best[2] > 0) { map.panBy([-best[0], -best[1]], {animate: false}); }
     }
     map.on("popupopen", function(e) { setTimeout(function() { clear(e.popup); }, 0); });
+    // A phone's width: the controls take less room (geo.web.css PHONE), the attribution wraps
+    // clear of the scale bar.
+    function narrow() { map.getContainer().classList.toggle("dm-narrow", map.getSize().x < NARROW); }
+    map.on("resize", narrow);
     map.whenReady(function() {
+        narrow();
         const key = map.getContainer().querySelector("details.dm-key");
         if (key && map.getSize().x < small) { key.removeAttribute("open"); }
     });
