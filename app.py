@@ -71,6 +71,7 @@ def explore() -> None:
         return
     state.read_url(event_ids)
     state.follow_new_upload(mine.event_digest, mine.event_option)
+    state.follow_new_places(mine.places_digest)
     state.keep_valid("event", list(options), default=next(iter(options)))
     if person.show(root, event_ids, event_box):  # a person's trips across events, instead of one event
         return
@@ -82,7 +83,10 @@ def explore() -> None:
         state.write_url({"event": option})
         return
     try:
-        scene = view.Scene(shown.event, sidebar.choose_view(shown.event, view_box, key=shown.key))
+        uploaded = ("places",) if mine.places is not None and len(mine.places) else ()
+        scene = view.Scene(
+            shown.event, sidebar.choose_view(shown.event, view_box, key=shown.key, uploaded=uploaded)
+        )
         show_event(shown, scene, mine)
         if not option.startswith(cache.UPLOAD_OPTION):  # an upload is in no link: no other session has it
             state.write_url(

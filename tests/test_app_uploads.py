@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import io
 import json
+import re
 import zipfile
 
 import pytest
@@ -21,7 +22,7 @@ from geo.base import settings
 from geo.io import uploads
 from geo.io.tradeindex import TradeRows
 from tests import test_cli_trade, test_comtrade
-from tests.test_app import APP, drawn, ok, page_html
+from tests.test_app import APP, drawn, map_args, ok, page_html
 from tests.tiny import FILES, URL, write_tiny_event
 from ui import sidebar  # noqa: F401  (its copy of an uploaded file)
 
@@ -257,8 +258,94 @@ def test_places_from_geojson_are_drawn_tabled_and_detailed_and_a_bad_one_is_repo
 
     ok(at.selectbox(key="selected").select("place:1").run())
     html = page_html(at)
-    assert "<h3>Tiananmen</h3>" in html and ">square<" in html and "Added from your file" in html
+    assert "<h3>Tiananmen</h3>" in html and ">square<" in html and "From your file" in html
     assert at.query_params["selected"] == "place:1"
+
+
+TOKYO = [
+    place(139.7528, 35.6852, name="Imperial Palace", kind="palace"),
+    place(139.7454, 35.6586, name="Tokyo Tower", source="Asahi Shimbun, 3 September"),
+    place(139.7, 35.69, name="Shinjuku", source="https://www.asahi.com/tokyo"),
+    place(139.77, 35.68, name="Tokyo Station"),
+]
+"""Places far from the tiny event's subject (Pyongyang to Beijing): off screen until brought in."""
+
+
+def tokyo_geojson() -> bytes:
+    return json.dumps({"type": "FeatureCollection", "features": TOKYO}).encode()
+
+
+def opening_bounds(at: AppTest) -> list[list[float]]:
+    """The view the map opens on by itself, before the app hands it a reader's centre and zoom."""
+    (found,) = re.findall(r"dmOpeningView\(\s*[\w.]+\s*,\s*(\[\[[^\]]*\],\[[^\]]*\]\])", drawn(at))
+    return json.loads(found)
+
+
+def holds(bounds: list[list[float]], lon: float, lat: float) -> bool:
+    (south, west), (north, east) = bounds
+    return south <= lat <= north and west <= lon <= east
+
+
+def test_uploaded_places_are_brought_into_view_with_the_subject_once_then_the_reader_leads():
+    at = start()
+    at.session_state["_map_view"] = ((10.0, 10.0), 6.0)  # where the reader had moved the map
+    ok(at.checkbox(key="layer_trade").uncheck().run())
+    assert map_args(at)["center"] == [10.0, 10.0], "a new map opens where the reader was"
+
+    upload(at, "upload_places", ("tokyo.geojson", tokyo_geojson()))
+    assert map_args(at)["center"] is None, "after the upload the map opens on its own view, not the old one"
+    bounds = opening_bounds(at)
+    assert all(holds(bounds, *p["geometry"]["coordinates"]) for p in TOKYO), "the places are in view"
+    assert holds(bounds, 116.4, 39.9) and holds(bounds, 125.75, 39.03), "with the subject"
+
+    at.session_state["_map_view"] = ((35.0, 135.0), 7.0)  # the reader pans and zooms since
+    ok(at.checkbox(key="layer_trade").check().run())
+    assert map_args(at)["center"] == [35.0, 135.0], "once: the reader's view is kept from then on"
+    ok(at.run())
+    assert map_args(at)["center"] == [35.0, 135.0]
+
+
+def test_uploaded_places_are_named_as_places_keyed_and_toggled():
+    at = start()
+    upload(at, "upload_places", ("tokyo.geojson", tokyo_geojson()))
+    script = drawn(at)
+    named = re.findall(
+        r'"text":"([^"]*)","lon":[\d.]+,"lat":[\d.]+,"layer":"places","priority":\d+,"kind":"your-place"',
+        script,
+    )
+    assert sorted(named) == sorted(p["properties"]["name"] for p in TOKYO), "each named, a kind of its own"
+    # The key's HTML, as the map's script carries it: a point row keying the places layer.
+    assert re.search(r'data-layer=\\"places\\">\\u003ci class=\\"pt\\".{0,120}?Your places', script), "keyed"
+    toggle = at.checkbox(key="layer_places")
+    assert toggle.label == "Your places" and toggle.value
+
+    ok(toggle.uncheck().run())
+    assert "place:1" not in drawn(at) and '"kind":"your-place"' not in drawn(at)
+    assert "places" not in at.query_params.get("layers", ""), "a link never names an upload"
+    ok(at.checkbox(key="layer_places").check().run())
+    assert "place:1" in drawn(at)
+
+
+def test_an_uploaded_place_s_card_names_its_file_and_the_source_the_file_gives():
+    at = start()
+    upload(at, "upload_places", ("tokyo.geojson", tokyo_geojson()))
+
+    def card(feature_id: str) -> str:
+        ok(at.selectbox(key="selected").select(feature_id).run())
+        return page_html(at)
+
+    palace = card("place:1")
+    assert "tokyo.geojson, feature 1" in palace and "not given" not in palace
+    tower = card("place:2")
+    assert "tokyo.geojson, feature 2" in tower and "Asahi Shimbun, 3 September" in tower
+    shinjuku = card("place:3")
+    assert 'href="https://www.asahi.com/tokyo"' in shinjuku, "a source that is an address is a link"
+    assert not [p for p in problems_of(at) if p["column"] == "source"], "source is a property Diplomap reads"
+
+
+def problems_of(at: AppTest) -> list[dict]:
+    found = [e for e in at.expander if "left out" in e.label]
+    return found[0].dataframe[0].value.to_dict("records") if found else []
 
 
 def test_two_sessions_never_see_each_others_uploads():

@@ -250,3 +250,69 @@ def test_the_map_keeps_the_readers_place_across_layers_years_and_top_flows(app_u
     same_place(after_new_map(page, lambda: choose("Largest flows only", "the 3 largest")), "a top-N change")
     page.wait_for_url("**top=3**", timeout=30_000)
     assert offline_page.console_errors == []
+
+
+TOKYO_PLACES = {
+    "type": "FeatureCollection",
+    "features": [
+        {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [139.7528, 35.6852]},
+            "properties": {"name": "Imperial Palace", "kind": "palace"},
+        }
+    ],
+}
+NAMED = """([selector, text]) => {
+    const frames = document.querySelectorAll(selector);
+    const doc = frames.length === 1 && frames[0].contentDocument;
+    return Boolean(doc) && Array.from(doc.querySelectorAll('.dm-label.dm-kind-your-place')).some(
+        e => e.textContent === text && e.style.display !== 'none' && e.getBoundingClientRect().width > 0);
+}"""
+"""A reader's own place named on the one map of the page, a label shown (not hidden for lack of room)."""
+IN_VIEW = """([lat, lon]) => {
+    const p = window.map.latLngToContainerPoint([lat, lon]), size = window.map.getSize();
+    return p.x >= 0 && p.y >= 0 && p.x <= size.x && p.y <= size.y;
+}"""
+
+
+def test_uploaded_places_come_into_view_named_and_then_stay_where_the_reader_puts_them(app_url, offline_page):
+    from playwright.sync_api import expect
+
+    page = offline_page.page
+    page.goto(app_url)
+    page.frame_locator(MAP_FRAME).locator("path.dm-layer-focus").first.wait_for(
+        state="attached", timeout=60_000
+    )
+    content = page.locator(MAP_FRAME).element_handle().content_frame()
+    content.wait_for_function("() => Boolean((window.__GLOBAL_DATA__.previous_data || {}).center)")
+    content.evaluate("() => window.map.setView([47.5, 100.0], 6, {animate: false})")  # Mongolia, say
+    content.wait_for_function("() => (window.__GLOBAL_DATA__.previous_data || {}).zoom === 6")
+
+    uploader = page.locator(".st-key-upload_places input[type=file]")
+    data = json.dumps(TOKYO_PLACES).encode()
+    uploader.set_input_files(
+        files=[{"name": "tokyo.geojson", "mimeType": "application/geo+json", "buffer": data}]
+    )
+    # The map drawn again holds the name (while the new map mounts, the old one is still there).
+    page.wait_for_function(NAMED, arg=[MAP_FRAME, "Imperial Palace"], timeout=60_000)
+    content = settled_map(page)
+    label = content.locator(".dm-label.dm-kind-your-place", has_text="Imperial Palace")
+    expect(label).to_be_visible()
+    assert content.evaluate(IN_VIEW, [35.6852, 139.7528]), "Tokyo is brought into the map's view"
+    assert content.evaluate(IN_VIEW, [39.9, 116.4]), "with the event's subject (Beijing)"
+    frame_box, box = page.locator(MAP_FRAME).bounding_box(), label.bounding_box()
+    assert frame_box["x"] <= box["x"] and box["x"] + box["width"] <= frame_box["x"] + frame_box["width"]
+    assert frame_box["y"] <= box["y"] and box["y"] + box["height"] <= frame_box["y"] + frame_box["height"]
+    offline_page.screenshot("app-your-places.png")
+
+    # Once: from then on the view is the reader's, through a new map (a layer toggled).
+    content.evaluate("() => window.map.setView([30.0, 110.0], 5, {animate: false})")
+    # The map tells the app where it is (debounced): wait for the centre too, as the fit may be at 5.
+    content.wait_for_function(
+        "() => { const d = window.__GLOBAL_DATA__.previous_data || {};"
+        " return d.zoom === 5 && d.center && Math.abs(d.center.lat - 30) < 0.1; }"
+    )
+    trade = page.get_by_role("checkbox", name="Trade flows", exact=True).locator("xpath=ancestor::label")
+    found = after_new_map(page, trade.click)
+    assert found[2] == 5 and found[:2] == pytest.approx([30.0, 110.0], abs=0.1), "not fitted again"
+    assert offline_page.console_errors == []

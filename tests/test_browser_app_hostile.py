@@ -149,8 +149,8 @@ def test_hostile_text_in_the_running_app_never_runs_and_reads_as_text(app_url, e
     wait_for_text(page.locator('[data-testid="stSidebar"]'), "1 place(s) added to the map")
     wait_for_feature(page, "place:1")
     click(page, "place:1")
-    # "Added from your file" is the place's own: the payloads also fill the fields of the legs.
-    text = wait_for_text(details, "Added from your file")
+    # The file and feature are the place's own card: the payloads also fill the fields of the legs.
+    text = wait_for_text(details, "From your file places.geojson, feature 1")
     assert shown(place["name"]) in text and shown(place["note"]) in text
 
     bad = PAYLOADS["close script"]

@@ -301,6 +301,19 @@ def test_the_highlighted_travellers_are_named_where_they_are(event):
     assert (kim.lon, kim.lat) == (point.x, point.y)
 
 
+def test_a_reader_s_places_are_named_a_kind_of_their_own_before_the_guests():
+    records = [
+        {"id": "place:2", "name": "Tokyo Tower", "lon": 139.75, "lat": 35.66},
+        {"id": "place:1", "name": "Imperial Palace", "lon": 139.75, "lat": 35.69},
+    ]
+    found = labels.place_labels(records)
+    assert [(lab.id, lab.text, lab.layer, lab.kind) for lab in found] == [
+        ("place:1", "Imperial Palace", "places", "your-place"),
+        ("place:2", "Tokyo Tower", "places", "your-place"),
+    ]
+    assert labels.KINDS["your-place"] == labels.YOURS < labels.GUEST
+
+
 def test_markers_keep_names_clear_but_a_thinned_one_or_a_less_important_one_does_not():
     def placed(crowd: list[labels.Label], spacing: float) -> list[tuple[str, tuple]]:
         found = labels.place(

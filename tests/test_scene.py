@@ -170,6 +170,61 @@ def test_the_import_probe_sees_folium_when_it_is_imported():
     assert done.stdout.strip() == "['branca', 'folium']"
 
 
+def tokyo_places():
+    from geo.io.schema import ExtraPlace
+    from geo.model import layers
+
+    return layers.build_place_layer(
+        [
+            (1, ExtraPlace(name="Imperial Palace", lat=35.6852, lon=139.7528)),
+            (2, ExtraPlace(name="Tokyo Tower", lat=35.6586, lon=139.7454)),
+        ],
+        file="tokyo.geojson",
+    )
+
+
+def holds(bounds, lon: float, lat: float) -> bool:
+    (south, west), (north, east) = bounds
+    return south <= lat <= north and west <= lon <= east
+
+
+def test_a_reader_s_own_places_are_named_keyed_and_framed_with_the_subject():
+    tiny = Scene(tiny_event(), View(layers=(*registry.DEFAULT_LAYERS, "places")))
+    frames = {**scenes.frames_of(tiny), "places": tokyo_places()}
+    drawn = scenes.scene_of(tiny, frames=frames)
+    yours = [label for label in drawn.labels if label.layer == "places"]
+    assert [(label.text, label.kind) for label in yours] == [
+        ("Imperial Palace", "your-place"),
+        ("Tokyo Tower", "your-place"),
+    ]
+    guests = [label for label in drawn.labels if label.kind == "guest"]
+    assert guests and all(label.priority > yours[0].priority for label in guests), "named before guests"
+    assert [row.text for row in drawn.key if row.layers == ("places",)] == ["Your places"]
+    assert drawn.fit is not None and not holds(drawn.bounds, 139.75, 35.69), (
+        "the opening view leaves Tokyo out"
+    )
+    assert holds(drawn.fit, 139.7528, 35.6852) and holds(drawn.fit, 139.7454, 35.6586)
+    assert holds(drawn.fit, 116.4, 39.9) and holds(drawn.fit, 125.75, 39.03), "with the subject"
+    assert scenes.scene_of(Scene(tiny.event), frames=scenes.frames_of(Scene(tiny.event))).fit is None
+
+
+def test_a_chapter_keeps_its_own_view_with_a_reader_s_places_drawn():
+    tiny = tiny_event(story_toml=STORY_AT_A_CENTRE)
+    scene = Scene(tiny, View(chapter=1))
+    drawn = scenes.scene_of(scene, frames={**scenes.frames_of(scene), "places": tokyo_places()})
+    assert drawn.fit is None, "a chapter is the story's view"
+
+
+def test_a_place_the_map_names_already_is_not_named_twice():
+    from geo.io.schema import ExtraPlace
+    from geo.model import layers
+
+    tiny = Scene(tiny_event(), View(layers=(*registry.DEFAULT_LAYERS, "places")))
+    places = layers.build_place_layer([(1, ExtraPlace(name="Pyongyang", lat=39.03, lon=125.75))])
+    drawn = scenes.scene_of(tiny, frames={**scenes.frames_of(tiny), "places": places})
+    assert [label.text for label in drawn.labels].count("Pyongyang") == 1, "the editor draws a draft's places"
+
+
 def guests_lines(layer: scenes.SceneLayer) -> dict[str, tuple[tuple[float, float], tuple[float, float]]]:
     """Each drawn guest's line, by person: where it starts and where it ends."""
     ends = {}

@@ -172,7 +172,8 @@ def test_a_place_a_user_added_is_clicked_listed_and_detailed_from_its_layer(tiny
         [
             (2, ExtraPlace(name="Zoo <b>", lat=39.9, lon=116.4, source_url="https://example.org/zoo")),
             (5, ExtraPlace(name="Arch", lat=39.0, lon=125.7, kind="monument")),
-        ]
+        ],
+        file="mine.geojson",
     )
     assert selection.clicked_from_return(drawing({"id": "place:2"}, "Point")) == selection.Clicked(
         "place:2", "place"
@@ -185,7 +186,7 @@ def test_a_place_a_user_added_is_clicked_listed_and_detailed_from_its_layer(tiny
     assert selection.label_of(tiny, "place:2", places=places) == "Zoo <b> (your place)"
     details = selection.details_of(tiny.with_view(year=2024), "place:2", places=places)
     assert details.title == "Zoo <b>" and details.sources == ("https://example.org/zoo",)
-    assert "Zoo &lt;b&gt;" in details.html and "Added from your file" in details.html
+    assert "Zoo &lt;b&gt;" in details.html and "<b>From your file</b> mine.geojson, feature 2" in details.html
     assert selection.details_of(tiny.with_view(year=2024), "place:5", places=places).sources == ()
     assert selection.details_of(tiny.with_view(year=2024), "place:9", places=places) is None
     assert selection.details_of(tiny.with_view(year=2024), "place:2") is None, "no places, no details"

@@ -288,6 +288,21 @@ def test_points_with_a_name_become_places():
     ]
 
 
+def test_a_place_s_source_is_read_and_a_web_address_there_is_its_link():
+    data = geojson(
+        feature([139.75, 35.69], name="Palace", source="Asahi Shimbun, 3 September"),
+        feature([139.74, 35.66], name="Tower", source=" https://www.asahi.com/tower "),
+        feature([139.7, 35.69], name="Both", source="https://a.example/x", source_url="https://b.example/y"),
+    )
+    table = uploads.places_from_geojson("tokyo.geojson", data)
+    assert table.problems == [], "source is a property Diplomap reads"
+    assert [(p.source, p.source_url) for _, p in table.entries] == [
+        ("Asahi Shimbun, 3 September", None),
+        (None, "https://www.asahi.com/tower"),
+        ("https://a.example/x", "https://b.example/y"),
+    ]
+
+
 def test_a_single_feature_is_a_collection_of_one():
     data = json.dumps(feature([1.0, 2.0], name="Here")).encode()
     assert len(uploads.places_from_geojson("one.geojson", data).rows) == 1

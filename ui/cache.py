@@ -145,7 +145,7 @@ def places_upload(
     digest: str, name: str, _data: bytes
 ) -> tuple[gpd.GeoDataFrame, tuple[Problem, ...], tuple[dict[str, str], ...]]:
     table = uploads.places_from_geojson(name, _data)
-    return layers.build_place_layer(table.entries), tuple(table.problems), tuple(table.rejected)
+    return layers.build_place_layer(table.entries, file=name), tuple(table.problems), tuple(table.rejected)
 
 
 def read_uploads(
@@ -204,9 +204,13 @@ def frames_of(shown: Shown, scene: Scene, *, places: gpd.GeoDataFrame | None = N
     """The chosen layers, each cached on its own, in the registry's drawing order."""
     frames: dict = {}
     for layer in scene.view.layers:
-        frames.update(positions_of(shown, scene) if layer == "positions" else layer_of(shown, scene, layer))
-    if places is not None and len(places):
-        frames["places"] = places
+        if layer == "places":  # a reader's own, from their upload (toggled once there is one)
+            if places is not None:
+                frames["places"] = places
+        elif layer == "positions":
+            frames.update(positions_of(shown, scene))
+        else:
+            frames.update(layer_of(shown, scene, layer))
     return frames
 
 

@@ -58,15 +58,20 @@ def settle_state(event: Event) -> None:
         open_chapter(event)
 
 
-def choose_view(event: Event, sidebar, *, key: tuple) -> view.View:
+def choose_view(event: Event, sidebar, *, key: tuple, uploaded: tuple[str, ...] = ()) -> view.View:
     """The sidebar's view widgets, drawn in ``sidebar`` (a container in it); ``key`` names the
-    event and its data (ui.cache.Shown.key)."""
+    event and its data (ui.cache.Shown.key); ``uploaded``: the layers a reader's uploads draw
+    (registry.UPLOADED), toggled under the others."""
     settle_state(event)
     at = choose_moment(event, sidebar, key=key)
     sidebar.subheader("Layers")
+    yours = {layer: widget for layer, widget in state.UPLOAD_LAYER_KEYS.items() if layer in uploaded}
+    for widget in yours.values():
+        state.keep_valid(widget, (True, False), default=True)
+    widgets = {**state.LAYER_KEYS, **yours}
     chosen = tuple(
         layer
-        for layer, widget in state.LAYER_KEYS.items()
+        for layer, widget in widgets.items()
         if sidebar.checkbox(registry.LAYERS[layer].title, key=widget, help=registry.LAYERS[layer].description)
     )
     year, min_value, top = choose_trade(event, sidebar, on="trade" in chosen)
@@ -171,8 +176,8 @@ def choose_uploads(sidebar) -> cache.Uploads:
         type=["geojson", "json"],
         key=UPLOAD_KEYS["places"],
         max_upload_size=math.ceil(settings.MAX_INPUT_BYTES / MEGABYTE),
-        help="Each Point with a name property becomes a place on the map; kind, iso3, note and "
-        "source_url are read too.",
+        help="Each Point with a name property becomes a place on the map, named and keyed, with "
+        "its own toggle under Layers; kind, iso3, note, source_url and source are read too.",
     )
     try:
         held = {"event": event_files, "trade": trade_file, "places": places_file}

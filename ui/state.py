@@ -28,6 +28,8 @@ PICKED_KEY = "_map_picked"
 """Set when a click on the map chose a feature: a rerun of the map alone must become the page's,
 as the details beside the map change too."""
 LAYER_KEYS = {layer: f"layer_{layer}" for layer in registry.TOGGLES}
+UPLOAD_LAYER_KEYS = {layer: f"layer_{layer}" for layer in registry.UPLOADED}
+"""The toggles of what a reader uploads (their places): offered once there is an upload."""
 URL_KEYS = {"year": "year", "min": "min_value", "top": "top", "time": "time", "chapter": "chapter"}
 """Link parameter -> the session-state key of its widget."""
 
@@ -96,6 +98,18 @@ def follow_new_upload(digest: str, option: str | None) -> None:
     if option is not None:
         st.session_state["event"] = option
         forget_event_choices()
+
+
+def follow_new_places(digest: str) -> None:
+    """Newly uploaded places are shown, and the next map opens on them with the subject
+    (geo.model.scene.MapScene.fit); once, so the reader's later pans are kept."""
+    if st.session_state.get("_places_upload", "") == digest:
+        return
+    st.session_state["_places_upload"] = digest
+    if digest:
+        for key in UPLOAD_LAYER_KEYS.values():
+            st.session_state[key] = True
+        forget_map_view()
 
 
 def follow_map(reached: Callable[[selection.Click], list[str]]) -> None:

@@ -60,6 +60,9 @@ class LayerSpec:
     """Drawn only when this other layer is on (stations with the trip)."""
     labelled: bool = False
     """Its places or people are named on the map (geo.model.labels)."""
+    uploaded: bool = False
+    """Drawn from what a reader uploads in the app: the app's sidebar offers its toggle once there
+    is an upload; no chapter and no command line names it."""
 
 
 LAYERS: Final[dict[str, LayerSpec]] = {
@@ -166,6 +169,8 @@ LAYERS: Final[dict[str, LayerSpec]] = {
             fill="#fdb863",
             fill_opacity=1.0,
             radius=6,
+            labelled=True,
+            uploaded=True,
         ),
         LayerSpec(
             "positions",
@@ -188,6 +193,8 @@ TOGGLES: Final[tuple[str, ...]] = tuple(key for key, spec in LAYERS.items() if s
 EXPORT_LAYERS: Final[tuple[str, ...]] = tuple(k for k in TOGGLES if k != "positions")
 """Layers an exported map can draw: positions belong to the app's time slider."""
 DEFAULT_LAYERS: Final[tuple[str, ...]] = tuple(k for k in EXPORT_LAYERS if LAYERS[k].default)
+UPLOADED: Final[tuple[str, ...]] = tuple(key for key, spec in LAYERS.items() if spec.uploaded)
+"""Layers the app toggles once a reader has uploaded what they draw (their own places)."""
 
 
 def drawing_order(keys: object) -> list[str]:

@@ -337,6 +337,9 @@ class ExtraPlace(Row):
     iso3: Annotated[Iso3 | None, BeforeValidator(_blank_to_none)] = None
     note: OptionalText = None
     source_url: Annotated[Url | None, BeforeValidator(_blank_to_none)] = None
+    source: OptionalText = None
+    """Where the place comes from, in the file's own words (a newspaper, a survey); a web address
+    given here is read as ``source_url`` (geo.io.uploads)."""
 
 
 FILES: dict[str, type[Row]] = {

@@ -141,7 +141,8 @@ def places_from_geojson(name: str, data: bytes) -> Table[ExtraPlace]:
     """Places from GeoJSON: each Point feature with a ``name`` property becomes one.
 
     A Problem's row is the feature's number, from 1. Properties read: name (required), kind,
-    iso3, note, source_url; any other is reported once, with the first feature holding it.
+    iso3, note, source_url, source (a web address in it is read as source_url); any other is
+    reported once, with the first feature holding it.
     """
     table: Table[ExtraPlace] = Table(name)
     features, problems = _features(name, data)
@@ -155,7 +156,7 @@ def places_from_geojson(name: str, data: bytes) -> Table[ExtraPlace]:
         for key in properties:
             if key not in PLACE_PROPERTIES:
                 unknown.setdefault(key, number)
-        values = {k: v for k, v in properties.items() if k in PLACE_PROPERTIES}
+        values = _source_as_link({k: v for k, v in properties.items() if k in PLACE_PROPERTIES})
         values["lon"], values["lat"] = where
         record = {**properties, "lon": where[0], "lat": where[1]}
         try:
@@ -175,6 +176,18 @@ def places_from_geojson(name: str, data: bytes) -> Table[ExtraPlace]:
         table.problems.append(Problem(name, number, key, "", reason))
     table.problems.sort(key=lambda p: p.row or 0)
     return table
+
+
+def _source_as_link(values: dict) -> dict:
+    """A ``source`` that is a web address is the place's link, unless ``source_url`` gives one."""
+    source = values.get("source")
+    if not values.get("source_url") and isinstance(source, str) and _is_web_address(source):
+        values["source_url"] = values.pop("source").strip()
+    return values
+
+
+def _is_web_address(text: str) -> bool:
+    return text.strip().lower().startswith(("http://", "https://"))
 
 
 def _ignored(path: str) -> bool:

@@ -57,7 +57,7 @@ def key_rows(
     travellers: tuple[str, ...] = (),
 ) -> list[KeyRow]:
     """The rows for the layers drawn (``frames``, each titled in ``titles``): the roles present, the
-    travel lines, stations, travellers (``positions``: shown at a moment, drawn by the app as it
+    travel lines, stations, a reader's own places, travellers (``positions``: shown at a moment, drawn by the app as it
     moves; the highlighted ``travellers`` by name), the route statuses drawn dashed, and three round trade widths."""
     drawn = {key: frame for key, frame in frames.items() if len(frame)}
     rows = _country_rows(drawn["countries"], highlighted) if "countries" in drawn else []
@@ -67,8 +67,9 @@ def key_rows(
         if key in drawn:
             width = max(registry.LAYERS[key].weight, TRAVEL_KEY_MIN_WIDTH)
             rows.append(KeyRow("line", titles[key], _full(line_style(key, width=width)), (key,)))
-    if "stops" in drawn:
-        rows.append(KeyRow("point", titles["stops"], point_style("stops"), ("stops",)))
+    for key in ("stops", "places"):
+        if key in drawn:
+            rows.append(KeyRow("point", titles[key], point_style(key), (key,)))
     if positions:
         known, unknown = (position_style(focus=False, known=k) for k in (True, False))
         if travellers:

@@ -22,10 +22,12 @@ from geo.model.view import Scene
 from geo.ref import countries
 
 FLOW, TRIP_END, BORDER, VENUE, TRIP_STOP, GUEST, WAYPOINT, HOST_COUNTRY, COUNTRY = 0, 0, 1, 1, 2, 3, 4, 5, 6
+YOURS = TRIP_STOP
 """Priorities, most important first: the value of a flow a chapter features (geo.model.featured),
 where the highlighted trip starts and stops, the border it crosses and the event's place, then its
-other stops, then each guest, then towns it passes; then the countries, the host's and the
-highlighted one's before the guests'."""
+other stops and the places a reader uploaded (YOURS: they brought them to see them), then each
+guest, then towns it passes; then the countries, the host's and the highlighted one's before the
+guests'."""
 KINDS: dict[str, int] = {
     "trip-end": TRIP_END,
     "destination": TRIP_END,
@@ -34,6 +36,7 @@ KINDS: dict[str, int] = {
     "stop": TRIP_STOP,
     "guest": GUEST,
     "waypoint": WAYPOINT,
+    "your-place": YOURS,
     "flow": FLOW,
     "host-country": HOST_COUNTRY,
     "country": COUNTRY,
@@ -241,6 +244,13 @@ def position_labels(records: Iterable[dict]) -> list[Label]:
     return [
         Label(r["id"], r["name"], r["lon"], r["lat"], "positions", TRIP_END) for r in records if r["focus"]
     ]
+
+
+def place_labels(records: Iterable[dict]) -> list[Label]:
+    """A reader's own places named, a kind of their own (never read as a guest beside them):
+    from the places layer's records (geo.model.layers.build_place_layer, with ``lon`` and ``lat``)."""
+    found = [Label(r["id"], r["name"], r["lon"], r["lat"], "places", YOURS, "your-place") for r in records]
+    return sorted(found, key=lambda label: label.text)
 
 
 Box = tuple[float, float, float, float]

@@ -207,8 +207,9 @@ def build_position_layer(event: Event, at: datetime) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(records, geometry=points, crs=CRS, columns=columns)
 
 
-def build_place_layer(places: Iterable[tuple[int, ExtraPlace]]) -> gpd.GeoDataFrame:
-    """The places a user added (geo.io.uploads), as a layer: id ``place:N``, N the feature's number."""
+def build_place_layer(places: Iterable[tuple[int, ExtraPlace]], *, file: str = "") -> gpd.GeoDataFrame:
+    """The places a user added (geo.io.uploads), as a layer: id ``place:N``, N the feature's number;
+    ``file``: the name of the file they came from, the first thing their cards cite."""
     records, points = [], []
     for number, place in places:
         records.append(
@@ -221,6 +222,9 @@ def build_place_layer(places: Iterable[tuple[int, ExtraPlace]]) -> gpd.GeoDataFr
                 "country": country_name(place.iso3) if place.iso3 else "",
                 "note": place.note or "",
                 "source_url": place.source_url or "",
+                "source": place.source or "",
+                "file": file,
+                "number": number,
                 "lat": place.lat,
                 "lon": place.lon,
             }

@@ -22,7 +22,7 @@ from geo.base import ids, registry
 from geo.io.tradeindex import TradeRows
 from geo.model import facts, featured, layers, story, text
 from geo.model.key import KeyRow, key_rows
-from geo.model.labels import Label, guest_labels, labels_of
+from geo.model.labels import Label, guest_labels, labels_of, place_labels
 from geo.model.style import Casing, Style, casing_of, styles_of
 from geo.model.view import Scene
 from geo.ref.countries import country_name, load_countries
@@ -93,6 +93,9 @@ class MapScene:
     """Everything (0), then the story's chapters."""
     bounds: Bounds
     """What one picture of the scene frames: its chapter's view, or the opening view."""
+    fit: Bounds | None = None
+    """The first view of a map that shows no chapter and draws a reader's own places: the
+    subject with those places (the app opens there once, after an upload)."""
     chapter: int | None = None
     """The chapter the scene's view shows, if one."""
     credits: tuple[str, ...] = CREDITS
@@ -208,15 +211,13 @@ def scene_of(
     its guests' layer as the chapter says."""
     if frames is None:
         frames = frames_of(scene, countries=countries)
-    titles = {key: layer_title(scene, key) for key in registry.LAYERS}
     event = scene.event
-    travellers = tuple(event.person(p).name for p in facts.focus_people(event) if event.legs_of(p))
     rows = key_rows(
         frames,
-        titles=titles,
+        titles={key: layer_title(scene, key) for key in registry.LAYERS},
         highlighted=event.meta.highlight,
         positions=scene.shown("positions"),
-        travellers=travellers,
+        travellers=tuple(event.person(p).name for p in facts.focus_people(event) if event.legs_of(p)),
     )
     chosen = story.chosen_chapter(scene)
     title, subtitle = title_lines(scene)
@@ -242,6 +243,7 @@ def scene_of(
         at = list(layers).index("guests") + 1
         layers = dict([*list(layers.items())[:at], (LAST_LEGS, last_legs), *list(layers.items())[at:]])
         found += guest_labels(scene, last_legs=True, layer=LAST_LEGS)
+    found, fit = with_reader_places(scene, frames, found)
     return MapScene(
         title=title,
         subtitle=subtitle,
@@ -250,10 +252,32 @@ def scene_of(
         labels=tuple(sorted(found, key=lambda label: label.priority)),
         chapters=tuple(chapters_of(scene, frames, last_legs=extra)),
         bounds=story.view_bounds(chosen),
+        fit=fit,
         chapter=scene.view.chapter,
         sources=source_count(scene),
         source_sites=source_sites(scene),
     )
+
+
+def with_reader_places(
+    scene: Scene, frames: Mapping[str, gpd.GeoDataFrame], named: list[Label]
+) -> tuple[list[Label], Bounds | None]:
+    """The labels ``named``, with a reader's own places (the app's upload) but for those named
+    already; and the first view that shows them with the subject (none in a chapter: the story's)."""
+    places = frames.get("places")
+    if places is None or not len(places):
+        return named, None
+    yours = _unnamed(place_labels(places.to_dict("records")), named)
+    lonlats = list(zip(places["lon"], places["lat"], strict=True))
+    fit = story.fit_bounds(scene.event, lonlats) if yours and scene.view.chapter is None else None
+    return [*named, *yours], fit
+
+
+def _unnamed(yours: list[Label], named: list[Label]) -> list[Label]:
+    """A reader's places the map does not name already: the editor draws a draft's own places as
+    such, and Beijing named twice, once as a place of the trip, would read as two places."""
+    taken = {(label.text, round(label.lon, 2), round(label.lat, 2)) for label in named}
+    return [label for label in yours if (label.text, round(label.lon, 2), round(label.lat, 2)) not in taken]
 
 
 def last_legs_of(scene: Scene, frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:

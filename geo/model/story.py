@@ -166,15 +166,34 @@ def opening_bounds(event: Event) -> tuple[tuple[float, float], tuple[float, floa
     """The view that frames the subject: the highlighted travellers' routes and the event's place;
     with no highlighted traveller, every traveller's start and the event's place."""
     venue = event.places.get(event.meta.place)
+    return bounds_of(subject_points(event), centre_lon=venue.lon if venue else None)
+
+
+def fit_bounds(
+    event: Event, lonlats: list[tuple[float, float]]
+) -> tuple[tuple[float, float], tuple[float, float]]:
+    """The subject (opening_bounds) and the (lon, lat) points a reader added, in one view: their
+    own places in Tokyo are brought into a view of Beijing, never left off screen."""
+    venue = event.places.get(event.meta.place)
+    points = np.vstack([subject_points(event), np.asarray(lonlats, dtype=float).reshape(-1, 2)])
+    return bounds_of(points, centre_lon=venue.lon if venue else None)
+
+
+def subject_points(event: Event) -> np.ndarray:
+    """(lon, lat) rows of the subject: the highlighted travellers' routes (or, with none, every
+    traveller's start) and the event's place."""
+    venue = event.places.get(event.meta.place)
     focus = facts.focus_people(event)
     chosen = [leg for leg in event.legs if leg.person in focus]
     if chosen:
         points = np.vstack([facts.leg_coords(event, leg) for leg in chosen])
+    elif event.legs:
+        points = np.array([event.places[leg.from_].lonlat for leg in event.legs])
     else:
-        points = np.array([event.places[leg.from_].lonlat for leg in event.legs] or [[0.0, 0.0]])
+        points = np.empty((0, 2)) if venue is not None else np.array([[0.0, 0.0]])
     if venue is not None:
         points = np.vstack([points, [venue.lonlat]])
-    return bounds_of(points, centre_lon=venue.lon if venue else None)
+    return points
 
 
 def bounds_of(

@@ -106,7 +106,8 @@ def params_from_view(event_id: str, view: View, *, selected: str | None = None) 
     """The view as link parameters (the app's query string)."""
     params = {
         "event": event_id,
-        "layers": ",".join(view.layers),
+        # What a reader uploaded is in their tab alone: a link cannot carry it, so names none of it.
+        "layers": ",".join(k for k in view.layers if k not in registry.UPLOADED),
         "year": "" if view.year is None else str(view.year),
         "min": f"{view.min_value:.0f}",
         "top": str(view.top or 0),

@@ -245,14 +245,17 @@ def place_tip(name: str, category: str) -> Markup:
 
 
 def place_popup(place: dict) -> Markup:
-    """A place a user added, from its row in the places layer."""
-    facts: list[tuple[str, object]] = [("", "Added from your file")]
+    """A place a user added, from its row in the places layer: where it came from first (the file
+    it was uploaded in, and the source the file gives for it, a link when it is an address)."""
+    file, number = place.get("file", ""), place.get("number")
+    where = f"{file}, feature {number}" if file and number else file
+    facts: list[tuple[str, object]] = [("From your file", where)] if where else [("", "From your file")]
+    if place.get("source"):
+        facts.append(("Source in the file", place["source"]))
     if place["country"]:
         facts.append(("", place["country"]))
     facts.append(("", f"{place['lat']:.4f}, {place['lon']:.4f}"))
     parts = [markup.fold(place["note"])]
-    if not place["source_url"]:
-        parts.append(markup.esc("Source: not given"))
     urls = [place["source_url"]] if place["source_url"] else []
     return markup.card(place["name"], sub=place["category"], facts=facts, parts=parts, urls=urls)
 

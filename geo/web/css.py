@@ -69,6 +69,7 @@ details.dm-key summary { cursor: pointer; font-weight: 600; }
   text-shadow: 0 0 2px #fff, 0 0 2px #fff, 0 0 3px #fff, 0 0 4px #fff; pointer-events: none; user-select: text; }
 .dm-label.dm-layer-guests { font-weight: 500; color: #1f4f80; font-size: 11px; }
 .dm-label.dm-layer-countries { color: #6b3a00; }
+.dm-label.dm-kind-your-place { color: #8a4500; font-style: italic; }
 .dm-skip { position: absolute; left: 8px; top: -60px; z-index: 2000; background: #fff; padding: 6px 10px;
   font: 14px system-ui, sans-serif; }
 .dm-skip:focus { top: 8px; }

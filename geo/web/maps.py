@@ -92,7 +92,9 @@ def build_map(
     opening = drawn.chapters[start]
     # Before any layer: the page opens on its view, drawn once.
     left = PANEL_LEFT if story else 16
-    OpeningView(list(opening.bounds), top_left=(left, 16), bottom_right=(16, 16)).add_to(fmap)
+    # The app's map shows a reader's own places in its first view, with the subject (drawn.fit).
+    bounds = drawn.fit if drawn.fit is not None and not story else opening.bounds
+    OpeningView(list(bounds), top_left=(left, 16), bottom_right=(16, 16)).add_to(fmap)
     shown = set(opening.layers) if story else app_layers(scene, drawn)
     groups = {}
     for key, layer in drawn.layers.items():
