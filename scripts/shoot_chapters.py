@@ -25,6 +25,20 @@ from geo.web import export, maps  # noqa: E402
 from tests.browser import CHROMIUM, LAUNCH_ARGS, open_offline  # noqa: E402
 
 SETTLED = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
+STILL = """() => new Promise(done => {
+    // A chapter's view is fitted after its card changes the panel's size, maybe animated: wait
+    // until the map's pane and its labels have not moved for three checks in a row.
+    const where = () => Array.from(document.querySelectorAll('.leaflet-map-pane, .dm-label'))
+        .map(e => e.style.transform + e.style.left + e.style.top + e.style.display).join('|');
+    let last = where(), same = 0;
+    const check = () => {
+        const now = where();
+        same = now === last ? same + 1 : 0;
+        last = now;
+        if (same >= 3) { done(); } else { setTimeout(check, 150); }
+    };
+    setTimeout(check, 150);
+})"""
 
 
 def main() -> int:
@@ -46,6 +60,7 @@ def main() -> int:
                 f"() => document.querySelector('.dm-story') && document.querySelector('.dm-story').dataset.chapter === '{number}'"
             )
             # The labels are placed in the next frame, once the key and the panel are on the map.
+            offline.page.evaluate(STILL)
             offline.page.evaluate(SETTLED)
             shot = args.out / f"{'phone-' if args.phone else ''}chapter-{number}.png"
             offline.page.screenshot(path=str(shot))

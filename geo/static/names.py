@@ -28,7 +28,7 @@ LABEL_STYLES = {
     labels.TRIP_STOP: LabelStyle(8.0, "#333333"),
     labels.GUEST: LabelStyle(6.5, "#234f7a"),
     labels.WAYPOINT: LabelStyle(7.0, "#555555"),
-    labels.HOST_COUNTRY: LabelStyle(7.5, "#5e5a54", "semibold"),
+    labels.HOST_COUNTRY: LabelStyle(7.5, "#5e5a54", "bold"),
     labels.COUNTRY: LabelStyle(6.5, "#6e6a64"),
 }
 """Type by priority: the trip's ends, the border and the venue first, guests small and blue."""
