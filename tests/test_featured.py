@@ -129,3 +129,18 @@ def test_the_picture_carries_the_values_and_the_key_title(event, tmp_path, fmt):
         assert "Russia ↔ China $245 bn" in text and "Share of its trade with China, 2024" in text
     else:
         assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and path.stat().st_size > 50_000
+
+
+def test_the_app_s_map_writes_the_values_only_in_the_chapter_that_features_them(event):
+    # The app's map has no story panel to hide a chapter's labels: on "Everything" the values were
+    # written over the whole trip (seen at 1400 by 900), as if every view featured them.
+    from geo.base import registry
+    from geo.web import maps
+
+    def page(view: View) -> str:
+        return maps.build_map(Scene(event, view), story=False).get_root().render()
+
+    everything = page(View(layers=registry.TOGGLES))
+    trade = page(View(layers=registry.TOGGLES, chapter=5))
+    # A label of the rule is JSON in the page's dmMapLabels call; the arrow's own tooltip names the pair too.
+    assert '"kind":"flow"' not in everything and '"kind":"flow"' in trade

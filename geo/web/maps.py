@@ -106,7 +106,7 @@ def build_map(
         views = script_json(chapter_views(drawn))
         StoryPanel(views, groups=groups, companions=companions, start=start, left=PANEL_LEFT).add_to(fmap)
         add_twin(fmap, twins.twin_of(scene, drawn))
-    add_furniture(fmap, drawn, groups, chapter=None if story else drawn.chapter)
+    add_furniture(fmap, drawn, groups, every_chapter=story)
     return fmap
 
 
@@ -141,15 +141,15 @@ def new_map(drawn: MapScene, *, tiles: str | None) -> folium.Map:
 
 
 def add_furniture(
-    fmap: folium.Map, drawn: MapScene, groups: Mapping[str, str], *, chapter: int | None = None
+    fmap: folium.Map, drawn: MapScene, groups: Mapping[str, str], *, every_chapter: bool = True
 ) -> None:
     """The labels, the key, the attribution and the controls, then the scripts they call. A page
-    with the story panel shows each chapter's own labels as it opens it; one showing ``chapter``
-    (the app's) only that chapter's."""
+    with the story panel (``every_chapter``) carries each chapter's own labels and shows them as it
+    opens it; the app's map only those of its chapter (none of a chapter's own on "Everything")."""
     found = [
         dataclasses.asdict(label)
         for label in drawn.labels
-        if label.layer in groups and (chapter is None or label.in_chapter(chapter))
+        if label.layer in groups and (every_chapter or label.in_chapter(drawn.chapter))
     ]
     offsets = script_json(labels.ANCHORS)
     MapLabels(
