@@ -80,6 +80,9 @@ details.dm-key summary { cursor: pointer; font-weight: 600; }
   text-transform: uppercase; letter-spacing: .14em; }
 .dm-label.dm-kind-host-country { font-weight: 600; color: #5e5a54; }
 .dm-label.dm-kind-guest > div:first-child { font-weight: 700; }
+.dm-traveller-name span.dm-below { bottom: auto; top: 10px; }
+.dm-traveller-name span.dm-right { bottom: auto; top: 0; left: 10px; transform: translateY(-50%); }
+.dm-traveller-name span.dm-left { bottom: auto; top: 0; left: auto; right: 10px; transform: translateY(-50%); }
 .dm-traveller-name span { position: absolute; bottom: 10px; transform: translateX(-50%); white-space: nowrap;
   font: 700 13px/1.2 system-ui, sans-serif; color: #a3134a; pointer-events: none;
   text-shadow: 0 0 2px #fff, 0 0 2px #fff, 0 0 3px #fff, 0 0 4px #fff; }
