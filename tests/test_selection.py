@@ -258,3 +258,21 @@ def test_under_the_pointer_comes_before_merely_near(tiny):
     # At zoom 5 it lies 6.5 pixels away: near enough to list, after the arrow under the pointer.
     on_arrow = selection.Click(105, -2 / 22.8, 5)
     assert selection.features_at({"guests": guests, "trade": trade}, on_arrow) == ["flow:a", "leg:g:1"]
+
+
+def test_what_the_browser_found_under_the_pointer_comes_right_after_the_highlighted_trip(
+    event, parade_frames
+):
+    """The browser knows which line is drawn on top where the reader clicked (a trade arrow over a
+    guest's flight from Moscow): that one is what they aimed at, after the highlighted trip."""
+    station = event.places["beijing-station"]
+    click = selection.Click(station.lon, station.lat, 5)
+    found = selection.features_at(parade_frames, click)
+    aimed = found[-2]  # one the rule puts late: a guest, or an arrow, sharing the spot
+    assert aimed != "country:CHN" and found.index(aimed) > 2
+    chosen = selection.features_at(parade_frames, click, under=aimed)
+    trip = [i for i in found if "kim-jong-un" in i or i.startswith("stop:")]
+    assert found[: len(trip)] == trip and len(trip) >= 2
+    assert chosen[: len(trip) + 1] == [*trip, aimed], "after Kim's trip, what lay under the pointer"
+    assert sorted(chosen) == sorted(found), "nothing added, nothing lost"
+    assert selection.features_at(parade_frames, click, under="stop:nowhere") == found

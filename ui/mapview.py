@@ -83,7 +83,7 @@ def show_map(scene: Scene, frames: dict[str, gpd.GeoDataFrame], *, key: tuple, c
         if st.session_state.get(state.DRAWN_KEY) != rendered.component_key:
             return  # a map since replaced, reporting as the page changed: not where the reader is now
         st.session_state[state.MAP_KEY] = st.session_state.get(rendered.component_key, {})
-        state.follow_map(lambda click: selection.features_at(frames, click))
+        state.follow_map(lambda click, under: selection.features_at(frames, click, under=under))
         if clicks:
             follow_point(st.session_state[state.MAP_KEY])
 

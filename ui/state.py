@@ -112,7 +112,7 @@ def follow_new_places(digest: str) -> None:
         forget_map_view()
 
 
-def follow_map(reached: Callable[[selection.Click], list[str]]) -> None:
+def follow_map(reached: Callable[[selection.Click, str | None], list[str]]) -> None:
     """The map reported a click or a move: keep where the reader is, and select what they
     clicked, once per click (a later move reports the same click, and must not undo a feature
     chosen from the list since). ``reached`` names the features a click reaches, best first
@@ -128,7 +128,8 @@ def follow_map(reached: Callable[[selection.Click], list[str]]) -> None:
         return
     st.session_state[CLICK_KEY] = click
     where = selection.click_from_return(value)
-    here = reached(where) if where is not None else []
+    under = selection.clicked_from_return(value)
+    here = reached(where, under.id if under is not None else None) if where is not None else []
     if not here and (clicked := selection.clicked_from_return(value)) is not None:
         here = [clicked.id]  # a map that reports the feature alone (an older frame)
     if here:

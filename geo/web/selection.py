@@ -96,7 +96,9 @@ def click_from_return(value: Mapping[str, Any] | None) -> Click | None:
     return Click(((lon + 180) % 360) - 180, lat, zoom)
 
 
-def features_at(frames: Mapping[str, gpd.GeoDataFrame], click: Click) -> list[str]:
+def features_at(
+    frames: Mapping[str, gpd.GeoDataFrame], click: Click, *, under: str | None = None
+) -> list[str]:
     """Ids of the features a click reaches, the one the reader most likely aimed at first
     (PICK_RANK, then the nearest): what shares the spot, for a short list to choose from."""
     metres_per_pixel = 2 * math.pi * EARTH_RADIUS_M / (256 * 2**click.zoom)
@@ -130,6 +132,11 @@ def features_at(frames: Mapping[str, gpd.GeoDataFrame], click: Click) -> list[st
         for feature_id, *order in hits:
             if feature_id not in found or tuple(order) < found[feature_id]:
                 found[feature_id] = tuple(order)
+    if under in found and found[under][0] > 0:
+        # The feature the browser found under the pointer (drawn on top there): what the reader
+        # aimed at, after the highlighted trip only. A trade arrow clicked where it lies over a
+        # guest's flight (Moscow to Beijing, both) is the arrow.
+        found[under] = (0.5, *found[under][1:])  # type: ignore[assignment]
     return sorted(found, key=lambda i: found[i])
 
 
