@@ -31,11 +31,16 @@ BESIDE_LEG = """([id, away]) => {
     window.map.eachLayer(l => {
         if (l.feature && l.feature.properties.id === id && l.getLatLngs && !line) line = l;
     });
+    // The middle of its longest segment: a vertex may be a station (Qinhuangdao), whose marker a
+    // click beside it reaches first, as it should.
     const points = line.getLatLngs().map(ll => window.map.latLngToContainerPoint(ll));
-    const i = Math.floor(points.length / 2);
-    const a = points[i - 1], b = points[i + 1];
-    const length = Math.hypot(b.x - a.x, b.y - a.y);
-    return [points[i].x - (b.y - a.y) / length * away, points[i].y + (b.x - a.x) / length * away];
+    let i = 0;
+    for (let j = 1; j < points.length - 1; j++) {
+        if (points[j].distanceTo(points[j + 1]) > points[i].distanceTo(points[i + 1])) i = j;
+    }
+    const a = points[i], b = points[i + 1];
+    const length = Math.hypot(b.x - a.x, b.y - a.y), mx = (a.x + b.x) / 2, my = (a.y + b.y) / 2;
+    return [mx - (b.y - a.y) / length * away, my + (b.x - a.x) / length * away];
 }"""
 
 

