@@ -10,14 +10,13 @@ an error, and is left for pruning.
 from __future__ import annotations
 
 import json
-import os
 import re
 import secrets
-import tempfile
 import time
 from pathlib import Path
 from typing import Final
 
+from geo.io.folders import write_whole
 from geo.io.sheets import COLUMNS, META_KEYS, Draft
 
 FORMAT: Final = 1
@@ -98,14 +97,7 @@ def save_draft(folder: Path, draft_id: str, draft: Draft) -> None:
         msg = f"the draft is {len(data):,} bytes; a kept draft may take {MAX_DRAFT_BYTES:,}"
         raise DraftTooBig(msg)
     folder.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix=".", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as f:
-            f.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_whole(path, data)
     prune_drafts(folder, keep=draft_id)
 
 

@@ -68,14 +68,15 @@ def save_event(root: Path, event_id: str, files: Mapping[str, bytes], *, replace
         raise EventExistsError(msg) from None
     # event.toml last: a reader listing events meanwhile finds the folder complete or not at all.
     for name in sorted(files, key=lambda n: n == META_FILE):
-        _write_whole(folder / name, files[name])
+        write_whole(folder / name, files[name])
     for name in EVENT_FILES:
         if name not in files and (folder / name).is_file():
             (folder / name).unlink()
     return folder
 
 
-def _write_whole(path: Path, data: bytes) -> None:
+def write_whole(path: Path, data: bytes) -> None:
+    """Write ``path`` whole or not at all: a temporary file beside it, then one rename."""
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
     try:
         with os.fdopen(handle, "wb") as f:
