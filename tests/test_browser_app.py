@@ -198,6 +198,7 @@ def test_the_map_comes_first_and_a_chosen_chapter_moves_it_and_stays_in_the_link
 
 
 VIEW = "() => [window.map.getCenter().lat, window.map.getCenter().lng, window.map.getZoom()]"
+SLID = "() => [Boolean(window.map._panAnim && window.map._panAnim._duration), window.map._animateToZoom !== undefined]"
 REMOUNTED = """(selector) => {
     const frame = document.querySelector(selector);
     const inner = frame && frame.contentWindow;
@@ -207,11 +208,15 @@ REMOUNTED = """(selector) => {
 
 def after_new_map(page, act) -> list[float]:
     """Do ``act``, wait until the app has drawn a new map in place of the one shown, and return
-    that map's centre and zoom."""
+    that map's centre and zoom, which it must have jumped to."""
     page.locator(MAP_FRAME).element_handle().content_frame().evaluate("() => { window.__dmOld = true; }")
     act()
     page.wait_for_function(REMOUNTED, arg=MAP_FRAME, timeout=60_000)
-    return page.locator(MAP_FRAME).element_handle().content_frame().evaluate(VIEW)
+    content = page.locator(MAP_FRAME).element_handle().content_frame()
+    # It jumped there: Leaflet runs a pan animation (which then has a duration), or notes the
+    # zoom it animates to, only when it slides.
+    assert content.evaluate(SLID) == [False, False], "the new map slid from its chapter's view to the reader's"
+    return content.evaluate(VIEW)
 
 
 def test_the_map_keeps_the_readers_place_across_layers_years_and_top_flows(app_url, offline_page):

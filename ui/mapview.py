@@ -146,6 +146,7 @@ def build(scene: Scene, frames: dict[str, gpd.GeoDataFrame]) -> folium.Map:
     # streamlit-folium loads scripts by URL (a CDN by default): hand it this server's Leaflet.
     fmap.default_js = [("leaflet", LEAFLET_URLS["js"])]
     fmap.default_css = [("leaflet_css", LEAFLET_URLS["css"])]
+    reader.OpensInPlace().add_to(fmap)
     reader.KeepInside().add_to(fmap)
     return fmap
 

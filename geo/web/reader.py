@@ -1,6 +1,6 @@
 """What the app's maps add for a reader finding their way: the highlighted travellers named at
-their dots, the feature the details panel shows marked on the map, tooltips kept inside the map's
-frame and a long key folded away. Each is one call of a function of geo/web/js.
+their dots, the feature the details panel shows marked on the map, a new map opened where the
+reader left the last one, tooltips kept inside the map's frame and a long key folded away. Each is one call of a function of geo/web/js.
 
 The app adds these to a map already built (and to the travellers' group, which streamlit-folium
 hands to a map already mounted), after add_scripts has gathered the page's files: so each carries
@@ -46,6 +46,13 @@ class PickedMark(_CarriedCall):
 
     def __init__(self, picked: str | None) -> None:
         super().__init__(script_json(picked))
+
+
+class OpensInPlace(_CarriedCall):
+    """The view the app hands a new map (the reader's, kept across a rerun) is jumped to, not
+    panned to from the chapter's view the map's page opens on."""
+
+    script_file, function = "opens_in_place.js", "dmOpensInPlace"
 
 
 class KeepInside(_CarriedCall):
