@@ -16,11 +16,12 @@ from pathlib import Path
 
 from geo.base import settings
 from geo.draft.article import Sentence
-from geo.draft.words import NOT_PLACE_NEXT, ORGANISATION, STOP, TITLE, country_of_words, fold
+from geo.draft.words import NOT_PLACE_NEXT, ORGANISATION, STOP, TITLE, country_names, country_of_words, fold
 from geo.ref import gazetteer
 
 NAME_WORD = r"(?:[A-Z][a-z’']*[a-z]|[A-Z](?:\.|\b))(?:-[A-Za-z]+)?"
-PARTICLE = r"(?:al-|bin |ibn |van |von |de |da |del |le |)"
+PARTICLE = r"(?:al-|[Bb]in |[Ii]bn |bint |Al |Abu |van |von |de |da |del |le |)"
+"""Words that join the next to make one part of a name: "Mohamed bin Zayed Al Nahyan" is four parts."""
 NAME = rf"{NAME_WORD}(?:\s+{PARTICLE}{NAME_WORD}){{0,3}}|{NAME_WORD}\s+al-[A-Z][a-z]+"
 TITLE_RUN = re.compile(rf"((?:(?:[A-Z][\w’'.-]*|of|the|and|for)\s+){{0,7}}?(?i:{TITLE.pattern}))\s+({NAME})")
 APPOSITION = re.compile(rf"({NAME}),\s+((?:the\s+)?[^,.;]{{0,80}}?(?i:{TITLE.pattern})[^,.;]{{0,60}}?)[,.;]")
@@ -38,6 +39,30 @@ TITLE_OF = re.compile(
     rf"((?i:{TITLE.pattern})\s+of\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){{0,3}}?)\s+({NAME})"
 )
 """"the President of Ukraine Volodymyr Zelensky": a title naming its country, then the name."""
+RANK = (
+    r"(?:(?:Major|Lieutenant|Brigadier|Air|Vice|Field|Rear)\s+)?(?:General|Colonel|Admiral|Marshal|Captain)"
+)
+COMMA_TITLE = re.compile(
+    rf"\b(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+((?:[A-Z][\w’'.-]*\s+){{0,3}}(?:(?i:{TITLE.pattern})|counterpart)),?"
+    rf"\s+(?:{RANK}\s+)?({NAME})"
+)
+""""The President, Major General Muhammadu Buhari (retd.), has arrived" and "his Indian
+counterpart, Narendra Modi": a title (or a counterpart, whose country the adjective gives)
+between commas before the name, a military rank between them read as neither."""
+BUILDING = re.compile(
+    r"\s*\b(?:International\s+)?(?:Airport|Airfield|Stadium|University|Mosque|Hospital|Bridge|Street|Road|"
+    r"Avenue|Square|Park|Hall|Centre|Center|Foundation|School|College|Institute|Station|Palace)\b"
+)
+""""Prince Mohammed Bin Abdulaziz International Airport", "King Khalid International Airport": a
+titled name that names a building is no person of the story."""
+
+
+def _names_building(text: str, match: re.Match) -> bool:
+    """The name's own words or the word after them name a building."""
+    name = match.group(len(match.groups()))
+    return BUILDING.search(name) is not None or BUILDING.match(text, match.end()) is not None
+
+
 TITLES = re.compile(TITLE.pattern.removesuffix(r"\b") + r"s?\b", re.I)
 DEMONYM_NAME = re.compile(rf"\b(?:including|among them|with)\s+the\s+([A-Z][a-z]+)\s+({NAME})")
 """"justice ministers ..., including the British Dominic Raab": a name the sentence counts
@@ -100,7 +125,7 @@ def _country_by_title(person: Person, sentences: list[Sentence]) -> str | None:
     for sentence in sentences:
         if sentence.index not in person.sentences:
             continue
-        for match in re.finditer(rf"((?:[A-Z][\w’'-]*\s+){{1,3}}){re.escape(head)}\b", sentence.text):
+        for match in re.finditer(rf"((?:[A-Z][\w’'-]*\s+){{1,4}}){re.escape(head)}\b", sentence.text):
             found = country_of_words(match.group(1))
             if found:
                 return found
@@ -111,12 +136,17 @@ def _titled(text: str) -> list[tuple[str, str]]:
     found = []
     for match in TITLE_RUN.finditer(text):
         title, name = match.group(1).strip(), _trim(match.group(len(match.groups())))
-        if name:
+        if name and not _names_building(text, match):
             found.append((name, _clean_title(title)))
-    for match in TITLE_OF.finditer(text):
-        name = _trim(match.groups()[-1])
-        if name.count(" ") >= 1:
+    for match in COMMA_TITLE.finditer(text):
+        name = _trim(match.group(len(match.groups())))
+        if name.count(" ") >= 1 and not _names_building(text, match):
             found.append((name, _clean_title(match.group(1))))
+    for match in TITLE_OF.finditer(text):
+        title, name = _whole_country(match.group(1), match.groups()[-1])
+        name = _trim(name)
+        if name.count(" ") >= 1:
+            found.append((name, _clean_title(title)))
     for match in APPOSITION.finditer(text):
         name = _trim(match.group(1))
         if name and " " in name:
@@ -137,6 +167,18 @@ def _titled(text: str) -> list[tuple[str, str]]:
         if name.count(" ") >= 1 and title and country_of_words(match.group(1)):
             found.append((name, f"{match.group(1)} {title[-1].lower().removesuffix('s')}"))
     return found
+
+
+def _whole_country(title: str, name: str) -> tuple[str, str]:
+    """ "Prime Minister of Papua New Guinea James Marape": the words of a country's name that the
+    name's pattern took from the title go back to it (the country is "Papua New Guinea", the
+    person James Marape)."""
+    country = re.split(r"\bof\s+(?:the\s+)?", title, maxsplit=1)[-1]
+    words = name.split()
+    for k in (3, 2, 1):
+        if len(words) - k >= 2 and fold(" ".join([country, *words[:k]])) in country_names():
+            return " ".join([title, *words[:k]]), " ".join(words[k:])
+    return title, name
 
 
 def _repeated_names(sentences: list[Sentence], people: dict[str, Person]) -> list[str]:
@@ -165,9 +207,16 @@ def _trim(name: str) -> str:
     words = name.replace("’s", "").replace("'s", "").split()
     while words and fold(words[-1]) in STOP | {"jr"}:
         words.pop()
-    while words and (fold(words[0]) in STOP or TITLE.fullmatch(words[0])):
+    while words and (fold(words[0]).rstrip(".") in STOP | HONORIFICS or TITLE.fullmatch(words[0])):
         words.pop(0)
     return " ".join(words)
+
+
+HONORIFICS = frozenset(
+    """malam mallam alhaji alhaja hajiya chief sir dame hon honourable honorable engr prof professor
+    dr mr mrs ms shri sri smt his her excellency""".split()
+)
+"""Courtesies before a name that are no part of it ("Malam Garba Shehu" is Garba Shehu)."""
 
 
 def _clean_title(title: str) -> str:

@@ -18,7 +18,16 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 
 from geo.draft.article import Sentence
-from geo.draft.words import CITY_STATES, NOT_PLACE_NEXT, STOP, country_names, country_of_words, fold
+from geo.draft.words import (
+    CITY_STATES,
+    DEMONYMS,
+    NAME_HEADS,
+    NOT_PLACE_NEXT,
+    STOP,
+    country_names,
+    country_of_words,
+    fold,
+)
 from geo.ref import gazetteer, geodesy
 
 WORD = r"[A-Z][\w'’.]*(?:-[\w'’]+)*"
@@ -33,6 +42,8 @@ LOCATIVE = re.compile(
 )
 """Before a capital, words that make it a place: "arrived in", "heading to the capital"."""
 PLACE_AFTER = re.compile(r"(?:[’']s)?\s+(?:international\s+)?(?:airport|station|airfield)\b", re.I)
+AIRPORT_BEFORE = re.compile(r"\b(?:airport|airfield|station)\s+$", re.I)
+""" "departed the Nnamdi Azikiwe International Airport Abuja": an airport's name then its city."""
 """After a capital's name, words that make it the city ("Moscow's Vnukovo airport" aside)."""
 WIRE_DATELINE = re.compile(r"[A-Z][A-Z .'-]+[A-Z](?:,|\s*=|\s*\()")
 """A wire's dateline opening a sentence in capitals: BEIJING, April 12 (Xinhua); [ASTANA=AP/NEWSIS]."""
@@ -94,7 +105,8 @@ def _government_only(place: Place, texts: dict[int, str]) -> bool:
         return False
     for index, start, end in place.spans:
         text = texts[index]
-        if LOCATIVE.search(text[:start]) or PLACE_AFTER.match(text, end):
+        before = text[:start]
+        if LOCATIVE.search(before) or AIRPORT_BEFORE.search(before) or PLACE_AFTER.match(text, end):
             return False
     return True
 
@@ -139,13 +151,15 @@ def _longest_at(words, i, text, lowered, person_words, countries):
         after = words[i + n][1].lower().strip(".,;:") if i + n < len(words) else ""
         if not name or after in NOT_PLACE_NEXT or _is_word(name, text, lowered, person_words):
             continue
-        folded = fold(name)
-        if folded in country_names() and folded not in CITY_STATES:
+        if n == 1 and fold(name) in NAME_HEADS and i + 1 < len(words) - 1:
+            continue  # "San" of "San Mateo County", which GeoNames does not hold whole
+        if _country_word(name):
             return None
         cities = gazetteer.cities_anywhere(name)
         if not cities and "-" in name:
             head = name.split("-")[0]
-            cities = [] if _is_word(head, text, lowered, person_words) else gazetteer.cities_anywhere(head)
+            skip = _is_word(head, text, lowered, person_words) or _country_word(head)
+            cities = [] if skip else gazetteer.cities_anywhere(head)
             name = head if cities else name
         cities = [c for c in cities if _plausible(name, c, text[: words[i][0]], countries)]
         if cities:
@@ -155,6 +169,13 @@ def _longest_at(words, i, text, lowered, person_words, countries):
             if guessed:
                 return n, name, guessed
     return None
+
+
+def _country_word(name: str) -> bool:
+    """A country's name or adjective is no city, though GeoNames lists "India" and "Indian" among
+    the alternate names of Inđija and Xindian."""
+    folded = fold(name)
+    return (folded in country_names() and folded not in CITY_STATES) or folded in DEMONYMS
 
 
 def _plausible(name: str, city: dict, before: str, countries: dict[str, int]) -> bool:

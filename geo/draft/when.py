@@ -244,9 +244,10 @@ def _clock(kind: str, groups: tuple) -> time | None:
         return time(0, 0) if groups[0].lower() == "midnight" else time(12, 0)
     hour, minute = int(groups[0]), int(groups[1] or 0)
     if kind == "ampm":
-        if not 1 <= hour <= 12 or minute > 59:
+        if minute > 59 or not 1 <= hour <= 23 or (hour > 12 and groups[2].lower() == "a"):
             return None
-        hour = hour % 12 + (12 if groups[2].lower() == "p" else 0)
+        # "17:00 p.m.": a 24-hour clock with a needless p.m. is still five in the afternoon.
+        hour = hour if hour > 12 else hour % 12 + (12 if groups[2].lower() == "p" else 0)
     return time(hour, minute)
 
 

@@ -181,6 +181,8 @@ NOT_PLACE_NEXT = _set(
     governorate county district"""
 )
 """A word after a city's name that makes the two a name of something else: the Rome Statute."""
+NAME_HEADS = _set("""san santa santo sao st saint fort port mount lake los las el la le new""")
+"""Words that open a longer place's name: "San" before "Mateo" is no town of its own (San, Mali)."""
 ORGANISATION = _set(
     """ministry office government embassy department service television media agency council
     committee parliament assembly court party union news radio tv press daily times post army"""
