@@ -16,7 +16,16 @@ from pathlib import Path
 
 from geo.base import settings
 from geo.draft.article import Sentence
-from geo.draft.words import NOT_PLACE_NEXT, ORGANISATION, STOP, TITLE, country_names, country_of_words, fold
+from geo.draft.words import (
+    HONORIFICS,
+    NOT_PLACE_NEXT,
+    ORGANISATION,
+    STOP,
+    TITLE,
+    country_names,
+    country_of_words,
+    fold,
+)
 from geo.ref import gazetteer
 
 NAME_WORD = r"(?:[A-Z][a-z’']*[a-z]|[A-Z](?:\.|\b))(?:-[A-Za-z]+)?"
@@ -210,13 +219,6 @@ def _trim(name: str) -> str:
     while words and (fold(words[0]).rstrip(".") in STOP | HONORIFICS or TITLE.fullmatch(words[0])):
         words.pop(0)
     return " ".join(words)
-
-
-HONORIFICS = frozenset(
-    """malam mallam alhaji alhaja hajiya chief sir dame hon honourable honorable engr prof professor
-    dr mr mrs ms shri sri smt his her excellency""".split()
-)
-"""Courtesies before a name that are no part of it ("Malam Garba Shehu" is Garba Shehu)."""
 
 
 def _clean_title(title: str) -> str:

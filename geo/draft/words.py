@@ -181,6 +181,11 @@ NOT_PLACE_NEXT = _set(
     governorate county district"""
 )
 """A word after a city's name that makes the two a name of something else: the Rome Statute."""
+HONORIFICS = _set(
+    """malam mallam alhaji alhaja hajiya chief sir dame hon honourable honorable engr prof professor
+    dr mr mrs ms shri sri smt his her excellency"""
+)
+"""Courtesies before a name that are no part of it ("Malam Garba Shehu" is Garba Shehu)."""
 NAME_HEADS = _set("""san santa santo sao st saint fort port mount lake los las el la le new""")
 """Words that open a longer place's name: "San" before "Mateo" is no town of its own (San, Mali)."""
 ORGANISATION = _set(
