@@ -183,3 +183,12 @@ def test_a_day_named_in_a_sentence_with_no_travel_does_not_move_the_story_back()
         dateline=date(2023, 4, 8),
     )[0]
     assert (leg["to"], leg["arrive"]) == ("canton", "2023-04-07")
+
+
+def test_an_arrival_from_the_city_of_a_place_names_the_leg_start():
+    found = draft(
+        "Chinese President Xi Jinping touched down at 9:35 p.m. at Belgrade Airport. "
+        "The Chinese leader arrived in Belgrade from the city of Tarbes in southwestern France.",
+        dateline=date(2024, 5, 7),
+    )
+    assert [(leg["from"], leg["to"]) for leg in found["legs.csv"]] == [("tarbes", "belgrade")]

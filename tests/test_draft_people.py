@@ -100,3 +100,8 @@ def test_a_title_naming_a_country_of_several_words_keeps_them_all():
 def test_a_person_arriving_at_a_building_is_still_a_person():
     found = people("Chinese President Xi Jinping arrived at the Palace of Serbia.")
     assert set(found) == {"Xi Jinping"}
+
+
+def test_a_title_followed_by_another_name_gives_no_country_to_this_one():
+    text = "Prime Minister Narendra Modi landed. Papua New Guinea Prime Minister James Marape touched the feet of Modi."
+    assert people(text)["Narendra Modi"].iso3 is None

@@ -68,3 +68,18 @@ def test_a_capital_named_only_as_its_government_is_not_a_place():
         "Ahead of the trip, Beijing hailed its partnership with Minsk, and Moscow's war went on."
     )
     assert set(found) == {"Beijing"}
+
+
+def test_a_capital_after_an_airport_name_is_where_the_story_is():
+    text = "The aircraft departed the Nnamdi Azikiwe International Airport Abuja at 9:10 a.m."
+    assert places(text)["Abuja"].city["countrycode"] == "NG"
+
+
+def test_a_country_or_its_adjective_is_no_city_by_an_alternate_name():
+    found = places("He will co-host the Forum for India-Pacific Islands Cooperation. An Indian premier came.")
+    assert found == {}
+
+
+def test_the_first_word_of_a_longer_name_is_no_town_of_its_own():
+    found = places("Canada Road in San Mateo County will be closed.")
+    assert "San" not in found

@@ -68,3 +68,8 @@ def test_a_part_of_the_day_is_the_story_day_only_when_no_date_is_named():
 
 def test_numbers_that_are_not_clocks_are_left_alone():
     assert moments("the crowd stretched over 12.43 miles") == []
+
+
+def test_a_24_hour_clock_with_a_needless_pm_is_read_as_the_24_hour_clock():
+    assert [m.clock for m in moments("landed around 17:00 p.m. local time")] == [time(17, 0)]
+    assert moments("landed at 17:00 a.m.") == []

@@ -17,9 +17,10 @@ from geo.draft import rows
 from geo.draft.article import quote, sentences
 from geo.draft.confirm import to_confirm
 from geo.draft.figures import find_figures
-from geo.draft.legs import ARRIVE, DEPART, GO, build_legs, mode_of, read_reports
-from geo.draft.people import Person, find_people
+from geo.draft.legs import build_legs, mode_of, read_reports
+from geo.draft.people import find_people
 from geo.draft.places import find_places
+from geo.draft.traveller import choose_traveller
 from geo.draft.when import MONTHS
 from geo.draft.write import csv_text, toml_text
 from geo.io.schema import FILES, columns_of
@@ -58,7 +59,7 @@ def draft_files(
     people = find_people(found)
     words = {w for p in people for w in p.tokens}
     places = find_places(found, words)
-    traveller = _traveller(people, found)
+    traveller = choose_traveller(people, found)
     own = {w for w in traveller.tokens} | {"he", "she", "president", "plane", "train"} if traveller else set()
     reports = read_reports(found, places.places, own, words - own, dateline)
     legs = build_legs(reports)
@@ -131,14 +132,6 @@ def _assumed_start(leg, home: str | None, place_rows: list, ids: set[str], url: 
     if existing is None:
         place_rows.append(start)
     return existing or start
-
-
-def _traveller(people: list[Person], found) -> Person | None:
-    """The person named in most sentences that report travel, then in most sentences; the first
-    named breaks a tie."""
-    travel = {s.index for s in found if ARRIVE.search(s.text) or DEPART.search(s.text) or GO.search(s.text)}
-    ranked = sorted(people, key=lambda p: (-len(set(p.sentences) & travel), -len(p.sentences)))
-    return ranked[0] if ranked else None
 
 
 def _meta(found, traveller, pids, hosts, ends, place_rows, url, dateline, event_id) -> dict[str, object]:

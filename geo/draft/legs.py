@@ -33,8 +33,10 @@ GO = re.compile(r"\b(flew|travell?ed|travell?ing|journey|went|drove|moved)\b", r
 PLAN = re.compile(
     r"\b(to|will|would|expected|scheduled|supposed|planned|due|set to|plans)\s+(?:\w+\s+)?$", re.I
 )
-FROM = re.compile(r"\bfrom\s+(?:the\s+|downtown\s+)?$", re.I)
-TOWARD = re.compile(r"\b(to|for|toward|towards|bound for|into)\s+(?:the\s+)?$", re.I)
+KIND_OF = r"(?:the\s+|downtown\s+)?(?:(?:[\w-]+\s+)?(?:city|town|port|island|village|capital)\s+of\s+)?"
+""" "from the city of Tarbes", "to the tiny island of Lampedusa": the kind of place before its name."""
+FROM = re.compile(rf"\bfrom\s+{KIND_OF}$", re.I)
+TOWARD = re.compile(rf"\b(to|for|toward|towards|bound for|into)\s+{KIND_OF}$", re.I)
 SAME_STOP_KM = 50
 """An arrival this close to the last one is the same arrival (an airport and its city)."""
 STORY_MOVES = re.compile(r"\b(announced|expected|scheduled|planned|will|is due)\b", re.I)
@@ -306,6 +308,9 @@ def _told_again(story: _Story, report: Report) -> bool:
         last.words[:0] = [pending.words, *pending.told_again]
     elif pending is not None and pending.place is not place:
         return False
+    elif last.start is None and report.other is not None and report.other is not place:
+        # "arrived in Belgrade from the city of Tarbes": the start the first telling left out
+        last.start, last.start_country = report.other, None
     _refine(last, report)
     return True
 

@@ -136,9 +136,16 @@ def _country_by_title(person: Person, sentences: list[Sentence]) -> str | None:
             continue
         for match in re.finditer(rf"((?:[A-Z][\w’'-]*\s+){{1,4}}){re.escape(head)}\b", sentence.text):
             found = country_of_words(match.group(1))
-            if found:
+            if found and not _someone_elses(person, sentence.text, match.end()):
                 return found
     return None
+
+
+def _someone_elses(person: Person, text: str, end: int) -> bool:
+    """ "Papua New Guinea Prime Minister James Marape touched the feet of Modi": a title followed
+    by another name is that person's, not Modi's."""
+    following = re.match(r"\s+([A-Z][\w’'-]+)", text[end:])
+    return following is not None and fold(following.group(1)) not in person.tokens
 
 
 def _titled(text: str) -> list[tuple[str, str]]:
