@@ -192,3 +192,27 @@ def test_an_arrival_from_the_city_of_a_place_names_the_leg_start():
         dateline=date(2024, 5, 7),
     )
     assert [(leg["from"], leg["to"]) for leg in found["legs.csv"]] == [("tarbes", "belgrade")]
+
+
+def test_a_leg_by_boat_takes_no_mode_from_a_plane_elsewhere_in_the_article():
+    leg = leg_saying("Pope Francis arrived at the island of Lampedusa by boat on Monday.")
+    assert mode_of(leg, "A ship touched down at the island before the plane.") == ("", "")
+    assert mode_of(leg_saying("He arrived."), "His plane landed.")[0] == "air"
+
+
+def test_a_small_island_a_country_named_holds_is_found_after_a_cue():
+    found = draft(
+        "Pope Francis arrived at the tiny Italian island of Lampedusa by boat on Monday.", date(2013, 7, 8)
+    )
+    lampedusa = next(p for p in found["places.csv"] if p["name"] == "Lampedusa")
+    assert (round(float(lampedusa["lat"]), 1), lampedusa["iso3"]) == (35.5, "ITA")
+
+
+def test_a_small_town_near_the_story_beats_a_bigger_one_far_away():
+    found = draft(
+        "Biden flew into San Francisco on Tuesday. He met Chinese President Xi Jinping at an estate in "
+        "Woodside, near San Francisco, in the U.S. state of California. Edgewood Road was closed.",
+        date(2023, 11, 15),
+    )
+    names = {p["name"]: p for p in found["places.csv"]}
+    assert round(float(names["Woodside"]["lon"])) == -122 and "Edgewood" not in names

@@ -162,6 +162,7 @@ def _longest_at(words, i, text, lowered, person_words, countries):
             cities = [] if skip else gazetteer.cities_anywhere(head)
             name = head if cities else name
         cities = [c for c in cities if _plausible(name, c, text[: words[i][0]], countries)]
+        cities += _small_towns(name, text[: words[i][0]], countries)
         if cities:
             return n, name, cities
         if n == 1 and CUE_BEFORE.search(text[: words[i][0]]):
@@ -169,6 +170,15 @@ def _longest_at(words, i, text, lowered, person_words, countries):
             if guessed:
                 return n, name, guessed
     return None
+
+
+def _small_towns(name: str, before: str, countries: dict[str, int]) -> list[dict]:
+    """Towns under 15,000 people, only after "in", "at", "island of"... and only in a country the
+    article names: "the tiny Italian island of Lampedusa", "Filoli estate in Woodside" (the
+    one in California, by its distance from San Francisco, not Woodside in Queens)."""
+    if not countries or not CUE_BEFORE.search(before):
+        return []
+    return [c for c in gazetteer.small_towns(name) if gazetteer.city_iso3(c) in countries]
 
 
 def _country_word(name: str) -> bool:

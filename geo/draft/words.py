@@ -178,7 +178,7 @@ NOT_PLACE_NEXT = _set(
     """statute court news times post daily agreement treaty declaration club university group
     company corporation bank airlines herald tribune journal gazette process format cooperation
     olympics protocol accord communique convention institute province region oblast prefecture
-    governorate county district"""
+    governorate county district road street avenue highway boulevard lane estate"""
 )
 """A word after a city's name that makes the two a name of something else: the Rome Statute."""
 HONORIFICS = _set(
