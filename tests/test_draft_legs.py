@@ -7,25 +7,12 @@ import io
 from datetime import date
 
 from geo.draft import draft_event
-from geo.draft.legs import DraftLeg, mode_of
 
 URL = "https://example.org/story"
 
 
 def legs(text, dateline=date(2024, 6, 20)):
     return list(csv.DictReader(io.StringIO(draft_event(text, url=URL, dateline=dateline)["legs.csv"])))
-
-
-def leg_saying(*words):
-    return DraftLeg(None, None, words=list(words))  # type: ignore[arg-type]
-
-
-def test_the_mode_comes_from_the_words():
-    assert mode_of(leg_saying("He arrived by armoured train."), "")[0] == "train"
-    assert mode_of(leg_saying("Putin flew on."), "")[0] == "air"
-    assert mode_of(leg_saying("The motorcade left."), "")[0] == "road"
-    assert mode_of(leg_saying("He arrived."), "") == ("", "")
-    assert mode_of(leg_saying("He arrived."), "His plane was late.")[0] == "air"
 
 
 def test_a_departure_and_the_next_arrival_make_one_leg_with_both_times():
@@ -194,12 +181,6 @@ def test_an_arrival_from_the_city_of_a_place_names_the_leg_start():
     assert [(leg["from"], leg["to"]) for leg in found["legs.csv"]] == [("tarbes", "belgrade")]
 
 
-def test_a_leg_by_boat_takes_no_mode_from_a_plane_elsewhere_in_the_article():
-    leg = leg_saying("Pope Francis arrived at the island of Lampedusa by boat on Monday.")
-    assert mode_of(leg, "A ship touched down at the island before the plane.") == ("", "")
-    assert mode_of(leg_saying("He arrived."), "His plane landed.")[0] == "air"
-
-
 def test_a_small_island_a_country_named_holds_is_found_after_a_cue():
     found = draft(
         "Pope Francis arrived at the tiny Italian island of Lampedusa by boat on Monday.", date(2013, 7, 8)
@@ -216,3 +197,25 @@ def test_a_small_town_near_the_story_beats_a_bigger_one_far_away():
     )
     names = {p["name"]: p for p in found["places.csv"]}
     assert round(float(names["Woodside"]["lon"])) == -122 and "Edgewood" not in names
+
+
+def test_a_country_visited_earlier_in_the_day_is_a_stop_at_its_one_place_before_the_next():
+    found = draft(
+        "Russian President Vladimir Putin landed in Riyadh on Wednesday. "
+        "Earlier in the day, Putin visited the United Arab Emirates and met its leader. "
+        "According to the Kremlin, the talks in Abu Dhabi focused on trade.",
+        dateline=date(2023, 12, 7),
+    )
+    assert [(leg["from"], leg["to"], leg["arrive"]) for leg in found["legs.csv"]] == [
+        ("moscow", "abu-dhabi", "2023-12-06"),
+        ("abu-dhabi", "riyadh", "2023-12-06"),
+    ]
+
+
+def test_a_visit_told_as_past_history_is_no_stop():
+    found = draft(
+        "Russian President Vladimir Putin landed in Riyadh on Wednesday. "
+        "Putin last visited the United Arab Emirates in 2019, holding talks in Abu Dhabi.",
+        dateline=date(2023, 12, 7),
+    )
+    assert [leg["to"] for leg in found["legs.csv"]] == ["riyadh"]

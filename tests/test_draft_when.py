@@ -73,3 +73,9 @@ def test_numbers_that_are_not_clocks_are_left_alone():
 def test_a_24_hour_clock_with_a_needless_pm_is_read_as_the_24_hour_clock():
     assert [m.clock for m in moments("landed around 17:00 p.m. local time")] == [time(17, 0)]
     assert moments("landed at 17:00 a.m.") == []
+
+
+def test_earlier_in_the_day_is_the_day_the_story_is_at():
+    found = moments("Earlier in the day, Putin visited the UAE", story_day=date(2023, 2, 20))
+    assert [m.day for m in found] == [date(2023, 2, 20)]
+    assert moments("Later that day he left", story_day=date(2023, 2, 20))[0].day == date(2023, 2, 20)

@@ -17,7 +17,8 @@ from geo.draft import rows
 from geo.draft.article import quote, sentences
 from geo.draft.confirm import to_confirm
 from geo.draft.figures import find_figures
-from geo.draft.legs import build_legs, mode_of, read_reports
+from geo.draft.legs import build_legs, read_reports
+from geo.draft.mode import mode_of
 from geo.draft.people import find_people
 from geo.draft.places import find_places
 from geo.draft.traveller import choose_traveller

@@ -16,13 +16,14 @@ from datetime import date, time
 from geo.draft.article import Sentence
 from geo.draft.places import Place
 from geo.draft.when import FUTURE, Moment, find_moments, with_day
-from geo.draft.words import MODES, country_of_words
+from geo.draft.words import country_of_words
 from geo.ref import geodesy
 from geo.ref.gazetteer import city_iso3
 
 ARRIVE = re.compile(
     r"\b(arrived|arrives|arriving|landed|lands|touched down|reached|pulled in|got off|stepped off|"
-    r"(?<!expected )arrival|first destination was|first stop was)\b",
+    r"(?<!expected )arrival|first destination was|first stop was|"
+    r"(?<!last )(?<!previously )(?<!has )(?<!had )(?<!have )(?<!never )visited)\b",
     re.I,
 )
 DEPART = re.compile(
@@ -37,6 +38,8 @@ KIND_OF = r"(?:the\s+|downtown\s+)?(?:(?:[\w-]+\s+)?(?:city|town|port|island|vil
 """ "from the city of Tarbes", "to the tiny island of Lampedusa": the kind of place before its name."""
 FROM = re.compile(rf"\bfrom\s+{KIND_OF}$", re.I)
 TOWARD = re.compile(rf"\b(to|for|toward|towards|bound for|into)\s+{KIND_OF}$", re.I)
+EARLIER = re.compile(r"\s*(?:earlier|before that|prior to that)\b", re.I)
+""" "Earlier in the day, Putin visited the United Arab Emirates": a stop told after the one it preceded."""
 SAME_STOP_KM = 50
 """An arrival this close to the last one is the same arrival (an airport and its city)."""
 STORY_MOVES = re.compile(r"\b(announced|expected|scheduled|planned|will|is due)\b", re.I)
@@ -47,13 +50,6 @@ VENUE = re.compile(
 )
 """A named building the traveller goes to ("moved to the Mariinsky Palace"): GeoNames holds
 cities, not venues, so it is put at the city the story is in, marked approximate."""
-
-
-OTHER_MODE = re.compile(
-    r"\b(by (?:boat|ship|sea|ferry|helicopter|car)|aboard (?:a|the) (?:boat|ship|vessel|ferry))\b", re.I
-)
-"""A way of travel the leg's own sentence gives that the format has no mode for (or "by car",
-read as road only from its own words): no mode is taken from the rest of the article."""
 
 
 @dataclass
@@ -75,6 +71,8 @@ class Report:
     """A named building the sentence goes to, when it names no city."""
     moves: bool = False
     """Told with a verb of motion ("moved to", "flew to"): a clock time is when it set off."""
+    inside: list[Place] = field(default_factory=list)
+    """For an arrival in a country with no place named: the article's places in that country."""
 
 
 @dataclass
@@ -126,6 +124,8 @@ def read_reports(
             limit = found[n + 1][0] if n + 1 < len(found) else len(sentence.text)
             report = _report(sentence, kind, position, limit, here)
             report.moment = _moment_for(moments, found, n)
+            if report.place is None and report.country:
+                report.inside = [p for p in places if p.city and city_iso3(p.city) == report.country]
             reports.append(report)
         if not found and here and _names_traveller(sentence.text, traveller_words):
             clocked = [m for m in moments if m.clock is not None]
@@ -186,7 +186,7 @@ def _report(sentence: Sentence, kind: str, position: int, limit: int, here) -> R
     if report.place is None and report.other is None and venue and kind in ("go", "arrive"):
         report.venue, report.kind = " ".join(venue.group(1).split()), "arrive"
     if report.place is None:
-        country = re.search(r"\b(?:in|to|at)\s+(?:the\s+)?([A-Z][\w ]{2,30})", tail)
+        country = re.search(r"\b(?:in|to|at|visited)\s+(?:the\s+)?([A-Z][\w ]{2,30})", tail)
         report.country = country_of_words(country.group(1)) if country else None
     origin = re.search(r"\bfrom\s+(?:the\s+)?([A-Z][\w ]{2,30})", text)
     if kind == "go" and report.place is None and report.other is not None:
@@ -235,6 +235,7 @@ def build_legs(reports: list[Report]) -> list[DraftLeg]:
     story = _Story()
     for report in reports:
         {"depart": _depart, "present": _present}.get(report.kind, _arrive)(story, report)
+    _countries_only(story)
     left = story.pending
     if left is not None and left.place is not None and left.moment is not None:
         story.legs.append(DraftLeg(left.place, None, left.moment, None, [left.words, *left.told_again]))
@@ -256,6 +257,37 @@ def _depart(story: _Story, report: Report) -> None:
     if report.other is not None and report.other is not report.place:
         story.legs.append(DraftLeg(report.place, report.other, report.moment, None, [report.words]))
         story.at, story.pending = report.other, None
+
+
+def _countries_only(story: _Story) -> None:
+    """ "Earlier in the day, Putin visited the United Arab Emirates" and, later, "the talks in Abu
+    Dhabi": a country the traveller reached that no leg ends in, with one place of the article
+    in it, is an arrival at that place on the day the country was reached."""
+    for iso3, report in story.countries.items():
+        ended = any(leg.end is not None and _in_country(leg.end, iso3) for leg in story.legs)
+        if ended or len(report.inside) != 1 or report.moment is None:
+            continue
+        leg = DraftLeg(None, report.inside[0], None, report.moment, [report.words])
+        leg.start_country = report.other_country
+        _place_in_order(story.legs, leg, EARLIER.match(report.words) is not None)
+
+
+def _place_in_order(legs: list[DraftLeg], leg: DraftLeg, earlier: bool) -> None:
+    """A stop told "earlier in the day" goes before the first leg of that day, which then starts
+    from it when the article named no start for it; any other goes last."""
+    day = leg.arrive.day if leg.arrive else None
+    after = [
+        i
+        for i, other in enumerate(legs)
+        if other.arrive and other.arrive.day and day and other.arrive.day >= day
+    ]
+    if not earlier or not after:
+        legs.append(leg)
+        return
+    following = legs[after[0]]
+    if following.start is None:
+        following.start, following.start_country = leg.end, None
+    legs.insert(after[0], leg)
 
 
 def _present(story: _Story, report: Report) -> None:
@@ -358,20 +390,3 @@ def _same_stop(end: Place, place: Place) -> bool:
 
 def _in_country(place: Place, iso3: str | None) -> bool:
     return place.city is not None and iso3 is not None and city_iso3(place.city) == iso3
-
-
-def mode_of(leg: DraftLeg, all_words: str) -> tuple[str, str]:
-    """(mode, where it was read): from the leg's own sentences, else from the article (not for
-    a leg to a venue in the same city: the plane that brought the traveller did not take them there)."""
-    within_city = leg.end is not None and leg.end.venue
-    if OTHER_MODE.search(" ".join(leg.words)) and not any(p.search(" ".join(leg.words)) for _, p in MODES):
-        return "", ""  # "arrived ... by boat": the plane another sentence names did not bring them
-    for text, where in (
-        (" ".join(leg.words), "the leg's sentences"),
-        ("" if within_city else all_words, "elsewhere in the article"),
-    ):
-        for mode, pattern in MODES:
-            match = pattern.search(text)
-            if match:
-                return mode, f"“{match.group()}” in {where}"
-    return "", ""

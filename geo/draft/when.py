@@ -50,6 +50,10 @@ DATE_PATTERNS = (
             r"\b(today|tonight|yesterday|tomorrow|last night|this (?:morning|afternoon|evening))\b", re.I
         ),
     ),
+    (
+        "same",
+        re.compile(r"\b(?:earlier|later)\s+(?:in\s+the|that)\s+day\b|\b(?:that|the\s+same)\s+day\b", re.I),
+    ),
     ("next", re.compile(r"\b(?:the\s+)?(?:next|following)\s+(day|morning|afternoon|evening|night)\b", re.I)),
     (
         "part",
@@ -177,7 +181,7 @@ def _resolve(kind: str, match: re.Match, dateline: date, story_day: date | None,
         return dateline + timedelta(days=shift)
     if kind == "next":
         return (story_day or dateline) + timedelta(days=1)
-    if kind == "part":
+    if kind in ("part", "same"):
         return story_day or dateline
     return None
 
