@@ -219,3 +219,15 @@ def test_a_visit_told_as_past_history_is_no_stop():
         dateline=date(2023, 12, 7),
     )
     assert [leg["to"] for leg in found["legs.csv"]] == ["riyadh"]
+
+
+def test_news_verbs_of_arrival_beyond_arrived_and_landed():
+    cases = {
+        "Japanese Prime Minister Fumio Kishida made a stopover in Warsaw on Monday.": "warsaw",
+        "Chinese President Xi Jinping began a state visit to Vietnam, landing in Hanoi on Tuesday.": "hanoi",
+        "French President Emmanuel Macron was greeted at the airport in Nairobi on Tuesday.": "nairobi",
+        "Ukrainian President Volodymyr Zelensky made a surprise visit to Washington on Wednesday.": "washington",
+        "Polish President Andrzej Duda crossed the border into Lithuania, reaching Vilnius on Monday.": "vilnius",
+    }
+    for text, end in cases.items():
+        assert [leg["to"] for leg in draft(text, dateline=date(2023, 11, 6))["legs.csv"]] == [end], text

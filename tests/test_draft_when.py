@@ -79,3 +79,10 @@ def test_earlier_in_the_day_is_the_day_the_story_is_at():
     found = moments("Earlier in the day, Putin visited the UAE", story_day=date(2023, 2, 20))
     assert [m.day for m in found] == [date(2023, 2, 20)]
     assert moments("Later that day he left", story_day=date(2023, 2, 20))[0].day == date(2023, 2, 20)
+
+
+def test_a_day_later_moves_the_story_on_and_a_four_digit_local_clock_is_read():
+    assert moments("A day later he left", story_day=date(2023, 2, 20))[0].day == date(2023, 2, 21)
+    assert moments("Two days later he left", story_day=date(2023, 2, 20))[0].day == date(2023, 2, 22)
+    assert [m.clock for m in moments("landing at 1430 local time")] == [time(14, 30)]
+    assert [m.clock for m in moments("at 0915 hrs")] == [time(9, 15)]

@@ -23,7 +23,10 @@ from geo.ref.gazetteer import city_iso3
 ARRIVE = re.compile(
     r"\b(arrived|arrives|arriving|landed|lands|touched down|reached|pulled in|got off|stepped off|"
     r"(?<!expected )arrival|first destination was|first stop was|"
-    r"(?<!last )(?<!previously )(?<!has )(?<!had )(?<!have )(?<!never )visited)\b",
+    r"(?<!last )(?<!previously )(?<!has )(?<!had )(?<!have )(?<!never )visited|"
+    r"landing|stopover|stopped (?:over )?in|made a stop|set foot (?:in|on)|crossed (?:the border )?into|"
+    r"(?:made|paid|began|started) (?:a|an|his|her|their) (?:[\w-]+ ){0,2}visit to|"
+    r"(?:was|were|being) (?:greeted|welcomed|received)\b(?=[^.]{0,40}\bairport\b))\b",
     re.I,
 )
 DEPART = re.compile(
@@ -186,7 +189,7 @@ def _report(sentence: Sentence, kind: str, position: int, limit: int, here) -> R
     if report.place is None and report.other is None and venue and kind in ("go", "arrive"):
         report.venue, report.kind = " ".join(venue.group(1).split()), "arrive"
     if report.place is None:
-        country = re.search(r"\b(?:in|to|at|visited)\s+(?:the\s+)?([A-Z][\w ]{2,30})", tail)
+        country = re.search(r"\b(?:in|to|at|into|visited)\s+(?:the\s+)?([A-Z][\w ]{2,30})", tail)
         report.country = country_of_words(country.group(1)) if country else None
     origin = re.search(r"\bfrom\s+(?:the\s+)?([A-Z][\w ]{2,30})", text)
     if kind == "go" and report.place is None and report.other is not None:

@@ -36,7 +36,7 @@ CUE_BEFORE = re.compile(
     r"\b(in|at|to|from|into|near|via|toward|towards|for|of|left|reached)\s+(?:the\s+)?$", re.I
 )
 LOCATIVE = re.compile(
-    r"\b(?:in|at|to|from|into|near|via|toward|towards|left|reached|visit|visited|capital|city)\b"
+    r"\b(?:in|at|to|from|into|near|via|toward|towards|left|leaving|reached|reaching|arriving|landing|visit|visited|visiting|visits|capital|city)\b"
     r"(?:\s+[\w’'-]+){0,3}\s+$",
     re.I,
 )

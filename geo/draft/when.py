@@ -54,6 +54,7 @@ DATE_PATTERNS = (
         "same",
         re.compile(r"\b(?:earlier|later)\s+(?:in\s+the|that)\s+day\b|\b(?:that|the\s+same)\s+day\b", re.I),
     ),
+    ("later", re.compile(r"\b(a|one|two|three|four)\s+days?\s+later\b|\bthe\s+day\s+after\b", re.I)),
     ("next", re.compile(r"\b(?:the\s+)?(?:next|following)\s+(day|morning|afternoon|evening|night)\b", re.I)),
     (
         "part",
@@ -65,6 +66,7 @@ DATE_PATTERNS = (
 CLOCK_PATTERNS = (
     ("ampm", re.compile(r"\b(\d{1,2})(?:[:.](\d{2}))?\s*([ap])\.?\s?m\b\.?", re.I)),
     ("gmt", re.compile(r"\b([01]\d|2[0-3])([0-5]\d)\s*(?=GMT|UTC)")),
+    ("hours", re.compile(r"\b([01]\d|2[0-3])([0-5]\d)\s*(?=hrs\b|hours\b|local time\b)", re.I)),
     ("colon", re.compile(r"\b([01]?\d|2[0-3]):([0-5]\d)\b(?!\s*[ap]\.?\s?m\b)", re.I)),
     ("dotted", re.compile(r"(?<=\bat )([01]?\d|2[0-3])\.([0-5]\d)\b(?!\s*[ap]\.?\s?m\b)", re.I)),
     ("word", re.compile(r"\b(noon|midday|midnight)\b", re.I)),
@@ -179,6 +181,9 @@ def _resolve(kind: str, match: re.Match, dateline: date, story_day: date | None,
         word = groups[0].lower()
         shift = {"yesterday": -1, "last night": -1, "tomorrow": 1}.get(word, 0)
         return dateline + timedelta(days=shift)
+    if kind == "later":
+        count = {"two": 2, "three": 3, "four": 4}.get((groups[0] or "").lower(), 1)
+        return (story_day or dateline) + timedelta(days=count)
     if kind == "next":
         return (story_day or dateline) + timedelta(days=1)
     if kind in ("part", "same"):
