@@ -105,3 +105,24 @@ def test_a_person_arriving_at_a_building_is_still_a_person():
 def test_a_title_followed_by_another_name_gives_no_country_to_this_one():
     text = "Prime Minister Narendra Modi landed. Papua New Guinea Prime Minister James Marape touched the feet of Modi."
     assert people(text)["Narendra Modi"].iso3 is None
+
+
+def test_accented_letters_are_part_of_a_name():
+    found = people("Turkish President Recep Tayyip Erdoğan met Hungarian Prime Minister Viktor Orbán.")
+    assert set(found) == {"Recep Tayyip Erdoğan", "Viktor Orbán"}
+
+
+def test_el_joins_an_arabic_name():
+    assert set(people("Egypt's President Abdel Fattah el-Sisi received him.")) == {"Abdel Fattah el-Sisi"}
+
+
+def test_a_country_possessive_and_a_title_in_lower_case_before_a_comma():
+    found = people("Brazil's foreign minister, Mauro Vieira, told reporters the trip was a success.")
+    assert (found["Mauro Vieira"].title, found["Mauro Vieira"].iso3) == ("Brazil's foreign minister", "BRA")
+
+
+def test_a_person_named_by_a_tie_to_another_but_not_a_deputy_title_cut_short():
+    found = people("Kenya's President William Ruto and his wife, Rachel Ruto, flew in.")
+    assert found["Rachel Ruto"].title == "wife"
+    found = people("First Deputy Prime Minister Denis Manturov accompanied him.")
+    assert found["Denis Manturov"].title == "First Deputy Prime Minister"

@@ -28,17 +28,20 @@ from geo.draft.words import (
 )
 from geo.ref import gazetteer
 
-NAME_WORD = r"(?:[A-Z][a-z’']*[a-z]|[A-Z](?:\.|\b))(?:-[A-Za-z]+)?"
-PARTICLE = r"(?:al-|[Bb]in |[Ii]bn |bint |Al |Abu |van |von |de |da |del |le |)"
+UP = "A-ZÀ-ÖØ-ÞĀ-ž"
+LOW = "a-zß-öø-ÿĀ-žșț"
+"""Latin letters with their accents: "Erdoğan" and "Orbán" were cut at the first one."""
+NAME_WORD = rf"(?:[{UP}][{LOW}’']*[{LOW}]|[{UP}](?:\.|\b))(?:-[A-Za-z{LOW}]+)?"
+PARTICLE = r"(?:al-|el-|[Bb]in |[Ii]bn |bint |Al |Abu |van |von |de |da |del |le |)"
 """Words that join the next to make one part of a name: "Mohamed bin Zayed Al Nahyan" is four parts."""
 NAME = rf"{NAME_WORD}(?:\s+{PARTICLE}{NAME_WORD}){{0,3}}|{NAME_WORD}\s+al-[A-Z][a-z]+"
 TITLE_RUN = re.compile(rf"((?:(?:[A-Z][\w’'.-]*|of|the|and|for)\s+){{0,7}}?(?i:{TITLE.pattern}))\s+({NAME})")
 APPOSITION = re.compile(rf"({NAME}),\s+((?:the\s+)?[^,.;]{{0,80}}?(?i:{TITLE.pattern})[^,.;]{{0,60}}?)[,.;]")
 
-SUBJECT_NAME = re.compile(r"(?<![\w’'-])([A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,2})(?![\w-])")
+SUBJECT_NAME = re.compile(rf"(?<![\w’'-])([{UP}][{LOW}]+(?:\s+[{UP}][{LOW}]+){{1,2}})(?![\w-])")
 """Two or three capitalised words: a name, when the article repeats it and makes it a subject."""
 SPEAKER = re.compile(
-    r"(?<![\w’'-])([A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,2})\s+(?:also\s+|too\s+)?"
+    rf"(?<![\w’'-])([{UP}][{LOW}]+(?:\s+[{UP}][{LOW}]+){{1,2}})\s+(?:also\s+|too\s+)?"
     r"(?:said|says|told|tweeted|wrote|added|stated|noted|posted|recalled)\b"
 )
 """A full name the text quotes ("..., fisherman Giorgio Russo told Reuters"): a person, title to confirm."""
@@ -48,11 +51,15 @@ TITLE_OF = re.compile(
     rf"((?i:{TITLE.pattern})\s+of\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){{0,3}}?)\s+({NAME})"
 )
 """"the President of Ukraine Volodymyr Zelensky": a title naming its country, then the name."""
+RELATION = r"(?:counterpart|deputy|wife|husband|aide)"
+""""his Indian counterpart, Narendra Modi", "his wife, Rachel Ruto": a person named by their tie
+to another, a title only after "his", "the" or a name's possessive (not "Deputy Prime Minister")."""
 RANK = (
     r"(?:(?:Major|Lieutenant|Brigadier|Air|Vice|Field|Rear)\s+)?(?:General|Colonel|Admiral|Marshal|Captain)"
 )
 COMMA_TITLE = re.compile(
-    rf"\b(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+((?:[A-Z][\w’'.-]*\s+){{0,3}}(?:(?i:{TITLE.pattern})|counterpart)),?"
+    rf"\b((?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[A-Z][\w.]+[’']s)\s+(?:[\w’'.-]+\s+){{0,3}}?"
+    rf"(?:(?i:{TITLE.pattern})|{RELATION})),?"
     rf"\s+(?:{RANK}\s+)?({NAME})"
 )
 """"The President, Major General Muhammadu Buhari (retd.), has arrived" and "his Indian
@@ -230,7 +237,18 @@ def _trim(name: str) -> str:
 
 def _clean_title(title: str) -> str:
     words = title.split()
-    while words and words[0].lower() in ("the", "and", "of", "for", "with", "by"):
+    while words and words[0].lower() in (
+        "the",
+        "and",
+        "of",
+        "for",
+        "with",
+        "by",
+        "his",
+        "her",
+        "their",
+        "its",
+    ):
         words.pop(0)
     return " ".join(words)
 
