@@ -83,3 +83,9 @@ def test_a_country_or_its_adjective_is_no_city_by_an_alternate_name():
 def test_the_first_word_of_a_longer_name_is_no_town_of_its_own():
     found = places("Canada Road in San Mateo County will be closed.")
     assert "San" not in found
+
+
+def test_a_place_named_only_as_a_subject_of_the_talks_is_no_place_of_the_story():
+    found = places("In Riyadh they discussed oil prices, the Ukraine conflict and the situation in Gaza.")
+    assert "Gaza" not in found and "Riyadh" in found
+    assert "Gaza" in places("He flew to Gaza. They discussed the situation in Gaza.")

@@ -42,6 +42,12 @@ LOCATIVE = re.compile(
 )
 """Before a capital, words that make it a place: "arrived in", "heading to the capital"."""
 PLACE_AFTER = re.compile(r"(?:[’']s)?\s+(?:international\s+)?(?:airport|station|airfield)\b", re.I)
+TOPIC = re.compile(
+    r"\b(?:situation|war|conflict|crisis|fighting|violence|ceasefire|peace|tensions?|hostilities)\s+(?:in|on|over)\s+"
+    r"(?:the\s+)?$",
+    re.I,
+)
+""" "the situation in Gaza", "the war in Ukraine": a subject of the talks, not where they were."""
 AIRPORT_BEFORE = re.compile(r"\b(?:airport|airfield|station)\s+$", re.I)
 """ "departed the Nnamdi Azikiwe International Airport Abuja": an airport's name then its city."""
 """After a capital's name, words that make it the city ("Moscow's Vnukovo airport" aside)."""
@@ -94,7 +100,16 @@ def find_places(sentences: list[Sentence], person_words: set[str]) -> Found:
     _merge_same_city(places)
     settle(places, set(countries))
     texts = {s.index: s.text for s in sentences}
-    return Found([p for p in places if p.candidates and not _government_only(p, texts)], countries)
+    kept = [
+        p for p in places if p.candidates and not _government_only(p, texts) and not _topic_only(p, texts)
+    ]
+    return Found(kept, countries)
+
+
+def _topic_only(place: Place, texts: dict[int, str]) -> bool:
+    """A place named only as what was discussed ("the situation in Gaza", "the war in Sudan") is
+    no place of the story."""
+    return all(TOPIC.search(texts[index][:start]) for index, start, _ in place.spans)
 
 
 def _government_only(place: Place, texts: dict[int, str]) -> bool:
