@@ -231,3 +231,24 @@ def test_news_verbs_of_arrival_beyond_arrived_and_landed():
     }
     for text, end in cases.items():
         assert [leg["to"] for leg in draft(text, dateline=date(2023, 11, 6))["legs.csv"]] == [end], text
+
+
+def test_flying_out_of_a_city_starts_the_leg_there():
+    found = draft(
+        "Chinese President Xi Jinping flew out of Paris on Tuesday morning and landed in Belgrade at 9:35 p.m.",
+        dateline=date(2024, 5, 7),
+    )
+    assert [(leg["from"], leg["to"]) for leg in found["legs.csv"]] == [("paris", "belgrade")]
+
+
+def test_a_capital_named_only_as_a_destination_is_a_place_and_the_assumed_start_is_not_listed_twice():
+    found = draft(
+        "Indian Prime Minister Narendra Modi arrived in Athens on Friday. "
+        "He departed for New Delhi the same evening.",
+        dateline=date(2023, 8, 26),
+    )
+    ends = [(leg["from"], leg["to"]) for leg in found["legs.csv"]]
+    ids = [p["id"] for p in found["places.csv"]]
+    assert ends == [("new-delhi", "athens"), ("athens", "new-delhi")] and ids == ["athens", "new-delhi"]
+    athens = next(p for p in found["places.csv"] if p["id"] == "athens")
+    assert athens["iso3"] == "GRC"

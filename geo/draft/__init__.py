@@ -25,6 +25,7 @@ from geo.draft.traveller import choose_traveller
 from geo.draft.when import MONTHS
 from geo.draft.write import csv_text, toml_text
 from geo.io.schema import FILES, columns_of
+from geo.ref import geodesy
 from geo.ref.countries import country_name
 
 __all__ = ["draft_event", "draft_files", "find_dateline", "to_confirm"]
@@ -32,6 +33,7 @@ __all__ = ["draft_event", "draft_files", "find_dateline", "to_confirm"]
 DATELINE = re.compile(
     r"\b(\d{4})-(\d{2})-(\d{2})\b|\b([A-Z][a-z]{2,8})\.? (\d{1,2}),? (\d{4})\b|\b(\d{1,2}) ([A-Z][a-z]{2,8}),? (\d{4})\b"
 )
+SAME_PLACE_KM = 30
 RAW = ("lat", "lon", "depart", "arrive", "value", "year", "seq")
 
 
@@ -129,10 +131,19 @@ def _assumed_start(leg, home: str | None, place_rows: list, ids: set[str], url: 
     start = rows.assumed_capital(origin, ids, url, why) if origin else None
     if start is None:
         return rows.open_end("starts", ids, url, place_rows)
-    existing = next((r for r in place_rows if r.name == start.name and r.iso3 == start.iso3), None)
+    existing = next((r for r in place_rows if _same_place(r, start)), None)
     if existing is None:
         place_rows.append(start)
     return existing or start
+
+
+def _same_place(row: rows.PlaceRow, capital: rows.PlaceRow) -> bool:
+    """The capital assumed as a start is a place the article already names when it is within
+    30 km of it: "New Delhi" in the text settled on Delhi, and the capital is not listed twice."""
+    if row.iso3 != capital.iso3 or not row.row.get("lat"):
+        return False
+    here = (float(row.row["lon"]), float(row.row["lat"]))
+    return geodesy.distance_km(here, (float(capital.row["lon"]), float(capital.row["lat"]))) <= SAME_PLACE_KM
 
 
 def _meta(found, traveller, pids, hosts, ends, place_rows, url, dateline, event_id) -> dict[str, object]:

@@ -39,7 +39,7 @@ PLAN = re.compile(
 )
 KIND_OF = r"(?:the\s+|downtown\s+)?(?:(?:[\w-]+\s+)?(?:city|town|port|island|village|capital)\s+of\s+)?"
 """ "from the city of Tarbes", "to the tiny island of Lampedusa": the kind of place before its name."""
-FROM = re.compile(rf"\bfrom\s+{KIND_OF}$", re.I)
+FROM = re.compile(rf"\b(?:from|out\s+of)\s+{KIND_OF}$", re.I)
 TOWARD = re.compile(rf"\b(to|for|toward|towards|bound for|into)\s+{KIND_OF}$", re.I)
 EARLIER = re.compile(r"\s*(?:earlier|before that|prior to that)\b", re.I)
 """ "Earlier in the day, Putin visited the United Arab Emirates": a stop told after the one it preceded."""

@@ -36,7 +36,8 @@ CUE_BEFORE = re.compile(
     r"\b(in|at|to|from|into|near|via|toward|towards|for|of|left|reached)\s+(?:the\s+)?$", re.I
 )
 LOCATIVE = re.compile(
-    r"\b(?:in|at|to|from|into|near|via|toward|towards|left|leaving|reached|reaching|arriving|landing|visit|visited|visiting|visits|capital|city)\b"
+    r"\b(?:in|at|to|from|into|near|via|toward|towards|left|leaving|reached|reaching|arriving|arrived|landing|landed|departed|departing|headed|bound|flew|"
+    r"visit|visited|visiting|visits|capital|city)\b"
     r"(?:\s+[\w’'-]+){0,3}\s+$",
     re.I,
 )
@@ -285,10 +286,12 @@ def choose(candidates: list[dict], countries: set[str], anchors: list[dict]) -> 
 
 def score(city: dict, countries: set[str], anchors: list[dict]) -> float:
     """Mordecai's signals, added up: the country named (3), near other places of the article
-    (2 within 250 km, 1 within 600 km), and the log of the population."""
+    (2 within 250 km, 1 within 600 km), a national capital (1), and the log of the population."""
     value = math.log10(max(city["population"], 10))
     if gazetteer.city_iso3(city) in countries:
         value += 3
+    if gazetteer.is_capital(city):
+        value += 1  # "arrived in Athens" with no country named: Greece's, not Georgia's
     if anchors:
         km = _nearest_km(city, anchors)
         value += 2 if km < 250 else 1 if km < 600 else 0
