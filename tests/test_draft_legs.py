@@ -252,3 +252,18 @@ def test_a_capital_named_only_as_a_destination_is_a_place_and_the_assumed_start_
     assert ends == [("new-delhi", "athens"), ("athens", "new-delhi")] and ids == ["athens", "new-delhi"]
     athens = next(p for p in found["places.csv"] if p["id"] == "athens")
     assert athens["iso3"] == "GRC"
+
+
+def test_arrived_here_is_the_city_of_the_wire_dateline():
+    found = draft(
+        "WASHINGTON, June 20 (Reuters) - Indian Prime Minister Narendra Modi arrived here on Tuesday at 4:30 p.m.",
+        dateline=date(2023, 6, 21),
+    )
+    assert [(leg["to"], leg["arrive"]) for leg in found["legs.csv"]] == [
+        ("washington", "2023-06-20T16:30-04:00")
+    ]
+    kathmandu = draft(
+        "Kathmandu [Nepal], May 31 (ANI): Prime Minister Narendra Modi arrived here on Wednesday."
+    )
+    assert [leg["to"] for leg in kathmandu["legs.csv"]] == ["kathmandu"]
+    assert draft("Meanwhile, Prime Minister Narendra Modi arrived here on Wednesday.")["legs.csv"] == []

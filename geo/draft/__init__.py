@@ -64,11 +64,15 @@ def draft_files(
     places = find_places(found, words)
     traveller = choose_traveller(people, found)
     own = {w for w in traveller.tokens} | {"he", "she", "president", "plane", "train"} if traveller else set()
-    reports = read_reports(found, places.places, own, words - own, dateline)
+    reports = read_reports(found, places.places, own, words - own, dateline, places.here)
     legs = build_legs(reports)
     ids: set[str] = set()
+    # Venues and the dateline's city become places only when a leg reaches them.
+    listed = {id(p) for p in places.places}
     venues = list(
-        {id(p): p for leg in legs for p in (leg.start, leg.end) if p is not None and p.venue}.values()
+        {
+            id(p): p for leg in legs for p in (leg.start, leg.end) if p is not None and id(p) not in listed
+        }.values()
     )
     by_place = {
         id(p): rows.place_row(p, ids, url, found[p.sentences[0]].text, set(places.countries))

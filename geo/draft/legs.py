@@ -43,6 +43,8 @@ FROM = re.compile(rf"\b(?:from|out\s+of)\s+{KIND_OF}$", re.I)
 TOWARD = re.compile(rf"\b(to|for|toward|towards|bound for|into)\s+{KIND_OF}$", re.I)
 EARLIER = re.compile(r"\s*(?:earlier|before that|prior to that)\b", re.I)
 """ "Earlier in the day, Putin visited the United Arab Emirates": a stop told after the one it preceded."""
+HERE = re.compile(r"\w+(?:\s+\w+)?\s+here\b", re.I)
+""" "arrived here", "touched down here": the city of the wire's dateline."""
 SAME_STOP_KM = 50
 """An arrival this close to the last one is the same arrival (an airport and its city)."""
 STORY_MOVES = re.compile(r"\b(announced|expected|scheduled|planned|will|is due)\b", re.I)
@@ -98,6 +100,7 @@ def read_reports(
     traveller_words: set[str],
     others: set[str],
     dateline: date,
+    dateline_city: Place | None = None,
 ) -> list[Report]:
     """Every arrival and departure of the traveller, in story order, with its time."""
     reports: list[Report] = []
@@ -127,6 +130,8 @@ def read_reports(
             limit = found[n + 1][0] if n + 1 < len(found) else len(sentence.text)
             report = _report(sentence, kind, position, limit, here)
             report.moment = _moment_for(moments, found, n)
+            if report.place is None and kind == "arrive" and HERE.match(sentence.text, position):
+                report.place = dateline_city  # "RIYADH, Dec. 7 (Xinhua) -- Xi Jinping arrived here"
             if report.place is None and report.country:
                 report.inside = [p for p in places if p.city and city_iso3(p.city) == report.country]
             reports.append(report)

@@ -54,6 +54,12 @@ AIRPORT_BEFORE = re.compile(r"\b(?:airport|airfield|station)\s+$", re.I)
 """After a capital's name, words that make it the city ("Moscow's Vnukovo airport" aside)."""
 WIRE_DATELINE = re.compile(r"[A-Z][A-Z .'-]+[A-Z](?:,|\s*=|\s*\()")
 """A wire's dateline opening a sentence in capitals: BEIJING, April 12 (Xinhua); [ASTANA=AP/NEWSIS]."""
+DATELINE_CITY = re.compile(
+    r"\s*(?:([A-Z][A-Z'-]+(?: [A-Z][A-Z'-]+){0,2})(?:,|\s*=|\s*\(|\s+[–—-]\s)"
+    r"|([A-Z][\w'-]+(?: [A-Z][\w'-]+)?)\s*(?:\[[^\]]+\]\s*[,:]|:))"
+)
+DATELINE_SENTENCES = 3
+"""A dateline opens one of the first sentences (a headline or a byline may come before it)."""
 LONGEST = 4
 """Words in the longest place name looked up ("Komsomolsk on Amur" once split)."""
 MARGIN = 1.0
@@ -84,6 +90,8 @@ class Found:
     places: list[Place]
     countries: dict[str, int]
     """ISO3 -> the first sentence naming the country (its name or adjective)."""
+    here: Place | None = None
+    """The city of the wire's dateline ("RIYADH, Dec. 7 (Xinhua) --"), which "arrived here" means."""
 
 
 def find_places(sentences: list[Sentence], person_words: set[str]) -> Found:
@@ -104,7 +112,25 @@ def find_places(sentences: list[Sentence], person_words: set[str]) -> Found:
     kept = [
         p for p in places if p.candidates and not _government_only(p, texts) and not _topic_only(p, texts)
     ]
-    return Found(kept, countries)
+    return Found(kept, countries, _dateline_city(sentences, set(countries), kept))
+
+
+def _dateline_city(sentences: list[Sentence], countries: set[str], kept: list[Place]) -> Place | None:
+    """The city a wire story was filed from, opening one of its first sentences in capitals
+    ("RIYADH, Dec. 7 (Xinhua) --") or before a colon or a bracketed country ("New Delhi:",
+    "Kathmandu [Nepal],"); a place of the story only when a verb of arrival says "here"."""
+    for sentence in sentences[:DATELINE_SENTENCES]:
+        match = DATELINE_CITY.match(sentence.text)
+        name = (match.group(1) or match.group(2)) if match else ""
+        if fold(name) in STOP:
+            continue
+        known = next((p for p in kept if fold(p.name) == fold(name) and p.city), None)
+        candidates = gazetteer.cities_anywhere(name)
+        if known is not None or not candidates:
+            return known
+        city, why = choose(candidates, countries, [p.city for p in kept if p.city])
+        return Place(name.title(), [sentence.index], candidates, city, why) if city else None
+    return None
 
 
 def _topic_only(place: Place, texts: dict[int, str]) -> bool:
