@@ -86,3 +86,9 @@ def test_a_day_later_moves_the_story_on_and_a_four_digit_local_clock_is_read():
     assert moments("Two days later he left", story_day=date(2023, 2, 20))[0].day == date(2023, 2, 22)
     assert [m.clock for m in moments("landing at 1430 local time")] == [time(14, 30)]
     assert [m.clock for m in moments("at 0915 hrs")] == [time(9, 15)]
+
+
+def test_a_zone_named_by_its_abbreviation_or_a_city_clock():
+    assert [m.zone for m in moments("landed at 10:40 am IST on Monday")] == ["Asia/Kolkata"]
+    assert [m.zone for m in moments("arrived at 9 p.m. Beijing time")] == ["Asia/Shanghai"]
+    assert [m.zone for m in moments("arrived at 9 p.m. local time")] == [None]

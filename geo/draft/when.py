@@ -16,6 +16,8 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from geo.ref import gazetteer
+
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = {
     m: i + 1
@@ -79,7 +81,23 @@ ZONES |= {
     "pst": "America/Los_Angeles",
     "moscow time": "Europe/Moscow",
 }
-ZONE_AFTER = re.compile(r"\s*\(?\s*(GMT|UTC|CEST|CET|MSK|EET|EST|EDT|KST|JST|BST|PST|Moscow time)\b", re.I)
+ZONES |= {
+    "ist": "Asia/Kolkata",
+    "et": "America/New_York",
+    "pdt": "America/Los_Angeles",
+    "sgt": "Asia/Singapore",
+    "hkt": "Asia/Hong_Kong",
+    "aest": "Australia/Sydney",
+    "wat": "Africa/Lagos",
+    "eat": "Africa/Nairobi",
+    "cat": "Africa/Maputo",
+    "gst": "Asia/Dubai",
+}
+ZONE_AFTER = re.compile(
+    r"\s*\(?\s*(GMT|UTC|CEST|CET|MSK|EET|EST|EDT|KST|JST|BST|PST|PDT|IST|ET|SGT|HKT|AEST|WAT|EAT|CAT|GST|"
+    r"Moscow time)\b|\s*\(?\s*([A-Z][a-z]+(?: [A-Z][a-z]+)?) time\b"
+)
+""""1945 GMT", "10:40 am IST", and "(19:29 Kyiv time)": a city's clock is its own zone."""
 APPROX = re.compile(
     r"\b(about|around|approximately|roughly|circa|nearly|almost|some|shortly after|shortly before|"
     r"just after|just before|after|before|soon after)\s+(?:\w+\s+){0,1}$",
@@ -240,12 +258,19 @@ def _clocks(text: str) -> list[tuple[int, time, str | None, str]]:
             if clock is None:
                 continue
             zone_match = ZONE_AFTER.match(text, match.end())
-            zone = ZONES.get(zone_match.group(1).lower()) if zone_match else None
+            zone = _zone(zone_match) if zone_match else None
             if kind == "gmt":
                 zone = "UTC"
             taken.append(range(match.start(), match.end()))
             found.append((match.start(), clock, zone, match.group().strip()))
     return sorted(found, key=lambda c: c[0])
+
+
+def _zone(match: re.Match) -> str | None:
+    if match.group(1):
+        return ZONES.get(match.group(1).lower())
+    cities = gazetteer.cities_anywhere(match.group(2))
+    return cities[0].get("timezone") if cities else None
 
 
 def _clock(kind: str, groups: tuple) -> time | None:
