@@ -267,3 +267,11 @@ def test_arrived_here_is_the_city_of_the_wire_dateline():
     )
     assert [leg["to"] for leg in kathmandu["legs.csv"]] == ["kathmandu"]
     assert draft("Meanwhile, Prime Minister Narendra Modi arrived here on Wednesday.")["legs.csv"] == []
+
+
+def test_a_trip_in_an_earlier_year_is_history_not_a_leg():
+    found = draft(
+        "Chinese President Xi Jinping landed in Belgrade on Tuesday. Xi visited Paris in 2019 as well.",
+        dateline=date(2024, 5, 7),
+    )
+    assert [leg["to"] for leg in found["legs.csv"]] == ["belgrade"]

@@ -15,7 +15,7 @@ from datetime import date, time
 
 from geo.draft.article import Sentence
 from geo.draft.places import Place
-from geo.draft.when import FUTURE, Moment, find_moments, with_day
+from geo.draft.when import FUTURE, Moment, best_moment, find_moments, moment_for, with_day
 from geo.draft.words import country_of_words
 from geo.ref import geodesy
 from geo.ref.gazetteer import city_iso3
@@ -45,6 +45,7 @@ EARLIER = re.compile(r"\s*(?:earlier|before that|prior to that)\b", re.I)
 """ "Earlier in the day, Putin visited the United Arab Emirates": a stop told after the one it preceded."""
 HERE = re.compile(r"\w+(?:\s+\w+)?\s+here\b", re.I)
 """ "arrived here", "touched down here": the city of the wire's dateline."""
+HISTORY = re.compile(r"[^.;,]{0,60}?\bin\s+((?:19|20)\d\d)\b")
 SAME_STOP_KM = 50
 """An arrival this close to the last one is the same arrival (an airport and its city)."""
 STORY_MOVES = re.compile(r"\b(announced|expected|scheduled|planned|will|is due)\b", re.I)
@@ -108,7 +109,7 @@ def read_reports(
     last_clock: time | None = None
     for sentence in sentences:
         moments = find_moments(sentence.text, dateline, story_day, last_clock)
-        found = _verbs(sentence.text, traveller_words, others)
+        found = _verbs(sentence.text, traveller_words, others, dateline.year)
         if moments and not STORY_MOVES.search(sentence.text):
             # A sentence that reports no travel and gives no clock only moves the story's day on:
             # "calling on China on Thursday" after "on April 7" looks back, and "in the early
@@ -129,7 +130,7 @@ def read_reports(
         for n, (position, kind) in enumerate(found):
             limit = found[n + 1][0] if n + 1 < len(found) else len(sentence.text)
             report = _report(sentence, kind, position, limit, here)
-            report.moment = _moment_for(moments, found, n)
+            report.moment = moment_for(moments, found, n)
             if report.place is None and kind == "arrive" and HERE.match(sentence.text, position):
                 report.place = dateline_city  # "RIYADH, Dec. 7 (Xinhua) -- Xi Jinping arrived here"
             if report.place is None and report.country:
@@ -156,20 +157,26 @@ def _aside(text: str, start: int, end: int) -> bool:
     return text[:start].count("(") > text[:start].count(")") or text[end:].lstrip().lower().startswith("time")
 
 
-def _verbs(text: str, traveller_words: set[str], others: set[str]) -> list[tuple[int, str]]:
+def _verbs(text: str, traveller_words: set[str], others: set[str], year: int) -> list[tuple[int, str]]:
     """(position, kind) of each travel verb whose subject may be the traveller: not a plan
     ("expected to arrive"), not another person's ("Chairman Kim had arrived")."""
     found = []
     for pattern, kind in ((ARRIVE, "arrive"), (DEPART, "depart"), (GO, "go")):
         for match in pattern.finditer(text):
             before = text[: match.start()]
-            if PLAN.search(before) or FUTURE.search(before[-40:]):
+            if PLAN.search(before) or FUTURE.search(before[-40:]) or _history(text, match.end(), year):
                 continue
             clause = re.split(r"[,;]|\band\b", before)[-1].lower()
             if any(w in clause for w in others) and not any(w in clause for w in traveller_words):
                 continue
             found.append((match.start(), kind))
     return sorted(found)
+
+
+def _history(text: str, end: int, year: int) -> bool:
+    """ "Xi visited Paris in 2019": a verb of travel its own clause puts in a year before the story's."""
+    match = HISTORY.match(text, end)
+    return match is not None and int(match.group(1)) < year
 
 
 def _report(sentence: Sentence, kind: str, position: int, limit: int, here) -> Report:
@@ -203,25 +210,6 @@ def _report(sentence: Sentence, kind: str, position: int, limit: int, here) -> R
     if origin and report.other is None and report.kind == "arrive":
         report.other_country = country_of_words(origin.group(1))
     return report
-
-
-def _moment_for(moments: list[Moment], verbs: list[tuple[int, str]], n: int) -> Moment | None:
-    """The sentence's time nearest after this verb, or before the first verb ("At 9:37 p.m. he left")."""
-    own = []
-    for moment in moments:
-        preceding = [i for i, (pos, _) in enumerate(verbs) if pos <= moment.start]
-        owner = preceding[-1] if preceding else 0
-        if owner == n:
-            own.append(moment)
-    return best_moment(own)
-
-
-def best_moment(moments: list[Moment | None]) -> Moment | None:
-    """The most precise: a clock time before a day, an exact time before an approximate one."""
-    present = [m for m in moments if m is not None and m.day is not None]
-    if not present:
-        return None
-    return min(present, key=lambda m: (m.clock is None, m.approximate))
 
 
 @dataclass

@@ -287,3 +287,22 @@ def _clock(kind: str, groups: tuple) -> time | None:
 
 def with_day(moment: Moment, day: date) -> Moment:
     return replace(moment, day=day)
+
+
+def moment_for(moments: list[Moment], verbs: list[tuple[int, str]], n: int) -> Moment | None:
+    """The sentence's time nearest after this verb, or before the first verb ("At 9:37 p.m. he left")."""
+    own = []
+    for moment in moments:
+        preceding = [i for i, (pos, _) in enumerate(verbs) if pos <= moment.start]
+        owner = preceding[-1] if preceding else 0
+        if owner == n:
+            own.append(moment)
+    return best_moment(own)
+
+
+def best_moment(moments: list[Moment | None]) -> Moment | None:
+    """The most precise: a clock time before a day, an exact time before an approximate one."""
+    present = [m for m in moments if m is not None and m.day is not None]
+    if not present:
+        return None
+    return min(present, key=lambda m: (m.clock is None, m.approximate))
