@@ -1,4 +1,4 @@
-"""Lines on the ellipsoid: great circles, paths through waypoints, arrowheads, offsets.
+"""Lines on the ellipsoid: great circles, paths through waypoints, distances along them.
 
 Coordinates are (lon, lat) in degrees, WGS84, the order shapely uses. Every line is returned
 with longitudes in [-180, 180] and split where it crosses the 180th meridian, so Leaflet draws
