@@ -36,7 +36,7 @@ class Style:
     heads: int = 0
     """Arrowheads: 0 none, 1 at the line's end, 2 at both ends (a two-way total)."""
     head: float = 0.0
-    """An arrowhead's length in pixels (at most registry.HEAD_SHARE of its line on the screen)."""
+    """An arrowhead's length in pixels (none on a line shorter than registry.HEAD_ROOM heads on the screen)."""
 
     @property
     def fill_colour(self) -> str:

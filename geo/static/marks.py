@@ -82,9 +82,9 @@ def marked(line: LineString, style: Style, metres_per_px: float) -> tuple[LineSt
     if len(xy) < 2:
         return line, []
     total = float(np.hypot(*np.diff(xy, axis=0).T).sum())
-    length = min(style.head * metres_per_px, registry.HEAD_SHARE * total)
+    length = style.head * metres_per_px
     heads = []
-    if style.heads and length > metres_per_px:
+    if style.heads and length > metres_per_px and total >= registry.HEAD_ROOM * length:
         heads.append(head(xy, length))
         trimmed = trim_end(xy, TRIM * length)
         if style.heads > 1:

@@ -38,6 +38,10 @@ function dmOffsetFlat(flat, px) {
     return out;
 }
 
+// A line shorter than this many head lengths on the screen has no head (registry.HEAD_ROOM): the
+// short legs of a train at world zoom would pile their heads into a knot.
+function dmHeadRoom() { return 3; }
+
 function dmLengthFlat(p) {
     let total = 0;
     for (let k = 2; k < p.length; k += 2) { total += Math.hypot(p[k] - p[k - 2], p[k + 1] - p[k - 1]); }
@@ -85,8 +89,8 @@ function dmMarkFlat(flat, style, ends) {
     const moved = dmOffsetFlat(flat, style.dmOffset || 0);
     const out = {line: moved, end: null, start: null};
     if (!style.dmHeads || moved.length < 4) { return out; }
-    const length = Math.min(style.dmHead || 0, 0.4 * dmLengthFlat(moved));
-    if (length < 1) { return out; }
+    const length = style.dmHead || 0;
+    if (length < 1 || dmLengthFlat(moved) < dmHeadRoom() * length) { return out; }
     const trim = 0.7 * length;
     if (ends.end) {
         out.end = dmHeadFlat(moved, length);
