@@ -215,7 +215,9 @@ def after_new_map(page, act) -> list[float]:
     content = page.locator(MAP_FRAME).element_handle().content_frame()
     # It jumped there: Leaflet runs a pan animation (which then has a duration), or notes the
     # zoom it animates to, only when it slides.
-    assert content.evaluate(SLID) == [False, False], "the new map slid from its chapter's view to the reader's"
+    assert content.evaluate(SLID) == [False, False], (
+        "the new map slid from its chapter's view to the reader's"
+    )
     return content.evaluate(VIEW)
 
 

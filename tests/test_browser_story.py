@@ -16,7 +16,7 @@ from tests.tiny import tiny_event
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-WIDTH, HEIGHT = 1280, 800
+WIDTH = 1280  # the width of conftest's page
 LABELS = """() => Array.from(document.querySelectorAll('.dm-label'))
     .filter(e => e.style.display !== 'none')
     .map(e => { const r = e.getBoundingClientRect(); return {text: e.textContent, box: [r.left, r.top, r.right, r.bottom]}; })"""
@@ -63,23 +63,6 @@ POPUPS = """async () => {
     }
     return out;
 }"""
-
-
-@pytest.fixture(scope="module")
-def exported(event, tmp_path_factory):
-    path = tmp_path_factory.mktemp("story") / "map.html"
-    export.save_html(maps.build_map(Scene(event)), path)
-    return path
-
-
-@pytest.fixture
-def page(browser):
-    from tests.browser import open_offline
-
-    offline = open_offline(browser, width=WIDTH, height=HEIGHT)
-    yield offline.page
-    assert offline.blocked == [] and offline.console_errors == []
-    offline.context.close()
 
 
 BATCHED_COUNTRIES = """() => {
