@@ -93,7 +93,12 @@ def browser_marks(cases: list[tuple[list[tuple[float, float]], Style]]) -> list[
         "cases": [
             {
                 "flat": [c for point in points for c in point],
-                "style": {"dmOffset": style.offset, "dmHeads": style.heads, "dmHead": style.head},
+                "style": {
+                    "dmOffset": style.offset,
+                    "dmHeads": style.heads,
+                    "dmHead": style.head,
+                    "dmHeadRoom": style.head_room,
+                },
             }
             for points, style in cases
         ],
@@ -126,6 +131,17 @@ def test_a_line_too_short_on_the_screen_has_no_head_in_either_renderer(points, w
     (web,) = browser_marks([(points, style)])
     assert len(image_heads) == wanted
     assert (web["end"] is not None) == bool(wanted)
+
+
+@pytest.mark.parametrize(("points", "wanted"), SHORT_AND_LONG)
+def test_a_trade_arrow_keeps_its_heads_however_short_in_either_renderer(points, wanted):
+    """Its heads say which way the goods go, or that the figure is both ways (North Korea ↔ China,
+    a few pixels long on a phone): they shrink to fit instead."""
+    style = line_style("trade", width=4.0, two_way=True)
+    _, image_heads = marks.marked(LineString([(x, -y) for x, y in points]), style, 1.0)
+    (web,) = browser_marks([(points, style)])
+    assert len(image_heads) == 2
+    assert web["end"] is not None and web["start"] is not None
 
 
 def test_the_browser_and_the_image_draw_the_same_heads():

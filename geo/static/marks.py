@@ -83,8 +83,11 @@ def marked(line: LineString, style: Style, metres_per_px: float) -> tuple[LineSt
         return line, []
     total = float(np.hypot(*np.diff(xy, axis=0).T).sum())
     length = style.head * metres_per_px
+    if style.head_room and total < style.head_room * length:
+        return LineString(xy), []
+    length = min(length, registry.HEAD_SHARE * total)
     heads = []
-    if style.heads and length > metres_per_px and total >= registry.HEAD_ROOM * length:
+    if style.heads and length > metres_per_px:
         heads.append(head(xy, length))
         trimmed = trim_end(xy, TRIM * length)
         if style.heads > 1:

@@ -38,10 +38,6 @@ function dmOffsetFlat(flat, px) {
     return out;
 }
 
-// A line shorter than this many head lengths on the screen has no head (registry.HEAD_ROOM): the
-// short legs of a train at world zoom would pile their heads into a knot.
-function dmHeadRoom() { return 3; }
-
 function dmLengthFlat(p) {
     let total = 0;
     for (let k = 2; k < p.length; k += 2) { total += Math.hypot(p[k] - p[k - 2], p[k + 1] - p[k - 1]); }
@@ -89,8 +85,12 @@ function dmMarkFlat(flat, style, ends) {
     const moved = dmOffsetFlat(flat, style.dmOffset || 0);
     const out = {line: moved, end: null, start: null};
     if (!style.dmHeads || moved.length < 4) { return out; }
-    const length = style.dmHead || 0;
-    if (length < 1 || dmLengthFlat(moved) < dmHeadRoom() * length) { return out; }
+    // A leg of travel too short for its head has none (dmHeadRoom heads: at world zoom a train's
+    // short legs piled theirs into a knot); a trade arrow's head shrinks to 0.4 of it instead.
+    const total = dmLengthFlat(moved), room = style.dmHeadRoom || 0;
+    if (room && total < room * (style.dmHead || 0)) { return out; }
+    const length = Math.min(style.dmHead || 0, 0.4 * total);
+    if (length < 1) { return out; }
     const trim = 0.7 * length;
     if (ends.end) {
         out.end = dmHeadFlat(moved, length);
