@@ -195,6 +195,22 @@ def test_the_leaders_chapter_names_those_who_came_on_from_tianjin_there(exported
     assert page.locator("path.dm-layer-guests").count() > 0
 
 
+FAR_GUESTS = ("Aleksandar Vučić", "Robert Fico", "Denis Sassou Nguesso", "Emmerson Mnangagwa")
+"""Chapter 4's guests who fly in from beyond East Asia: their arcs come in from the view's edge."""
+
+
+def test_the_leaders_chapter_names_the_far_guests_where_their_arcs_come_in(exported, page):
+    open_map(page, exported.as_uri() + "#chapter=4")
+    expect(page.locator(".dm-story h2")).to_have_text(re.compile("from Tianjin"))
+    for name in FAR_GUESTS:
+        expect(page.locator(".dm-label:visible", has_text=name)).to_be_in_viewport()
+    assert_no_overlap(page.evaluate(NAMES))
+    page.keyboard.press("ArrowRight")
+    expect(page.locator(".dm-story h2")).to_have_text(re.compile("98%"))
+    for name in FAR_GUESTS:
+        expect(page.locator(".dm-label:visible", has_text=name)).to_have_count(0)
+
+
 def test_the_first_link_leads_to_the_story_as_text_and_the_map_keeps_its_chapter(exported, event, page):
     open_map(page, exported.as_uri() + "#chapter=2")
     page.keyboard.press("Tab")
