@@ -36,7 +36,7 @@ from geo.ref import gazetteer, geodesy  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "fixtures" / "articles"
 WITHIN_KM = 30.0
-UNSEEN = "held-out-4"
+UNSEEN = "held-out-5"
 """The held-out set written last: run once, after all tuning, for the figure on unseen text."""
 QUOTED = re.compile(r"“([^”]+)”")
 
@@ -210,6 +210,7 @@ SETS = {
     "held out, second set": "held-out-2",
     "held out, third set": "held-out-3",
     "held out, fourth set": "held-out-4",
+    "held out, fifth set": "held-out-5",
     "development": "dev",
 }
 
@@ -237,28 +238,44 @@ def table(scores: list[Score]) -> str:
 GOALS = (("places found within 30 km", "places", 0.8), ("times found", "times", 0.6))
 """Issue 19's bars on articles the draft has never seen, with "every person named" and "every leg
 quoting the article" (goals below), reported beside what the unseen set measures, never asserted."""
+FIRST_RUN = {"places": (10, 13), "times": (2, 12), "people": (38, 52), "legs": (8, 8)}
+"""(found, expected) in the UNSEEN set's one run, before anyone had read a draft of it (README,
+at 30f2802): the figures for unseen text. Fixes made since have seen the set, so a bar is judged
+met or not on these, and today's figures are shown beside them."""
 
 
-def goals(unseen: list[Score]) -> list[tuple[str, str, str, bool]]:
-    """Each of the issue's bars on the unseen set: (what, measured, goal, met)."""
+def goals(unseen: list[Score]) -> list[tuple[str, str, str, str, bool]]:
+    """Each of the issue's bars: (what, first run, now, goal, met on the first run)."""
     found = totals(unseen)
-    rows = [
-        (what, f"{found[key].recall:.0%}", f"≥ {bar:.0%}", found[key].recall >= bar)
-        for what, key, bar in GOALS
-    ]
-    people = found["people"]
-    rows.append(
-        ("people named", f"{people.found}/{people.expected}", "every one", people.found == people.expected)
-    )
     legs, quoting = sum(s.legs for s in unseen), sum(s.legs_quoting for s in unseen)
-    rows.append(("legs quoting the article", f"{quoting}/{legs}", "every one", quoting == legs))
+    now = {key: (found[key].found, found[key].expected) for key in ("places", "times", "people")}
+    now["legs"] = (quoting, legs)
+    rows = []
+    for what, key, bar in GOALS:
+        (hit, of), (hit_now, of_now) = FIRST_RUN[key], now[key]
+        rows.append(
+            (
+                what,
+                f"{hit / of:.0%} ({hit}/{of})",
+                f"{hit_now / of_now:.0%} ({hit_now}/{of_now})",
+                f"≥ {bar:.0%}",
+                hit / of >= bar,
+            )
+        )
+    for what, key in (("people named", "people"), ("legs quoting the article", "legs")):
+        (hit, of), (hit_now, of_now) = FIRST_RUN[key], now[key]
+        rows.append((what, f"{hit}/{of}", f"{hit_now}/{of_now}", "every one", hit == of))
     return rows
 
 
 def goals_table(unseen: list[Score]) -> str:
-    lines = ["| Bar (unseen articles) | Measured | Goal | Met |", "|---|---:|---|---|"]
+    lines = [
+        "| Bar | First run (unseen) | Now (seen since) | Goal | Met on unseen text |",
+        "|---|---:|---:|---|---|",
+    ]
     lines += [
-        f"| {what} | {got} | {bar} | {'yes' if met else '**no**'} |" for what, got, bar, met in goals(unseen)
+        f"| {what} | {first} | {now} | {bar} | {'yes' if met else '**no**'} |"
+        for what, first, now, bar, met in goals(unseen)
     ]
     return "\n".join(lines)
 

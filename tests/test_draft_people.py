@@ -91,6 +91,16 @@ def test_a_titled_name_that_names_an_airport_is_no_person():
     assert found == {}
 
 
+def test_a_titled_name_that_names_a_body_is_no_person_and_leaves_its_city_a_place():
+    found = people("Also present was Ahmed Al Mazrouei, Chairman of the Abu Dhabi Executive Office.")
+    assert set(found) == {"Ahmed Al Mazrouei"}
+
+
+def test_his_highness_is_a_courtesy_not_a_name():
+    found = people("UAE President His Highness Sheikh Mohamed bin Zayed Al Nahyan welcomed him.")
+    assert set(found) == {"Mohamed bin Zayed Al Nahyan"}
+
+
 def test_a_title_naming_a_country_of_several_words_keeps_them_all():
     found = people("He was received by Prime Minister of Papua New Guinea James Marape on Sunday.")
     assert found["James Marape"].title == "Prime Minister of Papua New Guinea"

@@ -67,10 +67,12 @@ counterpart, Narendra Modi": a title (or a counterpart, whose country the adject
 between commas before the name, a military rank between them read as neither."""
 BUILDING = re.compile(
     r"\s*\b(?:International\s+)?(?:Airport|Airfield|Stadium|University|Mosque|Hospital|Bridge|Street|Road|"
-    r"Avenue|Square|Park|Hall|Centre|Center|Foundation|School|College|Institute|Station|Palace)\b"
+    r"Avenue|Square|Park|Hall|Centre|Center|Foundation|School|College|Institute|Station|Palace|"
+    r"Office|Authority|Council|Ministry|Department|Committee|Commission|Agency)\b"
 )
 """"Prince Mohammed Bin Abdulaziz International Airport", "King Khalid International Airport": a
-titled name that names a building is no person of the story."""
+titled name that names a building, or a body ("Chairman of the Abu Dhabi Executive Office"), is
+no person of the story."""
 
 
 def _names_building(text: str, match: re.Match) -> bool:
@@ -168,7 +170,7 @@ def _titled(text: str) -> list[tuple[str, str]]:
     for match in TITLE_OF.finditer(text):
         title, name = _whole_country(match.group(1), match.groups()[-1])
         name = _trim(name)
-        if name.count(" ") >= 1:
+        if name.count(" ") >= 1 and not _names_building(text, match):
             found.append((name, _clean_title(title)))
     for match in APPOSITION.finditer(text):
         name = _trim(match.group(1))

@@ -183,7 +183,7 @@ NOT_PLACE_NEXT = _set(
 """A word after a city's name that makes the two a name of something else: the Rome Statute."""
 HONORIFICS = _set(
     """malam mallam alhaji alhaja hajiya chief sir dame hon honourable honorable engr prof professor
-    dr mr mrs ms shri sri smt his her excellency"""
+    dr mr mrs ms shri sri smt his her excellency highness"""
 )
 """Courtesies before a name that are no part of it ("Malam Garba Shehu" is Garba Shehu)."""
 NAME_HEADS = _set("""san santa santo sao st saint fort port mount lake los las el la le new""")
