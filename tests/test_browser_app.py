@@ -247,6 +247,36 @@ def test_the_apps_countries_are_drawn_on_a_canvas_and_still_answer_the_pointer(a
     offline_page.screenshot("app-country-on-canvas.png")
 
 
+# What the page held when the map's frame first appeared in it (the top page only).
+FIRST_PAGE = """(() => {
+    if (window.top !== window) return;
+    window.__dmFirst = null;
+    new MutationObserver((_, observer) => {
+        if (!document.querySelector('iframe[title="streamlit_folium.st_folium"]')) return;
+        const below = '[data-testid="stDataFrame"], [data-testid="stDownloadButton"], .dm-figures, h2';
+        window.__dmFirst = document.querySelectorAll(below).length;
+        observer.disconnect();
+    }).observe(document, {childList: true, subtree: true});
+})();"""
+
+
+def test_a_first_page_sends_the_map_before_the_figures_tables_and_downloads(app_url, offline_page):
+    """Nothing under the map is sent with it (the grid and the buttons took the main thread the
+    map's frame shares); all of it follows once the map has reported that it is drawn."""
+    page = offline_page.page
+    page.add_init_script(FIRST_PAGE)
+    page.goto(app_url)
+    settled_map(page)
+    assert page.evaluate("window.__dmFirst") == 0, "the map came alone"
+    expect(page.get_by_role("button", name="Map as one HTML file (works offline)")).to_be_visible(
+        timeout=30_000
+    )
+    expect(page.get_by_role("heading", name="The map as tables")).to_be_visible()
+    expect(page.locator('[data-testid="stDataFrame"]')).to_have_count(1)
+    expect(page.get_by_text("Leaders attending")).to_be_visible()
+    assert offline_page.console_errors == []
+
+
 def test_the_map_comes_first_and_a_chosen_chapter_moves_it_and_stays_in_the_link(app_url, offline_page):
     page = offline_page.page
     page.goto(app_url)
