@@ -18,8 +18,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo.base import settings
+from geo.draft import to_confirm
 from geo.io import drafts, sheets, uploads
-from geo.io.events import load_event
+from geo.io.events import event_from_files, load_event
 from geo.io.folders import files_in_folder, zip_from_files
 from geo.io.sheets import Draft
 from tests.test_app_hostile import outside_code_spans
@@ -388,6 +389,21 @@ def test_an_article_pasted_with_its_address_becomes_a_draft_citing_it_on_every_r
     assert any(row["name"] == "Joe Biden" for row in draft.tables["people.csv"])
     assert f"{URL} (a draft from the article)" in draft.origin
     assert map_drawn(at), "the draft draws as it is"
+
+
+def test_what_the_article_leaves_open_is_shown_as_geo_check_lists_it_not_as_no_problem(folders):
+    at = begin_article("biden-kyiv-2023")
+    draft = drafts.load_draft(folders, at.query_params["draft"])
+    files = sheets.files_from_draft(draft, for_checking=True)
+    left_open = to_confirm(files)
+    assert left_open, "the draft leaves something to confirm (else this test proves nothing)"
+    assert not any("No problem: every row is on the map" in s.value for s in at.success)
+    loaders = sum(p.is_warning for p in event_from_files(files).problems)
+    verdict = " ".join(i.value for i in at.info) + " ".join(w.value for w in at.warning)
+    assert f"{loaders + len(left_open)} warning(s)" in verdict
+    for problem in left_open:  # beside its row, as geo check names it
+        at = sheet(at, problem.file)
+        assert problem.reason in grid(at, problem.file).loc[problem.row - sheets.FIRST_ROW + 1, "problem"]
 
 
 def test_an_article_without_its_address_or_text_is_refused_with_what_to_give():

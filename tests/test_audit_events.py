@@ -168,7 +168,7 @@ def test_an_about_time_is_marked_approximate_where_the_station_is_passed(hanoi):
 # Routes: no straight line across the sea where a route is known; an unknown one looks unknown.
 
 
-@pytest.mark.parametrize("event_id", [HANOI, RUSSIA])
+@pytest.mark.parametrize("event_id", [HANOI, RUSSIA, "kim-beijing-2018-03", "kim-vladivostok-2019-04"])
 def test_no_known_route_runs_across_the_sea(event_id, land):
     event = load_event(event_id)
     for found in event.legs:

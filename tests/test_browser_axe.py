@@ -11,8 +11,7 @@ from axe_playwright_python.sync_playwright import Axe
 
 from geo.base import settings
 from geo.io.events import list_events, load_event
-from geo.model.view import Scene
-from geo.web import atlas, export, maps
+from geo.web import atlas, export
 from tests.browser import running_app
 from tests.test_browser_app import MAP_FRAME, settled_map
 
@@ -41,13 +40,6 @@ def violations(page, *, allowed: set[tuple[str, str]] = frozenset()) -> list[str
         for node in rule["nodes"]
         if not any(rule["id"] == name and marker in node["html"] for name, marker in allowed)
     ]
-
-
-@pytest.fixture(scope="module")
-def exported(event, tmp_path_factory):
-    path = tmp_path_factory.mktemp("axe") / "map.html"
-    export.save_html(maps.build_map(Scene(event)), path)
-    return path
 
 
 @pytest.mark.parametrize(("width", "height", "chapter"), [(1280, 800, 1), (1280, 800, 0), (390, 844, 4)])

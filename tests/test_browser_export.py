@@ -2,13 +2,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from playwright.sync_api import expect
-
-from geo.model.view import Scene
-from geo.web import export, maps
 
 pytestmark = pytest.mark.browser
 
@@ -44,13 +39,6 @@ SCREEN_POINT = """([lat, lon]) => {
     const box = map.getContainer().getBoundingClientRect();
     return [p.x + box.left, p.y + box.top];
 }"""
-
-
-@pytest.fixture(scope="module")
-def exported(event, tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("export") / "map.html"
-    export.save_html(maps.build_map(Scene(event)), path)
-    return path
 
 
 MAP_IDLE = """() => {

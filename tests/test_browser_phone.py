@@ -8,8 +8,6 @@ import pytest
 from playwright.sync_api import expect
 
 from geo.model import story
-from geo.model.view import Scene
-from geo.web import export, maps
 from tests.browser import open_offline
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -57,13 +55,6 @@ def inside_free(page, box) -> bool:
     """Within the screen and under no control (the chapter's sheet is one)."""
     within = box[0] >= 0 and box[1] >= 0 and box[2] <= 390 and box[3] <= 844
     return within and not any(overlaps(box, c) for c in page.evaluate(CONTROLS))
-
-
-@pytest.fixture(scope="module")
-def exported(event, tmp_path_factory):
-    path = tmp_path_factory.mktemp("phone") / "map.html"
-    export.save_html(maps.build_map(Scene(event)), path)
-    return path
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from tests.tiny import tiny_event
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-WIDTH, HEIGHT = 1280, 800
+WIDTH = 1280  # the width of conftest's page
 LABELS = """() => Array.from(document.querySelectorAll('.dm-label'))
     .filter(e => e.style.display !== 'none')
     .map(e => { const r = e.getBoundingClientRect(); return {text: e.textContent, box: [r.left, r.top, r.right, r.bottom]}; })"""
@@ -63,23 +63,6 @@ POPUPS = """async () => {
     }
     return out;
 }"""
-
-
-@pytest.fixture(scope="module")
-def exported(event, tmp_path_factory):
-    path = tmp_path_factory.mktemp("story") / "map.html"
-    export.save_html(maps.build_map(Scene(event)), path)
-    return path
-
-
-@pytest.fixture
-def page(browser):
-    from tests.browser import open_offline
-
-    offline = open_offline(browser, width=WIDTH, height=HEIGHT)
-    yield offline.page
-    assert offline.blocked == [] and offline.console_errors == []
-    offline.context.close()
 
 
 BATCHED_COUNTRIES = """() => {
@@ -210,6 +193,22 @@ def test_the_leaders_chapter_names_those_who_came_on_from_tianjin_there(exported
     assert len(tianjin) == 17 and "Vladimir Putin" in tianjin
     assert any("Miguel Díaz-Canel" in n["text"] for n in found)
     assert page.locator("path.dm-layer-guests").count() > 0
+
+
+FAR_GUESTS = ("Aleksandar Vučić", "Robert Fico", "Denis Sassou Nguesso", "Emmerson Mnangagwa")
+"""Chapter 4's guests who fly in from beyond East Asia: their arcs come in from the view's edge."""
+
+
+def test_the_leaders_chapter_names_the_far_guests_where_their_arcs_come_in(exported, page):
+    open_map(page, exported.as_uri() + "#chapter=4")
+    expect(page.locator(".dm-story h2")).to_have_text(re.compile("from Tianjin"))
+    for name in FAR_GUESTS:
+        expect(page.locator(".dm-label:visible", has_text=name)).to_be_in_viewport()
+    assert_no_overlap(page.evaluate(NAMES))
+    page.keyboard.press("ArrowRight")
+    expect(page.locator(".dm-story h2")).to_have_text(re.compile("98%"))
+    for name in FAR_GUESTS:
+        expect(page.locator(".dm-label:visible", has_text=name)).to_have_count(0)
 
 
 def test_the_first_link_leads_to_the_story_as_text_and_the_map_keeps_its_chapter(exported, event, page):

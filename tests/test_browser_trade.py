@@ -8,12 +8,9 @@ import pytest
 from playwright.sync_api import expect
 
 from geo.model import story
-from geo.model.view import Scene
-from geo.web import export, maps
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-WIDTH, HEIGHT = 1280, 800
 FLOW_LABELS = "() => Array.from(document.querySelectorAll('.dm-label.dm-kind-flow')).filter(e => e.style.display !== 'none').map(e => e.textContent)"
 ARROW_UNDER_LABELS = """(pair) => {
     // Points along each SVG path of the pair's arrows, and the visible names that cover any.
@@ -40,23 +37,6 @@ ARROW_UNDER_LABELS = """(pair) => {
     });
     return out;
 }"""
-
-
-@pytest.fixture(scope="module")
-def exported(event, tmp_path_factory):
-    path = tmp_path_factory.mktemp("trade") / "map.html"
-    export.save_html(maps.build_map(Scene(event)), path)
-    return path
-
-
-@pytest.fixture
-def page(browser):
-    from tests.browser import open_offline
-
-    offline = open_offline(browser, width=WIDTH, height=HEIGHT)
-    yield offline.page
-    assert offline.blocked == [] and offline.console_errors == []
-    offline.context.close()
 
 
 def trade_chapter(event) -> int:

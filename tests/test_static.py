@@ -341,3 +341,36 @@ layers = ["countries", "focus"]
 center = [39.9, 116.4]
 zoom = 11
 """
+
+
+def reader_places():
+    from geo.io.schema import ExtraPlace
+    from geo.model import layers
+
+    return layers.build_place_layer(
+        [
+            (1, ExtraPlace(name="Our office in Dandong", lat=40.13, lon=124.39)),
+            (2, ExtraPlace(name="Busan port", lat=35.10, lon=129.04)),
+        ]
+    )
+
+
+def test_a_readers_own_places_are_drawn_named_and_keyed_in_the_image(event, tmp_path):
+    """As the web map draws an upload (kind "your-place"): a mark each, named in brown italics,
+    a key row, and the first view brings them in (Busan lies outside the trip's opening view);
+    a chapter keeps its own view, as on the web map."""
+    with matplotlib.rc_context(draw.RC):
+        in_chapter = {
+            t.get_text() for t in draw.draw(Scene(event, View(chapter=2)), places=reader_places()).labels
+        }
+        drawing = draw.draw(Scene(event), places=reader_places())
+        named = {t.get_text(): t for t in drawing.labels}
+        texts = [t.get_text() for t in drawing.figure.texts]
+    for name in ("Our office in Dandong", "Busan port"):
+        assert name in named, f"{name} is named on the map"
+        assert named[name].get_fontstyle() == "italic"
+    assert "Your places" in texts, "the key names them"
+    assert (129.04, 35.10) in drawing.anchors
+    assert "Our office in Dandong" in in_chapter and "Busan port" not in in_chapter
+    svg, _ = draw.image_bytes(Scene(event), "svg", places=reader_places())
+    assert b"Busan port" in svg

@@ -4,15 +4,21 @@ scale, and a line meets its station's marker, at a city's scale as at a continen
 from __future__ import annotations
 
 import dataclasses
+import json
+import shutil
+import subprocess
+from pathlib import Path
 
 import matplotlib
 import numpy as np
 import pytest
+from shapely.geometry import LineString
 
 from geo.base import registry
 from geo.io.events import load_event
 from geo.io.meta import Chapter
 from geo.model.scene import scene_of
+from geo.model.style import Style, line_style
 from geo.model.view import Scene, View
 from geo.static import draw, marks
 from geo.static.furniture import PT
@@ -78,3 +84,85 @@ def test_a_head_is_the_same_size_in_points_at_every_scale(sizes):
 @pytest.mark.parametrize("name", list(VIEWS))
 def test_the_flight_meets_the_airports_marker(sizes, name):
     assert sizes[name]["gap"] <= NEAR_PX
+
+
+def browser_marks(cases: list[tuple[list[tuple[float, float]], Style]]) -> list[dict]:
+    """marks.js's dmMarkFlat, run by node on lines in screen pixels (y down)."""
+    payload = {
+        "script": str(Path(draw.__file__).parent.parent / "web" / "js" / "marks.js"),
+        "cases": [
+            {
+                "flat": [c for point in points for c in point],
+                "style": {
+                    "dmOffset": style.offset,
+                    "dmHeads": style.heads,
+                    "dmHead": style.head,
+                    "dmHeadRoom": style.head_room,
+                },
+            }
+            for points, style in cases
+        ],
+    }
+    done = subprocess.run(
+        [shutil.which("node") or "/usr/bin/node", str(Path(__file__).parent / "js" / "mark_rule.js")],
+        input=json.dumps(payload),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(done.stdout)
+
+
+SHORT_AND_LONG = [
+    # (line in pixels, heads each renderer must draw): a 20 px leg with a 12 px head has none.
+    ([(0.0, 0.0), (20.0, 0.0)], 0),
+    ([(0.0, 0.0), (12.0, 9.0), (20.0, 0.0)], 0),
+    ([(0.0, 0.0), (35.0, 0.0)], 0),
+    ([(0.0, 0.0), (40.0, 0.0)], 1),
+    ([(0.0, 0.0), (60.0, 20.0), (120.0, 0.0)], 1),
+]
+
+
+@pytest.mark.parametrize(("points", "wanted"), SHORT_AND_LONG)
+def test_a_line_too_short_on_the_screen_has_no_head_in_either_renderer(points, wanted):
+    style = line_style("focus")
+    assert style.head == 12.0 and style.heads == 1
+    _, image_heads = marks.marked(LineString([(x, -y) for x, y in points]), style, 1.0)
+    (web,) = browser_marks([(points, style)])
+    assert len(image_heads) == wanted
+    assert (web["end"] is not None) == bool(wanted)
+
+
+@pytest.mark.parametrize(("points", "wanted"), SHORT_AND_LONG)
+def test_a_trade_arrow_keeps_its_heads_however_short_in_either_renderer(points, wanted):
+    """Its heads say which way the goods go, or that the figure is both ways (North Korea ↔ China,
+    a few pixels long on a phone): they shrink to fit instead."""
+    style = line_style("trade", width=4.0, two_way=True)
+    _, image_heads = marks.marked(LineString([(x, -y) for x, y in points]), style, 1.0)
+    (web,) = browser_marks([(points, style)])
+    assert len(image_heads) == 2
+    assert web["end"] is not None and web["start"] is not None
+
+
+def test_the_browser_and_the_image_draw_the_same_heads():
+    cases = [(points, line_style("focus")) for points, _ in SHORT_AND_LONG]
+    cases += [(points, line_style("trade", width=4.0, two_way=True)) for points, _ in SHORT_AND_LONG]
+    for (points, style), web in zip(cases, browser_marks(cases), strict=True):
+        _, image_heads = marks.marked(LineString([(x, -y) for x, y in points]), style, 1.0)
+        web_heads = [web[end] for end in ("end", "start") if web[end] is not None]
+        assert len(web_heads) == len(image_heads)
+        for web_head, image_head in zip(web_heads, image_heads, strict=True):
+            tip = np.asarray(image_head.exterior.coords)[0]
+            assert web_head[:2] == pytest.approx([tip[0], -tip[1]], abs=1e-6)
+
+
+def test_the_train_points_once_each_way_at_east_asias_scale():
+    """Chapter 4 frames East Asia: the trip's two short legs to the border (Pyongyang to Dandong,
+    Dandong to Shenyang) are a few pixels long there, and their heads piled into a knot."""
+    scene = Scene(load_event("beijing-parade-2025"), View(chapter=4))
+    with matplotlib.rc_context(draw.RC):
+        drawing = draw.draw(scene, size=draw.size_from("social"))
+        layer = scene_of(scene).layers["focus"]
+        _, heads = marks.marked_lines(drawing.map_axes, drawing.view, layer)
+    pointed = set(layer.frame["id"].iloc[sorted(set(heads.index))])
+    assert pointed == {"leg:kim-jong-un:3", "leg:kim-jong-un:4"}

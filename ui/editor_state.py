@@ -17,6 +17,7 @@ import streamlit as st
 
 from geo.base import settings
 from geo.base.errors import DataError, Problem
+from geo.draft import to_confirm
 from geo.io import drafts, sheets
 from geo.io.events import Event, event_from_files
 from geo.io.sheets import Draft
@@ -148,4 +149,7 @@ def checked(digest: str, _files: Mapping[str, bytes]) -> Checked:
         event = event_from_files(_files)
     except DataError as exc:
         return Checked(None, tuple(exc.problems), digest)
-    return Checked(event, event.problems, digest)
+    # What `geo check` lists for a draft: the notes an article left open are warnings here too,
+    # beside their rows, not "No problem".
+    left_open = tuple(to_confirm(_files)) if event.meta.draft else ()
+    return Checked(event, (*event.problems, *left_open), digest)

@@ -234,7 +234,7 @@ def show_downloads(scene: Scene, frames: dict[str, gpd.GeoDataFrame]) -> None:
         with column:
             st.download_button(
                 f"This view as {fmt.upper()} (1200 by 675)",
-                lambda fmt=fmt: draw.image_bytes(scene, fmt, bounds=bounds)[0],
+                lambda fmt=fmt: draw.image_bytes(scene, fmt, bounds=bounds, places=frames.get("places"))[0],
                 file_name=f"{name}.{fmt}",
                 mime=mime,
                 key=f"download_{fmt}",

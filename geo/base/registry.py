@@ -275,7 +275,12 @@ FLOW_MAX_WEIGHT: Final = 12.0
 HEAD_PER_WIDTH: Final = 1.5
 """A trade arrow's head grows by this many pixels a pixel of its width (its layer's ``head`` plus)."""
 HEAD_SHARE: Final = 0.4
-"""A head is at most this share of its line's length on the screen: never bigger than the line."""
+"""A trade arrow's head is at most this share of its line's length on the screen: never bigger
+than the line, and never left out (a flow's direction, or both, is what its heads say)."""
+HEAD_ROOM: Final = 3.0
+"""A leg of travel shorter on the screen than this many of its head's lengths has no head (Style's
+``head_room``): at world zoom a train's short legs piled their heads into a knot, so only the legs
+long enough to read as going somewhere point the way."""
 
 UNKNOWN_POSITION: Final[dict[str, object]] = {"dash": (2.0, 3.0), "fill": "#ffffff", "fill_opacity": 0.6}
 """A traveller the sources do not place at this time is drawn hollow, not like a fact."""

@@ -20,7 +20,7 @@ import geopandas as gpd
 
 from geo.base import ids, registry
 from geo.io.tradeindex import TradeRows
-from geo.model import facts, featured, layers, story, text
+from geo.model import entries, facts, featured, layers, story, text
 from geo.model.key import KeyRow, key_rows
 from geo.model.labels import Label, guest_labels, labels_of, place_labels
 from geo.model.style import Casing, Style, casing_of, styles_of
@@ -243,7 +243,7 @@ def scene_of(
         at = list(layers).index("guests") + 1
         layers = dict([*list(layers.items())[:at], (LAST_LEGS, last_legs), *list(layers.items())[at:]])
         found += guest_labels(scene, last_legs=True, layer=LAST_LEGS)
-    found, fit = with_reader_places(scene, frames, found)
+    found, fit = with_reader_places(scene, frames, found + _entry_labels(scene, frames, one_chapter, extra))
     return MapScene(
         title=title,
         subtitle=subtitle,
@@ -256,6 +256,19 @@ def scene_of(
         chapter=scene.view.chapter,
         sources=source_count(scene),
         source_sites=source_sites(scene),
+    )
+
+
+def _entry_labels(
+    scene: Scene, frames: Mapping[str, gpd.GeoDataFrame], one_chapter: bool, extra: bool
+) -> list[Label]:
+    """The guests named where their lines enter each chapter's view (geo.model.entries): a picture's
+    one chapter, or every chapter of a web map, on the layer its guests are drawn in."""
+    if "guests" not in frames or (one_chapter and scene.view.chapter is None):
+        return []
+    wanted = [story.chosen_chapter(scene)] if one_chapter else story.chapters_of(scene.event)
+    return entries.entry_labels(
+        scene, wanted, layer=lambda c: LAST_LEGS if extra and c.legs == "last" else "guests"
     )
 
 

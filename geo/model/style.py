@@ -37,6 +37,9 @@ class Style:
     """Arrowheads: 0 none, 1 at the line's end, 2 at both ends (a two-way total)."""
     head: float = 0.0
     """An arrowhead's length in pixels (at most registry.HEAD_SHARE of its line on the screen)."""
+    head_room: float = 0.0
+    """A line shorter on the screen than this many heads has none (a leg of travel: registry.HEAD_ROOM);
+    0: the head shrinks to fit instead (a trade arrow's heads say its direction)."""
 
     @property
     def fill_colour(self) -> str:
@@ -95,7 +98,8 @@ def line_style(
     weight = spec.weight if width is None else width
     style = Style(spec.colour, weight, spec.opacity, spec.fill or spec.colour, spec.fill_opacity, dash)
     if width is None:
-        return replace(style, offset=spec.offset, heads=1 if spec.head else 0, head=spec.head)
+        heads = 1 if spec.head else 0
+        return replace(style, offset=spec.offset, heads=heads, head=spec.head, head_room=registry.HEAD_ROOM)
     offset = 0.0 if two_way else round(weight / 2 + 1.0, 2)
     head = round(spec.head + registry.HEAD_PER_WIDTH * weight, 2)
     return replace(style, offset=offset, heads=2 if two_way else 1, head=head)

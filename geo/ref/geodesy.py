@@ -1,4 +1,4 @@
-"""Lines on the ellipsoid: great circles, paths through waypoints, arrowheads, offsets.
+"""Lines on the ellipsoid: great circles, paths through waypoints, distances along them.
 
 Coordinates are (lon, lat) in degrees, WGS84, the order shapely uses. Every line is returned
 with longitudes in [-180, 180] and split where it crosses the 180th meridian, so Leaflet draws
@@ -13,7 +13,7 @@ from collections.abc import Sequence
 import numpy as np
 import shapely
 from pyproj import Geod
-from shapely.geometry import LineString, MultiLineString, Polygon
+from shapely.geometry import LineString, MultiLineString
 
 from geo.base.settings import ARC_POINTS
 
@@ -143,24 +143,8 @@ def great_circle(start: Lonlat, end: Lonlat, *, points: int = ARC_POINTS) -> Lin
     return line_from_coords(great_circle_coords(start, end, points=points))
 
 
-def arrowhead(tip: Lonlat, towards_tip_from: Lonlat, *, length_km: float) -> Polygon:
-    """A triangle with its point at ``tip``, aimed along the line arriving from ``towards_tip_from``."""
-    rings = arrowhead_rings(np.array([tip]), np.array([towards_tip_from]), length_km=np.array([length_km]))
-    return Polygon(rings[0])
-
-
-def offset_coords(coords: np.ndarray, *, km: float) -> np.ndarray:
-    """Every point moved ``km`` to the right of the direction of travel (left when negative)."""
-    coords = np.asarray(coords, dtype=float)
-    if len(coords) < 2 or km == 0:
-        return coords.copy()
-    return offset_paths(coords[np.newaxis], km=np.array([km]))[0]
-
-
-# Batch forms: many arrows at once, one pyproj call per step instead of one per arrow. They
-# keep 10,000 trade arrows to about a second; the single forms above call them.
-
-ARROW_SPREAD_DEG = 24.0
+# Batch form: many arcs at once, one pyproj call per step instead of one per arc, which keeps
+# 10,000 trade arrows to about a second.
 
 
 def great_circles(
@@ -198,38 +182,6 @@ def distances_km(starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
     starts, ends = np.asarray(starts, dtype=float), np.asarray(ends, dtype=float)
     _, _, metres = WGS84.inv(starts[:, 0], starts[:, 1], ends[:, 0], ends[:, 1])
     return np.asarray(metres) / 1000
-
-
-def offset_paths(paths: np.ndarray, *, km: np.ndarray) -> np.ndarray:
-    """Each (N, P, 2) path moved its own ``km`` to the right of travel, longitudes unwrapped."""
-    paths = np.asarray(paths, dtype=float)
-    n, p, _ = paths.shape
-    ahead = np.concatenate([paths[:, 1:], paths[:, -1:] + (paths[:, -1:] - paths[:, -2:-1])], axis=1)
-    flat, flat_ahead = paths.reshape(-1, 2), ahead.reshape(-1, 2)
-    azimuth, _, _ = WGS84.inv(flat[:, 0], flat[:, 1], flat_ahead[:, 0], flat_ahead[:, 1])
-    lons, lats, _ = WGS84.fwd(flat[:, 0], flat[:, 1], np.asarray(azimuth) + 90.0, np.repeat(km, p) * 1000)
-    moved = np.stack([np.reshape(lons, (n, p)), np.reshape(lats, (n, p))], axis=-1)
-    moved[..., 0] = np.rad2deg(np.unwrap(np.deg2rad(moved[..., 0]), axis=1))
-    return moved
-
-
-def arrowhead_rings(tips: np.ndarray, froms: np.ndarray, *, length_km: np.ndarray) -> np.ndarray:
-    """(N, 4, 2) closed triangles, each pointing at its tip along the line from ``froms``.
-
-    A tip from an unwrapped path may lie a world away (-254 for Hanoi reached from Havana): the
-    head is drawn where the line ends on the map. Unwrapped, a head at the 180th meridian may
-    poke a degree past it; Leaflet draws that in place, where a split triangle would lose its shape.
-    """
-    tips, froms = np.array(tips, dtype=float), np.asarray(froms, dtype=float)
-    tips[:, 0] = wrap_lon(tips[:, 0])
-    back, _, _ = WGS84.inv(tips[:, 0], tips[:, 1], froms[:, 0], froms[:, 1])
-    corners = []
-    for side in (-ARROW_SPREAD_DEG, ARROW_SPREAD_DEG):
-        lon, lat, _ = WGS84.fwd(tips[:, 0], tips[:, 1], np.asarray(back) + side, np.asarray(length_km) * 1000)
-        corners.append(np.column_stack([lon, lat]))
-    rings = np.stack([tips, corners[0], corners[1], tips], axis=1)
-    rings[..., 0] = np.rad2deg(np.unwrap(np.deg2rad(rings[..., 0]), axis=1))
-    return rings
 
 
 def point_along(coords: np.ndarray, fraction: float) -> Lonlat:

@@ -25,7 +25,7 @@ from matplotlib.figure import Figure
 
 from geo.base import registry
 from geo.model import labels, story
-from geo.model.scene import MapScene, SceneLayer, scene_of
+from geo.model.scene import MapScene, SceneLayer, frames_of, scene_of
 from geo.model.style import Style
 from geo.model.view import Scene
 from geo.static import callouts, furniture, glyphs, marks, names
@@ -89,11 +89,18 @@ def draw(
     size: Size = SOCIAL,
     countries: gpd.GeoDataFrame | None = None,
     bounds: Bounds | None = None,
+    places: gpd.GeoDataFrame | None = None,
 ) -> Drawing:
     """The scene's map as a matplotlib figure (use inside ``matplotlib.rc_context(RC)``): its chapter's
     layers and view, or its own layers at the opening view (geo.model.story); ``bounds`` (what a
-    reader sees in the app) instead of the view."""
-    drawn = scene_of(story.chapter_scene(scene), countries=countries, one_chapter=True)
+    reader sees in the app) instead of the view. ``places``: a reader's own places (the app's
+    upload, geo.model.layers.build_place_layer), drawn and named as the web map draws them, and
+    brought into the view as the app's first view brings them (the scene's ``fit``)."""
+    chosen = story.chapter_scene(scene)
+    frames = frames_of(chosen, countries=countries)
+    if places is not None and len(places):
+        frames["places"] = places
+    drawn = scene_of(chosen, frames=frames, countries=countries, one_chapter=True)
     fig = Figure(figsize=(size.width_in, size.height_in), dpi=size.dpi, facecolor="white")
     FigureCanvasAgg(fig)
     map_box = (0.0, FOOT_BAND_IN / size.height_in)
@@ -107,7 +114,7 @@ def draw(
     ax.spines[:].set_visible(False)
     ax.set_facecolor(registry.SEA_COLOUR)
     aspect = map_size[0] * size.width_in / (map_size[1] * size.height_in)
-    frame = frame_for(bounds or drawn.bounds, aspect=aspect)
+    frame = frame_for(bounds or drawn.fit or drawn.bounds, aspect=aspect)
     drawing = Drawing(fig, ax, view=frame)
     # The extent first: marks in points (geo.static.marks) are made at the picture's scale.
     ax.set_xlim(frame.xlim)
@@ -149,13 +156,19 @@ def save(scene: Scene, path: Path, *, size: Size | None = None) -> tuple[int, li
 
 
 def image_bytes(
-    scene: Scene, fmt: str = "png", *, size: Size | None = None, bounds: Bounds | None = None
+    scene: Scene,
+    fmt: str = "png",
+    *,
+    size: Size | None = None,
+    bounds: Bounds | None = None,
+    places: gpd.GeoDataFrame | None = None,
 ) -> tuple[bytes, list[str]]:
-    """The map as PNG, SVG or PDF bytes (for a download button), and the warnings."""
+    """The map as PNG, SVG or PDF bytes (for a download button), and the warnings; ``places``: a
+    reader's own, as ``draw`` takes them."""
     import io
 
     with matplotlib.rc_context(RC):
-        drawing = draw(scene, size=size or SOCIAL, bounds=bounds)
+        drawing = draw(scene, size=size or SOCIAL, bounds=bounds, places=places)
         buffer = io.BytesIO()
         drawing.figure.savefig(buffer, format=fmt, dpi=drawing.figure.dpi, metadata=METADATA[fmt])
     return buffer.getvalue(), drawing.warnings

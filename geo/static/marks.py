@@ -82,7 +82,10 @@ def marked(line: LineString, style: Style, metres_per_px: float) -> tuple[LineSt
     if len(xy) < 2:
         return line, []
     total = float(np.hypot(*np.diff(xy, axis=0).T).sum())
-    length = min(style.head * metres_per_px, registry.HEAD_SHARE * total)
+    length = style.head * metres_per_px
+    if style.head_room and total < style.head_room * length:
+        return LineString(xy), []
+    length = min(length, registry.HEAD_SHARE * total)
     heads = []
     if style.heads and length > metres_per_px:
         heads.append(head(xy, length))

@@ -20,6 +20,7 @@ class LabelStyle:
     size: float
     colour: str
     weight: str = "normal"
+    slant: str = "normal"
 
 
 LABEL_STYLES = {
@@ -32,8 +33,12 @@ LABEL_STYLES = {
     labels.COUNTRY: LabelStyle(6.5, "#6e6a64"),
 }
 """Type by priority: the trip's ends, the border and the venue first, guests small and blue."""
-KIND_STYLES = {"flow": LabelStyle(9.0, "#1f5133", "bold")}
-"""A featured flow's value, in a darker shade of the trade arrows' green (geo.web.css's .dm-kind-flow)."""
+KIND_STYLES = {
+    "flow": LabelStyle(9.0, "#1f5133", "bold"),
+    "your-place": LabelStyle(8.0, "#8a4500", slant="italic"),
+}
+"""A featured flow's value, in a darker shade of the trade arrows' green (geo.web.css's .dm-kind-flow);
+a reader's own place in brown italics, never read as a guest's name (.dm-kind-your-place)."""
 HALO = 2.4
 CALLOUT_SIZE = 6.5
 """A call-out's number, in points (geo.static.callouts)."""
@@ -80,7 +85,7 @@ def label_texts(drawing: Drawing, wanted, *, callout: bool = False) -> dict[str,
         words = label.text.upper() if label.anchor == "area" else label.text
         made = put_text(
             drawing, 0, 0, words, fontsize=size, color=style.colour, fontweight=weight,
-            ha="left", va="bottom", zorder=60, gid=f"label-{label.id.replace(':', '_')}",
+            fontstyle=style.slant, ha="left", va="bottom", zorder=60, gid=f"label-{label.id.replace(':', '_')}",
         )  # fmt: skip
         if made is not None:
             texts[label.id] = made

@@ -59,6 +59,7 @@ LEAFLET_NAMES = {
     "offset": "dmOffset",
     "heads": "dmHeads",
     "head": "dmHead",
+    "head_room": "dmHeadRoom",
 }
 """geo.model.style.Style's fields by the names of Leaflet's path options (dm…: the marks in
 pixels that geo/web/js/marks.js draws)."""

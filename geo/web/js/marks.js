@@ -85,7 +85,11 @@ function dmMarkFlat(flat, style, ends) {
     const moved = dmOffsetFlat(flat, style.dmOffset || 0);
     const out = {line: moved, end: null, start: null};
     if (!style.dmHeads || moved.length < 4) { return out; }
-    const length = Math.min(style.dmHead || 0, 0.4 * dmLengthFlat(moved));
+    // A leg of travel too short for its head has none (dmHeadRoom heads: at world zoom a train's
+    // short legs piled theirs into a knot); a trade arrow's head shrinks to 0.4 of it instead.
+    const total = dmLengthFlat(moved), room = style.dmHeadRoom || 0;
+    if (room && total < room * (style.dmHead || 0)) { return out; }
+    const length = Math.min(style.dmHead || 0, 0.4 * total);
     if (length < 1) { return out; }
     const trim = 0.7 * length;
     if (ends.end) {
