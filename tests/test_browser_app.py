@@ -273,7 +273,7 @@ def test_a_first_page_sends_the_map_before_the_figures_tables_and_downloads(app_
     )
     expect(page.get_by_role("heading", name="The map as tables")).to_be_visible()
     expect(page.locator('[data-testid="stDataFrame"]')).to_have_count(1)
-    expect(page.get_by_text("Leaders attending")).to_be_visible()
+    expect(page.get_by_text("Leaders attending", exact=True)).to_be_visible()
     assert offline_page.console_errors == []
 
 
