@@ -151,9 +151,10 @@ def show_event(shown: cache.Shown, scene: view.Scene, mine: cache.Uploads) -> No
     with details_column:
         panels.show_chapter(scene)
         panels.show_details(scene, frames)
-    panels.show_figures(shown, scene)
-    panels.show_tables(scene, frames)
-    panels.show_downloads(scene, frames)
+    if state.below_map_now():  # a browser's first page: once its map is drawn (ui.state)
+        panels.show_figures(shown, scene)
+        panels.show_tables(scene, frames)
+        panels.show_downloads(scene, frames)
 
 
 if __name__ == "__main__":
