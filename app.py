@@ -99,6 +99,7 @@ def explore() -> None:
         st.error(
             f"The event {text.md_literal(options[option])} could not be drawn; the server log has the details."
         )
+    state.first_page_drawn()
     # The server time of this run, for measuring (tests and benchmarks read it).
     st.session_state["_run_seconds"] = clock.perf_counter() - started
 

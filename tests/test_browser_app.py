@@ -119,6 +119,9 @@ SETTLED = """(selector) => {
 }"""
 
 
+SETTLED_PAGE = "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+
+
 def settled_map(page):
     """The map's frame once the app is idle and one map is mounted: moving the map reruns the
     app (it remembers the reader's view), and a rerun may show the old map beside the new one."""
@@ -275,6 +278,20 @@ def test_a_first_page_sends_the_map_before_the_figures_tables_and_downloads(app_
     expect(page.locator('[data-testid="stDataFrame"]')).to_have_count(1)
     expect(page.get_by_text("Leaders attending", exact=True)).to_be_visible()
     assert offline_page.console_errors == []
+
+
+def test_a_map_that_never_reports_keeps_nothing_away_after_the_readers_next_action(app_url, offline_page):
+    """The page waits for the map to say it is drawn; if its scripts fail it never will, and the
+    figures, tables and downloads come with whatever the reader does next."""
+    page = offline_page.page
+    page.route("**/leaflet.js", lambda route: route.abort())
+    page.goto(app_url)
+    expect(page.locator(MAP_FRAME)).to_be_attached(timeout=60_000)
+    page.wait_for_function(SETTLED_PAGE, timeout=60_000)
+    expect(page.get_by_role("heading", name="The map as tables")).to_have_count(0)
+    page.get_by_role("checkbox", name="Trade flows", exact=True).locator("xpath=ancestor::label").click()
+    expect(page.get_by_role("heading", name="The map as tables")).to_be_visible(timeout=30_000)
+    expect(page.get_by_role("button", name="Map as one HTML file (works offline)")).to_be_visible()
 
 
 def test_the_map_comes_first_and_a_chosen_chapter_moves_it_and_stays_in_the_link(app_url, offline_page):

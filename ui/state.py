@@ -30,6 +30,9 @@ as the details beside the map change too."""
 BELOW_KEY = "_below_map"
 """Set once the map has reported from the reader's browser: from then on the page draws what lies
 under the map (below_map_now)."""
+FIRST_PAGE_KEY = "_first_page_drawn"
+"""Set when a first page has been drawn: a map that never reports (its scripts failed) must not
+keep the figures, tables and downloads away for good; the reader's next action brings them."""
 LAYER_KEYS = {layer: f"layer_{layer}" for layer in registry.TOGGLES}
 UPLOAD_LAYER_KEYS = {layer: f"layer_{layer}" for layer in registry.UPLOADED}
 """The toggles of what a reader uploads (their places): offered once there is an upload."""
@@ -147,7 +150,14 @@ def below_map_now() -> bool:
     (map_reported): React rendering the tables' grid and a dozen buttons took the main thread
     that the map's frame shares, before the map was drawn. A run no browser asked for (AppTest, a
     script) has no map to wait for."""
-    return bool(st.session_state.get(BELOW_KEY) or not st.context.headers)
+    return bool(
+        st.session_state.get(BELOW_KEY) or st.session_state.get(FIRST_PAGE_KEY) or not st.context.headers
+    )
+
+
+def first_page_drawn() -> None:
+    """The end of a page's run: any later run draws what lies under the map, reported or not."""
+    st.session_state[FIRST_PAGE_KEY] = True
 
 
 def map_reported() -> bool:
