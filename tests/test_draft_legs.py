@@ -275,3 +275,12 @@ def test_a_trip_in_an_earlier_year_is_history_not_a_leg():
         dateline=date(2024, 5, 7),
     )
     assert [leg["to"] for leg in found["legs.csv"]] == ["belgrade"]
+
+
+def test_an_arrival_at_an_airport_named_after_a_person_ends_at_the_dateline_city():
+    found = draft(
+        "MANILA — Chinese President Xi Jinping arrived at the Ninoy Aquino International Airport "
+        "at around 11:30 a.m. Tuesday.",
+        dateline=date(2018, 11, 20),
+    )
+    assert [(leg["to"], leg["arrive"]) for leg in found["legs.csv"]] == [("manila", "2018-11-20T11:30+08:00")]

@@ -46,6 +46,10 @@ EARLIER = re.compile(r"\s*(?:earlier|before that|prior to that)\b", re.I)
 HERE = re.compile(r"\w+(?:\s+\w+)?\s+here\b", re.I)
 """ "arrived here", "touched down here": the city of the wire's dateline."""
 HISTORY = re.compile(r"[^.;,]{0,60}?\bin\s+((?:19|20)\d\d)\b")
+AT_AIRPORT = re.compile(
+    r"\w+(?:\s+\w+)?\s+(?:at|in)\s+(?:the\s+)?(?:[A-Z][\w.'-]*\s+){1,5}(?:Airport|Airfield)\b"
+)
+""" "arrived at the Ninoy Aquino International Airport": no town named, so the dateline's city."""
 SAME_STOP_KM = 50
 """An arrival this close to the last one is the same arrival (an airport and its city)."""
 STORY_MOVES = re.compile(r"\b(announced|expected|scheduled|planned|will|is due)\b", re.I)
@@ -131,7 +135,7 @@ def read_reports(
             limit = found[n + 1][0] if n + 1 < len(found) else len(sentence.text)
             report = _report(sentence, kind, position, limit, here)
             report.moment = moment_for(moments, found, n)
-            if report.place is None and kind == "arrive" and HERE.match(sentence.text, position):
+            if report.place is None and kind == "arrive" and _here_or_airport(sentence.text, position):
                 report.place = dateline_city  # "RIYADH, Dec. 7 (Xinhua) -- Xi Jinping arrived here"
             if report.place is None and report.country:
                 report.inside = [p for p in places if p.city and city_iso3(p.city) == report.country]
@@ -143,6 +147,10 @@ def read_reports(
                     Report("present", sentence.index, sentence.text, place=here[0][2], moment=clocked[0])
                 )
     return reports
+
+
+def _here_or_airport(text: str, position: int) -> bool:
+    return bool(HERE.match(text, position) or AT_AIRPORT.match(text, position))
 
 
 def _names_traveller(text: str, traveller_words: set[str]) -> bool:
