@@ -284,3 +284,13 @@ def test_an_arrival_at_an_airport_named_after_a_person_ends_at_the_dateline_city
         dateline=date(2018, 11, 20),
     )
     assert [(leg["to"], leg["arrive"]) for leg in found["legs.csv"]] == [("manila", "2018-11-20T11:30+08:00")]
+
+
+def test_a_departure_told_first_in_the_lead_leaves_from_where_the_story_later_arrives():
+    found = draft(
+        "Chinese President Xi Jinping wrapped up his trip and departed for home on Friday evening. "
+        "Xi arrived in Washington on Wednesday evening from Prague.",
+        dateline=date(2016, 4, 1),
+    )
+    legs = [(leg["from"], leg["depart"], leg["arrive"]) for leg in found["legs.csv"]]
+    assert legs == [("prague", "", "2016-03-30"), ("washington", "2016-04-01", "")]

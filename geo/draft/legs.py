@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, time
 
 from geo.draft.article import Sentence
+from geo.draft.order import place_in_order
 from geo.draft.places import Place
 from geo.draft.when import FUTURE, Moment, best_moment, find_moments, moment_for, with_day
 from geo.draft.words import country_of_words
@@ -231,6 +232,9 @@ class _Story:
     countries: dict[str, Report] = field(default_factory=dict)
     """Arrivals in a country with no place named ("arrived in China on Sunday"), the first by ISO3."""
     last_country: Report | None = None
+    lead: Report | None = None
+    """A departure told first, before the story is anywhere ("wrapped up ... and departed for home
+    on Friday"): a news lead tells the end of the trip, then goes back to its start."""
 
 
 def build_legs(reports: list[Report]) -> list[DraftLeg]:
@@ -240,6 +244,8 @@ def build_legs(reports: list[Report]) -> list[DraftLeg]:
     for report in reports:
         {"depart": _depart, "present": _present}.get(report.kind, _arrive)(story, report)
     _countries_only(story)
+    if story.lead is not None and story.pending is None and story.at is not None:
+        story.pending = replace(story.lead, place=story.at)
     left = story.pending
     if left is not None and left.place is not None and left.moment is not None:
         story.legs.append(DraftLeg(left.place, None, left.moment, None, [left.words, *left.told_again]))
@@ -249,6 +255,9 @@ def build_legs(reports: list[Report]) -> list[DraftLeg]:
 def _depart(story: _Story, report: Report) -> None:
     if report.place is None:
         # "Putin's plane took off at 11 p.m.": from where the story is, when it says when or where to.
+        told = story.legs or story.pending or story.lead
+        if story.at is None and not told and report.moment is not None:
+            story.lead = report  # it leaves from wherever the story arrives later
         if story.at is None or (report.moment is None and report.other is None):
             return
         report.place = story.at
@@ -273,25 +282,7 @@ def _countries_only(story: _Story) -> None:
             continue
         leg = DraftLeg(None, report.inside[0], None, report.moment, [report.words])
         leg.start_country = report.other_country
-        _place_in_order(story.legs, leg, EARLIER.match(report.words) is not None)
-
-
-def _place_in_order(legs: list[DraftLeg], leg: DraftLeg, earlier: bool) -> None:
-    """A stop told "earlier in the day" goes before the first leg of that day, which then starts
-    from it when the article named no start for it; any other goes last."""
-    day = leg.arrive.day if leg.arrive else None
-    after = [
-        i
-        for i, other in enumerate(legs)
-        if other.arrive and other.arrive.day and day and other.arrive.day >= day
-    ]
-    if not earlier or not after:
-        legs.append(leg)
-        return
-    following = legs[after[0]]
-    if following.start is None:
-        following.start, following.start_country = leg.end, None
-    legs.insert(after[0], leg)
+        place_in_order(story.legs, leg, EARLIER.match(report.words) is not None)
 
 
 def _present(story: _Story, report: Report) -> None:
