@@ -294,3 +294,13 @@ def test_a_departure_told_first_in_the_lead_leaves_from_where_the_story_later_ar
     )
     legs = [(leg["from"], leg["depart"], leg["arrive"]) for leg in found["legs.csv"]]
     assert legs == [("prague", "", "2016-03-30"), ("washington", "2016-04-01", "")]
+
+
+def test_a_visit_s_scheduled_departure_is_kept_but_a_planned_arrival_is_not():
+    found = draft(
+        "Xi Jinping arrived in Manila on Tuesday. President Xi will leave Manila on Wednesday afternoon.",
+        dateline=date(2018, 11, 20),
+    )
+    assert [(leg["from"], leg["depart"]) for leg in found["legs.csv"]][-1] == ("manila", "2018-11-21")
+    planned = draft("Xi Jinping arrived in Manila on Tuesday. Xi will arrive in Davao on Wednesday.")
+    assert [leg["to"] for leg in planned["legs.csv"]] == ["manila"]

@@ -31,7 +31,8 @@ ARRIVE = re.compile(
     re.I,
 )
 DEPART = re.compile(
-    r"\b(left|leaves|departed|departs|took off|set off|set out|took the train|headed|boarded|boarding)\b",
+    r"\b(left|leaves|departed|departs|took off|set off|set out|took the train|headed|boarded|boarding|"
+    r"(?<=will )leave|(?<=will )depart)\b",
     re.I,
 )
 GO = re.compile(r"\b(flew|travell?ed|travell?ing|journey|went|drove|moved)\b", re.I)
@@ -51,6 +52,7 @@ AT_AIRPORT = re.compile(
     r"\w+(?:\s+\w+)?\s+(?:at|in)\s+(?:the\s+)?(?:[A-Z][\w.'-]*\s+){1,5}(?:Airport|Airfield)\b"
 )
 """ "arrived at the Ninoy Aquino International Airport": no town named, so the dateline's city."""
+SCHEDULED = re.compile(r"\b(?:will|is (?:due|scheduled|set) to)\s+$", re.I)
 SAME_STOP_KM = 50
 """An arrival this close to the last one is the same arrival (an airport and its city)."""
 STORY_MOVES = re.compile(r"\b(announced|expected|scheduled|planned|will|is due)\b", re.I)
@@ -173,13 +175,20 @@ def _verbs(text: str, traveller_words: set[str], others: set[str], year: int) ->
     for pattern, kind in ((ARRIVE, "arrive"), (DEPART, "depart"), (GO, "go")):
         for match in pattern.finditer(text):
             before = text[: match.start()]
-            if PLAN.search(before) or FUTURE.search(before[-40:]) or _history(text, match.end(), year):
+            planned = PLAN.search(before) or FUTURE.search(before[-40:])
+            if (planned and not _scheduled_departure(kind, before)) or _history(text, match.end(), year):
                 continue
             clause = re.split(r"[,;]|\band\b", before)[-1].lower()
             if any(w in clause for w in others) and not any(w in clause for w in traveller_words):
                 continue
             found.append((match.start(), kind))
     return sorted(found)
+
+
+def _scheduled_departure(kind: str, before: str) -> bool:
+    """ "Xi will leave Manila on Wednesday afternoon": the close of a visit is told as its schedule,
+    and a visit's schedule is kept (an arrival "will" make is still only a plan)."""
+    return kind == "depart" and SCHEDULED.search(before) is not None
 
 
 def _history(text: str, end: int, year: int) -> bool:
