@@ -99,3 +99,8 @@ def test_the_first_word_of_an_airport_named_after_a_person_is_no_town():
     assert "Ninoy" not in found and "Manila" in found
     # The same word is a town when the article also names it by itself.
     assert "Beijing" in places("He landed at Beijing Capital International Airport and drove into Beijing.")
+
+
+def test_a_venue_named_after_a_city_is_not_that_city():
+    assert "Hyderabad" not in places("At 1 p.m., Obama is to attend a luncheon with Modi at Hyderabad House.")
+    assert "Hyderabad" in places("Later, Obama flew to Hyderabad.")
