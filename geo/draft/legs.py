@@ -14,31 +14,13 @@ from dataclasses import dataclass, field, replace
 from datetime import date, time
 
 from geo.draft.article import Sentence
-from geo.draft.order import place_in_order
 from geo.draft.places import Place
+from geo.draft.verbs import travel_verbs
 from geo.draft.when import FUTURE, Moment, best_moment, find_moments, moment_for, with_day
 from geo.draft.words import country_of_words
 from geo.ref import geodesy
 from geo.ref.gazetteer import city_iso3
 
-ARRIVE = re.compile(
-    r"\b(arrived|arrives|arriving|landed|lands|touched down|reached|pulled in|got off|stepped off|"
-    r"(?<!expected )arrival|first destination was|first stop was|"
-    r"(?<!last )(?<!previously )(?<!has )(?<!had )(?<!have )(?<!never )visited|"
-    r"landing|stopover|stopped (?:over )?in|made a stop|set foot (?:in|on)|crossed (?:the border )?into|"
-    r"(?:made|paid|began|started) (?:a|an|his|her|their) (?:[\w-]+ ){0,2}visit to|"
-    r"(?:was|were|being) (?:greeted|welcomed|received)\b(?=[^.]{0,40}\bairport\b))\b",
-    re.I,
-)
-DEPART = re.compile(
-    r"\b(left|leaves|departed|departs|took off|set off|set out|took the train|headed|boarded|boarding|"
-    r"(?<=will )leave|(?<=will )depart)\b",
-    re.I,
-)
-GO = re.compile(r"\b(flew|travell?ed|travell?ing|journey|went|drove|moved)\b", re.I)
-PLAN = re.compile(
-    r"\b(to|will|would|expected|scheduled|supposed|planned|due|set to|plans)\s+(?:\w+\s+)?$", re.I
-)
 KIND_OF = r"(?:the\s+|downtown\s+)?(?:(?:[\w-]+\s+)?(?:city|town|port|island|village|capital)\s+of\s+)?"
 """ "from the city of Tarbes", "to the tiny island of Lampedusa": the kind of place before its name."""
 FROM = re.compile(rf"\b(?:from|out\s+of)\s+{KIND_OF}$", re.I)
@@ -47,12 +29,10 @@ EARLIER = re.compile(r"\s*(?:earlier|before that|prior to that)\b", re.I)
 """ "Earlier in the day, Putin visited the United Arab Emirates": a stop told after the one it preceded."""
 HERE = re.compile(r"\w+(?:\s+\w+)?\s+here\b", re.I)
 """ "arrived here", "touched down here": the city of the wire's dateline."""
-HISTORY = re.compile(r"[^.;,]{0,60}?\bin\s+((?:19|20)\d\d)\b")
 AT_AIRPORT = re.compile(
     r"\w+(?:\s+\w+)?\s+(?:at|in)\s+(?:the\s+)?(?:[A-Z][\w.'-]*\s+){1,5}(?:Airport|Airfield)\b"
 )
 """ "arrived at the Ninoy Aquino International Airport": no town named, so the dateline's city."""
-SCHEDULED = re.compile(r"\b(?:will|is (?:due|scheduled|set) to)\s+$", re.I)
 SAME_STOP_KM = 50
 """An arrival this close to the last one is the same arrival (an airport and its city)."""
 STORY_MOVES = re.compile(r"\b(announced|expected|scheduled|planned|will|is due)\b", re.I)
@@ -116,7 +96,7 @@ def read_reports(
     last_clock: time | None = None
     for sentence in sentences:
         moments = find_moments(sentence.text, dateline, story_day, last_clock)
-        found = _verbs(sentence.text, traveller_words, others, dateline.year)
+        found = travel_verbs(sentence.text, traveller_words, others, dateline.year)
         if moments and not STORY_MOVES.search(sentence.text):
             # A sentence that reports no travel and gives no clock only moves the story's day on:
             # "calling on China on Thursday" after "on April 7" looks back, and "in the early
@@ -166,35 +146,6 @@ def _names_traveller(text: str, traveller_words: set[str]) -> bool:
 def _aside(text: str, start: int, end: int) -> bool:
     """A place named in parentheses or as a clock ("(19:29 Kyiv time)") is not where anyone went."""
     return text[:start].count("(") > text[:start].count(")") or text[end:].lstrip().lower().startswith("time")
-
-
-def _verbs(text: str, traveller_words: set[str], others: set[str], year: int) -> list[tuple[int, str]]:
-    """(position, kind) of each travel verb whose subject may be the traveller: not a plan
-    ("expected to arrive"), not another person's ("Chairman Kim had arrived")."""
-    found = []
-    for pattern, kind in ((ARRIVE, "arrive"), (DEPART, "depart"), (GO, "go")):
-        for match in pattern.finditer(text):
-            before = text[: match.start()]
-            planned = PLAN.search(before) or FUTURE.search(before[-40:])
-            if (planned and not _scheduled_departure(kind, before)) or _history(text, match.end(), year):
-                continue
-            clause = re.split(r"[,;]|\band\b", before)[-1].lower()
-            if any(w in clause for w in others) and not any(w in clause for w in traveller_words):
-                continue
-            found.append((match.start(), kind))
-    return sorted(found)
-
-
-def _scheduled_departure(kind: str, before: str) -> bool:
-    """ "Xi will leave Manila on Wednesday afternoon": the close of a visit is told as its schedule,
-    and a visit's schedule is kept (an arrival "will" make is still only a plan)."""
-    return kind == "depart" and SCHEDULED.search(before) is not None
-
-
-def _history(text: str, end: int, year: int) -> bool:
-    """ "Xi visited Paris in 2019": a verb of travel its own clause puts in a year before the story's."""
-    match = HISTORY.match(text, end)
-    return match is not None and int(match.group(1)) < year
 
 
 def _report(sentence: Sentence, kind: str, position: int, limit: int, here) -> Report:
@@ -291,7 +242,25 @@ def _countries_only(story: _Story) -> None:
             continue
         leg = DraftLeg(None, report.inside[0], None, report.moment, [report.words])
         leg.start_country = report.other_country
-        place_in_order(story.legs, leg, EARLIER.match(report.words) is not None)
+        _place_in_order(story.legs, leg, EARLIER.match(report.words) is not None)
+
+
+def _place_in_order(legs: list[DraftLeg], leg: DraftLeg, earlier: bool) -> None:
+    """A stop told "earlier in the day" goes before the first leg of that day, which then starts
+    from it when the article named no start for it; any other goes last."""
+    day = leg.arrive.day if leg.arrive else None
+    after = [
+        i
+        for i, other in enumerate(legs)
+        if other.arrive and other.arrive.day and day and other.arrive.day >= day
+    ]
+    if not earlier or not after:
+        legs.append(leg)
+        return
+    following = legs[after[0]]
+    if following.start is None:
+        following.start, following.start_country = leg.end, None
+    legs.insert(after[0], leg)
 
 
 def _present(story: _Story, report: Report) -> None:

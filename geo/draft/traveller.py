@@ -13,8 +13,8 @@ import re
 from functools import lru_cache
 
 from geo.draft.article import Sentence
-from geo.draft.legs import ARRIVE, DEPART, GO
 from geo.draft.people import Person
+from geo.draft.verbs import ARRIVE, DEPART, GO
 from geo.draft.words import DEMONYMS, fold
 
 OFFICE = r"(?:leader|president|premier|prime minister|chancellor|king|queen|emir|crown prince|head of state|pontiff|pope)"
