@@ -304,3 +304,20 @@ def test_a_visit_s_scheduled_departure_is_kept_but_a_planned_arrival_is_not():
     assert [(leg["from"], leg["depart"]) for leg in found["legs.csv"]][-1] == ("manila", "2018-11-21")
     planned = draft("Xi Jinping arrived in Manila on Tuesday. Xi will arrive in Davao on Wednesday.")
     assert [leg["to"] for leg in planned["legs.csv"]] == ["manila"]
+
+
+def test_a_leg_with_no_time_takes_the_day_the_sentence_before_told():
+    found = draft(
+        "Prime Minister Narendra Modi arrived in Chennai on Friday. "
+        "On Saturday morning, the two leaders held talks for an hour. "
+        "After lunch, Narendra Modi left for Delhi.",
+        dateline=date(2019, 10, 12),
+    )
+    last = found["legs.csv"][-1]
+    assert (last["to"], last["depart"], last["time_status"]) == ("delhi", "2019-10-12", "approximate")
+    # A line opening with its date is the page's stamp, no day of the story.
+    stamp = draft(
+        "Narendra Modi arrived in Chennai on Friday. 12th October 2019 By A Reporter. Narendra Modi left for Delhi.",
+        dateline=date(2019, 10, 12),
+    )
+    assert stamp["legs.csv"][-1]["depart"] == ""

@@ -94,6 +94,7 @@ def read_reports(
     reports: list[Report] = []
     story_day: date | None = None
     last_clock: time | None = None
+    told_day = -1
     for sentence in sentences:
         moments = find_moments(sentence.text, dateline, story_day, last_clock)
         found = travel_verbs(sentence.text, traveller_words, others, dateline.year)
@@ -104,6 +105,8 @@ def read_reports(
             day = moments[-1].day
             travels = bool(found) or any(m.clock for m in moments)
             story_day = day if travels or not story_day or not day else max(day, story_day)
+            # A line opening with its date ("11th April 2023 By ...") is the page's, not the story's.
+            told_day = sentence.index if day and moments[0].start > 0 else told_day
             last_clock = moments[-1].clock if moments[-1].clock else (None if moments[-1].day else last_clock)
         here = sorted(
             (
@@ -118,6 +121,10 @@ def read_reports(
             limit = found[n + 1][0] if n + 1 < len(found) else len(sentence.text)
             report = _report(sentence, kind, position, limit, here)
             report.moment = moment_for(moments, found, n)
+            if report.moment is None and not moments and told_day == sentence.index - 1 and story_day:
+                # "This morning, the leaders met ... After lunch, he left for Chennai Airport": a
+                # leg told with no time takes the day the sentence before it told, as approximate.
+                report.moment = Moment(position, "", story_day, approximate=True)
             if report.place is None and kind == "arrive" and _here_or_airport(sentence.text, position):
                 report.place = dateline_city  # "RIYADH, Dec. 7 (Xinhua) -- Xi Jinping arrived here"
             if report.place is None and report.country:
