@@ -321,3 +321,12 @@ def test_a_leg_with_no_time_takes_the_day_the_sentence_before_told():
         dateline=date(2019, 10, 12),
     )
     assert stamp["legs.csv"][-1]["depart"] == ""
+
+
+def test_an_arrival_at_the_airport_is_at_the_airport_the_story_named():
+    found = draft(
+        "After lunch, Chinese President Xi Jinping left for Chennai Airport. "
+        "A red carpet welcome was accorded when Xi Jinping arrived at the airport yesterday.",
+        dateline=date(2019, 10, 12),
+    )
+    assert ("chennai", "2019-10-11") in [(leg["to"], leg["arrive"]) for leg in found["legs.csv"]]

@@ -33,6 +33,9 @@ AT_AIRPORT = re.compile(
     r"\w+(?:\s+\w+)?\s+(?:at|in)\s+(?:the\s+)?(?:[A-Z][\w.'-]*\s+){1,5}(?:Airport|Airfield)\b"
 )
 """ "arrived at the Ninoy Aquino International Airport": no town named, so the dateline's city."""
+THE_AIRPORT = re.compile(r"\w+(?:\s+\w+)?\s+at\s+the\s+airport\b")
+CITY_AIRPORT = re.compile(r"\s+(?:International\s+)?Airport\b")
+""" "left for Chennai Airport" ... "Xi arrived at the airport yesterday": the airport the story named."""
 SAME_STOP_KM = 50
 """An arrival this close to the last one is the same arrival (an airport and its city)."""
 STORY_MOVES = re.compile(r"\b(announced|expected|scheduled|planned|will|is due)\b", re.I)
@@ -95,6 +98,7 @@ def read_reports(
     story_day: date | None = None
     last_clock: time | None = None
     told_day = -1
+    airport: Place | None = None
     for sentence in sentences:
         moments = find_moments(sentence.text, dateline, story_day, last_clock)
         found = travel_verbs(sentence.text, traveller_words, others, dateline.year)
@@ -117,6 +121,7 @@ def read_reports(
             ),
             key=lambda s: s[0],
         )
+        airport = next((p for _, end, p in here if CITY_AIRPORT.match(sentence.text, end)), airport)
         for n, (position, kind) in enumerate(found):
             limit = found[n + 1][0] if n + 1 < len(found) else len(sentence.text)
             report = _report(sentence, kind, position, limit, here)
@@ -127,6 +132,8 @@ def read_reports(
                 report.moment = Moment(position, "", story_day, approximate=True)
             if report.place is None and kind == "arrive" and _here_or_airport(sentence.text, position):
                 report.place = dateline_city  # "RIYADH, Dec. 7 (Xinhua) -- Xi Jinping arrived here"
+            if report.place is None and kind == "arrive" and THE_AIRPORT.match(sentence.text, position):
+                report.place = airport or dateline_city
             if report.place is None and report.country:
                 report.inside = [p for p in places if p.city and city_iso3(p.city) == report.country]
             reports.append(report)

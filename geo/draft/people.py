@@ -305,7 +305,21 @@ def _names_in(name: str, text: str) -> bool:
 
 def _mentions(person: Person, text: str) -> bool:
     folded = fold(text)
-    return any(re.search(rf"\b{re.escape(w)}\b", folded) for w in _ends(person) if len(w) > 2)
+    found = any(re.search(rf"\b{re.escape(w)}\b", folded) for w in _ends(person) if len(w) > 2)
+    return found or short_name_at(person, text) is not None
+
+
+def short_name_at(person: Person, text: str) -> int | None:
+    """Where a two-letter family name (Xi, Li, Hu) names the person: written capitalised, as
+    a word, since in lower case it is too often another word."""
+    hits = [
+        m.start()
+        for w in person.name.split()[:1]
+        if len(w) == 2 and w.istitle()
+        for m in [re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", text)]
+        if m
+    ]
+    return min(hits) if hits else None
 
 
 @lru_cache(maxsize=1)
