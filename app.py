@@ -99,6 +99,7 @@ def explore() -> None:
         st.error(
             f"The event {text.md_literal(options[option])} could not be drawn; the server log has the details."
         )
+    state.first_page_drawn()
     # The server time of this run, for measuring (tests and benchmarks read it).
     st.session_state["_run_seconds"] = clock.perf_counter() - started
 
@@ -151,9 +152,10 @@ def show_event(shown: cache.Shown, scene: view.Scene, mine: cache.Uploads) -> No
     with details_column:
         panels.show_chapter(scene)
         panels.show_details(scene, frames)
-    panels.show_figures(shown, scene)
-    panels.show_tables(scene, frames)
-    panels.show_downloads(scene, frames)
+    if state.below_map_now():  # a browser's first page: once its map is drawn (ui.state)
+        panels.show_figures(shown, scene)
+        panels.show_tables(scene, frames)
+        panels.show_downloads(scene, frames)
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@
     .venv/bin/python benchmarks/run.py                   # everything, about 8 minutes on 2 cores
     .venv/bin/python benchmarks/run.py --quick           # one run each, 1,000 flows only
     .venv/bin/python benchmarks/run.py --out results.md  # also write the table and the machine
+    .venv/bin/python benchmarks/run.py --only export,app --flows 10000  # some sections only
 
 Goals are reported, never asserted: a missed goal is a finding, not a failure.
 """
@@ -39,6 +40,9 @@ from geo.base.settings import ROOT
 from geo.web import assets
 
 FLOW_SIZES = (1_000, 10_000)
+SECTIONS = ("export", "flows", "app", "upload", "memory", "files", "crowd")
+"""What --only chooses from: the default export drawn beside explore(), the flow maps, the app's
+visits and reruns, the app with a big upload, peak memory, the big files, twenty readers."""
 PAN_STEPS = 8
 
 
@@ -377,23 +381,11 @@ def trade_file_rows(rows: int) -> list[Row]:
     no check at all."""
     found, pandas = trade_file.measure(rows)
     what = f"Trade file of {rows:,} rows ({found['megabytes']:.0f} MB) validated"
-    baseline = "pandas.read_csv, no check"
     note = (
         f"{found['flows']:,} flows; CPU {found['cpu_seconds']:.1f} s (imports included); read a block "
         "at a time from disk, only its columns; pandas: dtype=str, the bytes already in memory"
     )
-    return [
-        Row(f"{what}: time", found["seconds"], baseline, pandas["seconds"], "s", (Goal(15.0),), note),
-        Row(
-            f"{what}: peak RSS (imports included)",
-            found["peak_rss_mb"],
-            baseline,
-            pandas["peak_rss_mb"],
-            "MB",
-            (Goal(600.0),),
-            "pandas' figure includes the file's bytes, held to read them",
-        ),
-    ]
+    return _file_rows(what, found["seconds"], found["peak_rss_mb"], pandas, time_goal_s=15.0, note=note)
 
 
 def bulk_file_rows(rows: int) -> list[Row]:
@@ -402,18 +394,25 @@ def bulk_file_rows(rows: int) -> list[Row]:
     pandas.read_csv of the same bytes."""
     found, pandas = trade_file.measure_bulk(rows)
     what = f"Comtrade bulk file of {rows:,} rows ({found['megabytes']:.0f} MB) drawn with --trade"
-    baseline = "pandas.read_csv, no check"
     drawn = found["note"].split(";")[0].removeprefix("the map draws the ") if found["note"] else "every flow"
     note = (
         f"the whole export command, interpreter start included (CPU {found['cpu_seconds']:.1f} s); "
         f"{found['refused']:,} rows refused (World and nes partners, re-exports); {drawn} drawn, "
         f"{found['html_mb']:.1f} MB of HTML; pandas: default types, the bytes already in memory"
     )
+    return _file_rows(what, found["wall_seconds"], found["peak_rss_mb"], pandas, time_goal_s=60.0, note=note)
+
+
+def _file_rows(
+    what: str, seconds: float, peak_rss_mb: float, pandas: dict, *, time_goal_s: float, note: str
+) -> list[Row]:
+    """A big file's time and peak memory, each beside pandas.read_csv of the same bytes."""
+    baseline = "pandas.read_csv, no check"
     return [
-        Row(f"{what}: time", found["wall_seconds"], baseline, pandas["seconds"], "s", (Goal(60.0),), note),
+        Row(f"{what}: time", seconds, baseline, pandas["seconds"], "s", (Goal(time_goal_s),), note),
         Row(
             f"{what}: peak RSS (imports included)",
-            found["peak_rss_mb"],
+            peak_rss_mb,
             baseline,
             pandas["peak_rss_mb"],
             "MB",
@@ -562,7 +561,23 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--out", type=Path, default=None, help="also write the table and the machine here (Markdown)"
     )
+    parser.add_argument(
+        "--only",
+        type=_sections,
+        default=SECTIONS,
+        help=f"measure these sections only, e.g. export,app (of {', '.join(SECTIONS)})",
+    )
     return parser
+
+
+def _sections(text: str) -> tuple[str, ...]:
+    chosen = tuple(name.strip() for name in text.split(",") if name.strip())
+    unknown = [name for name in chosen if name not in SECTIONS]
+    if unknown:
+        raise argparse.ArgumentTypeError(
+            f"no section {', '.join(unknown)}: choose from {', '.join(SECTIONS)}"
+        )
+    return chosen
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -581,41 +596,45 @@ def main(argv: Sequence[str] | None = None) -> int:
         _browser(not args.no_browser) as browser,
     ):
         workdir = Path(tmp)
-        _say("default export and explore()")
-        export_rows_, pages = export_rows(repeat=repeat)
-        rows += export_rows_
-        if args.profile:
-            profiles.append(_profile("Default export", builds.export_html))
-        if browser is not None:
-            browser_version = browser.version
-            paths = {}
-            for name, html in pages.items():
-                paths[name] = workdir / f"{name}.html"
-                paths[name].write_text(html, encoding="utf-8")
-            _say("drawing the default export")
-            rows += draw_rows(browser, paths, repeat=repeat)
-        _say(f"flows: {', '.join(f'{n:,}' for n in sizes)}")
-        flows, flow_profiles = flow_rows(
-            sizes, repeat=repeat, browser=browser, workdir=workdir, profile=args.profile
-        )
-        rows += flows
-        profiles += flow_profiles
-        if not args.no_app:
+        browser_version = browser.version if browser is not None else None
+        if "export" in args.only:
+            _say("default export and explore()")
+            export_rows_, pages = export_rows(repeat=repeat)
+            rows += export_rows_
+            if args.profile:
+                profiles.append(_profile("Default export", builds.export_html))
+            if browser is not None:
+                paths = {}
+                for name, html in pages.items():
+                    paths[name] = workdir / f"{name}.html"
+                    paths[name].write_text(html, encoding="utf-8")
+                _say("drawing the default export")
+                rows += draw_rows(browser, paths, repeat=repeat)
+        if "flows" in args.only:
+            _say(f"flows: {', '.join(f'{n:,}' for n in sizes)}")
+            flows, flow_profiles = flow_rows(
+                sizes, repeat=repeat, browser=browser, workdir=workdir, profile=args.profile
+            )
+            rows += flows
+            profiles += flow_profiles
+        if not args.no_app and "app" in args.only:
             _say("the app")
             rows += app_rows(browser, repeat=repeat, toggle_key=args.toggle_key)
+        if not args.no_app and "upload" in args.only:
             _say("the app with a big trade upload")
             rows += upload_rows(
                 args.upload_rows or (100_000 if args.quick else 1_000_000), toggle_key=args.toggle_key
             )
-    if not args.no_memory:
+    if not args.no_memory and "memory" in args.only:
         _say("peak memory")
         rows += memory_rows()
+    if not args.no_memory and "files" in args.only:
         _say("a big trade file")
         rows += big_folder_rows()
         rows += trade_file_rows(args.trade_rows or (100_000 if args.quick else 1_000_000))
         _say("a Comtrade bulk file")
         rows += bulk_file_rows(args.bulk_rows or (120_000 if args.quick else 1_200_000))
-    if not (args.no_crowd or args.no_browser):
+    if not (args.no_crowd or args.no_browser) and "crowd" in args.only:
         # Last, with the other Chromium closed: twenty pages need the whole machine.
         _say(f"{crowd.CROWD} readers at once")
         rows += crowd.rows()

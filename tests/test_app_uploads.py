@@ -8,14 +8,12 @@ Uploads reuse its id ("tiny") on purpose: an upload is known by its bytes, never
 
 from __future__ import annotations
 
-import copy
 import io
 import json
 import re
 import zipfile
 
 import pytest
-from streamlit.runtime.uploaded_file_manager import UploadedFile, UploadedFileRec
 from streamlit.testing.v1 import AppTest
 
 from geo.base import settings
@@ -425,23 +423,3 @@ def test_a_rerun_after_a_trade_upload_reads_none_of_it_again(monkeypatch):
     assert "flow:2024:CHN-ITA:exports" in drawn(at) and at.selectbox(key="selected").value == "country:PRK"
     assert called == [], "the upload was read, or added to the event, again"
     assert walked == [], "a rerun went through every trade row"
-
-
-def test_streamlit_s_copy_of_an_uploaded_file_shares_its_bytes_and_stays_independent():
-    """Streamlit deep-copies an uploader's value on every run: ui.sidebar's copy of an uploaded
-    file shares its bytes (a 127 MB file was copied whole on every rerun) until one is written."""
-    data = b"exporter,importer\n" * 1000
-    original = UploadedFile(UploadedFileRec("file-1", "trade.csv", "text/csv", data), None)
-    original.seek(7)
-    copied = copy.deepcopy(original)
-    assert copied.getvalue() is original.getvalue(), "the bytes were copied"
-    assert (copied.file_id, copied.name, copied.type, copied.size, copied.tell()) == (
-        "file-1",
-        "trade.csv",
-        "text/csv",
-        len(data),
-        7,
-    )
-    copied.seek(0)
-    copied.write(b"EXPORTER")
-    assert original.getvalue() == data and copied.getvalue().startswith(b"EXPORTER")

@@ -98,3 +98,10 @@ def test_the_trade_file_rows_measure_a_file_of_the_size_asked():
     assert rows[0].measure.startswith("Trade file of 2,000 rows") and rows[0].ours > 0
     assert rows[1].unit == "MB" and rows[1].ours > 0
     assert rows[0].baseline_name == "pandas.read_csv, no check" and rows[0].baseline > 0
+
+
+def test_only_the_sections_asked_for_are_measured(capsys):
+    assert run.main(["--only", "export", "--repeat", "1", "--no-browser"]) == 0
+    text = capsys.readouterr().out
+    assert "Default export: HTML size" in text
+    assert "flows: build time" not in text and "Trade file" not in text and "peak RSS" not in text

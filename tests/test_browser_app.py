@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from playwright.sync_api import expect
 
 from geo.base import settings
 from geo.web import export
@@ -26,16 +27,39 @@ MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 # of its paths (a part covered by another feature there is skipped).
 POINT_OF = """(id) => {
     const map = window.map;
+    const takesClicks = l => l.getLayers ? l.getLayers().some(takesClicks) : l.options.interactive !== false;
     // The whole feature: a line and its arrowhead are parts of one group, each carrying the
     // feature too; the group is the one with layers of its own.
     let feature = null;
     map.eachLayer(l => {
-        if (!l.feature || l.feature.properties.id !== id) return;
+        // Not a mark drawn over a batch on the canvas (it takes no clicks).
+        if (!l.feature || l.feature.properties.id !== id || !takesClicks(l)) return;
         if (!feature || (l.getLayers && !feature.getLayers)) feature = l;
     });
-    if (!feature) return null;
-    const parts = feature.getLayers ? feature.getLayers() : [feature];
     const size = map.getSize();
+    if (!feature) {
+        // A feature of a batch on the canvas (the countries): a pixel the batch finds it at, where
+        // the canvas itself is on top.
+        let batch = null, item = null;
+        map.eachLayer(l => {
+            const found = l.dmItems && l.dmItems.find(i => i.props.id === id);
+            if (found) { batch = l; item = found; }
+        });
+        if (!item || !item.box) return null;
+        const a = map.layerPointToContainerPoint(L.point(item.box[0], item.box[1]));
+        const b = map.layerPointToContainerPoint(L.point(item.box[2], item.box[3]));
+        const cx = (a.x + b.x) / 2, cy = (a.y + b.y) / 2, points = [];
+        for (let x = Math.max(a.x, 0); x <= Math.min(b.x, size.x); x += 3)
+            for (let y = Math.max(a.y, 0); y <= Math.min(b.y, size.y); y += 3)
+                points.push([x, y]);
+        points.sort((p, q) => Math.hypot(p[0] - cx, p[1] - cy) - Math.hypot(q[0] - cx, q[1] - cy));
+        for (const [x, y] of points) {
+            if (batch._itemAt(map.containerPointToLayerPoint(L.point(x, y))) !== item) continue;
+            if (document.elementFromPoint(x, y) === batch._renderer._container) return [x, y];
+        }
+        return null;
+    }
+    const parts = feature.getLayers ? feature.getLayers() : [feature];
     for (const part of parts) {
         if (!part._path) continue;
         const box = part._path.getBoundingClientRect();
@@ -53,14 +77,33 @@ POINT_OF = """(id) => {
 }"""
 FIT = """(id) => {
     window.map.closePopup();
+    const takesClicks = l => l.getLayers ? l.getLayers().some(takesClicks) : l.options.interactive !== false;
     let feature = null;
     window.map.eachLayer(l => {
-        if (!l.feature || l.feature.properties.id !== id) return;
+        // Not a mark drawn over a batch on the canvas (it takes no clicks).
+        if (!l.feature || l.feature.properties.id !== id || !takesClicks(l)) return;
         if (!feature || (l.getLayers && !feature.getLayers)) feature = l;
     });
+    if (!feature) {  // a feature of a batch on the canvas: its rings' bounds
+        window.map.eachLayer(l => {
+            const item = l.dmItems && l.dmItems.find(i => i.props.id === id);
+            if (!item) return;
+            const points = [];
+            for (const flat of item.rings.concat(item.lines))
+                for (let k = 0; k < flat.length; k += 2) points.push([flat[k + 1], flat[k]]);
+            window.map.fitBounds(points, {animate: false});
+        });
+    }
     if (feature && feature.getBounds) window.map.fitBounds(feature.getBounds(), {animate: false});
     else if (feature && feature.getLatLng) window.map.setView(feature.getLatLng(), 7, {animate: false});
 }"""
+
+
+BATCH_ITEMS = (
+    """() => { let n = 0; window.map.eachLayer(l => { if (l.dmItems) n += l.dmItems.length; }); return n; }"""
+)
+# A country's tooltip, the hover mark and the picked mark drawn over the canvas (batch_layer.js).
+BATCH_MARKS = ".leaflet-dm-batch-marks-pane path"
 
 
 @pytest.fixture(scope="module")
@@ -74,6 +117,9 @@ SETTLED = """(selector) => {
     const frames = document.querySelectorAll(selector);
     return frames.length === 1 && Boolean(frames[0].contentWindow && frames[0].contentWindow.map);
 }"""
+
+
+SETTLED_PAGE = "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
 
 
 def settled_map(page):
@@ -128,7 +174,8 @@ def test_the_app_draws_its_map_offline_and_clicks_show_details(app_url, offline_
     first_map = time.perf_counter() - started
     ARTIFACTS.mkdir(exist_ok=True)
     (ARTIFACTS / "app-first-map-seconds.txt").write_text(f"{first_map:.2f}\n", encoding="utf-8")
-    assert page.frame_locator(MAP_FRAME).locator("path.leaflet-interactive").count() > 300
+    paths = page.frame_locator(MAP_FRAME).locator("path.leaflet-interactive").count()
+    assert paths + settled_map(page).evaluate(BATCH_ITEMS) > 300
 
     details = page.locator(".dm-details")
     click_feature(page, "country:PRK")
@@ -164,9 +211,90 @@ def test_the_app_draws_its_map_offline_and_clicks_show_details(app_url, offline_
     assert offline_page.dialogs == []
 
 
-def test_the_map_comes_first_and_a_chosen_chapter_moves_it_and_stays_in_the_link(app_url, offline_page):
-    from playwright.sync_api import expect
+def test_the_apps_countries_are_drawn_on_a_canvas_and_still_answer_the_pointer(app_url, offline_page):
+    """Some 240 countries as one canvas layer, not an SVG path each (they were a third of the
+    time the map took to draw): the one under the pointer still shows its tooltip and its hover
+    mark, and a click still chooses it for the details panel and keeps it marked."""
+    page = offline_page.page
+    page.goto(app_url)
+    frame = settled_map(page)
+    frame.locator("canvas").first.wait_for(state="attached", timeout=60_000)
+    assert frame.locator("path.dm-layer-countries").count() == 0, "no SVG path per country"
+    assert frame.evaluate(BATCH_ITEMS) > 200, "the countries are on the canvas"
 
+    click_feature(page, "country:PRK")
+    details = page.locator(".dm-details")
+    details.filter(has_text="Highlighted").wait_for(timeout=30_000)
+    assert "North Korea" in details.inner_text()
+    frame = settled_map(page)
+    # The picked mark: North Korea's outline over the canvas, whatever the pointer does next.
+    page.mouse.move(1, 1)
+    marked = frame.locator(BATCH_MARKS)
+    expect(marked).not_to_have_count(0)
+    assert frame.evaluate("() => window.dmPicked") == "country:PRK"
+
+    point = frame.wait_for_function(POINT_OF, arg="country:PRK", timeout=10_000).json_value()
+    box = page.locator(MAP_FRAME).bounding_box()
+    page.mouse.move(box["x"] + point[0] - 20, box["y"] + point[1], steps=2)
+    tooltip = frame.locator(".leaflet-tooltip.dm-tip")
+    # Leaflet's canvas looks under the pointer at most every 32 ms: nudge until it has looked.
+    for nudge in range(20):
+        page.mouse.move(box["x"] + point[0], box["y"] + point[1] + (0.5 if nudge % 2 else 0))
+        try:
+            expect(tooltip).to_contain_text("North Korea", timeout=250)
+            break
+        except AssertionError:
+            pass
+    expect(tooltip).to_contain_text("North Korea")
+    assert offline_page.console_errors == [] and offline_page.blocked == []
+    offline_page.screenshot("app-country-on-canvas.png")
+
+
+# What the page held when the map's frame first appeared in it (the top page only).
+FIRST_PAGE = """(() => {
+    if (window.top !== window) return;
+    window.__dmFirst = null;
+    new MutationObserver((_, observer) => {
+        if (!document.querySelector('iframe[title="streamlit_folium.st_folium"]')) return;
+        const below = '[data-testid="stDataFrame"], [data-testid="stDownloadButton"], .dm-figures, h2';
+        window.__dmFirst = document.querySelectorAll(below).length;
+        observer.disconnect();
+    }).observe(document, {childList: true, subtree: true});
+})();"""
+
+
+def test_a_first_page_sends_the_map_before_the_figures_tables_and_downloads(app_url, offline_page):
+    """Nothing under the map is sent with it (the grid and the buttons took the main thread the
+    map's frame shares); all of it follows once the map has reported that it is drawn."""
+    page = offline_page.page
+    page.add_init_script(FIRST_PAGE)
+    page.goto(app_url)
+    settled_map(page)
+    assert page.evaluate("window.__dmFirst") == 0, "the map came alone"
+    expect(page.get_by_role("button", name="Map as one HTML file (works offline)")).to_be_visible(
+        timeout=30_000
+    )
+    expect(page.get_by_role("heading", name="The map as tables")).to_be_visible()
+    expect(page.locator('[data-testid="stDataFrame"]')).to_have_count(1)
+    expect(page.get_by_text("Leaders attending", exact=True)).to_be_visible()
+    assert offline_page.console_errors == []
+
+
+def test_a_map_that_never_reports_keeps_nothing_away_after_the_readers_next_action(app_url, offline_page):
+    """The page waits for the map to say it is drawn; if its scripts fail it never will, and the
+    figures, tables and downloads come with whatever the reader does next."""
+    page = offline_page.page
+    page.route("**/leaflet.js", lambda route: route.abort())
+    page.goto(app_url)
+    expect(page.locator(MAP_FRAME)).to_be_attached(timeout=60_000)
+    page.wait_for_function(SETTLED_PAGE, timeout=60_000)
+    expect(page.get_by_role("heading", name="The map as tables")).to_have_count(0)
+    page.get_by_role("checkbox", name="Trade flows", exact=True).locator("xpath=ancestor::label").click()
+    expect(page.get_by_role("heading", name="The map as tables")).to_be_visible(timeout=30_000)
+    expect(page.get_by_role("button", name="Map as one HTML file (works offline)")).to_be_visible()
+
+
+def test_the_map_comes_first_and_a_chosen_chapter_moves_it_and_stays_in_the_link(app_url, offline_page):
     page = offline_page.page
     page.goto(app_url)
     frame = page.locator(MAP_FRAME)
@@ -283,7 +411,6 @@ IN_VIEW = """([lat, lon]) => {
 
 
 def test_uploaded_places_come_into_view_named_and_then_stay_where_the_reader_puts_them(app_url, offline_page):
-    from playwright.sync_api import expect
 
     page = offline_page.page
     page.goto(app_url)

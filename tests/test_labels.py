@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import json
 import random
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -14,6 +11,7 @@ from geo.base import registry
 from geo.model import labels, story
 from geo.model.view import Scene, View
 from geo.web.elements import SCRIPTS
+from tests import node
 from tests.tiny import tiny_event
 
 
@@ -246,14 +244,7 @@ def browser_rule(cases: list[dict], script: Path = SCRIPTS / "labels.js") -> lis
         "script": str(script),
         "cases": [{**c, "offsets": labels.ANCHORS, "gap": labels.GAP} for c in cases],
     }
-    done = subprocess.run(
-        [shutil.which("node") or "/usr/bin/node", str(Path(__file__).parent / "js" / "label_rule.js")],
-        input=json.dumps(payload),
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return [[None if r is None else r[1] for r in result] for result in json.loads(done.stdout)]
+    return [[None if r is None else r[1] for r in result] for result in node.run("label_rule.js", payload)]
 
 
 def test_the_browser_and_the_image_place_the_same_labels():

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 
 import pytest
@@ -11,9 +10,10 @@ import pytest
 from geo.base.settings import ROOT
 from geo.model.view import Scene
 from geo.web import elements, maps
+from tests.node import NODE
 
 SCRIPTS = sorted(elements.SCRIPTS.glob("*.js"))
-NODE = shutil.which("node") or "/usr/bin/node"
+
 JS_IN_A_STRING = re.compile(
     r"\bfunction\s*\w*\s*\([\w\s,]*\)\s*\{|=>\s*\{|\bL\.(?:DomUtil|control|geoJSON|tooltip)\b[.(]"
 )

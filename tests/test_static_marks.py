@@ -4,9 +4,6 @@ scale, and a line meets its station's marker, at a city's scale as at a continen
 from __future__ import annotations
 
 import dataclasses
-import json
-import shutil
-import subprocess
 from pathlib import Path
 
 import matplotlib
@@ -22,6 +19,7 @@ from geo.model.style import Style, line_style
 from geo.model.view import Scene, View
 from geo.static import draw, marks
 from geo.static.furniture import PT
+from tests import node
 
 TOUR = "kim-singapore-2018-06"
 AIRPORT = "pyongyang-airport"
@@ -103,14 +101,7 @@ def browser_marks(cases: list[tuple[list[tuple[float, float]], Style]]) -> list[
             for points, style in cases
         ],
     }
-    done = subprocess.run(
-        [shutil.which("node") or "/usr/bin/node", str(Path(__file__).parent / "js" / "mark_rule.js")],
-        input=json.dumps(payload),
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return json.loads(done.stdout)
+    return node.run("mark_rule.js", payload)
 
 
 SHORT_AND_LONG = [

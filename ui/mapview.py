@@ -80,6 +80,10 @@ def show_map(scene: Scene, frames: dict[str, gpd.GeoDataFrame], *, key: tuple, c
     moving = travellers((*key, repr(scene.view)), scene, frames.get(MOVING), picked)
 
     def follow() -> None:
+        # Whatever map reported, the browser has drawn one: the page may draw what lies under it,
+        # in a run of the page's, not of the map's alone.
+        if state.map_reported():
+            st.session_state[state.PICKED_KEY] = True
         if st.session_state.get(state.DRAWN_KEY) != rendered.component_key:
             return  # a map since replaced, reporting as the page changed: not where the reader is now
         st.session_state[state.MAP_KEY] = st.session_state.get(rendered.component_key, {})

@@ -9,14 +9,13 @@ from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
 import streamlit as st
-from streamlit.runtime.uploaded_file_manager import UploadedFile, UploadedFileRec
 
 from geo.base import registry, settings
 from geo.io import uploads
 from geo.io.events import Event
 from geo.model import story, text, view
 from geo.model.trade import trade_years
-from ui import cache, clock, state
+from ui import cache, clock, state, workarounds
 
 LOG = logging.getLogger("diplomap.app")
 MIN_VALUES = (0.0, 1e8, 1e9, 1e10, 1e11)
@@ -193,19 +192,7 @@ def choose_uploads(sidebar) -> cache.Uploads:
     return mine
 
 
-def _copy_sharing_bytes(self: UploadedFile, memo: dict) -> UploadedFile:
-    """A copy of an uploaded file that shares its bytes until either is written (BytesIO's
-    copy-on-write). Streamlit deep-copies every widget's value on every run, so that a page
-    cannot change it: for an uploaded file that copied all its bytes, 0.18 s for 127 MB on every
-    rerun of a session holding one. This copy is as independent, and copies nothing."""
-    copied = UploadedFile(
-        UploadedFileRec(self.file_id, self.name, self.type, self.getvalue()), self._file_urls
-    )
-    copied.seek(self.tell())
-    return copied
-
-
-UploadedFile.__deepcopy__ = _copy_sharing_bytes  # type: ignore[method-assign]
+workarounds.install()
 
 DIGESTS_KEY = "_upload_digests"
 

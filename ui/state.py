@@ -27,6 +27,12 @@ HERE_KEY = "_map_here"
 PICKED_KEY = "_map_picked"
 """Set when a click on the map chose a feature: a rerun of the map alone must become the page's,
 as the details beside the map change too."""
+BELOW_KEY = "_below_map"
+"""Set once the map has reported from the reader's browser: from then on the page draws what lies
+under the map (below_map_now)."""
+FIRST_PAGE_KEY = "_first_page_drawn"
+"""Set when a first page has been drawn: a map that never reports (its scripts failed) must not
+keep the figures, tables and downloads away for good; the reader's next action brings them."""
 LAYER_KEYS = {layer: f"layer_{layer}" for layer in registry.TOGGLES}
 UPLOAD_LAYER_KEYS = {layer: f"layer_{layer}" for layer in registry.UPLOADED}
 """The toggles of what a reader uploads (their places): offered once there is an upload."""
@@ -136,6 +142,31 @@ def follow_map(reached: Callable[[selection.Click, str | None], list[str]]) -> N
         st.session_state["selected"] = here[0]
         st.session_state[HERE_KEY] = here
         st.session_state[PICKED_KEY] = True
+
+
+def below_map_now() -> bool:
+    """Whether this run draws what lies under the map (figures, tables, downloads). A browser's
+    first page sends the map alone and the rest once the map has reported that it is drawn
+    (map_reported): React rendering the tables' grid and a dozen buttons took the main thread
+    that the map's frame shares, before the map was drawn. A run no browser asked for (AppTest, a
+    script) has no map to wait for."""
+    return bool(
+        st.session_state.get(BELOW_KEY) or st.session_state.get(FIRST_PAGE_KEY) or not st.context.headers
+    )
+
+
+def first_page_drawn() -> None:
+    """The end of a page's run: any later run draws what lies under the map, reported or not."""
+    st.session_state[FIRST_PAGE_KEY] = True
+
+
+def map_reported() -> bool:
+    """The map reported from the browser for the first time in this session: True once, when
+    the page must run again to draw what lies under the map."""
+    if st.session_state.get(BELOW_KEY):
+        return False
+    st.session_state[BELOW_KEY] = True
+    return True
 
 
 def page_run() -> None:

@@ -40,7 +40,7 @@ from geo.web.elements import (
 )
 
 BATCHED = {"countries", "shares"}
-"""Layers drawn as one batch on a canvas (geo.web.compact.BatchLines) however few their features, outside the app."""
+"""Layers drawn as one batch on a canvas (geo.web.compact.BatchLines) however few their features."""
 BROWSER_PROPERTIES = ["id", "tip", "popup"]
 """All a feature carries to the browser: what a click reports, and its rendered texts."""
 PANEL_LEFT = 364
@@ -232,10 +232,10 @@ def group_of(
     if not len(frame):
         return group
     encoded = leaflet_layer(layer, picked=picked)
-    # The exported page's countries too: 240 shapes made some 300 Leaflet objects and SVG paths, a
-    # third of the time the page took to draw. The app keeps Leaflet's own layers (``picked``):
-    # its map marks a clicked country by restyling that country's path.
-    many = drawn_in_batch(frame) or (layer.key in BATCHED and not picked)
+    # The countries too, in the app as in the exported page: 240 shapes made some 300 Leaflet
+    # objects and SVG paths, a third of the time the page took to draw. The batch marks the
+    # app's clicked country over itself (``picked``) as it marks a hovered one.
+    many = drawn_in_batch(frame) or layer.key in BATCHED
     if batch and layer.casing is None and many:
         BatchLines(frame, **encoded).add_to(group)
     else:

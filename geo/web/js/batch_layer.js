@@ -179,8 +179,13 @@ function dmBatchLayer(parent, data, options) {
     });
     const layer = new Batch({interactive: true, bubblingMouseEvents: false});
     let hovered = null, mark = null, pickedMark = null, tooltip = null, svg = null;
-    function overlay(item, style) {
-        // One feature drawn over the batch in SVG: a hover or a pick restyles nothing else.
+    function overlay(item, change) {
+        // One feature drawn over the batch in SVG: a hover or a pick restyles nothing else. A
+        // shape's outline only, unless the change is to its fill: the canvas filled it already, and
+        // a fill over the batch would hide the trips and arrows drawn over a country (a flow's
+        // head is its fill).
+        const fills = item.style.dmHeads || "fillColor" in change || "fillOpacity" in change;
+        const style = Object.assign({}, item.style, change, fills ? {} : {fill: false});
         if (!svg) {
             // In a pane of its own that takes no pointer events: the canvas under it keeps them.
             const pane = layer._map.getPane("dm-batch-marks") || layer._map.createPane("dm-batch-marks");
@@ -201,7 +206,7 @@ function dmBatchLayer(parent, data, options) {
             leave();
             hovered = item;
             if (!item) { return; }
-            if (hi) { mark = overlay(item, Object.assign({}, item.style, hi)); }
+            if (hi) { mark = overlay(item, hi); }
             if (item.props.tip) {
                 tooltip = tooltip || L.tooltip({sticky: true, className: "dm-tip"});
                 tooltip.setContent(item.props.tip).setLatLng(e.latlng).addTo(layer._map);
@@ -232,7 +237,7 @@ function dmBatchLayer(parent, data, options) {
         document.addEventListener("dm-picked", function() {
             if (pickedMark) { pickedMark.remove(); pickedMark = null; }
             const item = items.find(function(x) { return x.props.id === window.dmPicked; });
-            if (item && layer._map) { pickedMark = overlay(item, Object.assign({}, item.style, picked)); }
+            if (item && layer._map) { pickedMark = overlay(item, picked); }
         });
     }
     // For tests and scripts: the features, and a feature's popup opened as a click would.
