@@ -275,3 +275,58 @@ def test_a_trip_in_an_earlier_year_is_history_not_a_leg():
         dateline=date(2024, 5, 7),
     )
     assert [leg["to"] for leg in found["legs.csv"]] == ["belgrade"]
+
+
+def test_an_arrival_at_an_airport_named_after_a_person_ends_at_the_dateline_city():
+    found = draft(
+        "MANILA — Chinese President Xi Jinping arrived at the Ninoy Aquino International Airport "
+        "at around 11:30 a.m. Tuesday.",
+        dateline=date(2018, 11, 20),
+    )
+    assert [(leg["to"], leg["arrive"]) for leg in found["legs.csv"]] == [("manila", "2018-11-20T11:30+08:00")]
+
+
+def test_a_departure_told_first_in_the_lead_leaves_from_where_the_story_later_arrives():
+    found = draft(
+        "Chinese President Xi Jinping wrapped up his trip and departed for home on Friday evening. "
+        "Xi arrived in Washington on Wednesday evening from Prague.",
+        dateline=date(2016, 4, 1),
+    )
+    legs = [(leg["from"], leg["depart"], leg["arrive"]) for leg in found["legs.csv"]]
+    assert legs == [("prague", "", "2016-03-30"), ("washington", "2016-04-01", "")]
+
+
+def test_a_visit_s_scheduled_departure_is_kept_but_a_planned_arrival_is_not():
+    found = draft(
+        "Xi Jinping arrived in Manila on Tuesday. President Xi will leave Manila on Wednesday afternoon.",
+        dateline=date(2018, 11, 20),
+    )
+    assert [(leg["from"], leg["depart"]) for leg in found["legs.csv"]][-1] == ("manila", "2018-11-21")
+    planned = draft("Xi Jinping arrived in Manila on Tuesday. Xi will arrive in Davao on Wednesday.")
+    assert [leg["to"] for leg in planned["legs.csv"]] == ["manila"]
+
+
+def test_a_leg_with_no_time_takes_the_day_the_sentence_before_told():
+    found = draft(
+        "Prime Minister Narendra Modi arrived in Chennai on Friday. "
+        "On Saturday morning, the two leaders held talks for an hour. "
+        "After lunch, Narendra Modi left for Delhi.",
+        dateline=date(2019, 10, 12),
+    )
+    last = found["legs.csv"][-1]
+    assert (last["to"], last["depart"], last["time_status"]) == ("delhi", "2019-10-12", "approximate")
+    # A line opening with its date is the page's stamp, no day of the story.
+    stamp = draft(
+        "Narendra Modi arrived in Chennai on Friday. 12th October 2019 By A Reporter. Narendra Modi left for Delhi.",
+        dateline=date(2019, 10, 12),
+    )
+    assert stamp["legs.csv"][-1]["depart"] == ""
+
+
+def test_an_arrival_at_the_airport_is_at_the_airport_the_story_named():
+    found = draft(
+        "After lunch, Chinese President Xi Jinping left for Chennai Airport. "
+        "A red carpet welcome was accorded when Xi Jinping arrived at the airport yesterday.",
+        dateline=date(2019, 10, 12),
+    )
+    assert ("chennai", "2019-10-11") in [(leg["to"], leg["arrive"]) for leg in found["legs.csv"]]

@@ -136,3 +136,8 @@ def test_a_person_named_by_a_tie_to_another_but_not_a_deputy_title_cut_short():
     assert found["Rachel Ruto"].title == "wife"
     found = people("First Deputy Prime Minister Denis Manturov accompanied him.")
     assert found["Denis Manturov"].title == "First Deputy Prime Minister"
+
+
+def test_a_two_letter_family_name_written_alone_names_the_person():
+    found = find_people(sentences("Chinese President Xi Jinping arrived. Later Xi left. The xi river."))
+    assert [p.sentences for p in found if p.name == "Xi Jinping"] == [[0, 1]]

@@ -89,3 +89,18 @@ def test_a_place_named_only_as_a_subject_of_the_talks_is_no_place_of_the_story()
     found = places("In Riyadh they discussed oil prices, the Ukraine conflict and the situation in Gaza.")
     assert "Gaza" not in found and "Riyadh" in found
     assert "Gaza" in places("He flew to Gaza. They discussed the situation in Gaza.")
+
+
+def test_the_first_word_of_an_airport_named_after_a_person_is_no_town():
+    found = places(
+        "Xi arrived in the Philippines at the Ninoy Aquino International Airport. "
+        "Manila International Airport staff met him."
+    )
+    assert "Ninoy" not in found and "Manila" in found
+    # The same word is a town when the article also names it by itself.
+    assert "Beijing" in places("He landed at Beijing Capital International Airport and drove into Beijing.")
+
+
+def test_a_venue_named_after_a_city_is_not_that_city():
+    assert "Hyderabad" not in places("At 1 p.m., Obama is to attend a luncheon with Modi at Hyderabad House.")
+    assert "Hyderabad" in places("Later, Obama flew to Hyderabad.")

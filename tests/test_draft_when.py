@@ -92,3 +92,13 @@ def test_a_zone_named_by_its_abbreviation_or_a_city_clock():
     assert [m.zone for m in moments("landed at 10:40 am IST on Monday")] == ["Asia/Kolkata"]
     assert [m.zone for m in moments("arrived at 9 p.m. Beijing time")] == ["Asia/Shanghai"]
     assert [m.zone for m in moments("arrived at 9 p.m. local time")] == [None]
+
+
+def test_a_live_blog_entry_opens_with_its_clock_written_with_a_dot():
+    assert [m.clock for m in moments("16.55: Narendra Modi lands in Lahore")] == [time(16, 55)]
+    assert [m.clock for m in moments("17:07 IST - Modi is received by Sharif")] == [time(17, 7)]
+    assert moments("He spent 16.55 hours in the air") == []
+
+
+def test_a_page_publishing_stamp_is_no_moment_of_the_trip():
+    assert moments("Modi stuns all with surprise stopover in Lahore 25-12-2015 17:49") == []

@@ -49,8 +49,14 @@ ABBREVIATIONS = (
     "Dec",
     "vs",
     "etc",
+    "Jr",
+    "Sr",
+    "Sta",
+    "Sto",
+    "Ma",
 )
-"""Words whose full stop does not end a sentence."""
+"""Words whose full stop does not end a sentence (a name's "Jr." and "Sr.", and the "Sta." and
+"Ma." of Filipino and Spanish names: "Jose Santiago Sta. Romana", "Ma. Cristina Arayata")."""
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(\[]?[A-Z0-9])|\n\s*\n|\n(?=\s*[-•*]\s)")
 
 TIME_WORD_NEXT = re.compile(

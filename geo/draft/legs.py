@@ -15,28 +15,12 @@ from datetime import date, time
 
 from geo.draft.article import Sentence
 from geo.draft.places import Place
+from geo.draft.verbs import travel_verbs
 from geo.draft.when import FUTURE, Moment, best_moment, find_moments, moment_for, with_day
 from geo.draft.words import country_of_words
 from geo.ref import geodesy
 from geo.ref.gazetteer import city_iso3
 
-ARRIVE = re.compile(
-    r"\b(arrived|arrives|arriving|landed|lands|touched down|reached|pulled in|got off|stepped off|"
-    r"(?<!expected )arrival|first destination was|first stop was|"
-    r"(?<!last )(?<!previously )(?<!has )(?<!had )(?<!have )(?<!never )visited|"
-    r"landing|stopover|stopped (?:over )?in|made a stop|set foot (?:in|on)|crossed (?:the border )?into|"
-    r"(?:made|paid|began|started) (?:a|an|his|her|their) (?:[\w-]+ ){0,2}visit to|"
-    r"(?:was|were|being) (?:greeted|welcomed|received)\b(?=[^.]{0,40}\bairport\b))\b",
-    re.I,
-)
-DEPART = re.compile(
-    r"\b(left|leaves|departed|departs|took off|set off|set out|took the train|headed|boarded|boarding)\b",
-    re.I,
-)
-GO = re.compile(r"\b(flew|travell?ed|travell?ing|journey|went|drove|moved)\b", re.I)
-PLAN = re.compile(
-    r"\b(to|will|would|expected|scheduled|supposed|planned|due|set to|plans)\s+(?:\w+\s+)?$", re.I
-)
 KIND_OF = r"(?:the\s+|downtown\s+)?(?:(?:[\w-]+\s+)?(?:city|town|port|island|village|capital)\s+of\s+)?"
 """ "from the city of Tarbes", "to the tiny island of Lampedusa": the kind of place before its name."""
 FROM = re.compile(rf"\b(?:from|out\s+of)\s+{KIND_OF}$", re.I)
@@ -45,7 +29,13 @@ EARLIER = re.compile(r"\s*(?:earlier|before that|prior to that)\b", re.I)
 """ "Earlier in the day, Putin visited the United Arab Emirates": a stop told after the one it preceded."""
 HERE = re.compile(r"\w+(?:\s+\w+)?\s+here\b", re.I)
 """ "arrived here", "touched down here": the city of the wire's dateline."""
-HISTORY = re.compile(r"[^.;,]{0,60}?\bin\s+((?:19|20)\d\d)\b")
+AT_AIRPORT = re.compile(
+    r"\w+(?:\s+\w+)?\s+(?:at|in)\s+(?:the\s+)?(?:[A-Z][\w.'-]*\s+){1,5}(?:Airport|Airfield)\b"
+)
+""" "arrived at the Ninoy Aquino International Airport": no town named, so the dateline's city."""
+THE_AIRPORT = re.compile(r"\w+(?:\s+\w+)?\s+at\s+the\s+airport\b")
+CITY_AIRPORT = re.compile(r"\s+(?:International\s+)?Airport\b")
+""" "left for Chennai Airport" ... "Xi arrived at the airport yesterday": the airport the story named."""
 SAME_STOP_KM = 50
 """An arrival this close to the last one is the same arrival (an airport and its city)."""
 STORY_MOVES = re.compile(r"\b(announced|expected|scheduled|planned|will|is due)\b", re.I)
@@ -107,9 +97,11 @@ def read_reports(
     reports: list[Report] = []
     story_day: date | None = None
     last_clock: time | None = None
+    told_day = -1
+    airport: Place | None = None
     for sentence in sentences:
         moments = find_moments(sentence.text, dateline, story_day, last_clock)
-        found = _verbs(sentence.text, traveller_words, others, dateline.year)
+        found = travel_verbs(sentence.text, traveller_words, others, dateline.year)
         if moments and not STORY_MOVES.search(sentence.text):
             # A sentence that reports no travel and gives no clock only moves the story's day on:
             # "calling on China on Thursday" after "on April 7" looks back, and "in the early
@@ -117,6 +109,8 @@ def read_reports(
             day = moments[-1].day
             travels = bool(found) or any(m.clock for m in moments)
             story_day = day if travels or not story_day or not day else max(day, story_day)
+            # A line opening with its date ("11th April 2023 By ...") is the page's, not the story's.
+            told_day = sentence.index if day and moments[0].start > 0 else told_day
             last_clock = moments[-1].clock if moments[-1].clock else (None if moments[-1].day else last_clock)
         here = sorted(
             (
@@ -127,12 +121,19 @@ def read_reports(
             ),
             key=lambda s: s[0],
         )
+        airport = next((p for _, end, p in here if CITY_AIRPORT.match(sentence.text, end)), airport)
         for n, (position, kind) in enumerate(found):
             limit = found[n + 1][0] if n + 1 < len(found) else len(sentence.text)
             report = _report(sentence, kind, position, limit, here)
             report.moment = moment_for(moments, found, n)
-            if report.place is None and kind == "arrive" and HERE.match(sentence.text, position):
+            if report.moment is None and not moments and told_day == sentence.index - 1 and story_day:
+                # "This morning, the leaders met ... After lunch, he left for Chennai Airport": a
+                # leg told with no time takes the day the sentence before it told, as approximate.
+                report.moment = Moment(position, "", story_day, approximate=True)
+            if report.place is None and kind == "arrive" and _here_or_airport(sentence.text, position):
                 report.place = dateline_city  # "RIYADH, Dec. 7 (Xinhua) -- Xi Jinping arrived here"
+            if report.place is None and kind == "arrive" and THE_AIRPORT.match(sentence.text, position):
+                report.place = airport or dateline_city
             if report.place is None and report.country:
                 report.inside = [p for p in places if p.city and city_iso3(p.city) == report.country]
             reports.append(report)
@@ -145,6 +146,10 @@ def read_reports(
     return reports
 
 
+def _here_or_airport(text: str, position: int) -> bool:
+    return bool(HERE.match(text, position) or AT_AIRPORT.match(text, position))
+
+
 def _names_traveller(text: str, traveller_words: set[str]) -> bool:
     """ "TASS reported that Putin met with Kim at Pyongyang airport around 3 a.m.": the sentence
     names the traveller (a pronoun is not enough without a verb of travel)."""
@@ -155,28 +160,6 @@ def _names_traveller(text: str, traveller_words: set[str]) -> bool:
 def _aside(text: str, start: int, end: int) -> bool:
     """A place named in parentheses or as a clock ("(19:29 Kyiv time)") is not where anyone went."""
     return text[:start].count("(") > text[:start].count(")") or text[end:].lstrip().lower().startswith("time")
-
-
-def _verbs(text: str, traveller_words: set[str], others: set[str], year: int) -> list[tuple[int, str]]:
-    """(position, kind) of each travel verb whose subject may be the traveller: not a plan
-    ("expected to arrive"), not another person's ("Chairman Kim had arrived")."""
-    found = []
-    for pattern, kind in ((ARRIVE, "arrive"), (DEPART, "depart"), (GO, "go")):
-        for match in pattern.finditer(text):
-            before = text[: match.start()]
-            if PLAN.search(before) or FUTURE.search(before[-40:]) or _history(text, match.end(), year):
-                continue
-            clause = re.split(r"[,;]|\band\b", before)[-1].lower()
-            if any(w in clause for w in others) and not any(w in clause for w in traveller_words):
-                continue
-            found.append((match.start(), kind))
-    return sorted(found)
-
-
-def _history(text: str, end: int, year: int) -> bool:
-    """ "Xi visited Paris in 2019": a verb of travel its own clause puts in a year before the story's."""
-    match = HISTORY.match(text, end)
-    return match is not None and int(match.group(1)) < year
 
 
 def _report(sentence: Sentence, kind: str, position: int, limit: int, here) -> Report:
@@ -223,6 +206,9 @@ class _Story:
     countries: dict[str, Report] = field(default_factory=dict)
     """Arrivals in a country with no place named ("arrived in China on Sunday"), the first by ISO3."""
     last_country: Report | None = None
+    lead: Report | None = None
+    """A departure told first, before the story is anywhere ("wrapped up ... and departed for home
+    on Friday"): a news lead tells the end of the trip, then goes back to its start."""
 
 
 def build_legs(reports: list[Report]) -> list[DraftLeg]:
@@ -232,6 +218,8 @@ def build_legs(reports: list[Report]) -> list[DraftLeg]:
     for report in reports:
         {"depart": _depart, "present": _present}.get(report.kind, _arrive)(story, report)
     _countries_only(story)
+    if story.lead is not None and story.pending is None and story.at is not None:
+        story.pending = replace(story.lead, place=story.at)
     left = story.pending
     if left is not None and left.place is not None and left.moment is not None:
         story.legs.append(DraftLeg(left.place, None, left.moment, None, [left.words, *left.told_again]))
@@ -241,6 +229,9 @@ def build_legs(reports: list[Report]) -> list[DraftLeg]:
 def _depart(story: _Story, report: Report) -> None:
     if report.place is None:
         # "Putin's plane took off at 11 p.m.": from where the story is, when it says when or where to.
+        told = story.legs or story.pending or story.lead
+        if story.at is None and not told and report.moment is not None:
+            story.lead = report  # it leaves from wherever the story arrives later
         if story.at is None or (report.moment is None and report.other is None):
             return
         report.place = story.at

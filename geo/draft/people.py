@@ -16,6 +16,7 @@ from pathlib import Path
 
 from geo.base import settings
 from geo.draft.article import Sentence
+from geo.draft.lists import listed_people, spouses
 from geo.draft.words import (
     HONORIFICS,
     NOT_PLACE_NEXT,
@@ -78,7 +79,8 @@ no person of the story."""
 def _names_building(text: str, match: re.Match) -> bool:
     """The name's own words or the word after them name a building."""
     name = match.group(len(match.groups()))
-    return BUILDING.search(name) is not None or BUILDING.match(text, match.end()) is not None
+    # From its second letter: "Park Geun-hye" is a name that begins with a building's word.
+    return BUILDING.search(name, 1) is not None or BUILDING.match(text, match.end()) is not None
 
 
 TITLES = re.compile(TITLE.pattern.removesuffix(r"\b") + r"s?\b", re.I)
@@ -191,7 +193,17 @@ def _titled(text: str) -> list[tuple[str, str]]:
         title = TITLES.findall(text[: match.start()])
         if name.count(" ") >= 1 and title and country_of_words(match.group(1)):
             found.append((name, f"{match.group(1)} {title[-1].lower().removesuffix('s')}"))
-    return found
+    return _with_lists(text, found)
+
+
+def _with_lists(text: str, found: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """A list of officials read item by item wins over a name the other patterns read across its
+    items ("P J K Tripathy" out of "Speaker P Dhanapal, ..., DGP J K Tripathy")."""
+    listed = listed_people(text)
+    tails = {fold(name.split()[-1]) for name, _ in listed}
+    kept = [(n, t) for n, t in found if fold(n.split()[-1]) not in tails]
+    names = [n for n, _ in kept + listed]
+    return kept + listed + spouses(text, names)
 
 
 def _whole_country(title: str, name: str) -> tuple[str, str]:
@@ -293,7 +305,21 @@ def _names_in(name: str, text: str) -> bool:
 
 def _mentions(person: Person, text: str) -> bool:
     folded = fold(text)
-    return any(re.search(rf"\b{re.escape(w)}\b", folded) for w in _ends(person) if len(w) > 2)
+    found = any(re.search(rf"\b{re.escape(w)}\b", folded) for w in _ends(person) if len(w) > 2)
+    return found or short_name_at(person, text) is not None
+
+
+def short_name_at(person: Person, text: str) -> int | None:
+    """Where a two-letter family name (Xi, Li, Hu) names the person: written capitalised, as
+    a word, since in lower case it is too often another word."""
+    hits = [
+        m.start()
+        for w in person.name.split()[:1]
+        if len(w) == 2 and w.istitle()
+        for m in [re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", text)]
+        if m
+    ]
+    return min(hits) if hits else None
 
 
 @lru_cache(maxsize=1)

@@ -49,6 +49,7 @@ TOPIC = re.compile(
     re.I,
 )
 """ "the situation in Gaza", "the war in Ukraine": a subject of the talks, not where they were."""
+AIRPORT_WORDS = {"airport", "airfield"}
 AIRPORT_BEFORE = re.compile(r"\b(?:airport|airfield|station)\s+$", re.I)
 """ "departed the Nnamdi Azikiwe International Airport Abuja": an airport's name then its city."""
 """After a capital's name, words that make it the city ("Moscow's Vnukovo airport" aside)."""
@@ -98,13 +99,19 @@ def find_places(sentences: list[Sentence], person_words: set[str]) -> Found:
     """Every place the sentences name, resolved where the context allows."""
     countries = _countries(sentences)
     by_name: dict[str, Place] = {}
+    airport_heads = []
     for sentence in sentences:
-        for start, end, name, cities in _mentions(sentence.text, person_words, countries):
+        for start, end, name, cities, head in _mentions(sentence.text, person_words, countries):
             key = fold(name) if cities else name
-            place = by_name.setdefault(key, Place(name, [], cities))
-            if sentence.index not in place.sentences:
-                place.sentences.append(sentence.index)
-            place.spans.append((sentence.index, start, end))
+            if head:
+                airport_heads.append((key, sentence.index, start, end))
+                continue
+            _mention(by_name.setdefault(key, Place(name, [], cities)), sentence.index, start, end)
+    # "Ninoy Aquino International Airport": a first word read only inside an airport's longer name
+    # is the person it honours, no town, unless the article names that town by itself too.
+    for key, index, start, end in airport_heads:
+        if key in by_name:
+            _mention(by_name[key], index, start, end)
     places = list(by_name.values())
     _merge_same_city(places)
     settle(places, set(countries))
@@ -113,6 +120,12 @@ def find_places(sentences: list[Sentence], person_words: set[str]) -> Found:
         p for p in places if p.candidates and not _government_only(p, texts) and not _topic_only(p, texts)
     ]
     return Found(kept, countries, _dateline_city(sentences, set(countries), kept))
+
+
+def _mention(place: Place, index: int, start: int, end: int) -> None:
+    if index not in place.sentences:
+        place.sentences.append(index)
+    place.spans.append((index, start, end))
 
 
 def _dateline_city(sentences: list[Sentence], countries: set[str], kept: list[Place]) -> Place | None:
@@ -174,6 +187,7 @@ def _mentions(text: str, person_words: set[str], countries: dict[str, int]):
         words.append(
             (len(text), following.group(1) if following else "")
         )  # never a name: only read as "after"
+        named = _airport_name_length(words)
         i = 0
         while i < len(words) - 1:
             hit = _longest_at(words, i, text, lowered, person_words, countries)
@@ -182,8 +196,19 @@ def _mentions(text: str, person_words: set[str], countries: dict[str, int]):
                 continue
             n, name, cities = hit
             start = words[i][0]
-            yield start, start + len(name), name, cities
+            yield start, start + len(name), name, cities, i == 0 and n < named
             i += n
+
+
+def _airport_name_length(words: list[tuple[int, str]]) -> int:
+    """How many words name the airport a run ends with ("Ninoy Aquino International Airport": 2);
+    0 when the run names no airport, or only one word precedes it ("Manila International Airport")."""
+    folded = [fold(w.strip(".,;:()")) for _, w in words]
+    for k, word in enumerate(folded):
+        if word in AIRPORT_WORDS:
+            n = k - 1 if k and folded[k - 1] == "international" else k
+            return n if n >= 2 else 0
+    return 0
 
 
 def _longest_at(words, i, text, lowered, person_words, countries):

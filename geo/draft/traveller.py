@@ -13,8 +13,8 @@ import re
 from functools import lru_cache
 
 from geo.draft.article import Sentence
-from geo.draft.legs import ARRIVE, DEPART, GO
-from geo.draft.people import Person
+from geo.draft.people import Person, short_name_at
+from geo.draft.verbs import ARRIVE, DEPART, GO
 from geo.draft.words import DEMONYMS, fold
 
 OFFICE = r"(?:leader|president|premier|prime minister|chancellor|king|queen|emir|crown prince|head of state|pontiff|pope)"
@@ -64,6 +64,8 @@ def _first_mention(person: Person, text: str) -> int | None:
     if adjectives:
         patterns.append(rf"\bthe\s+(?:{'|'.join(map(re.escape, adjectives))})\s+{OFFICE}\b")
     hits = [m.start() for p in patterns if (m := re.search(p, folded))]
+    short = short_name_at(person, text)
+    hits += [short] if short is not None else []
     return min(hits) if hits else None
 
 

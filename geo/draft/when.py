@@ -71,6 +71,8 @@ CLOCK_PATTERNS = (
     ("hours", re.compile(r"\b([01]\d|2[0-3])([0-5]\d)\s*(?=hrs\b|hours\b|local time\b)", re.I)),
     ("colon", re.compile(r"\b([01]?\d|2[0-3]):([0-5]\d)\b(?!\s*[ap]\.?\s?m\b)", re.I)),
     ("dotted", re.compile(r"(?<=\bat )([01]?\d|2[0-3])\.([0-5]\d)\b(?!\s*[ap]\.?\s?m\b)", re.I)),
+    # A live blog opens each entry with its clock ("16.55: Modi lands in Lahore", "17:07 IST -").
+    ("blog", re.compile(r"^\s*([01]?\d|2[0-3])[.:]([0-5]\d)(?=\s*(?:hrs|IST|GMT)?\s*[:\-–—|])", re.I)),
     ("word", re.compile(r"\b(noon|midday|midnight)\b", re.I)),
 )
 ZONES = {"gmt": "UTC", "utc": "UTC", "cet": "Europe/Paris", "cest": "Europe/Paris", "msk": "Europe/Moscow"}
@@ -107,6 +109,8 @@ FUTURE = re.compile(
     r"\b(will|is to|are to|is due|is scheduled|are scheduled|expected to|plans? to|set to)\b", re.I
 )
 PAREN = re.compile(r"\([^)]*\)")
+STAMP = re.compile(r"\b\d{1,2}[-/.]\d{1,2}[-/.]\d{4},?\s+\d{1,2}:\d{2}(?::\d{2})?\b(?:\s*(?:IST|GMT|UTC))?")
+"""A page's publishing stamp ("25-12-2015 17:49") dates the page, not the trip: none of its moments."""
 
 
 @dataclass(frozen=True)
@@ -139,6 +143,7 @@ def find_moments(
     takes the sentence's date, else the day the story is at (rolled past midnight when it is
     earlier than the story's last clock time), else the dateline."""
     text = PAREN.sub(lambda m: " " * len(m.group()), sentence)
+    text = STAMP.sub(lambda m: " " * len(m.group()), text)
     future = bool(FUTURE.search(text))
     days = [d for d in _dates(text, dateline, story_day, future) if d[1] is not None]
     clocks = _clocks(text)

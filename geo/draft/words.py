@@ -178,9 +178,11 @@ NOT_PLACE_NEXT = _set(
     """statute court news times post daily agreement treaty declaration club university group
     company corporation bank airlines herald tribune journal gazette process format cooperation
     olympics protocol accord communique convention institute province region oblast prefecture
-    governorate county district road street avenue highway boulevard lane estate"""
+    governorate county district road street avenue highway boulevard lane estate house hall bhavan
+    hotel stadium"""
 )
-"""A word after a city's name that makes the two a name of something else: the Rome Statute."""
+"""A word after a city's name that makes the two a name of something else: the Rome Statute, or a
+venue named after a city it is not in (Hyderabad House is in New Delhi)."""
 HONORIFICS = _set(
     """malam mallam alhaji alhaja hajiya chief sir dame hon honourable honorable engr prof professor
     dr mr mrs ms shri sri smt his her excellency highness"""
