@@ -36,7 +36,7 @@ from geo.ref import gazetteer, geodesy  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "fixtures" / "articles"
 WITHIN_KM = 30.0
-UNSEEN = "held-out-5"
+UNSEEN = "held-out-6"
 """The held-out set written last: run once, after all tuning, for the figure on unseen text."""
 QUOTED = re.compile(r"“([^”]+)”")
 
@@ -211,6 +211,7 @@ SETS = {
     "held out, third set": "held-out-3",
     "held out, fourth set": "held-out-4",
     "held out, fifth set": "held-out-5",
+    "held out, sixth set": "held-out-6",
     "development": "dev",
 }
 
@@ -238,9 +239,9 @@ def table(scores: list[Score]) -> str:
 GOALS = (("places found within 30 km", "places", 0.8), ("times found", "times", 0.6))
 """Issue 19's bars on articles the draft has never seen, with "every person named" and "every leg
 quoting the article" (goals below), reported beside what the unseen set measures, never asserted."""
-FIRST_RUN = {"places": (10, 13), "times": (2, 12), "people": (38, 52), "legs": (8, 8)}
+FIRST_RUN = {"places": (9, 11), "times": (1, 11), "people": (27, 36), "legs": (8, 8)}
 """(found, expected) in the UNSEEN set's one run, before anyone had read a draft of it (README,
-at 30f2802): the figures for unseen text. Fixes made since have seen the set, so a bar is judged
+at 04efa61): the figures for unseen text. Fixes made since have seen the set, so a bar is judged
 met or not on these, and today's figures are shown beside them."""
 
 
