@@ -139,3 +139,24 @@ def test_on_a_phone_the_map_opens_on_the_trip_with_no_script_error(exported, bro
         assert offline.console_errors == []
     finally:
         offline.context.close()
+
+
+def test_any_map_through_the_page_template_fills_the_window(browser, tmp_path):
+    """The template puts the map in a main landmark: a map sized 100% of it, as folium's own are
+    (the benchmarks' baseline), must still fill the page, not have no height at all."""
+    import folium
+
+    from geo.web import export
+    from tests.browser import open_offline
+
+    path = tmp_path / "bare.html"
+    fmap = folium.Map(location=[40, 120], zoom_start=3, tiles=None)
+    fmap.default_js, fmap.default_css = [], []  # the page inlines Leaflet; folium's CDN files refused
+    path.write_text(export.html_from_map(fmap), encoding="utf-8")
+    offline = open_offline(browser, width=800, height=600)
+    offline.page.goto(path.as_uri())
+    size = offline.page.evaluate(
+        "() => { const el = document.querySelector('.folium-map'); return [el.offsetWidth, el.offsetHeight]; }"
+    )
+    offline.context.close()
+    assert size == [800, 600]

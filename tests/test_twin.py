@@ -98,7 +98,7 @@ def test_the_exported_page_carries_the_text_a_language_and_a_zoomable_viewport(t
     page = path.read_text(encoding="utf-8")
     assert page.startswith('<!DOCTYPE html>\n<html lang="en">')
     assert re.findall(r'<meta name="viewport"[^>]*>', page) == [markup.VIEWPORT]
-    main_part = page[page.index("<main>") : page.index("</main>")]
+    main_part = page[page.index("<main") : page.index("</main>")]
     assert 'class="folium-map"' in main_part and 'id="dm-story-text"' in main_part
     assert main_part.index("folium-map") < main_part.index('id="dm-story-text"'), (
         "the text comes after the map"

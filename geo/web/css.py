@@ -35,7 +35,6 @@ TWIN = """
 
 MAP = (
     """
-body > main { height: 100%; }
 .leaflet-container { background: SEA; font-family: system-ui, sans-serif; line-height: 1.4; }
 .dm-box { background: rgba(255,255,255,.92); padding: 6px 10px; border-radius: 4px;
   box-shadow: 0 1px 4px rgba(0,0,0,.3); max-width: 340px; }

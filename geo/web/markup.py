@@ -376,9 +376,11 @@ def skip_link() -> Markup:
     return render("skip")
 
 
-PAGE = (  # A branca Figure's template (geo.web.export): the page's language, and the map in its main landmark.
+PAGE = (  # A branca Figure's template (geo.web.export): the page's language, and the map in its main landmark,
+    # as tall as the page, or a map sized 100% of it (folium's own) has no height at all.
     '<!DOCTYPE html>\n<html lang="en">\n<head>\n{% if this.title %}<title>{{ this.title }}</title>{% endif %}'
-    "\n{{ this.header.render(**kwargs) }}\n</head>\n<body>\n<main>\n{{ this.html.render(**kwargs) }}\n</main>\n"
+    '\n{{ this.header.render(**kwargs) }}\n</head>\n<body>\n<main style="height: 100%">\n'
+    "{{ this.html.render(**kwargs) }}\n</main>\n"
     "</body>\n<script>\n{{ this.script.render(**kwargs) }}\n</script>\n</html>\n"
 )
 VIEWPORT = '<meta name="viewport" content="width=device-width, initial-scale=1.0">'
